@@ -1,0 +1,248 @@
+/** @module Catalog: turns YAML sources into a validated catalog, reporting every problem with `file:line:col`. */
+import type { z } from 'zod';
+import { canFill, FAMILY_PLACEHOLDERS } from '../sources/placeholders.ts';
+import type { CatalogProblem } from './catalog-problem.ts';
+import { DEFAULT_CONFIG } from './default-config.ts';
+import { entryTexts, placeholdersIn } from './entry-texts.ts';
+import { eventPatternProblems } from './event-pattern.ts';
+import { CatalogEntry, ClarionConfig } from './schema.ts';
+import { parseYamlSource } from './yaml-source.ts';
+import type { ParsedYaml, SourceFile } from './yaml-source.ts';
+
+/** An entry together with where it was written, so later checks (lint, conflicts) can point at it. */
+export interface LocatedEntry {
+  entry: CatalogEntry;
+  file: string;
+  /** Index in the file's `entries` list. */
+  index: number;
+  source: ParsedYaml;
+}
+
+export interface LoadedCatalog {
+  config: ClarionConfig;
+  entries: LocatedEntry[];
+  /** Every problem found; the catalog is usable only when none is an error. */
+  problems: CatalogProblem[];
+}
+
+export interface CatalogSources {
+  /** `clarion.config.yaml`; the embedded defaults are used when absent. */
+  config?: SourceFile;
+  entryFiles: SourceFile[];
+}
+
+export function loadCatalog(sources: CatalogSources): LoadedCatalog {
+  const problems: CatalogProblem[] = [];
+  const config = loadConfig(sources.config, problems);
+  const entries: LocatedEntry[] = [];
+
+  for (const file of sources.entryFiles) {
+    const parsed = parseYamlSource(file);
+    problems.push(...parsed.problems);
+    if (parsed.value === undefined && parsed.problems.some((p) => p.severity === 'error')) continue;
+    entries.push(...readEntries(parsed, problems));
+  }
+
+  problems.push(...checkDuplicateIds(entries));
+  problems.push(...checkAudiences(entries, config));
+  problems.push(...checkPlaceholders(entries));
+  problems.push(...checkClaims(entries));
+  problems.push(...checkPatterns(entries));
+  return { config, entries, problems };
+}
+
+function loadConfig(file: SourceFile | undefined, problems: CatalogProblem[]): ClarionConfig {
+  if (!file) return DEFAULT_CONFIG;
+  const parsed = parseYamlSource(file);
+  problems.push(...parsed.problems);
+  if (parsed.value === undefined) return DEFAULT_CONFIG;
+  const result = ClarionConfig.safeParse(parsed.value);
+  if (!result.success) {
+    problems.push(...zodProblems(parsed, [], result.error.issues));
+    return DEFAULT_CONFIG;
+  }
+  const config = result.data;
+  if (!config.audiences[config.uncatalogued.audience]) {
+    problems.push(
+      parsed.problemAt(
+        ['uncatalogued', 'audience'],
+        `unknown audience "${config.uncatalogued.audience}"; configured: ${Object.keys(config.audiences).join(', ')}`,
+      ),
+    );
+  }
+  for (const [stage, override] of Object.entries(config.stages)) {
+    for (const audience of Object.keys(override.channels)) {
+      if (!config.audiences[audience]) {
+        problems.push(parsed.problemAt(['stages', stage, 'channels'], `unknown audience "${audience}"`, 'error', audience));
+      }
+    }
+  }
+  return config;
+}
+
+function readEntries(parsed: ParsedYaml, problems: CatalogProblem[]): LocatedEntry[] {
+  const value = parsed.value;
+  if (value === null || value === undefined) {
+    problems.push(parsed.problemAt([], 'the file is empty; expected a mapping with an `entries` list', 'warning'));
+    return [];
+  }
+  if (typeof value !== 'object' || Array.isArray(value) || !('entries' in value)) {
+    problems.push(parsed.problemAt([], 'expected a mapping with an `entries` list'));
+    return [];
+  }
+  const extraKeys = Object.keys(value).filter((k) => k !== 'entries');
+  for (const key of extraKeys) problems.push(parsed.problemAt([], `Unrecognized key: "${key}"`, 'error', key));
+  const list = (value as { entries: unknown }).entries;
+  if (!Array.isArray(list)) {
+    problems.push(parsed.problemAt(['entries'], 'must be a list of entries'));
+    return [];
+  }
+  const located: LocatedEntry[] = [];
+  list.forEach((raw, index) => {
+    const result = CatalogEntry.safeParse(raw);
+    if (result.success) located.push({ entry: result.data, file: parsed.file, index, source: parsed });
+    else problems.push(...zodProblems(parsed, ['entries', index], result.error.issues));
+  });
+  return located;
+}
+
+function zodProblems(parsed: ParsedYaml, prefix: Array<string | number>, issues: z.core.$ZodIssue[]): CatalogProblem[] {
+  return issues.flatMap((issue) => {
+    const path = [...prefix, ...(issue.path as Array<string | number>)];
+    if (issue.code === 'unrecognized_keys') {
+      return issue.keys.map((key) => parsed.problemAt(path, `Unrecognized key: "${key}"`, 'error', key));
+    }
+    if (issue.code === 'invalid_union') {
+      // A union's own message ("Invalid input") says nothing; the closest branch's issues do.
+      const branch = issue.errors.slice().sort((a, b) => a.length - b.length)[0];
+      if (branch && branch.length > 0) return zodProblems(parsed, path, branch);
+    }
+    return [parsed.problemAt(path, issue.message)];
+  });
+}
+
+function entryProblem(located: LocatedEntry, path: Array<string | number>, message: string, key?: string): CatalogProblem {
+  return located.source.problemAt(['entries', located.index, ...path], message, 'error', key);
+}
+
+function checkDuplicateIds(entries: LocatedEntry[]): CatalogProblem[] {
+  const first = new Map<string, LocatedEntry>();
+  const problems: CatalogProblem[] = [];
+  for (const located of entries) {
+    const seen = first.get(located.entry.id);
+    if (!seen) {
+      first.set(located.entry.id, located);
+      continue;
+    }
+    const where = seen.source.locate(['entries', seen.index, 'id']);
+    problems.push(
+      entryProblem(located, ['id'], `duplicate id "${located.entry.id}", first defined at ${seen.file}:${where.line}:${where.col}`),
+    );
+  }
+  return problems;
+}
+
+function checkAudiences(entries: LocatedEntry[], config: ClarionConfig): CatalogProblem[] {
+  const known = Object.keys(config.audiences);
+  const problems: CatalogProblem[] = [];
+  for (const located of entries) {
+    located.entry.audiences.forEach((audience, i) => {
+      if (!config.audiences[audience]) {
+        problems.push(entryProblem(located, ['audiences', i], `unknown audience "${audience}"; configured: ${known.join(', ')}`));
+      }
+    });
+    for (const audience of Object.keys(located.entry.comms)) {
+      if (!config.audiences[audience]) {
+        problems.push(entryProblem(located, ['comms'], `unknown audience "${audience}"; configured: ${known.join(', ')}`, audience));
+      }
+    }
+  }
+  return problems;
+}
+
+function checkPlaceholders(entries: LocatedEntry[]): CatalogProblem[] {
+  const problems: CatalogProblem[] = [];
+  for (const located of entries) {
+    const family = located.entry.match.family;
+    for (const { path, text } of entryTexts(located.entry)) {
+      for (const placeholder of placeholdersIn(text)) {
+        if (canFill(family, placeholder)) continue;
+        const available = FAMILY_PLACEHOLDERS[family].slice(0, 12).join(', ');
+        problems.push(
+          entryProblem(
+            located,
+            path,
+            `placeholder {{${placeholder}}} cannot be filled by any ${family} signal; available: ${available}`,
+          ),
+        );
+      }
+    }
+  }
+  return problems;
+}
+
+/** Two entries claiming the same name, glob or pattern of one family must be told apart by priority. */
+function checkClaims(entries: LocatedEntry[]): CatalogProblem[] {
+  const claims = new Map<string, LocatedEntry[]>();
+  const claim = (key: string, located: LocatedEntry) => {
+    const list = claims.get(key) ?? [];
+    list.push(located);
+    claims.set(key, list);
+  };
+  for (const located of entries) {
+    const { match } = located.entry;
+    // A name or glob narrowed by a pattern only overlaps another claim with the same pattern.
+    const narrowed = match.pattern ? `\0${stableJson(match.pattern)}` : '';
+    for (const name of toList(match.name)) claim(`${match.family}\0name\0${name}${narrowed}`, located);
+    for (const glob of toList(match.glob)) claim(`${match.family}\0glob\0${glob}${narrowed}`, located);
+    if (match.pattern && narrowed && match.name === undefined && match.glob === undefined) {
+      claim(`${match.family}\0pattern\0${stableJson(match.pattern)}`, located);
+    }
+  }
+  const problems: CatalogProblem[] = [];
+  for (const [key, list] of claims) {
+    if (list.length < 2) continue;
+    const [family, kind, what] = key.split('\0');
+    for (let i = 1; i < list.length; i++) {
+      const current = list[i]!;
+      const tied = list.slice(0, i).filter((other) => other.entry.match.priority === current.entry.match.priority);
+      const explicit = current.entry.match.priority !== undefined;
+      for (const other of tied) {
+        problems.push(
+          entryProblem(
+            current,
+            ['match'],
+            `claims the same ${family} ${kind} ${kind === 'pattern' ? '' : `"${what}" `}as "${other.entry.id}"` +
+              (explicit ? ' with the same priority' : '') +
+              '; give one of them a higher match.priority',
+          ),
+        );
+      }
+    }
+  }
+  return problems;
+}
+
+function checkPatterns(entries: LocatedEntry[]): CatalogProblem[] {
+  return entries.flatMap((located) =>
+    located.entry.match.pattern === undefined
+      ? []
+      : eventPatternProblems(located.entry.match.pattern).map((p) =>
+          entryProblem(located, ['match', 'pattern', ...p.path], p.message),
+        ),
+  );
+}
+
+export function toList(value: string | string[] | undefined): string[] {
+  if (value === undefined) return [];
+  return Array.isArray(value) ? value : [value];
+}
+
+function stableJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(stableJson).join(',')}]`;
+  if (value && typeof value === 'object') {
+    const keys = Object.keys(value).sort();
+    return `{${keys.map((k) => `${JSON.stringify(k)}:${stableJson((value as Record<string, unknown>)[k])}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}

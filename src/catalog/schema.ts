@@ -1,0 +1,163 @@
+/** @module Catalog: the one zod definition of catalog files and the configuration file; the JSON Schema is generated from it. */
+import { z } from 'zod';
+import { Severity, SignalFamily } from '../core/signal.ts';
+
+const nonEmpty = z.string().trim().min(1, 'must not be empty');
+
+/** Durations are written the way people say them: `30s`, `10m`, `4h`, `2d`. */
+export const Duration = z
+  .string()
+  .regex(/^\d+(s|m|h|d)$/, 'must be a duration such as 30s, 10m, 4h or 2d')
+  .describe('A duration: a whole number followed by s, m, h or d, e.g. 10m.');
+
+const httpsUrl = z
+  .url({ protocol: /^https?$/, error: 'must be a web address starting with https://' })
+  .max(3000, 'must be at most 3000 characters (Slack button URL limit)');
+
+export const ImpactLevel = z.enum(['none', 'minor', 'major', 'outage']);
+export type ImpactLevel = z.infer<typeof ImpactLevel>;
+
+/** Text that differs by alert state, like Datadog's is_alert / is_recovery / is_no_data blocks. */
+export const StateText = z
+  .object({
+    firing: nonEmpty.optional().describe('Shown while the alert is firing.'),
+    resolved: nonEmpty.optional().describe('Shown once it has recovered.'),
+    noData: nonEmpty.optional().describe('Shown when the metric stopped reporting (INSUFFICIENT_DATA).'),
+  })
+  .strict();
+export type StateText = z.infer<typeof StateText>;
+
+/** Either one text for every state (a plain string) or one per state. */
+export const PerStateText = z.union([nonEmpty, StateText]);
+export type PerStateText = z.infer<typeof PerStateText>;
+
+const EventPattern: z.ZodType<Record<string, unknown>> = z
+  .record(z.string(), z.unknown())
+  .describe(
+    'An EventBridge-style event pattern: keys are event fields (source, detail-type, detail.…), leaves are arrays of allowed values or matchers such as {"prefix": "…"}, {"anything-but": […]}, {"exists": true}, {"wildcard": "…"}, {"numeric": [">", 0]}.',
+  );
+
+export const Match = z
+  .object({
+    family: SignalFamily.describe('Which event family this entry claims (cloudwatch-alarm, glue-job, clarion …).'),
+    name: z
+      .union([nonEmpty, z.array(nonEmpty).min(1)])
+      .optional()
+      .describe('Exact name(s): alarm name, job name, state machine, pipeline, function, custom alert name …'),
+    glob: z
+      .union([nonEmpty, z.array(nonEmpty).min(1)])
+      .optional()
+      .describe('Glob(s) over the same name: * matches any run of characters, ? one character.'),
+    pattern: EventPattern.optional(),
+    priority: z
+      .number()
+      .int()
+      .optional()
+      .describe('Higher wins when several entries claim the same signal; required to settle a tie.'),
+  })
+  .strict()
+  .refine((m) => m.name !== undefined || m.glob !== undefined || m.pattern !== undefined, {
+    message: 'needs at least one of name, glob or pattern',
+  });
+export type Match = z.infer<typeof Match>;
+
+export const DataSet = z
+  .object({
+    name: nonEmpty.describe('What the data is called by the people who use it, e.g. "Trainee records".'),
+    staleAfter: Duration.optional().describe('How old the data may get before users notice.'),
+    whenStale: nonEmpty.describe('How to tell people the data is out of date, in plain words.'),
+  })
+  .strict();
+export type DataSet = z.infer<typeof DataSet>;
+
+export const CatalogEntry = z
+  .object({
+    id: z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9-]*\.[a-z0-9][a-z0-9.-]*$/, 'must look like team.alert-name (lower case, digits, dashes)')
+      .describe('team.alert-name, unique across the catalog.'),
+    title: nonEmpty.max(150).describe('Short plain title, shown as the message header (max 150).'),
+    match: Match,
+    severity: Severity,
+    impact: z
+      .object({
+        level: ImpactLevel,
+        summary: nonEmpty.describe('Who is affected and how, in plain words.'),
+        who: nonEmpty.optional().describe('Which users are affected, e.g. "Doctors booking rotations".'),
+      })
+      .strict(),
+    audiences: z.array(nonEmpty).min(1).describe('Audiences from the configuration file that get this alert.'),
+    runbook: httpsUrl.optional(),
+    fix: z.array(nonEmpty).default([]).describe('Ordered steps for the engineer on call.'),
+    summary: PerStateText.optional().describe('What is happening, per state, for everyone.'),
+    comms: z
+      .record(z.string(), PerStateText)
+      .default({})
+      .describe(
+        'Per-audience text: for local-office a ready-to-forward message for end users; for product-leads a one-line status.',
+      ),
+    data: z.array(DataSet).default([]),
+    owner: nonEmpty.optional(),
+    links: z.array(z.object({ label: nonEmpty.max(75), url: httpsUrl }).strict()).default([]),
+    group: nonEmpty.optional().describe('Alerts of one group are folded into one message in a storm.'),
+    quietPeriod: Duration.default('10m').describe(
+      'How long the alarm must stay OK before non-technical audiences are told it is fixed.',
+    ),
+    nextUpdate: Duration.optional().describe('When product leads can expect the next update while firing.'),
+    onNoData: z
+      .enum(['alert', 'resolve', 'ignore'])
+      .default('alert')
+      .describe('What INSUFFICIENT_DATA means for this alarm.'),
+  })
+  .strict();
+export type CatalogEntry = z.infer<typeof CatalogEntry>;
+export type CatalogEntryInput = z.input<typeof CatalogEntry>;
+
+/** A catalog file: a list of entries (an `entries:` key keeps room for file-level settings later). */
+export const CatalogFile = z.object({ entries: z.array(CatalogEntry) }).strict();
+
+export const TEMPLATE_NAMES = ['techies', 'product-leads', 'local-office'] as const;
+export const TemplateName = z.enum(TEMPLATE_NAMES);
+export type TemplateName = z.infer<typeof TemplateName>;
+
+export const AudienceConfig = z
+  .object({
+    template: TemplateName.describe('Which template renders this audience.'),
+    description: z.string().optional(),
+    channel: nonEmpty.describe('Slack channel id (C…) or name (#alerts) where this audience is told.'),
+    snsTopicArn: z.string().optional().describe('Also send a plain-text rendering to this SNS topic.'),
+  })
+  .strict();
+export type AudienceConfig = z.infer<typeof AudienceConfig>;
+
+const StageOverride = z
+  .object({
+    channels: z.record(z.string(), nonEmpty).default({}).describe('Channel per audience for this stage.'),
+    timeZone: z.string().optional(),
+  })
+  .strict();
+
+export const ClarionConfig = z
+  .object({
+    timeZone: z
+      .string()
+      .default('Europe/London')
+      .refine((tz) => {
+        try {
+          new Intl.DateTimeFormat('en-GB', { timeZone: tz });
+          return true;
+        } catch {
+          return false;
+        }
+      }, 'must be an IANA time zone such as Europe/London'),
+    serviceName: nonEmpty.default('the service').describe('What end users call the service, used in plain text.'),
+    audiences: z.record(z.string(), AudienceConfig),
+    uncatalogued: z
+      .object({ audience: nonEmpty.default('techies') })
+      .strict()
+      .default({ audience: 'techies' })
+      .describe('Where signals that no entry claims go.'),
+    stages: z.record(z.string(), StageOverride).default({}),
+  })
+  .strict();
+export type ClarionConfig = z.infer<typeof ClarionConfig>;

@@ -1,0 +1,45 @@
+/** @module CLI: `clarion demo` — renders the project's own sample events through the catalog, for a first look. */
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { renderEvent } from '../pipeline/render-event.ts';
+import { blockKitBuilderUrl } from '../slack/block-kit-builder-url.ts';
+import type { CliOptions } from './main.ts';
+import type { Io } from './io.ts';
+import { loadRuntime } from './load-runtime.ts';
+import { resolveCatalogDir } from './resolve-catalog-dir.ts';
+
+export const SAMPLES_DIR = path.join('samples', 'events');
+
+export async function runDemo(options: CliOptions, io: Io): Promise<number> {
+  const dir = await resolveCatalogDir(options.catalog, io);
+  const opened = await loadRuntime(options.catalog, io);
+  if (!opened) return 1;
+  const samplesDir = path.join(dir, SAMPLES_DIR);
+  const files = (await readdir(samplesDir).catch(() => [] as string[])).filter((f) => f.endsWith('.json')).sort();
+  const now = new Date();
+  io.stdout(
+    `Clarion demo: ${opened.loaded.entries.length} catalog entries, ${files.length} sample events from ${path.relative(io.cwd, samplesDir)}\n` +
+      `Each event is normalized, matched to its catalog entry and rendered for every audience it reaches.\n\n`,
+  );
+  let firstLink: string | undefined;
+  for (const file of files) {
+    const raw: unknown = JSON.parse(await readFile(path.join(samplesDir, file), 'utf8'));
+    const rendered = renderEvent(raw, opened.runtime, { now });
+    for (const outcome of rendered.outcomes) {
+      const what = outcome.ignored ? `ignored (${outcome.ignored})` : `${outcome.phase}`;
+      io.stdout(`▸ ${file}: ${outcome.catalogId ?? 'no catalog entry'} — ${what}\n`);
+    }
+    for (const delivery of rendered.deliveries) {
+      io.stdout(`    ${delivery.audience.padEnd(14)} ${delivery.channel.padEnd(22)} ${oneLine(delivery.message.text)}\n`);
+      firstLink ??= blockKitBuilderUrl(delivery.message.blocks);
+    }
+  }
+  if (firstLink) io.stdout(`\nSee the first message as Slack draws it (Block Kit Builder):\n${firstLink}\n`);
+  io.stdout(`\nTry: npx clarion preview portal.app-down --audience local-office\n`);
+  return 0;
+}
+
+function oneLine(text: string): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length > 110 ? `${flat.slice(0, 109)}…` : flat;
+}

@@ -1,0 +1,82 @@
+/** @module CLI (I/O edge): the `clarion` command — validate, render, preview, schema, coverage, demo. */
+import { parseArgs } from 'node:util';
+import { runCoverage } from './coverage-command.ts';
+import { runDemo } from './demo-command.ts';
+import { runPreview } from './preview-command.ts';
+import { runRender } from './render-command.ts';
+import { runSchema } from './schema-command.ts';
+import { runValidate } from './validate-command.ts';
+import { UsageError } from './usage-error.ts';
+import type { Io } from './io.ts';
+import { processIo } from './io.ts';
+
+export const USAGE = `clarion — plain-language alerts from AWS to Slack
+
+Usage:
+  clarion validate [--catalog DIR] [--strict]
+  clarion render --event FILE [--catalog DIR] [--stage NAME] [--now ISO-8601]
+  clarion preview ID [--catalog DIR] [--audience A] [--state firing|resolved|noData]
+  clarion schema [--catalog DIR]
+  clarion coverage --alarms FILE [--catalog DIR] [--json]
+  clarion demo [--catalog DIR]
+
+The catalog folder defaults to ./alert-catalog.`;
+
+const OPTIONS = {
+  catalog: { type: 'string', default: 'alert-catalog' },
+  strict: { type: 'boolean', default: false },
+  event: { type: 'string' },
+  stage: { type: 'string' },
+  now: { type: 'string' },
+  audience: { type: 'string' },
+  state: { type: 'string' },
+  alarms: { type: 'string' },
+  json: { type: 'boolean', default: false },
+  help: { type: 'boolean', short: 'h', default: false },
+} as const;
+
+export type CliOptions = ReturnType<typeof parse>['values'];
+
+function parse(argv: string[]) {
+  return parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
+}
+
+/** Runs one command and returns its exit code; never calls process.exit itself. */
+export async function runCli(argv: string[], io: Io = processIo()): Promise<number> {
+  let parsed: ReturnType<typeof parse>;
+  try {
+    parsed = parse(argv);
+  } catch (error) {
+    io.stderr(`clarion: ${(error as Error).message}\n${USAGE}\n`);
+    return 2;
+  }
+  const [command, ...rest] = parsed.positionals;
+  if (parsed.values.help || command === undefined || command === 'help') {
+    io.stdout(`${USAGE}\n`);
+    return command === undefined && !parsed.values.help ? 2 : 0;
+  }
+  try {
+    switch (command) {
+      case 'validate':
+        return await runValidate(parsed.values, io);
+      case 'render':
+        return await runRender(parsed.values, io);
+      case 'preview':
+        return await runPreview(rest[0], parsed.values, io);
+      case 'schema':
+        return await runSchema(parsed.values, io);
+      case 'coverage':
+        return await runCoverage(parsed.values, io);
+      case 'demo':
+        return await runDemo(parsed.values, io);
+      default:
+        throw new UsageError(`unknown command "${command}"`);
+    }
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.stderr(`clarion: ${error.message}\n`);
+      return 2;
+    }
+    throw error;
+  }
+}

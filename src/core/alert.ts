@@ -1,0 +1,83 @@
+/** @module Pipeline data: the `Alert` (stage 3, enrich: a signal plus its catalog entry) and what templates render from. */
+import type { KnownBlock } from '@slack/types';
+import type { DataSet, ImpactLevel, TemplateName } from '../catalog/schema.ts';
+import type { Link, Severity, Signal } from './signal.ts';
+
+/** Which state text applies: an alarm without data has its own wording. */
+export type AlertPhase = 'firing' | 'resolved' | 'noData' | 'info';
+
+/**
+ * An enriched alert. Text fields that came from the catalog are author-written mrkdwn whose
+ * placeholders were already filled with escaped signal values; `signal` keeps the raw values.
+ */
+export interface Alert {
+  /** Catalog entry id, or null when no entry claims the signal. */
+  catalogId: string | null;
+  /** `catalogId` (or `uncatalogued`) + signal key: one alert per thing that is alerting. */
+  alertKey: string;
+  signal: Signal;
+  phase: AlertPhase;
+  severity: Severity;
+  /** Plain header text (already filled; plain_text, so not escaped). */
+  title: string;
+  impact: { level: ImpactLevel; summary: string; who?: string };
+  audiences: string[];
+  runbook?: string;
+  fix: string[];
+  /** The entry's `summary` for this phase, if it has one. */
+  summary?: string;
+  /** Per-audience text for this phase (forwardable message, one-line status …). */
+  comms: Record<string, string>;
+  data: DataSet[];
+  owner?: string;
+  links: Link[];
+  group?: string;
+  quietPeriodSeconds: number;
+  nextUpdateSeconds?: number;
+}
+
+/** Lifecycle facts the state store knows (issue 3); templates show them when present. */
+export interface AlertLifecycle {
+  occurrences: number;
+  firstSeen: string;
+  lastSeen: string;
+  acknowledgedBy?: string;
+  acknowledgedAt?: string;
+  snoozedUntil?: string;
+  resolvedAt?: string;
+  /**
+   * Non-technical audiences are told "fixed" only after the quiet period; until then a resolved
+   * alert reads as "looks fixed, checking".
+   */
+  fixConfirmed?: boolean;
+}
+
+/** Everything one template needs to render one message. */
+export interface RenderInput {
+  alert: Alert;
+  audience: string;
+  template: TemplateName;
+  /** When the message is rendered; used for "next update" and time fallbacks. */
+  now: Date;
+  timeZone: string;
+  serviceName: string;
+  lifecycle?: AlertLifecycle;
+  /**
+   * When set on an uncatalogued alert: the id and match block to suggest for a new entry.
+   */
+  suggestedEntry?: { id: string; match: Record<string, unknown> };
+}
+
+/** A rendered message: the notification/fallback text and the Block Kit blocks. */
+export interface RenderedMessage {
+  text: string;
+  blocks: KnownBlock[];
+}
+
+/** One message to send: which audience, which channel, for which catalog entry. */
+export interface Delivery {
+  audience: string;
+  channel: string;
+  catalogId: string | null;
+  message: RenderedMessage;
+}

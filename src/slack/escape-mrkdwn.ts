@@ -1,0 +1,43 @@
+/** @module Slack: makes untrusted text (alarm names, reasons, custom-event text) inert inside mrkdwn. */
+
+/*
+ * Slack decodes only &amp; &lt; &gt;, so those three are entity-escaped; that alone disarms
+ * <!channel>, <@U1>, <#C1> and <https://x|y>. The formatting markers * _ ~ ` cannot be escaped in
+ * mrkdwn at all, so (as jsx-slack's <Escape> does) they are swapped for look-alike characters.
+ * Bare @here / @channel / @everyone and bare URLs are broken with an invisible word joiner so no
+ * client setting can turn them into pings or links. Keep identifiers people copy (alarm names)
+ * in plain_text elements where possible: plain_text needs none of this.
+ */
+const WORD_JOINER = '\u2060';
+
+const LOOKALIKE: Record<string, string> = {
+  '*': '\u2217', // ∗ asterisk operator
+  _: '\u02CD', // ˍ modifier letter low macron
+  '~': '\u223C', // ∼ tilde operator
+  '`': '\u02CB', // ˋ modifier letter grave accent
+};
+
+/** Escapes text for a mrkdwn field so that nothing in it formats, links or pings. */
+export function escapeMrkdwn(text: string): string {
+  return text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/[*_~`]/g, (c) => LOOKALIKE[c] ?? c)
+    .replace(/@(?=(here|channel|everyone)\b)/gi, `@${WORD_JOINER}`)
+    .replace(/:\/\//g, `:${WORD_JOINER}//`);
+}
+
+/**
+ * Text for plain_text objects. Slack shows plain_text literally, so alarm names stay exact for
+ * copying; still, a mention written in Slack's own syntax (`<!channel>`, `<@U1>`, `<#C1>`) or a
+ * bare `@here` gets an invisible word joiner, so no client or future change can turn it into a
+ * ping, and control characters that break layout are removed.
+ */
+export function plainText(text: string): string {
+  return text
+    // eslint-disable-next-line no-control-regex
+    .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, '')
+    .replace(/<(?=[!@#])/g, `<${WORD_JOINER}`)
+    .replace(/@(?=(here|channel|everyone)\b)/gi, `@${WORD_JOINER}`);
+}

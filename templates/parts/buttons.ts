@@ -1,0 +1,108 @@
+/** @module Render (templates): the interactive elements and their action ids, which the interactions handler keys on. */
+import type { ActionsBlock, ActionsBlockElement, Button, StaticSelect } from '@slack/types';
+import type { RenderInput } from '../../src/core/alert.ts';
+import { isButtonUrl } from './links.ts';
+import { plain } from './text.ts';
+import { isAcknowledged } from './times.ts';
+
+export const CLARION_ACTION_IDS = {
+  acknowledge: 'clarion.acknowledge',
+  openRunbook: 'clarion.open-runbook',
+  viewConsole: 'clarion.view-console',
+  snooze: 'clarion.snooze',
+  tellLocalOffices: 'clarion.tell-local-offices',
+} as const;
+
+/** Option values of the snooze menu; the alert key is not in them (option values max 75 chars). */
+export const SNOOZE_OPTIONS = [
+  { value: '1h', label: 'For 1 hour' },
+  { value: '4h', label: 'For 4 hours' },
+  { value: 'until-resolved', label: 'Until it recovers' },
+] as const;
+
+/**
+ * Alert keys carry alarm names, which are untrusted; button values are URI-encoded so no raw
+ * `<!channel>` or `<@U…>` ever sits in a message payload. The interactions handler decodes them.
+ */
+export function encodeAlertKey(alertKey: string): string {
+  return encodeURIComponent(alertKey);
+}
+
+export function decodeAlertKey(value: string): string {
+  return decodeURIComponent(value);
+}
+
+export function acknowledgeButton(alertKey: string): Button {
+  return {
+    type: 'button',
+    action_id: CLARION_ACTION_IDS.acknowledge,
+    text: plain('Acknowledge'),
+    style: 'primary',
+    value: encodeAlertKey(alertKey),
+    accessibility_label: 'Acknowledge: tell others you are looking at this',
+  };
+}
+
+export function linkButton(actionId: string, label: string, url: string): Button {
+  return { type: 'button', action_id: actionId, text: plain(label), url };
+}
+
+export function snoozeSelect(): StaticSelect {
+  return {
+    type: 'static_select',
+    action_id: CLARION_ACTION_IDS.snooze,
+    placeholder: plain('Snooze'),
+    options: SNOOZE_OPTIONS.map((o) => ({ text: plain(o.label), value: o.value })),
+  };
+}
+
+export function tellLocalOfficesButton(alertKey: string): Button {
+  return {
+    type: 'button',
+    action_id: CLARION_ACTION_IDS.tellLocalOffices,
+    text: plain('Tell local offices'),
+    value: encodeAlertKey(alertKey),
+    // Reaching non-technical people cannot be taken back, so it is worth one more click.
+    confirm: {
+      title: plain('Tell local offices?'),
+      text: plain('This posts the ready-to-forward message from the catalog entry to the local-office channel.'),
+      confirm: plain('Tell them'),
+      deny: plain('Cancel'),
+    },
+  };
+}
+
+/** Acknowledge is pointless once someone has, and Snooze once it is over; `info` never opens an alert. */
+function isOpen(input: RenderInput): boolean {
+  return input.alert.phase === 'firing' || input.alert.phase === 'noData';
+}
+
+/** The techies' actions: Acknowledge, Open runbook, View in console, Snooze, Tell local offices. */
+export function techiesActions(input: RenderInput): ActionsBlock | undefined {
+  const { alert } = input;
+  const elements: ActionsBlockElement[] = [];
+  if (isOpen(input) && !isAcknowledged(input)) elements.push(acknowledgeButton(alert.alertKey));
+  if (isButtonUrl(alert.runbook)) elements.push(linkButton(CLARION_ACTION_IDS.openRunbook, 'Open runbook', alert.runbook));
+  const consoleUrl = alert.signal.links[0]?.url;
+  if (isButtonUrl(consoleUrl)) elements.push(linkButton(CLARION_ACTION_IDS.viewConsole, 'View in console', consoleUrl));
+  if (isOpen(input)) elements.push(snoozeSelect());
+  const forward = alert.comms['local-office'];
+  if (forward && !alert.audiences.includes('local-office') && alert.phase !== 'resolved') {
+    elements.push(tellLocalOfficesButton(alert.alertKey));
+  }
+  return actionsBlock(elements);
+}
+
+/** The uncatalogued message's actions: Acknowledge and View in console. */
+export function genericActions(input: RenderInput): ActionsBlock | undefined {
+  const { alert } = input;
+  const elements: ActionsBlockElement[] = [];
+  if (isOpen(input) && !isAcknowledged(input)) elements.push(acknowledgeButton(alert.alertKey));
+  const consoleUrl = alert.signal.links[0]?.url;
+  if (isButtonUrl(consoleUrl)) elements.push(linkButton(CLARION_ACTION_IDS.viewConsole, 'View in console', consoleUrl));
+  return actionsBlock(elements);
+}
+
+function actionsBlock(elements: ActionsBlockElement[]): ActionsBlock | undefined {
+  return elements.length > 0 ? { type: 'actions', block_id: 'clarion.actions', elements } : undefined;
+}

@@ -1,0 +1,64 @@
+/** @module Render (templates): text objects and the small escaping helpers every template shares. */
+import type { MrkdwnElement, PlainTextElement } from '@slack/types';
+import { escapeMrkdwn, plainText } from '../../src/slack/escape-mrkdwn.ts';
+
+/**
+ * A mrkdwn text object. `verbatim: true` throughout: nearly every text holds signal values (directly,
+ * or through catalog placeholders), and verbatim only stops auto-linking of bare URLs and #names;
+ * explicit `<url|label>`, `<@U…>` and `<!date…>` sequences still work.
+ */
+export function mrkdwn(text: string): MrkdwnElement {
+  return { type: 'mrkdwn', text, verbatim: true };
+}
+
+/** A plain_text object; `emoji` only for our own emoji, so `:codes:` in alarm names stay literal. */
+export function plain(text: string, emoji = false): PlainTextElement {
+  return { type: 'plain_text', text: plainText(text), emoji };
+}
+
+/** Collapses line breaks and runs of spaces, for headers, names and the one-line fallback. */
+export function oneLine(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}
+
+/** Escapes untrusted text for mrkdwn (re-exported so templates import escaping from one place). */
+export const esc = escapeMrkdwn;
+
+const WORD_JOINER = '\u2060';
+
+/**
+ * Escapes untrusted text for inside a ``` code block, where * _ ~ do not format: they are kept so
+ * that what people copy (a glob, a name) is exact. Entities, backticks (which would close the
+ * block), @here-style mentions and URLs are still disarmed.
+ */
+export function escapeCode(text: string): string {
+  return text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/`/g, '\u02CB')
+    .replace(/@(?=(here|channel|everyone)\b)/gi, `@${WORD_JOINER}`)
+    .replace(/:\/\//g, `:${WORD_JOINER}//`);
+}
+
+/**
+ * An identifier people copy (metric, resource, ARN, dimension) as inline code: * _ ~ stay exact
+ * there, where `esc` would have to swap them for look-alikes.
+ */
+export function code(text: string): string {
+  const line = oneLine(text);
+  return line ? `\`${escapeCode(line)}\`` : '';
+}
+
+/** Prefixes every line with ">" so Slack shows the text as a quote. */
+export function quote(text: string): string {
+  return text
+    .split('\n')
+    .map((line) => `>${line}`)
+    .join('\n');
+}
+
+/** "1 item" / "3 items". */
+export function plural(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`;
+}

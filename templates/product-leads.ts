@@ -1,0 +1,67 @@
+/** @module Render (templates): the product leads' message: the user impact in one sentence, how bad, who is on it, when the next update comes. */
+import type { KnownBlock, MrkdwnElement } from '@slack/types';
+import type { RenderInput, RenderedMessage } from '../src/core/alert.ts';
+import { plainDate, slackDate } from '../src/slack/format-time.ts';
+import { fallbackText } from './parts/fallback.ts';
+import { headerBlock } from './parts/header.ts';
+import { IMPACT_WORDS } from './parts/severity.ts';
+import { fixState } from './parts/status.ts';
+import { esc, mrkdwn, oneLine } from './parts/text.ts';
+import { nextUpdateBy, parseTime, resolvedAfter, startedAt } from './parts/times.ts';
+
+/** The status in words; "Fixed" only once the quiet period has confirmed it. */
+function statusWords(input: RenderInput, rich: boolean): string {
+  switch (fixState(input)) {
+    case 'fixed': {
+      const after = resolvedAfter(input);
+      return `Fixed${after ? ` after ${after}` : ''}`;
+    }
+    case 'checking':
+      return 'Looks fixed — checking it stays fixed';
+    case 'info':
+      return 'For your information — nothing needs doing';
+    case 'no-data':
+      return 'Investigating — we cannot currently see whether it is working';
+    case 'not-fixed': {
+      const lifecycle = input.lifecycle;
+      if (!lifecycle?.acknowledgedBy) return 'Investigating';
+      const at = parseTime(lifecycle.acknowledgedAt);
+      if (!at) return 'An engineer is looking at this';
+      // Date tokens do not render in notifications, so the fallback gets the plain time.
+      const time = rich ? slackDate(at, input.timeZone, 'time') : plainDate(at, input.timeZone, 'time');
+      return `An engineer is looking at this since ${time}`;
+    }
+  }
+}
+
+export function renderProductLeads(input: RenderInput): RenderedMessage {
+  const { alert } = input;
+  const impact = alert.comms['product-leads'] ?? alert.impact.summary;
+  const resolved = alert.phase === 'resolved';
+  const started = startedAt(input);
+  const next = nextUpdateBy(input);
+  const fields: Array<MrkdwnElement | undefined> = [
+    mrkdwn(`*${resolved ? 'How bad it was' : 'How bad'}*\n${IMPACT_WORDS[alert.impact.level]}`),
+    alert.impact.who ? mrkdwn(`*Who is affected*\n${alert.impact.who}`) : undefined,
+    mrkdwn(`*Status*\n${statusWords(input, true)}`),
+    started ? mrkdwn(`*Started*\n${slackDate(started, input.timeZone)}`) : undefined,
+    next ? mrkdwn(`*Next update by*\n${slackDate(next, input.timeZone, 'time')}`) : undefined,
+  ];
+  const blocks: KnownBlock[] = [
+    headerBlock(alert.title),
+    { type: 'section', block_id: 'clarion.impact', text: mrkdwn(impact) },
+    {
+      type: 'section',
+      block_id: 'clarion.facts',
+      fields: fields.filter((f): f is MrkdwnElement => f !== undefined),
+    },
+    {
+      type: 'context',
+      block_id: 'clarion.footer',
+      elements: [mrkdwn(`${esc(input.serviceName)} · updated ${slackDate(input.now, input.timeZone, 'time')}`)],
+    },
+  ];
+  // Once resolved, how bad it was is history: the notification leads with the status alone.
+  const status = resolved ? statusWords(input, false) : `${IMPACT_WORDS[alert.impact.level]} · ${statusWords(input, false)}`;
+  return { text: fallbackText(status, esc(oneLine(alert.title)), impact), blocks };
+}

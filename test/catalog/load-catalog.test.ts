@@ -1,0 +1,239 @@
+import { describe, expect, it } from 'vitest';
+import { formatProblem } from '../../src/catalog/catalog-problem.ts';
+import { loadCatalog } from '../../src/catalog/load-catalog.ts';
+
+const CONFIG = {
+  path: 'cat/clarion.config.yaml',
+  text: `audiences:
+  techies: { template: techies, channel: "#t" }
+  local-office: { template: local-office, channel: "#lo" }
+`,
+};
+
+function entryYaml(overrides: Record<string, string> = {}): string {
+  const fields: Record<string, string> = {
+    id: 'web.app-down',
+    title: 'The website is down',
+    match: '{ family: cloudwatch-alarm, name: web-down }',
+    severity: 'critical',
+    impact: '{ level: outage, summary: Nobody can use the site. }',
+    audiences: '[techies]',
+    ...overrides,
+  };
+  return Object.entries(fields)
+    .map(([key, value], i) => `${i === 0 ? '  - ' : '    '}${key}: ${value}`)
+    .join('\n');
+}
+
+function load(...files: string[]) {
+  return loadCatalog({
+    config: CONFIG,
+    entryFiles: files.map((text, i) => ({ path: `cat/file${i + 1}.yaml`, text })),
+  });
+}
+
+function errors(result: ReturnType<typeof load>): string[] {
+  return result.problems.filter((p) => p.severity === 'error').map(formatProblem);
+}
+
+describe('Catalog: loading', () => {
+  it('loads a valid entry with its defaults applied', () => {
+    // Prepare
+    const text = `entries:\n${entryYaml()}\n`;
+
+    // Act
+    const result = load(text);
+
+    // Assess
+    expect(errors(result)).toEqual([]);
+    expect(result.entries[0]?.entry).toMatchObject({ id: 'web.app-down', fix: [], quietPeriod: '10m', onNoData: 'alert' });
+  });
+
+  it('reports an invalid severity at its file, line and column', () => {
+    // Prepare
+    const text = `entries:\n${entryYaml({ severity: 'sev1' })}\n`;
+
+    // Act
+    const result = load(text);
+
+    // Assess
+    expect(errors(result)).toEqual([
+      expect.stringMatching(/^cat\/file1\.yaml:5:15: entries\[0\]\.severity: Invalid option: expected one of "critical"\|"high"/),
+    ]);
+  });
+
+  it('reports every problem in a file rather than the first', () => {
+    // Prepare
+    const text = `entries:\n${entryYaml({ severity: 'sev1', id: 'NoDot' })}\n${entryYaml({ id: 'web.other', runbook: 'not-a-url' })}\n`;
+
+    // Act
+    const result = load(text);
+
+    // Assess
+    const found = errors(result);
+    expect(found).toHaveLength(3);
+    expect(found).toContain('cat/file1.yaml:14:14: entries[1].runbook: must be a web address starting with https://');
+    expect(found.some((e) => e.includes('entries[0].id: must look like team.alert-name'))).toBe(true);
+    expect(found.some((e) => e.includes('entries[1].runbook'))).toBe(true);
+  });
+
+  it('points an unknown key at the key itself', () => {
+    // Prepare
+    const text = `entries:\n${entryYaml({ sevrity: 'high' })}\n`;
+
+    // Act
+    const result = load(text);
+
+    // Assess
+    expect(errors(result)).toContain('cat/file1.yaml:8:5: entries[0].sevrity: Unrecognized key: "sevrity"');
+  });
+
+  it('points a missing required field at the entry that lacks it', () => {
+    // Prepare
+    const text = `entries:\n  - id: web.x\n    title: X\n`;
+
+    // Act
+    const result = load(text);
+
+    // Assess
+    expect(errors(result)).toContain('cat/file1.yaml:2:5: entries[0].match: Invalid input: expected object, received undefined');
+  });
+
+  it('reports YAML syntax errors with their position and keeps loading other files', () => {
+    // Prepare
+    const broken = 'entries:\n  - id: [unclosed\n';
+    const good = `entries:\n${entryYaml({ id: 'web.ok' })}\n`;
+
+    // Act
+    const result = load(broken, good);
+
+    // Assess
+    expect(errors(result)[0]).toMatch(/^cat\/file1\.yaml:\d+:\d+: /);
+    expect(result.entries.map((e) => e.entry.id)).toEqual(['web.ok']);
+  });
+
+  it('rejects a file that is not a mapping with an entries list', () => {
+    // Prepare
+    const text = '- id: web.x\n';
+
+    // Act
+    const result = load(text);
+
+    // Assess
+    expect(errors(result)).toEqual(['cat/file1.yaml:1:1: expected a mapping with an `entries` list']);
+  });
+
+  it('reports a duplicate id with where it was first defined', () => {
+    // Prepare
+    const first = `entries:\n${entryYaml()}\n`;
+    const second = `entries:\n${entryYaml({ match: '{ family: cloudwatch-alarm, name: other }' })}\n`;
+
+    // Act
+    const result = load(first, second);
+
+    // Assess
+    expect(errors(result)).toEqual([
+      'cat/file2.yaml:2:9: entries[0].id: duplicate id "web.app-down", first defined at cat/file1.yaml:2:9',
+    ]);
+  });
+
+  it('reports audiences that the configuration does not declare', () => {
+    // Prepare
+    const text = `entries:\n${entryYaml({ audiences: '[techies, execs]', comms: '{ board: Hello there. }' })}\n`;
+
+    // Act
+    const result = load(text);
+
+    // Assess
+    const found = errors(result);
+    expect(found).toContainEqual(expect.stringContaining('entries[0].audiences[1]: unknown audience "execs"'));
+    expect(found).toContainEqual(expect.stringContaining('entries[0].comms.board: unknown audience "board"'));
+  });
+
+  it('reports placeholders that no signal of the family can fill', () => {
+    // Prepare
+    const text = `entries:\n${entryYaml({ fix: '["Restart {{detail.jobName}} now", "Check {{alarm.name}}"]' })}\n`;
+
+    // Act
+    const result = load(text);
+
+    // Assess
+    const found = errors(result);
+    expect(found).toHaveLength(1);
+    expect(found[0]).toContain('entries[0].fix[0]: placeholder {{detail.jobName}} cannot be filled by any cloudwatch-alarm signal');
+  });
+
+  it('reports two entries that claim the same alarm without a priority', () => {
+    // Prepare
+    const text = `entries:\n${entryYaml()}\n${entryYaml({ id: 'web.also-down' })}\n`;
+
+    // Act
+    const result = load(text);
+
+    // Assess
+    expect(errors(result)).toEqual([
+      expect.stringContaining('entries[1].match: claims the same cloudwatch-alarm name "web-down" as "web.app-down"'),
+    ]);
+  });
+
+  it('accepts two entries on the same alarm when a priority tells them apart', () => {
+    // Prepare
+    const text = `entries:\n${entryYaml()}\n${entryYaml({ id: 'web.also-down', match: '{ family: cloudwatch-alarm, name: web-down, priority: 5 }' })}\n`;
+
+    // Act
+    const result = load(text);
+
+    // Assess
+    expect(errors(result)).toEqual([]);
+  });
+
+  it('accepts two entries on the same name narrowed by different patterns', () => {
+    // Prepare
+    const a = '{ family: rds, name: db1, pattern: { detail: { EventID: [RDS-EVENT-0013] } } }';
+    const b = '{ family: rds, name: db1, pattern: { detail: { EventID: [RDS-EVENT-0089] } } }';
+    const text = `entries:\n${entryYaml({ match: a })}\n${entryYaml({ id: 'web.b', match: b })}\n`;
+
+    // Act
+    const result = load(text);
+
+    // Assess
+    expect(errors(result)).toEqual([]);
+  });
+
+  it('reports a malformed event pattern leaf', () => {
+    // Prepare
+    const text = `entries:\n${entryYaml({ match: '{ family: glue-job, pattern: { detail: { state: FAILED } } }' })}\n`;
+
+    // Act
+    const result = load(text);
+
+    // Assess
+    expect(errors(result)).toEqual([expect.stringContaining('entries[0].match.pattern.detail.state: must be a list of allowed values')]);
+  });
+
+  it('falls back to the embedded configuration when none is given', () => {
+    // Prepare
+    const sources = { entryFiles: [{ path: 'a.yaml', text: `entries:\n${entryYaml({ audiences: '[techies, product-leads]' })}\n` }] };
+
+    // Act
+    const result = loadCatalog(sources);
+
+    // Assess
+    expect(result.problems).toEqual([]);
+    expect(Object.keys(result.config.audiences)).toEqual(['techies', 'product-leads', 'local-office']);
+  });
+
+  it('reports configuration problems at their position', () => {
+    // Prepare
+    const config = { path: 'c.yaml', text: 'timeZone: Mars/Olympus\naudiences:\n  techies: { template: pager, channel: "#t" }\n' };
+
+    // Act
+    const result = loadCatalog({ config, entryFiles: [] });
+
+    // Assess
+    expect(result.problems.map(formatProblem)).toEqual([
+      'c.yaml:1:11: timeZone: must be an IANA time zone such as Europe/London',
+      expect.stringMatching(/^c\.yaml:3:24: audiences\.techies\.template: Invalid option/),
+    ]);
+  });
+});

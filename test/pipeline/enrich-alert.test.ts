@@ -1,0 +1,159 @@
+import { describe, expect, it } from 'vitest';
+import { CatalogEntry } from '../../src/catalog/schema.ts';
+import type { CatalogEntryInput } from '../../src/catalog/schema.ts';
+import { enrichAlert, valueText } from '../../src/pipeline/enrich-alert.ts';
+import { parseDuration } from '../../src/pipeline/parse-duration.ts';
+import { makeSignal } from '../support/make-alert.ts';
+
+function entry(overrides: Partial<CatalogEntryInput> = {}): CatalogEntry {
+  return CatalogEntry.parse({
+    id: 'web.down',
+    title: 'Web {{alarm.name}} is down',
+    match: { family: 'cloudwatch-alarm', name: 'web-down' },
+    severity: 'critical',
+    impact: { level: 'outage', summary: 'Nobody can use {{signal.name}}.' },
+    audiences: ['techies', 'local-office'],
+    runbook: 'https://runbooks.example.org/{{alarm.name}}',
+    fix: ['Restart {{alarm.name}}.'],
+    summary: { firing: 'Down in {{signal.region}}.', resolved: 'Back up.' },
+    comms: { 'local-office': { firing: 'It is down.', noData: 'We cannot tell.', resolved: 'It works again.' } },
+    ...overrides,
+  });
+}
+
+const hostile = 'web <!channel> *x*';
+const signal = (overrides = {}) =>
+  makeSignal({ name: hostile, vars: { alarm: { name: hostile }, signal: { name: hostile, region: 'eu-west-2' } }, ...overrides });
+
+function alertOf(result: ReturnType<typeof enrichAlert>) {
+  if ('ignored' in result) throw new Error(`ignored: ${result.ignored}`);
+  return result.alert;
+}
+
+describe('Stage: enrich', () => {
+  it('fills placeholders in author text with escaped values', () => {
+    // Act
+    const alert = alertOf(enrichAlert(signal(), entry(), 'techies'));
+
+    // Assess
+    expect(alert.impact.summary).toBe('Nobody can use web &lt;!channel&gt; \u2217x\u2217.');
+    expect(alert.fix).toEqual(['Restart web &lt;!channel&gt; \u2217x\u2217.']);
+  });
+
+  it('fills the plain-text title with the raw value', () => {
+    // Act
+    const alert = alertOf(enrichAlert(signal(), entry(), 'techies'));
+
+    // Assess
+    expect(alert.title).toBe(`Web ${hostile} is down`);
+  });
+
+  it('URL-encodes placeholder values inside links', () => {
+    // Act
+    const alert = alertOf(enrichAlert(signal(), entry(), 'techies'));
+
+    // Assess
+    expect(alert.runbook).toBe(`https://runbooks.example.org/${encodeURIComponent(hostile)}`);
+  });
+
+  it('picks the text for the firing state', () => {
+    // Act
+    const alert = alertOf(enrichAlert(signal(), entry(), 'techies'));
+
+    // Assess
+    expect(alert).toMatchObject({ phase: 'firing', summary: 'Down in eu-west-2.', comms: { 'local-office': 'It is down.' } });
+  });
+
+  it('picks the text for the resolved state', () => {
+    // Act
+    const alert = alertOf(enrichAlert(signal({ state: 'resolved' }), entry(), 'techies'));
+
+    // Assess
+    expect(alert).toMatchObject({ phase: 'resolved', summary: 'Back up.', comms: { 'local-office': 'It works again.' } });
+  });
+
+  it('uses the no-data text when an alarm has no data', () => {
+    // Act
+    const alert = alertOf(enrichAlert(signal({ noData: true }), entry(), 'techies'));
+
+    // Assess
+    expect(alert).toMatchObject({ phase: 'noData', summary: 'Down in eu-west-2.', comms: { 'local-office': 'We cannot tell.' } });
+  });
+
+  it('treats no data as resolved when the entry says so', () => {
+    // Act
+    const alert = alertOf(enrichAlert(signal({ noData: true }), entry({ onNoData: 'resolve' }), 'techies'));
+
+    // Assess
+    expect(alert.phase).toBe('resolved');
+  });
+
+  it('ignores no data when the entry says so', () => {
+    // Act
+    const result = enrichAlert(signal({ noData: true }), entry({ onNoData: 'ignore' }), 'techies');
+
+    // Assess
+    expect(result).toEqual({ ignored: 'no data, and web.down says onNoData: ignore' });
+  });
+
+  it('passes on the reason of an ignored signal', () => {
+    // Act
+    const result = enrichAlert(signal({ state: 'ignore', ignoreReason: 'the task is running' }), entry(), 'techies');
+
+    // Assess
+    expect(result).toEqual({ ignored: 'the task is running' });
+  });
+
+  it('keys the alert by catalog id and signal key', () => {
+    // Act
+    const alert = alertOf(enrichAlert(signal(), entry(), 'techies'));
+
+    // Assess
+    expect(alert.alertKey).toBe(`web.down|${alert.signal.key}`);
+    expect(alert.quietPeriodSeconds).toBe(600);
+  });
+
+  it('sends an uncatalogued signal to the fallback audience only', () => {
+    // Act
+    const alert = alertOf(enrichAlert(signal({ severityHint: 'low' }), null, 'techies'));
+
+    // Assess
+    expect(alert).toMatchObject({ catalogId: null, audiences: ['techies'], severity: 'low', alertKey: expect.stringMatching(/^uncatalogued\|/) });
+  });
+
+  it('appends the signal links after the entry links', () => {
+    // Act
+    const alert = alertOf(enrichAlert(signal(), entry({ links: [{ label: 'Dashboard', url: 'https://d.example.org' }] }), 'techies'));
+
+    // Assess
+    expect(alert.links[0]).toEqual({ label: 'Dashboard', url: 'https://d.example.org' });
+    expect(alert.links.length).toBe(1 + alert.signal.links.length);
+  });
+
+  it.each([
+    [{ a: { b: 'text' } }, 'a.b', 'text'],
+    [{ a: 3.14159 }, 'a', '3.14'],
+    [{ a: 42 }, 'a', '42'],
+    [{ a: true }, 'a', 'yes'],
+    [{ a: [1, 2] }, 'a', '1, 2'],
+    [{ a: { b: 1 } }, 'a', '{"b":1}'],
+    [{ a: null }, 'a', 'unknown'],
+    [{ a: 'x' }, 'a.b.c', 'unknown'],
+    [{}, 'missing', 'unknown'],
+  ])('shows %j at %s as %s', (vars, path, expected) => {
+    // Act
+    const text = valueText(vars, path);
+
+    // Assess
+    expect(text).toBe(expected);
+  });
+
+  it('reads catalog durations in seconds', () => {
+    // Act
+    const values = ['30s', '10m', '4h', '2d'].map(parseDuration);
+
+    // Assess
+    expect(values).toEqual([30, 600, 14400, 172800]);
+    expect(() => parseDuration('soon')).toThrow('"soon" is not a duration');
+  });
+});

@@ -1,0 +1,95 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { openCatalog } from '../../src/catalog/read-catalog-dir.ts';
+import { renderEvent } from '../../src/pipeline/render-event.ts';
+import type { CatalogRuntime } from '../../src/pipeline/render-event.ts';
+import { findLimitViolations } from '../../src/slack/limits.ts';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+const SAMPLES = path.join(ROOT, 'alert-catalog', 'samples', 'events');
+const NOW = new Date('2026-11-22T10:00:00Z');
+const sampleFiles = readdirSync(SAMPLES).filter((f) => f.endsWith('.json')).sort();
+const readSample = (file: string): unknown => JSON.parse(readFileSync(path.join(SAMPLES, file), 'utf8'));
+
+let runtime: CatalogRuntime;
+beforeAll(async () => {
+  runtime = (await openCatalog(path.join(ROOT, 'alert-catalog'), { lint: false })).runtime;
+});
+
+describe('Pipeline: the sample catalog against the shipped sample events', () => {
+  it('has a sample event for every catalog entry', () => {
+    // Act
+    const claimed = new Set(sampleFiles.flatMap((f) => renderEvent(readSample(f), runtime, { now: NOW }).outcomes.map((o) => o.catalogId)));
+
+    // Assess
+    expect([...runtime.index.byId.keys()].filter((id) => !claimed.has(id))).toEqual([]);
+  });
+
+  it.each(sampleFiles)('renders %s within Slack limits for every routed audience', (file) => {
+    // Act
+    const rendered = renderEvent(readSample(file), runtime, { now: NOW });
+
+    // Assess
+    const routed = rendered.alerts.flatMap((a) => a.audiences);
+    expect(rendered.deliveries.map((d) => d.audience)).toEqual(routed);
+    for (const delivery of rendered.deliveries) expect(findLimitViolations(delivery.message)).toEqual([]);
+  });
+
+  it.each(sampleFiles)('renders %s the same as the reviewed snapshot', (file) => {
+    // Act
+    const rendered = renderEvent(readSample(file), runtime, { now: NOW });
+
+    // Assess
+    expect(rendered.deliveries).toMatchSnapshot();
+  });
+
+  it('routes to the channel ids of the chosen stage', () => {
+    // Act
+    const rendered = renderEvent(readSample('nightly-sync-glue-failed.json'), runtime, { now: NOW, stage: 'prod' });
+
+    // Assess
+    expect(rendered.deliveries.map((d) => d.channel)).toEqual(['C0PORTALALERTS', 'C0PORTALSTATUS', 'C0PORTALOFFICES', 'C0PORTALDATA']);
+  });
+
+  it('keeps the configured channel for a stage that does not exist', () => {
+    // Act
+    const rendered = renderEvent(readSample('app-down-alarm.json'), runtime, { now: NOW, stage: 'nowhere' });
+
+    // Assess
+    expect(rendered.deliveries[0]?.channel).toBe('#portal-alerts');
+  });
+
+  it('reports an ignored signal with its reason and renders nothing for it', () => {
+    // Prepare
+    const running = { version: '0', id: 'x', 'detail-type': 'ECS Task State Change', source: 'aws.ecs', time: '2026-11-22T09:00:00Z', detail: { lastStatus: 'RUNNING', desiredStatus: 'RUNNING', group: 'service:trainee-portal-web' } };
+
+    // Act
+    const rendered = renderEvent(running, runtime, { now: NOW });
+
+    // Assess
+    expect(rendered.deliveries).toEqual([]);
+    expect(rendered.outcomes[0]?.ignored).toEqual(expect.any(String));
+  });
+
+  it('renders every record of a batch', () => {
+    // Prepare
+    const batch = { Records: ['app-down-alarm.json', 'nightly-sync-glue-failed.json'].map((f) => ({ messageId: f, body: JSON.stringify(readSample(f)), eventSource: 'aws:sqs' })) };
+
+    // Act
+    const rendered = renderEvent(batch, runtime, { now: NOW });
+
+    // Assess
+    expect(rendered.outcomes.map((o) => o.catalogId)).toEqual(['portal.app-down', 'sync.overnight-sync-failed']);
+  });
+
+  it('never lets event text ping, link or format in any message', () => {
+    // Act
+    const rendered = renderEvent(readSample('hostile-alarm.json'), runtime, { now: NOW });
+
+    // Assess
+    const json = JSON.stringify(rendered.deliveries.map((d) => d.message));
+    expect(json).not.toMatch(/<!(channel|here|everyone)|<@U|<https:\/\/evil|(?<!\u2060)@here/);
+    expect(rendered.deliveries[0]?.message.text).not.toMatch(/[*_~`]bold|@here/);
+  });
+});
