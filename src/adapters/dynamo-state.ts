@@ -1,0 +1,82 @@
+/** @module Adapter (stage 9, record): the state store on DynamoDB — one table, conditional writes, TTL. */
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DeleteCommand, DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import type { AlertRecord, GroupRecord, StatePort } from '../core/alert-record.ts';
+
+/*
+ * Key design: one table, partition key `pk` (string) only, TTL attribute `expiresAt`.
+ *   alert#<alertKey>  one item per alert (catalog id + signal key): lifecycle, Slack refs, version
+ *   group#<group>     one item per storm group: window, members, the group messages
+ *   event#<eventId>   one item per handled source event, for idempotency (expires after 2 days)
+ * Every write that decides something is conditional on `version` (or on absence), so two
+ * processors cannot both post for one alert, and an acknowledgement cannot be lost.
+ */
+export const TABLE_KEY = 'pk';
+export const TTL_ATTRIBUTE = 'expiresAt';
+
+export class StateStoreError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'StateStoreError';
+  }
+}
+
+export function createDynamoState(options: { client: DynamoDBClient; tableName: string }): StatePort {
+  const doc = DynamoDBDocumentClient.from(options.client, { marshallOptions: { removeUndefinedValues: true } });
+  const TableName = options.tableName;
+
+  async function get<T>(pk: string): Promise<T | null> {
+    try {
+      const result = await doc.send(new GetCommand({ TableName, Key: { pk }, ConsistentRead: true }));
+      if (!result.Item) return null;
+      const { pk: _pk, ...rest } = result.Item;
+      return rest as T;
+    } catch (error) {
+      throw new StateStoreError(`could not read ${pk}`, { cause: error });
+    }
+  }
+
+  async function put(pk: string, item: { version: number }, expectedVersion: number | null): Promise<boolean> {
+    try {
+      await doc.send(
+        new PutCommand({
+          TableName,
+          Item: { pk, ...item },
+          ...(expectedVersion === null
+            ? { ConditionExpression: 'attribute_not_exists(pk)' }
+            : { ConditionExpression: '#v = :expected', ExpressionAttributeNames: { '#v': 'version' }, ExpressionAttributeValues: { ':expected': expectedVersion } }),
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException || (error as Error).name === 'ConditionalCheckFailedException') return false;
+      throw new StateStoreError(`could not write ${pk}`, { cause: error });
+    }
+  }
+
+  return {
+    getAlert: (alertKey) => get<AlertRecord>(`alert#${alertKey}`),
+    putAlert: (record, expectedVersion) => put(`alert#${record.alertKey}`, record, expectedVersion),
+    getGroup: (groupKey) => get<GroupRecord>(`group#${groupKey}`),
+    putGroup: (record, expectedVersion) => put(`group#${record.groupKey}`, record, expectedVersion),
+    claimEvent: (eventId, expiresAt) => put(`event#${eventId}`, { version: 0, [TTL_ATTRIBUTE]: expiresAt } as { version: number }, null),
+    async releaseEvent(eventId) {
+      try {
+        await doc.send(new DeleteCommand({ TableName, Key: { pk: `event#${eventId}` } }));
+      } catch (error) {
+        throw new StateStoreError(`could not release event ${eventId}`, { cause: error });
+      }
+    },
+  };
+}
+
+/** The CreateTable input matching the key design, for dynalite and the local stack (SST declares its own). */
+export function stateTableDefinition(tableName: string) {
+  return {
+    TableName: tableName,
+    BillingMode: 'PAY_PER_REQUEST' as const,
+    AttributeDefinitions: [{ AttributeName: TABLE_KEY, AttributeType: 'S' as const }],
+    KeySchema: [{ AttributeName: TABLE_KEY, KeyType: 'HASH' as const }],
+  };
+}

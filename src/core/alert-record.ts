@@ -1,0 +1,75 @@
+/** @module Pipeline data: what the state store keeps per alert and per storm group (stages 5 and 9). */
+import type { Alert } from './alert.ts';
+import type { MessageRef } from './ports.ts';
+
+/**
+ * One alert's life. `version` makes every decisive write conditional (optimistic concurrency):
+ * two Lambdas that read the same version cannot both open, acknowledge or resolve it.
+ */
+export interface AlertRecord {
+  alertKey: string;
+  catalogId: string | null;
+  group?: string;
+  status: 'open' | 'resolved';
+  openedAt: string;
+  lastSeen: string;
+  occurrences: number;
+  /** Time of the newest event applied, so an older event arriving late cannot undo a newer one. */
+  lastEventTime: string;
+  acknowledgedBy?: string;
+  acknowledgedAt?: string;
+  /** ISO time, or `until-resolved`. */
+  snoozedUntil?: string;
+  snoozedBy?: string;
+  resolvedAt?: string;
+  /** Set once the alarm stayed OK for the entry's quiet period; non-technical readers are told "fixed" then. */
+  fixConfirmedAt?: string;
+  /** Audience → its message; absent for audiences folded into a storm group message. */
+  messages: Record<string, MessageRef>;
+  /** When this alert is shown inside a storm group message instead of its own. */
+  groupedInto?: string;
+  /** When the messages were last re-rendered for a repeat, to keep chat.update within Slack's tier. */
+  lastRenderedAt?: string;
+  /** The alert as last enriched, without the raw event, so buttons can re-render every message. */
+  alert: Alert;
+  version: number;
+  /**
+   * The version whose state Slack is known to show. Lower than `version` means a delivery failed
+   * after the record was written; the next event or retry re-renders before anything else.
+   */
+  syncedVersion?: number;
+  /** Epoch seconds; DynamoDB's TTL removes the record after this. */
+  expiresAt: number;
+}
+
+/** A storm: many alerts of one catalog `group` opening close together share one message per audience. */
+export interface GroupRecord {
+  /** `group` name. */
+  groupKey: string;
+  /** Start of the current counting window (ISO). */
+  windowStart: string;
+  /** Alerts opened in the window, oldest first. */
+  openedInWindow: string[];
+  /** Alerts shown in the group message, with their last known state. */
+  members: Array<{ alertKey: string; title: string; status: 'open' | 'resolved'; catalogId: string | null }>;
+  /** Audience → channel the group message goes to (from the routes of the alerts that joined). */
+  channels: Record<string, string>;
+  messages: Record<string, MessageRef>;
+  lastRenderedAt?: string;
+  version: number;
+  syncedVersion?: number;
+  expiresAt: number;
+}
+
+/** The state store port; DynamoDB on AWS, dynalite locally and in tests. */
+export interface StatePort {
+  getAlert(alertKey: string): Promise<AlertRecord | null>;
+  /** Writes the record if its stored version is `expectedVersion` (null: only if absent); false on conflict. */
+  putAlert(record: AlertRecord, expectedVersion: number | null): Promise<boolean>;
+  getGroup(groupKey: string): Promise<GroupRecord | null>;
+  putGroup(record: GroupRecord, expectedVersion: number | null): Promise<boolean>;
+  /** Marks a source event as handled; false when it was handled before (a duplicate delivery). */
+  claimEvent(eventId: string, expiresAt: number): Promise<boolean>;
+  /** Forgets a claim, so a retry of an event whose processing failed is not taken for a duplicate. */
+  releaseEvent(eventId: string): Promise<void>;
+}

@@ -1,0 +1,61 @@
+/** @module Pipeline ports: the I/O the core asks for (stages 8–9, deliver and record); adapters implement them. */
+import type { RenderedMessage } from './alert.ts';
+import type { Severity } from './signal.ts';
+
+/** Where a Slack message lives; `channel` is always the id Slack returned, never a #name. */
+export interface MessageRef {
+  channel: string;
+  ts: string;
+}
+
+/** Slack metadata attached to alert messages so other apps (and we) can tell what they are about. */
+export interface MessageMetadata {
+  event_type: string;
+  event_payload: Record<string, string | number | boolean>;
+}
+
+export interface PostArgs {
+  /** Channel id (C…) or name (#alerts) as configured. */
+  channel: string;
+  message: RenderedMessage;
+  /** Parent message ts: the post becomes a thread reply. */
+  threadTs?: string;
+  metadata?: MessageMetadata;
+}
+
+export interface UpdateArgs {
+  ref: MessageRef;
+  message: RenderedMessage;
+  metadata?: MessageMetadata;
+}
+
+/** Sends and edits Slack messages. Failures throw `DeliveryError`. */
+export interface SlackPort {
+  post(args: PostArgs): Promise<MessageRef>;
+  update(args: UpdateArgs): Promise<void>;
+}
+
+/** One step of an alert's life, published for other consumers (dashboards, ticketing, audit). */
+export interface LifecycleEvent {
+  type: 'Clarion Alert Opened' | 'Clarion Alert Acknowledged' | 'Clarion Alert Resolved' | 'Clarion Alert Reopened' | 'Clarion Alert Snoozed';
+  alertKey: string;
+  catalogId: string | null;
+  severity: Severity;
+  title: string;
+  /** ISO 8601 time of the change itself. */
+  time: string;
+  openedAt: string;
+  acknowledgedBy?: string;
+  acknowledgedAt?: string;
+  resolvedAt?: string;
+  snoozedUntil?: string;
+}
+
+export interface LifecyclePort {
+  publish(events: LifecycleEvent[]): Promise<void>;
+}
+
+/** Plain-text notices for audiences that are not on Slack (e-mail or SMS through an SNS topic). */
+export interface PlainTextPort {
+  send(args: { topicArn: string; subject: string; text: string; alertKey: string }): Promise<void>;
+}

@@ -1,0 +1,270 @@
+/** @module Stage 5 of 9: group / dedup — decides, against the stored record, what an alert means now and what Slack must see. */
+import type { Alert } from '../core/alert.ts';
+import type { AlertRecord } from '../core/alert-record.ts';
+import type { LifecycleEvent, MessageRef } from '../core/ports.ts';
+import type { Route } from './route-alert.ts';
+
+export interface LifecycleSettings {
+  /** A re-fire this soon after resolving reopens the same messages instead of posting new ones. */
+  flapWindowSeconds: number;
+  /** Repeats only refresh counts; do that at most this often per alert, to stay inside chat.update's tier. */
+  repeatRenderIntervalSeconds: number;
+  /** How long records are kept after their last change (DynamoDB TTL). */
+  recordTtlSeconds: number;
+  storm: { threshold: number; windowSeconds: number };
+}
+
+export const DEFAULT_LIFECYCLE: LifecycleSettings = {
+  flapWindowSeconds: 15 * 60,
+  repeatRenderIntervalSeconds: 60,
+  recordTtlSeconds: 30 * 86400,
+  storm: { threshold: 5, windowSeconds: 5 * 60 },
+};
+
+/** What Slack should see: a new message, an edit of one, or a reply in its thread. */
+export type SlackAction =
+  | { kind: 'post'; audience: string; channel: string }
+  | { kind: 'update'; audience: string; ref: MessageRef }
+  | { kind: 'reply'; audience: string; ref: MessageRef; text: string };
+
+/** Alertmanager-style reasons, for logs and metrics. */
+export type PlanReason =
+  | 'opened'
+  | 'repeat'
+  | 'repeat-muted'
+  | 'repair'
+  | 'resolved'
+  | 'reopened'
+  | 'already-resolved'
+  | 'resolved-unknown'
+  | 'stale-event'
+  | 'info';
+
+export interface AlertPlan {
+  reason: PlanReason;
+  /** The record to write, or null when nothing changes. */
+  record: AlertRecord | null;
+  /** The stored version the write is conditional on (null: the record must not exist yet). */
+  expectedVersion: number | null;
+  actions: SlackAction[];
+  lifecycle: LifecycleEvent[];
+  /** Ask to be called again after this many seconds (to confirm a fix after the quiet period). */
+  refreshAfterSeconds?: number;
+  /** The alert opens as part of a storm: show it in the group's message, not on its own. */
+  joinsStormGroup?: boolean;
+}
+
+export interface PlanInput {
+  alert: Alert;
+  existing: AlertRecord | null;
+  routes: Route[];
+  now: Date;
+  settings: LifecycleSettings;
+  /** True when the storm stage decided this new alert belongs in a group message. */
+  inStorm?: boolean;
+}
+
+export function planAlert(input: PlanInput): AlertPlan {
+  const { alert, existing, now, settings } = input;
+  const nowIso = now.toISOString();
+  if (existing && alert.signal.time < existing.lastEventTime) {
+    // An older transition delivered late (retries reorder events) must not undo a newer one.
+    return { reason: 'stale-event', record: null, expectedVersion: existing.version, actions: [], lifecycle: [] };
+  }
+  if (alert.phase === 'info') return planInfo(input);
+  if (alert.phase === 'resolved') return planResolve(input);
+
+  const flapped =
+    existing?.status === 'resolved' &&
+    existing.resolvedAt !== undefined &&
+    now.getTime() - Date.parse(existing.resolvedAt) <= settings.flapWindowSeconds * 1000;
+  if (!existing || (existing.status === 'resolved' && !flapped)) return planOpen(input, existing);
+
+  const base = touch(existing, alert, now, settings);
+  if (existing.status === 'resolved') {
+    const record: AlertRecord = { ...base, status: 'open', occurrences: existing.occurrences + 1, lastRenderedAt: nowIso };
+    delete record.resolvedAt;
+    delete record.fixConfirmedAt;
+    return {
+      reason: 'reopened',
+      record,
+      expectedVersion: existing.version,
+      actions: [
+        ...updates(record),
+        ...threadReply(record, 'Firing again within the flap window; this message was reopened.'),
+        ...missingPosts(record, input.routes),
+      ],
+      lifecycle: [lifecycleEvent('Clarion Alert Reopened', record, nowIso)],
+    };
+  }
+
+  const record: AlertRecord = { ...base, occurrences: existing.occurrences + 1 };
+  const missing = missingPosts(record, input.routes);
+  if (isSnoozed(existing, now)) {
+    return { reason: 'repeat-muted', record, expectedVersion: existing.version, actions: missing, lifecycle: [] };
+  }
+  const due =
+    !existing.lastRenderedAt ||
+    now.getTime() - Date.parse(existing.lastRenderedAt) >= settings.repeatRenderIntervalSeconds * 1000 ||
+    existing.alert.phase !== alert.phase;
+  if (due) record.lastRenderedAt = nowIso;
+  return {
+    reason: missing.length > 0 ? 'repair' : 'repeat',
+    record,
+    expectedVersion: existing.version,
+    actions: [...(due ? updates(record) : []), ...missing],
+    lifecycle: [],
+  };
+}
+
+function planOpen(input: PlanInput, previous: AlertRecord | null): AlertPlan {
+  const { alert, now, settings } = input;
+  const nowIso = now.toISOString();
+  const record: AlertRecord = {
+    alertKey: alert.alertKey,
+    catalogId: alert.catalogId,
+    ...(alert.group ? { group: alert.group } : {}),
+    status: 'open',
+    openedAt: alert.signal.time,
+    lastSeen: nowIso,
+    occurrences: 1,
+    lastEventTime: alert.signal.time,
+    messages: {},
+    ...(input.inStorm && alert.group ? { groupedInto: alert.group } : {}),
+    lastRenderedAt: nowIso,
+    alert: storable(alert),
+    version: (previous?.version ?? 0) + 1,
+    expiresAt: expiry(now, settings),
+  };
+  return {
+    reason: 'opened',
+    record,
+    expectedVersion: previous ? previous.version : null,
+    actions: input.inStorm ? [] : input.routes.map((r) => ({ kind: 'post' as const, audience: r.audience, channel: r.channel })),
+    lifecycle: [lifecycleEvent('Clarion Alert Opened', record, nowIso)],
+    ...(input.inStorm ? { joinsStormGroup: true } : {}),
+  };
+}
+
+function planResolve(input: PlanInput): AlertPlan {
+  const { alert, existing, now, settings } = input;
+  const nowIso = now.toISOString();
+  if (!existing) {
+    // An OK with nothing open (Clarion started after the alarm fired, or the record expired).
+    return { reason: 'resolved-unknown', record: null, expectedVersion: null, actions: [], lifecycle: [] };
+  }
+  if (existing.status === 'resolved') {
+    return { reason: 'already-resolved', record: null, expectedVersion: existing.version, actions: [], lifecycle: [] };
+  }
+  const record: AlertRecord = {
+    ...touch(existing, alert, now, settings),
+    status: 'resolved',
+    resolvedAt: alert.signal.time,
+    lastRenderedAt: nowIso,
+  };
+  if (alert.quietPeriodSeconds === 0) record.fixConfirmedAt = nowIso;
+  // A snooze "until resolved" ends here; a timed one may still run and mute a re-fire.
+  if (record.snoozedUntil === 'until-resolved') {
+    delete record.snoozedUntil;
+    delete record.snoozedBy;
+  }
+  const duration = describeDuration(Date.parse(alert.signal.time) - Date.parse(existing.openedAt));
+  return {
+    reason: 'resolved',
+    record,
+    expectedVersion: existing.version,
+    actions: [...updates(record), ...threadReply(record, `Resolved after ${duration}.`), ...missingPosts(record, input.routes)],
+    lifecycle: [lifecycleEvent('Clarion Alert Resolved', record, nowIso)],
+    ...(alert.quietPeriodSeconds > 0 ? { refreshAfterSeconds: alert.quietPeriodSeconds } : {}),
+  };
+}
+
+function planInfo(input: PlanInput): AlertPlan {
+  // Information never opens an alert: each distinct event is posted once (dedup is by event id).
+  return {
+    reason: 'info',
+    record: null,
+    expectedVersion: null,
+    actions: input.routes.map((r) => ({ kind: 'post' as const, audience: r.audience, channel: r.channel })),
+    lifecycle: [],
+  };
+}
+
+/**
+ * Called after the quiet period: if the alert is still resolved, non-technical readers can now be
+ * told it is fixed. Returns null when there is nothing to do (re-fired, already confirmed, too early).
+ */
+export function planFixConfirmation(existing: AlertRecord, quietPeriodSeconds: number, now: Date): AlertPlan | null {
+  if (existing.status !== 'resolved' || existing.fixConfirmedAt || !existing.resolvedAt) return null;
+  const waited = now.getTime() - Date.parse(existing.resolvedAt);
+  if (waited < quietPeriodSeconds * 1000) {
+    return { reason: 'resolved', record: null, expectedVersion: existing.version, actions: [], lifecycle: [], refreshAfterSeconds: Math.ceil((quietPeriodSeconds * 1000 - waited) / 1000) };
+  }
+  const record: AlertRecord = { ...existing, fixConfirmedAt: now.toISOString(), lastRenderedAt: now.toISOString(), version: existing.version + 1 };
+  return { reason: 'resolved', record, expectedVersion: existing.version, actions: updates(record), lifecycle: [] };
+}
+
+export function isSnoozed(record: AlertRecord, now: Date): boolean {
+  if (!record.snoozedUntil) return false;
+  return record.snoozedUntil === 'until-resolved' || Date.parse(record.snoozedUntil) > now.getTime();
+}
+
+function touch(existing: AlertRecord, alert: Alert, now: Date, settings: LifecycleSettings): AlertRecord {
+  return {
+    ...existing,
+    lastSeen: now.toISOString(),
+    lastEventTime: alert.signal.time,
+    alert: storable(alert),
+    version: existing.version + 1,
+    expiresAt: expiry(now, settings),
+  };
+}
+
+function updates(record: AlertRecord): SlackAction[] {
+  return Object.entries(record.messages).map(([audience, ref]) => ({ kind: 'update' as const, audience, ref }));
+}
+
+function threadReply(record: AlertRecord, text: string): SlackAction[] {
+  const techies = record.messages['techies'];
+  return techies ? [{ kind: 'reply', audience: 'techies', ref: techies, text }] : [];
+}
+
+/** Audiences routed now that have no message yet (a post failed earlier, or routing changed). */
+function missingPosts(record: AlertRecord, routes: Route[]): SlackAction[] {
+  if (record.groupedInto) return [];
+  return routes.filter((r) => !record.messages[r.audience]).map((r) => ({ kind: 'post' as const, audience: r.audience, channel: r.channel }));
+}
+
+/** The raw event and placeholder values are not needed to re-render and can be large. */
+export function storable(alert: Alert): Alert {
+  return { ...alert, signal: { ...alert.signal, event: {}, vars: {} } };
+}
+
+function expiry(now: Date, settings: LifecycleSettings): number {
+  return Math.floor(now.getTime() / 1000) + settings.recordTtlSeconds;
+}
+
+export function lifecycleEvent(type: LifecycleEvent['type'], record: AlertRecord, time: string): LifecycleEvent {
+  return {
+    type,
+    alertKey: record.alertKey,
+    catalogId: record.catalogId,
+    severity: record.alert.severity,
+    title: record.alert.title,
+    time,
+    openedAt: record.openedAt,
+    ...(record.acknowledgedBy ? { acknowledgedBy: record.acknowledgedBy } : {}),
+    ...(record.acknowledgedAt ? { acknowledgedAt: record.acknowledgedAt } : {}),
+    ...(record.resolvedAt ? { resolvedAt: record.resolvedAt } : {}),
+    ...(record.snoozedUntil ? { snoozedUntil: record.snoozedUntil } : {}),
+  };
+}
+
+function describeDuration(ms: number): string {
+  const minutes = Math.max(0, Math.round(ms / 60000));
+  if (minutes < 1) return 'less than a minute';
+  if (minutes < 60) return `${minutes} minute${minutes === 1 ? '' : 's'}`;
+  const hours = Math.floor(minutes / 60);
+  const rest = minutes % 60;
+  return `${hours} hour${hours === 1 ? '' : 's'}${rest ? ` ${rest} minute${rest === 1 ? '' : 's'}` : ''}`;
+}

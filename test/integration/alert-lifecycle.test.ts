@@ -1,0 +1,199 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { advance, alarmEvent, allText, sample, startHarness } from './harness.ts';
+import type { Harness } from './harness.ts';
+
+const APP_DOWN = 'app-down-alarm.json';
+const CHANNELS = { techies: '#portal-alerts', product: '#portal-status', office: '#portal-local-offices' };
+
+let h: Harness;
+beforeEach(async () => {
+  h = await startHarness();
+});
+afterEach(() => h.close());
+
+const fire = (id: string, time: string) => alarmEvent(APP_DOWN, { id, time, value: 'ALARM' });
+const ok = (id: string, time: string) => alarmEvent(APP_DOWN, { id, time, value: 'OK' });
+
+describe('Processor: alert lifecycle against dynalite and the Slack emulator', () => {
+  it('posts one message per routed audience when an alert first fires', async () => {
+    // Act
+    const [result] = await h.processor.processMessage(sample(APP_DOWN));
+
+    // Assess
+    expect(result?.outcome).toBe('opened');
+    for (const channel of Object.values(CHANNELS)) expect(h.emulator.messages(channel)).toHaveLength(1);
+    expect(h.emulator.messages(CHANNELS.techies)[0]?.unfurl_links).toBe(false);
+    expect(h.lifecycle.map((e) => e.type)).toEqual(['Clarion Alert Opened']);
+  });
+
+  it('updates the existing messages on a repeat instead of posting again', async () => {
+    // Prepare
+    await h.processor.processMessage(fire('e1', '2026-11-22T09:14:05Z'));
+    advance(h, 120);
+
+    // Act
+    const [result] = await h.processor.processMessage(fire('e2', '2026-11-22T09:16:05Z'));
+
+    // Assess
+    expect(result?.outcome).toBe('repeat');
+    const [message] = h.emulator.messages(CHANNELS.techies);
+    expect(h.emulator.messages(CHANNELS.techies)).toHaveLength(1);
+    expect(message?.updates).toBe(1);
+    expect(allText(message!)).toContain('Seen 2 times');
+  });
+
+  it('posts once when the same event is delivered three times', async () => {
+    // Prepare
+    const event = sample(APP_DOWN);
+
+    // Act
+    const results = [];
+    for (let i = 0; i < 3; i++) results.push(...(await h.processor.processMessage(event)));
+
+    // Assess
+    expect(results.map((r) => r.outcome)).toEqual(['opened', 'duplicate', 'duplicate']);
+    expect(h.emulator.messages(CHANNELS.techies)).toHaveLength(1);
+    expect(h.emulator.stats().calls['chat.postMessage']).toBe(3);
+  });
+
+  it('resolves every message in place and replies in the thread with the duration', async () => {
+    // Prepare
+    await h.processor.processMessage(fire('e1', '2026-11-22T09:14:05Z'));
+    advance(h, 1800);
+
+    // Act
+    const [result] = await h.processor.processMessage(ok('e2', '2026-11-22T09:42:05Z'));
+
+    // Assess
+    expect(result?.outcome).toBe('resolved');
+    const [techies] = h.emulator.messages(CHANNELS.techies);
+    expect(allText(techies!)).toMatch(/Resolved/);
+    expect(h.emulator.replies(techies!.channel, techies!.ts).map((r) => r.text)).toContain('Resolved after 28 minutes.');
+    expect(allText(h.emulator.messages(CHANNELS.office)[0]!)).toMatch(/checking/i);
+    expect(h.refreshes).toEqual([{ request: { clarion: 'refresh', alertKey: result!.alertKey, reason: 'quiet-period' }, delaySeconds: 600 }]);
+  });
+
+  it('tells non-technical audiences it is fixed only after the quiet period', async () => {
+    // Prepare
+    await h.processor.processMessage(fire('e1', '2026-11-22T09:14:05Z'));
+    const [resolved] = await h.processor.processMessage(ok('e2', '2026-11-22T09:42:05Z'));
+    advance(h, 601);
+
+    // Act
+    const [result] = await h.processor.processMessage({ clarion: 'refresh', alertKey: resolved!.alertKey, reason: 'quiet-period' });
+
+    // Assess
+    expect(result?.outcome).toBe('refresh');
+    const office = allText(h.emulator.messages(CHANNELS.office)[0]!);
+    expect(office).not.toMatch(/checking/i);
+    expect(office).toContain('The Trainee Portal is working again.');
+  });
+
+  it('waits again when a refresh comes before the quiet period is over', async () => {
+    // Prepare
+    await h.processor.processMessage(fire('e1', '2026-11-22T09:14:05Z'));
+    const [resolved] = await h.processor.processMessage(ok('e2', '2026-11-22T09:42:05Z'));
+    h.clock.now = new Date('2026-11-22T09:47:05Z');
+
+    // Act
+    await h.processor.processMessage({ clarion: 'refresh', alertKey: resolved!.alertKey, reason: 'quiet-period' });
+
+    // Assess
+    expect(h.refreshes.at(-1)?.delaySeconds).toBe(300);
+    expect(allText(h.emulator.messages(CHANNELS.office)[0]!)).toMatch(/checking/i);
+  });
+
+  it('reopens the same messages when the alarm fires again within the flap window', async () => {
+    // Prepare
+    await h.processor.processMessage(fire('e1', '2026-11-22T09:14:05Z'));
+    await h.processor.processMessage(ok('e2', '2026-11-22T09:20:05Z'));
+    h.clock.now = new Date('2026-11-22T09:25:05Z');
+
+    // Act
+    const [result] = await h.processor.processMessage(fire('e3', '2026-11-22T09:25:05Z'));
+
+    // Assess
+    expect(result?.outcome).toBe('reopened');
+    expect(h.emulator.messages(CHANNELS.techies)).toHaveLength(1);
+    expect(allText(h.emulator.messages(CHANNELS.techies)[0]!)).toMatch(/Firing/);
+  });
+
+  it('posts new messages when the alarm fires again long after it resolved', async () => {
+    // Prepare
+    await h.processor.processMessage(fire('e1', '2026-11-22T09:14:05Z'));
+    await h.processor.processMessage(ok('e2', '2026-11-22T09:20:05Z'));
+    h.clock.now = new Date('2026-11-22T12:00:00Z');
+
+    // Act
+    const [result] = await h.processor.processMessage(fire('e3', '2026-11-22T12:00:00Z'));
+
+    // Assess
+    expect(result?.outcome).toBe('opened');
+    expect(h.emulator.messages(CHANNELS.techies)).toHaveLength(2);
+  });
+
+  it('ignores an older transition that arrives after a newer one', async () => {
+    // Prepare
+    await h.processor.processMessage(fire('e1', '2026-11-22T09:14:05Z'));
+    await h.processor.processMessage(ok('e3', '2026-11-22T09:30:05Z'));
+
+    // Act
+    const [result] = await h.processor.processMessage(fire('e2', '2026-11-22T09:20:05Z'));
+
+    // Assess
+    expect(result?.outcome).toBe('stale-event');
+    expect(allText(h.emulator.messages(CHANNELS.techies)[0]!)).toMatch(/Resolved/);
+  });
+
+  it('delivers everything after a Slack outage, with nothing lost', async () => {
+    // Prepare
+    h.emulator.fail({ status: 503, untilMs: h.clock.now.getTime() + 60_000 });
+    const event = sample(APP_DOWN);
+
+    // Act
+    const failure = await h.processor.processMessage(event).catch((error: unknown) => error);
+    advance(h, 61);
+    const [retry] = await h.processor.processMessage(event);
+
+    // Assess
+    expect(failure).toMatchObject({ name: 'DeliveryError', retryable: true });
+    expect(retry?.outcome).toBe('repair');
+    for (const channel of Object.values(CHANNELS)) expect(h.emulator.messages(channel)).toHaveLength(1);
+  });
+
+  it('shows the resolved state after a failed update is retried', async () => {
+    // Prepare
+    await h.processor.processMessage(fire('e1', '2026-11-22T09:14:05Z'));
+    h.emulator.fail({ method: 'chat.update', status: 500, times: 10 });
+    const resolve = ok('e2', '2026-11-22T09:42:05Z');
+    await h.processor.processMessage(resolve).catch(() => undefined);
+    h.emulator.clearFaults();
+
+    // Act
+    const [retry] = await h.processor.processMessage(resolve);
+
+    // Assess
+    expect(retry?.outcome).toBe('already-resolved');
+    for (const channel of Object.values(CHANNELS)) expect(allText(h.emulator.messages(channel)[0]!)).toMatch(/Resolved|fixed|checking/i);
+  });
+
+  it('folds a storm of one group into one grouped message per audience', async () => {
+    // Prepare
+    const events = Array.from({ length: 8 }, (_, i) =>
+      alarmEvent('error-rate-alarm.json', { id: `s${i}`, time: '2026-11-22T09:30:00Z', name: `trainee-portal-${i}-5xx-rate` }),
+    );
+
+    // Act
+    for (const event of events) {
+      await h.processor.processMessage(event);
+      advance(h, 2);
+    }
+    await h.processor.flush();
+
+    // Assess
+    const techies = h.emulator.messages(CHANNELS.techies);
+    expect(techies).toHaveLength(6);
+    expect(allText(techies.at(-1)!)).toContain('Storm: 3 alerts in trainee-portal');
+    expect(allText(h.emulator.messages(CHANNELS.product).at(-1)!)).toContain('Several parts of the Trainee Portal are having problems');
+  });
+});

@@ -1,0 +1,105 @@
+// A real processor over dynalite and the Slack emulator (HTTP), with a clock the test moves.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { createDynamoState } from '../../src/adapters/dynamo-state.ts';
+import { createSlackWebApi } from '../../src/adapters/slack-web-api.ts';
+import { openCatalog } from '../../src/catalog/read-catalog-dir.ts';
+import type { StatePort } from '../../src/core/alert-record.ts';
+import type { LifecycleEvent } from '../../src/core/ports.ts';
+import { createSlackEmulator } from '../../src/local/slack-emulator.ts';
+import type { SlackEmulator } from '../../src/local/slack-emulator.ts';
+import { startDynalite } from '../../src/local/start-dynalite.ts';
+import type { LocalDynamo } from '../../src/local/start-dynalite.ts';
+import { createProcessor } from '../../src/pipeline/process-signals.ts';
+import type { Processor, RefreshRequest } from '../../src/pipeline/process-signals.ts';
+import type { CatalogRuntime } from '../../src/pipeline/render-event.ts';
+
+export const ROOT = path.resolve(import.meta.dirname, '../..');
+export const SAMPLES = path.join(ROOT, 'alert-catalog', 'samples', 'events');
+
+export function sample(file: string): Record<string, unknown> {
+  return JSON.parse(readFileSync(path.join(SAMPLES, file), 'utf8')) as Record<string, unknown>;
+}
+
+/** The sample alarm with another id/time/state, as CloudWatch would send the next transition. */
+export function alarmEvent(file: string, changes: { id: string; time: string; value?: 'ALARM' | 'OK' | 'INSUFFICIENT_DATA'; name?: string }) {
+  const event = structuredClone(sample(file)) as { id: string; time: string; resources: string[]; detail: Record<string, unknown> };
+  event.id = changes.id;
+  event.time = changes.time;
+  const detail = event.detail as { alarmName: string; state: { value: string; timestamp: string } };
+  detail.state.timestamp = changes.time.replace('Z', '.000+0000');
+  if (changes.value) detail.state.value = changes.value;
+  if (changes.name) {
+    event.resources = event.resources.map((arn) => arn.replace(/:alarm:.*$/, `:alarm:${changes.name}`));
+    detail.alarmName = changes.name;
+  }
+  return event;
+}
+
+export interface Harness {
+  dynamo: LocalDynamo;
+  emulator: SlackEmulator;
+  state: StatePort;
+  runtime: CatalogRuntime;
+  processor: Processor;
+  clock: { now: Date };
+  lifecycle: LifecycleEvent[];
+  refreshes: Array<{ request: RefreshRequest; delaySeconds: number }>;
+  slackUrl: string;
+  close(): Promise<void>;
+}
+
+export async function startHarness(): Promise<Harness> {
+  const dynamo = await startDynalite();
+  const clock = { now: new Date('2026-11-22T10:00:00Z') };
+  const emulator = createSlackEmulator({ clock: () => clock.now.getTime() });
+  const { url } = await emulator.listen();
+  const state = createDynamoState({ client: dynamo.client, tableName: dynamo.tableName });
+  const runtime = (await openCatalog(path.join(ROOT, 'alert-catalog'), { lint: false })).runtime;
+  const lifecycle: LifecycleEvent[] = [];
+  const refreshes: Harness['refreshes'] = [];
+  const processor = createProcessor({
+    runtime: () => runtime,
+    state,
+    slack: createSlackWebApi({ token: 'xoxb-test', slackApiUrl: url, timeoutMs: 2000 }),
+    lifecycle: { publish: async (events) => void lifecycle.push(...events) },
+    scheduleRefresh: async (request, delaySeconds) => void refreshes.push({ request, delaySeconds }),
+    now: () => clock.now,
+  });
+  return {
+    dynamo,
+    emulator,
+    state,
+    runtime,
+    processor,
+    clock,
+    lifecycle,
+    refreshes,
+    slackUrl: url,
+    async close() {
+      await emulator.close();
+      await dynamo.close();
+    },
+  };
+}
+
+/** Moves the test clock forward. */
+export function advance(h: Harness, seconds: number): void {
+  h.clock.now = new Date(h.clock.now.getTime() + seconds * 1000);
+}
+
+/** Every text object's text in a message, joined, for "does it say…" assertions. */
+export function allText(message: { text?: string; blocks?: unknown[] }): string {
+  const texts: string[] = [message.text ?? ''];
+  const walk = (node: unknown): void => {
+    if (Array.isArray(node)) node.forEach(walk);
+    else if (node && typeof node === 'object') {
+      for (const [key, value] of Object.entries(node)) {
+        if (key === 'text' && typeof value === 'string') texts.push(value);
+        else walk(value);
+      }
+    }
+  };
+  walk(message.blocks ?? []);
+  return texts.join('\n');
+}
