@@ -1,7 +1,7 @@
 /** @module Render (stage 7): picks the audience's template and makes the result fit Slack's limits. */
 import type { RenderInput, RenderedMessage } from '../src/core/alert.ts';
 import type { TemplateName } from '../src/catalog/schema.ts';
-import { fitMessage } from '../src/slack/limits.ts';
+import { fitOwnMessage } from '../src/slack/limits.ts';
 import { renderGeneric } from './generic.ts';
 import { renderLocalOffice } from './local-office.ts';
 import { renderProductLeads } from './product-leads.ts';
@@ -21,5 +21,6 @@ const TEMPLATES: Record<TemplateName, (input: RenderInput) => RenderedMessage> =
  */
 export function renderMessage(input: RenderInput): RenderedMessage {
   const render = input.alert.catalogId === null ? renderGeneric : TEMPLATES[input.template];
-  return fitMessage(render(input));
+  // The template's message is new and not kept, so it is fitted in place rather than copied first.
+  return fitOwnMessage(render(input));
 }

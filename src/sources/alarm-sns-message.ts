@@ -1,6 +1,6 @@
 /** @module Stage 1, normalize: turns a CloudWatch alarm's SNS message into the EventBridge alarm-detail shape. */
 import { z } from 'zod';
-import { optionalArray, optionalNumber, optionalString } from './lenient-zod.ts';
+import { optionalArray, optionalNumber, optionalString, parseLenient } from './lenient-zod.ts';
 import { asObject, compact, objects, text } from './read-fields.ts';
 import type { JsonObject } from './read-fields.ts';
 
@@ -101,7 +101,7 @@ export function tagMap(value: unknown): Record<string, string> | undefined {
 function metricsOf(trigger: NonNullable<SnsAlarmMessage['Trigger']>): JsonObject[] {
   if (trigger.Metrics !== undefined) {
     return objects(trigger.Metrics).map((m) => {
-      const stat = MetricStatShape.safeParse(m.MetricStat);
+      const stat = parseLenient(MetricStatShape, m.MetricStat);
       const metricStat = stat.success
         ? compact({
             metric: compact({

@@ -12,10 +12,19 @@ export interface ParsedArn {
 /** Splits an ARN into its fields; `undefined` for anything that is not `arn:…` with six parts. */
 export function parseArn(value: unknown): ParsedArn | undefined {
   if (typeof value !== 'string' || !value.startsWith('arn:')) return undefined;
-  const parts = value.split(':');
-  if (parts.length < 6) return undefined;
-  const [, partition = '', service = '', region = '', account = ''] = parts;
-  return { partition, service, region, account, resource: parts.slice(5).join(':') };
+  // Five colons end the five fixed fields (cheaper than splitting a long resource and joining it again).
+  const service = value.indexOf(':', 4);
+  const region = service < 0 ? -1 : value.indexOf(':', service + 1);
+  const account = region < 0 ? -1 : value.indexOf(':', region + 1);
+  const resource = account < 0 ? -1 : value.indexOf(':', account + 1);
+  if (resource < 0) return undefined;
+  return {
+    partition: value.slice(4, service),
+    service: value.slice(service + 1, region),
+    region: value.slice(region + 1, account),
+    account: value.slice(account + 1, resource),
+    resource: value.slice(resource + 1),
+  };
 }
 
 const REGION_CODE = /^[a-z]{2}(?:-[a-z]+)+-\d{1,2}$/;

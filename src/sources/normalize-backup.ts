@@ -6,7 +6,7 @@ import type { NormalizeContext } from './build-signal.ts';
 import { buildSignal } from './build-signal.ts';
 import { backupJobLink, links } from './console-links.ts';
 import type { EventBridgeEnvelope } from './eventbridge-envelope.ts';
-import { optionalString } from './lenient-zod.ts';
+import { optionalString, parseLenient } from './lenient-zod.ts';
 import type { JsonObject } from './read-fields.ts';
 
 export const BACKUP_DETAIL_TYPE = /^(Backup|Copy|Restore) Job State Change$/;
@@ -42,7 +42,7 @@ function unquote(value: string | undefined): string | undefined {
 }
 
 export function normalizeBackup(envelope: EventBridgeEnvelope, payload: JsonObject, ctx: NormalizeContext): Signal | null {
-  const parsed = BackupDetail.safeParse(envelope.detail);
+  const parsed = parseLenient(BackupDetail, envelope.detail);
   const jobType = BACKUP_DETAIL_TYPE.exec(envelope['detail-type'])?.[1]?.toLowerCase() as 'backup' | 'copy' | 'restore' | undefined;
   if (!parsed.success || jobType === undefined) return null;
   const detail = parsed.data;

@@ -5,7 +5,7 @@ import type { NormalizeContext } from './build-signal.ts';
 import { buildSignal } from './build-signal.ts';
 import { batchJobLink, links, logStreamLink } from './console-links.ts';
 import type { EventBridgeEnvelope } from './eventbridge-envelope.ts';
-import { optionalArray, optionalNumber, optionalObject, optionalString } from './lenient-zod.ts';
+import { optionalArray, optionalNumber, optionalObject, optionalString, parseLenient } from './lenient-zod.ts';
 import { asObject, joinParts, num, objects, text } from './read-fields.ts';
 import type { JsonObject } from './read-fields.ts';
 
@@ -31,7 +31,7 @@ const BatchJobDetail = z.looseObject({
 const STATES: Record<string, SignalState> = { FAILED: 'firing', SUCCEEDED: 'resolved' };
 
 export function normalizeBatchJob(envelope: EventBridgeEnvelope, payload: JsonObject, ctx: NormalizeContext): Signal | null {
-  const parsed = BatchJobDetail.safeParse(envelope.detail);
+  const parsed = parseLenient(BatchJobDetail, envelope.detail);
   if (!parsed.success) return null;
   const detail = parsed.data;
   const state = STATES[detail.status] ?? 'ignore';

@@ -5,7 +5,7 @@ import { Severity } from '../core/signal.ts';
 import type { NormalizeContext } from './build-signal.ts';
 import { buildSignal } from './build-signal.ts';
 import type { EventBridgeEnvelope } from './eventbridge-envelope.ts';
-import { optionalArray, optionalString } from './lenient-zod.ts';
+import { optionalArray, optionalString, parseLenient, unchangedWhen } from './lenient-zod.ts';
 import { objects, text } from './read-fields.ts';
 import type { JsonObject } from './read-fields.ts';
 
@@ -19,16 +19,21 @@ function lowerCase(value: unknown): unknown {
   return typeof value === 'string' ? value.trim().toLowerCase() : value;
 }
 
+/** One of `values`, in any case; a value already written as listed passes the fast path of `parseLenient`. */
+function lowerCaseOf<T extends string>(values: z.ZodEnum<{ [K in T]: K }>) {
+  return unchangedWhen(z.preprocess(lowerCase, values), (v) => typeof v === 'string' && (values.options as string[]).includes(v));
+}
+
 /**
  * The detail an application sends. Only `name` is required; a bad optional field (an unknown
  * severity, a link without a URL) is dropped rather than rejecting the alert.
  */
 export const ClarionAlertDetail = z.looseObject({
-  name: z.string().trim().min(1),
-  state: z.preprocess(lowerCase, z.enum(['firing', 'resolved', 'info'])).optional().catch(undefined),
+  name: unchangedWhen(z.string().trim().min(1), (v) => typeof v === 'string' && v.length > 0 && v.trim() === v),
+  state: lowerCaseOf(z.enum(['firing', 'resolved', 'info'])).optional().catch(undefined),
   title: optionalString,
   reason: optionalString,
-  severity: z.preprocess(lowerCase, Severity).optional().catch(undefined),
+  severity: lowerCaseOf(Severity).optional().catch(undefined),
   key: optionalString,
   resource: z
     .union([z.string(), z.looseObject({ type: optionalString, name: z.string(), arn: optionalString })])
@@ -90,14 +95,14 @@ function clarionSignal(
 
 /** An EventBridge "Clarion Alert" from an application (any source outside `aws.`). */
 export function normalizeClarionEvent(envelope: EventBridgeEnvelope, payload: JsonObject, ctx: NormalizeContext): Signal | null {
-  const parsed = ClarionAlertDetail.safeParse(envelope.detail);
+  const parsed = parseLenient(ClarionAlertDetail, envelope.detail);
   if (!parsed.success) return null;
   return clarionSignal(parsed.data, envelope.source, envelope, payload, payload, ctx);
 }
 
 /** The same detail sent bare, marked with `"clarion": "alert"`. */
 export function normalizeClarionMarker(payload: JsonObject, ctx: NormalizeContext): Signal | null {
-  const parsed = ClarionAlertDetail.safeParse(payload);
+  const parsed = parseLenient(ClarionAlertDetail, payload);
   if (!parsed.success) return null;
   const source = parsed.data.source ?? DEFAULT_SOURCE;
   const event = { source, 'detail-type': CLARION_DETAIL_TYPE, detail: payload };

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { AlarmDetails, Severity, Signal, SignalState } from '../core/signal.ts';
 import { AlarmState, Severity as SeveritySchema } from '../core/signal.ts';
 import { alarmTypeOf, latestValue, metricEvidenceOf } from './alarm-metric-evidence.ts';
-import { AlarmDetailShape, readReasonData } from './alarm-shapes.ts';
+import { AlarmDetailShape, readMetrics, readReasonData } from './alarm-shapes.ts';
 import { SnsAlarmMessage, detailFromSnsMessage, tagMap } from './alarm-sns-message.ts';
 import { alarmNameFromArn, isRegionCode, parseArn, partitionOf, regionCodeOf } from './arn.ts';
 import type { NormalizeContext } from './build-signal.ts';
@@ -11,7 +11,7 @@ import { buildSignal, resolveTime } from './build-signal.ts';
 import { alarmLink, links } from './console-links.ts';
 import { resolveEventId } from './event-id.ts';
 import type { EventBridgeEnvelope } from './eventbridge-envelope.ts';
-import { optionalString } from './lenient-zod.ts';
+import { optionalString, parseLenient } from './lenient-zod.ts';
 import { asObject, compact, objects, text } from './read-fields.ts';
 import type { JsonObject } from './read-fields.ts';
 
@@ -42,7 +42,9 @@ const DirectAlarmAction = z.looseObject({
 });
 
 function severityFromTags(tags: Record<string, string>): Severity | undefined {
-  const parsed = SeveritySchema.safeParse(tags.severity?.trim().toLowerCase());
+  // Most alarms have no severity tag; zod's failure path (building an error) is not worth taking for them.
+  if (tags.severity === undefined) return undefined;
+  const parsed = parseLenient(SeveritySchema, tags.severity.trim().toLowerCase());
   return parsed.success ? parsed.data : undefined;
 }
 
@@ -61,10 +63,10 @@ function titleOf(name: string, value: AlarmState, operation: string | undefined,
 }
 
 function alarmSignal(input: AlarmInput, payload: unknown, ctx: NormalizeContext): Signal | null {
-  const parsed = AlarmDetailShape.safeParse(input.detail);
+  const parsed = parseLenient(AlarmDetailShape, input.detail);
   if (!parsed.success) return null;
   const detail = parsed.data;
-  const value = AlarmState.safeParse(detail.state.value);
+  const value = parseLenient(AlarmState, detail.state.value);
   const name = detail.alarmName ?? alarmNameFromArn(input.arn);
   if (!value.success || name === undefined) return null;
 
@@ -75,10 +77,12 @@ function alarmSignal(input: AlarmInput, payload: unknown, ctx: NormalizeContext)
   const isConfigurationChange = input.detailType === ALARM_CONFIGURATION_CHANGE;
   const configuration = detail.configuration;
   const reasonData = readReasonData(detail.state.reasonData);
-  const type = alarmTypeOf(configuration, reasonData);
-  const metric = metricEvidenceOf(configuration, reasonData, detail.state.reason);
+  const metrics = readMetrics(configuration);
+  const type = alarmTypeOf(configuration, reasonData, metrics);
+  const metric = metricEvidenceOf(configuration, reasonData, detail.state.reason, metrics);
   const tags = tagMap(detail.alarmTags) ?? {};
-  const previous = AlarmState.safeParse(detail.previousState?.value);
+  const previousValue = detail.previousState?.value;
+  const previous = previousValue === undefined ? undefined : parseLenient(AlarmState, previousValue);
   const triggering = objects(reasonData?.triggeringAlarms).flatMap((t) => alarmNameFromArn(t.arn) ?? text(t.arn) ?? []);
   const { state, noData } = stateOf(value.data, isConfigurationChange);
   const eventId = resolveEventId(input.ownId, ctx.delivery, payload);
@@ -91,7 +95,7 @@ function alarmSignal(input: AlarmInput, payload: unknown, ctx: NormalizeContext)
     description: configuration?.description,
     type,
     value: value.data,
-    previousValue: previous.success ? previous.data : undefined,
+    previousValue: previous?.success ? previous.data : undefined,
     rule: configuration?.alarmRule,
     triggeringAlarms: type === 'composite' ? triggering : undefined,
     tags,
@@ -128,6 +132,7 @@ function alarmSignal(input: AlarmInput, payload: unknown, ctx: NormalizeContext)
       account,
       region,
       times: [time],
+      resolvedTime: time,
       severityHint: severityFromTags(tags),
       links: links(alarmLink(region, name)),
       alarm,
@@ -197,7 +202,7 @@ export function normalizeAlarmFromEventBridge(
 
 /** The payload an alarm's Lambda action receives: `alarmData` shaped like the EventBridge detail, no envelope. */
 export function normalizeAlarmFromDirectAction(payload: JsonObject, ctx: NormalizeContext): Signal | null {
-  const parsed = DirectAlarmAction.safeParse(payload);
+  const parsed = parseLenient(DirectAlarmAction, payload);
   if (!parsed.success) return null;
   const action = parsed.data;
   return alarmSignal(
@@ -216,7 +221,7 @@ export function normalizeAlarmFromDirectAction(payload: JsonObject, ctx: Normali
 
 /** A CloudWatch alarm notification as SNS delivers it (the parsed `Message`). */
 export function normalizeAlarmFromSns(payload: JsonObject, ctx: NormalizeContext): Signal | null {
-  const parsed = SnsAlarmMessage.safeParse(payload);
+  const parsed = parseLenient(SnsAlarmMessage, payload);
   if (!parsed.success) return null;
   const message = parsed.data;
   const arnRegion = parseArn(message.AlarmArn)?.region;

@@ -5,7 +5,7 @@ import type { NormalizeContext } from './build-signal.ts';
 import { buildSignal } from './build-signal.ts';
 import { codePipelineExecutionLink, links } from './console-links.ts';
 import type { EventBridgeEnvelope } from './eventbridge-envelope.ts';
-import { optionalObject, optionalString } from './lenient-zod.ts';
+import { optionalObject, optionalString, parseLenient } from './lenient-zod.ts';
 import { joinParts, text } from './read-fields.ts';
 import type { JsonObject } from './read-fields.ts';
 
@@ -26,7 +26,7 @@ function externalLink(url: string | undefined): Link | undefined {
 }
 
 export function normalizeCodePipeline(envelope: EventBridgeEnvelope, payload: JsonObject, ctx: NormalizeContext): Signal | null {
-  const parsed = PipelineDetail.safeParse(envelope.detail);
+  const parsed = parseLenient(PipelineDetail, envelope.detail);
   const level = CODEPIPELINE_DETAIL_TYPE.exec(envelope['detail-type'])?.[1]?.toLowerCase();
   if (!parsed.success || level === undefined) return null;
   const detail = parsed.data;

@@ -6,7 +6,7 @@ import type { NormalizeContext } from './build-signal.ts';
 import { buildSignal } from './build-signal.ts';
 import { ecsServiceLink, ecsTaskLink, links } from './console-links.ts';
 import type { EventBridgeEnvelope } from './eventbridge-envelope.ts';
-import { optionalArray, optionalString } from './lenient-zod.ts';
+import { optionalArray, optionalString, parseLenient } from './lenient-zod.ts';
 import { joinParts, num, objects, text } from './read-fields.ts';
 import type { JsonObject } from './read-fields.ts';
 
@@ -100,7 +100,7 @@ function titleOf(label: string, state: SignalState, detail: EcsTaskDetail, conta
 }
 
 export function normalizeEcsTask(envelope: EventBridgeEnvelope, payload: JsonObject, ctx: NormalizeContext): Signal | null {
-  const parsed = EcsTaskDetail.safeParse(envelope.detail);
+  const parsed = parseLenient(EcsTaskDetail, envelope.detail);
   if (!parsed.success) return null;
   const detail = parsed.data;
   const containers = containersOf(detail);

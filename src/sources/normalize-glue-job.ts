@@ -5,7 +5,7 @@ import type { NormalizeContext } from './build-signal.ts';
 import { buildSignal } from './build-signal.ts';
 import { glueJobRunsLink, links } from './console-links.ts';
 import type { EventBridgeEnvelope } from './eventbridge-envelope.ts';
-import { optionalString } from './lenient-zod.ts';
+import { optionalString, parseLenient } from './lenient-zod.ts';
 import type { JsonObject } from './read-fields.ts';
 
 export const GLUE_JOB_STATE_CHANGE = 'Glue Job State Change';
@@ -30,7 +30,7 @@ const STATES: Record<string, { state: SignalState; words: string }> = {
 };
 
 export function normalizeGlueJob(envelope: EventBridgeEnvelope, payload: JsonObject, ctx: NormalizeContext): Signal | null {
-  const parsed = GlueJobDetail.safeParse(envelope.detail);
+  const parsed = parseLenient(GlueJobDetail, envelope.detail);
   if (!parsed.success) return null;
   const detail = parsed.data;
   const delayed = envelope['detail-type'] === GLUE_JOB_RUN_STATUS;

@@ -5,7 +5,7 @@ import type { NormalizeContext } from './build-signal.ts';
 import { buildSignal } from './build-signal.ts';
 import { healthEventLink } from './console-links.ts';
 import type { EventBridgeEnvelope } from './eventbridge-envelope.ts';
-import { optionalArray, optionalString } from './lenient-zod.ts';
+import { optionalArray, optionalString, parseLenient } from './lenient-zod.ts';
 import { objects, text } from './read-fields.ts';
 import type { JsonObject } from './read-fields.ts';
 
@@ -45,7 +45,7 @@ function descriptionOf(descriptions: unknown[] | undefined): string {
 }
 
 export function normalizeHealth(envelope: EventBridgeEnvelope, payload: JsonObject, ctx: NormalizeContext): Signal | null {
-  const parsed = HealthDetail.safeParse(envelope.detail);
+  const parsed = parseLenient(HealthDetail, envelope.detail);
   if (!parsed.success) return null;
   const detail = parsed.data;
   const abuse = envelope['detail-type'] === HEALTH_ABUSE_EVENT;

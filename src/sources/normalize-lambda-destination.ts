@@ -6,7 +6,7 @@ import type { NormalizeContext } from './build-signal.ts';
 import { buildSignal } from './build-signal.ts';
 import { lambdaFunctionLink, links } from './console-links.ts';
 import type { EventBridgeEnvelope } from './eventbridge-envelope.ts';
-import { optionalNumber, optionalObject, optionalString } from './lenient-zod.ts';
+import { optionalNumber, optionalObject, optionalString, parseLenient } from './lenient-zod.ts';
 import { asObject, compact, joinParts, text, truncate } from './read-fields.ts';
 import type { JsonObject } from './read-fields.ts';
 
@@ -83,7 +83,7 @@ export function normalizeLambdaDestinationEvent(
   payload: JsonObject,
   ctx: NormalizeContext,
 ): Signal | null {
-  const parsed = InvocationRecord.safeParse(envelope.detail);
+  const parsed = parseLenient(InvocationRecord, envelope.detail);
   const outcome = LAMBDA_RESULT_DETAIL_TYPE.exec(envelope['detail-type'])?.[1];
   if (!parsed.success || outcome === undefined) return null;
   return fromRecord(parsed.data, outcome === 'Failure', envelope, payload, payload, ctx);
@@ -91,7 +91,7 @@ export function normalizeLambdaDestinationEvent(
 
 /** A bare invocation record, as SQS and SNS destinations deliver it. */
 export function normalizeInvocationRecord(payload: JsonObject, ctx: NormalizeContext): Signal | null {
-  const parsed = InvocationRecord.safeParse(payload);
+  const parsed = parseLenient(InvocationRecord, payload);
   if (!parsed.success) return null;
   const record = parsed.data;
   const { condition } = record.requestContext;

@@ -6,7 +6,7 @@ import type { NormalizeContext } from './build-signal.ts';
 import { buildSignal } from './build-signal.ts';
 import { links, rdsDatabaseLink, rdsEventsLink } from './console-links.ts';
 import type { EventBridgeEnvelope } from './eventbridge-envelope.ts';
-import { optionalArray, optionalString } from './lenient-zod.ts';
+import { optionalArray, optionalString, parseLenient } from './lenient-zod.ts';
 import { strings, truncate } from './read-fields.ts';
 import type { JsonObject } from './read-fields.ts';
 
@@ -39,7 +39,7 @@ function stripRdsPrefix(value: string): string {
 }
 
 export function normalizeRds(envelope: EventBridgeEnvelope, payload: JsonObject, ctx: NormalizeContext): Signal | null {
-  const parsed = RdsDetail.safeParse(envelope.detail);
+  const parsed = parseLenient(RdsDetail, envelope.detail);
   if (!parsed.success) return null;
   const detail = parsed.data;
   const arn = parseArn(detail.SourceArn ?? envelope.resources[0]);

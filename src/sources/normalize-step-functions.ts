@@ -6,7 +6,7 @@ import type { NormalizeContext } from './build-signal.ts';
 import { buildSignal } from './build-signal.ts';
 import { links, stepFunctionsExecutionLink, stepFunctionsStateMachineLink } from './console-links.ts';
 import type { EventBridgeEnvelope } from './eventbridge-envelope.ts';
-import { optionalNumber, optionalString } from './lenient-zod.ts';
+import { optionalNumber, optionalString, parseLenient } from './lenient-zod.ts';
 import { joinParts } from './read-fields.ts';
 import type { JsonObject } from './read-fields.ts';
 
@@ -32,7 +32,7 @@ const STATES: Record<string, { state: SignalState; words: string }> = {
 };
 
 export function normalizeStepFunctions(envelope: EventBridgeEnvelope, payload: JsonObject, ctx: NormalizeContext): Signal | null {
-  const parsed = ExecutionDetail.safeParse(envelope.detail);
+  const parsed = parseLenient(ExecutionDetail, envelope.detail);
   if (!parsed.success) return null;
   const detail = parsed.data;
   const arn = parseArn(detail.stateMachineArn);

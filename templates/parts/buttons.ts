@@ -43,8 +43,12 @@ export function acknowledgeButton(alertKey: string): Button {
   };
 }
 
-export function linkButton(actionId: string, label: string, url: string): Button {
-  return { type: 'button', action_id: actionId, text: plain(label), url };
+/**
+ * A URL button. It carries the alert key too: Slack still sends a payload for URL buttons, and the
+ * Snooze menu (whose option values cannot hold the key) finds its alert from the message's buttons.
+ */
+export function linkButton(actionId: string, label: string, url: string, alertKey?: string): Button {
+  return { type: 'button', action_id: actionId, text: plain(label), url, ...(alertKey ? { value: encodeAlertKey(alertKey) } : {}) };
 }
 
 export function snoozeSelect(): StaticSelect {
@@ -82,9 +86,9 @@ export function techiesActions(input: RenderInput): ActionsBlock | undefined {
   const { alert } = input;
   const elements: ActionsBlockElement[] = [];
   if (isOpen(input) && !isAcknowledged(input)) elements.push(acknowledgeButton(alert.alertKey));
-  if (isButtonUrl(alert.runbook)) elements.push(linkButton(CLARION_ACTION_IDS.openRunbook, 'Open runbook', alert.runbook));
+  if (isButtonUrl(alert.runbook)) elements.push(linkButton(CLARION_ACTION_IDS.openRunbook, 'Open runbook', alert.runbook, alert.alertKey));
   const consoleUrl = alert.signal.links[0]?.url;
-  if (isButtonUrl(consoleUrl)) elements.push(linkButton(CLARION_ACTION_IDS.viewConsole, 'View in console', consoleUrl));
+  if (isButtonUrl(consoleUrl)) elements.push(linkButton(CLARION_ACTION_IDS.viewConsole, 'View in console', consoleUrl, alert.alertKey));
   if (isOpen(input)) elements.push(snoozeSelect());
   const forward = alert.comms['local-office'];
   if (forward && !alert.audiences.includes('local-office') && alert.phase !== 'resolved') {
@@ -99,7 +103,7 @@ export function genericActions(input: RenderInput): ActionsBlock | undefined {
   const elements: ActionsBlockElement[] = [];
   if (isOpen(input) && !isAcknowledged(input)) elements.push(acknowledgeButton(alert.alertKey));
   const consoleUrl = alert.signal.links[0]?.url;
-  if (isButtonUrl(consoleUrl)) elements.push(linkButton(CLARION_ACTION_IDS.viewConsole, 'View in console', consoleUrl));
+  if (isButtonUrl(consoleUrl)) elements.push(linkButton(CLARION_ACTION_IDS.viewConsole, 'View in console', consoleUrl, alert.alertKey));
   return actionsBlock(elements);
 }
 

@@ -40,8 +40,17 @@ const COMPARISONS: Record<string, string> = {
 
 const numberFormat = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 3 });
 
+/**
+ * Numbers whose shortest form has at most three digits before and after the point: the formatter
+ * writes them exactly as `String` does (no grouping, nothing to round; compared for two million
+ * values), at a fraction of the cost. -0 is the exception: the formatter writes "-0".
+ */
+const PLAIN_NUMBER = /^-?\d{1,3}(?:\.\d{1,3})?$/;
+
 function num(n: number): string {
-  return Number.isFinite(n) ? numberFormat.format(n) : String(n);
+  const plain = String(n);
+  if (PLAIN_NUMBER.test(plain) && !Object.is(n, -0)) return plain;
+  return Number.isFinite(n) ? numberFormat.format(n) : plain;
 }
 
 function unitSuffix(metric: MetricEvidence): string {
