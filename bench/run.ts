@@ -1,25 +1,38 @@
 /** @module Benchmark entry point: `npm run bench [-- --quick] [-- --json]`. */
 import { parseArgs } from 'node:util';
+import { runInteractionsBench } from './interactions-bench.ts';
 import { runPipelineBench } from './pipeline-bench.ts';
+import { runStorm } from './storm-bench.ts';
 
 const { values } = parseArgs({
   args: process.argv.slice(2),
   options: { quick: { type: 'boolean', default: false }, json: { type: 'boolean', default: false } },
 });
 
-const TARGETS = { eventsPerSecond: 20_000, matchRatio: 1.5, floorRatio: 5 };
+const TARGETS = { eventsPerSecond: 20_000, matchRatio: 1.5, floorRatio: 5, stormP95Seconds: 5, interactionsP95Ms: 300 };
 
 const started = process.hrtime.bigint();
 const pipeline = await runPipelineBench(values.quick);
+const storm = await runStorm(1);
+const duplicates = await runStorm(3);
+const interactions = await runInteractionsBench(values.quick ? 30 : 100);
 const results = {
   node: process.version,
   quick: values.quick,
   pipeline,
+  storm,
+  duplicates: { ...duplicates, extraMessages: duplicates.topLevelMessages - storm.topLevelMessages },
+  interactions,
   targets: TARGETS,
   verdicts: {
     eventsPerSecondWithLargeCatalog: pipeline.largeCatalog.eventsPerSecond >= TARGETS.eventsPerSecond,
     matchingFlat: pipeline.matching.ratio <= TARGETS.matchRatio,
     floorRatioLargeCatalog: pipeline.largeCatalog.floorRatio < TARGETS.floorRatio,
+    stormNothingLost: storm.lost === 0,
+    stormNo429: storm.rateLimited429 === 0,
+    stormP95FirstNotification: storm.p95FirstNotificationSeconds < TARGETS.stormP95Seconds,
+    duplicatesNoExtraMessages: duplicates.topLevelMessages === storm.topLevelMessages && duplicates.lost === 0,
+    interactionsP95: interactions.p95Ms < TARGETS.interactionsP95Ms,
   },
   seconds: Math.round(Number(process.hrtime.bigint() - started) / 1e7) / 100,
 };
@@ -43,6 +56,23 @@ if (values.json) {
   console.log(
     `targets: ≥ ${TARGETS.eventsPerSecond} events/s with 10,000 entries: ${ok(results.verdicts.eventsPerSecondWithLargeCatalog)}; ` +
       `matching within ${TARGETS.matchRatio}×: ${ok(results.verdicts.matchingFlat)}; floor ratio < ${TARGETS.floorRatio}: ${ok(results.verdicts.floorRatioLargeCatalog)}`,
+  );
+  const s = results.storm;
+  console.log(
+    `storm: ${s.events} events from ${s.alarms} alarms in 60 s (simulated), emulator limits on: ` +
+      `Slack calls ${JSON.stringify(s.slackCalls)}, posts per channel ${JSON.stringify(s.postsByChannel)}, ` +
+      `429s ${s.rateLimited429}, held back by Clarion ${s.clientHeldBack}, lost ${s.lost}, dead letters ${s.deadLetters}, ` +
+      `first notification p95 ${s.p95FirstNotificationSeconds} s (max ${s.maxFirstNotificationSeconds} s)`,
+  );
+  console.log(
+    `duplicates: every event delivered 3 times → ${results.duplicates.topLevelMessages} messages vs ${s.topLevelMessages} ` +
+      `(extra ${results.duplicates.extraMessages}), lost ${results.duplicates.lost}`,
+  );
+  console.log(`interactions: Acknowledge over ${results.interactions.presses} presses: median ${results.interactions.medianMs} ms, p95 ${results.interactions.p95Ms} ms (Slack allows 3000 ms)`);
+  const v = results.verdicts;
+  console.log(
+    `targets: storm lost 0: ${ok(v.stormNothingLost)}; no 429: ${ok(v.stormNo429)}; p95 < ${TARGETS.stormP95Seconds} s: ${ok(v.stormP95FirstNotification)}; ` +
+      `duplicates add nothing: ${ok(v.duplicatesNoExtraMessages)}; acknowledge p95 < ${TARGETS.interactionsP95Ms} ms: ${ok(v.interactionsP95)}`,
   );
   console.log(`(${results.seconds} s)`);
 }

@@ -55,6 +55,8 @@ export interface GroupRecord {
   /** Audience → channel the group message goes to (from the routes of the alerts that joined). */
   channels: Record<string, string>;
   messages: Record<string, MessageRef>;
+  /** Digest of what each audience's message last showed, so an unchanged message is not edited again. */
+  renderedDigests?: Record<string, string>;
   lastRenderedAt?: string;
   version: number;
   syncedVersion?: number;

@@ -5,7 +5,7 @@ import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { KnownBlock, MessageMetadata } from '@slack/types';
 import { findBlockErrors } from './slack-emulator-blocks.ts';
-import { TokenBucket } from './slack-emulator-rate-limit.ts';
+import { TokenBucket } from '../slack/token-bucket.ts';
 
 /*
  * The emulator speaks the Web API the way @slack/web-api 8 calls it: POST /api/<method>, a

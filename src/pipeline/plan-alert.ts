@@ -2,6 +2,7 @@
 import type { Alert } from '../core/alert.ts';
 import type { AlertRecord } from '../core/alert-record.ts';
 import type { LifecycleEvent, MessageRef } from '../core/ports.ts';
+import { formatDuration } from '../slack/format-time.ts';
 import type { Route } from './route-alert.ts';
 
 export interface LifecycleSettings {
@@ -168,7 +169,7 @@ function planResolve(input: PlanInput): AlertPlan {
     delete record.snoozedUntil;
     delete record.snoozedBy;
   }
-  const duration = describeDuration(Date.parse(alert.signal.time) - Date.parse(existing.openedAt));
+  const duration = formatDuration(Date.parse(alert.signal.time) - Date.parse(existing.openedAt));
   return {
     reason: 'resolved',
     record,
@@ -258,13 +259,4 @@ export function lifecycleEvent(type: LifecycleEvent['type'], record: AlertRecord
     ...(record.resolvedAt ? { resolvedAt: record.resolvedAt } : {}),
     ...(record.snoozedUntil ? { snoozedUntil: record.snoozedUntil } : {}),
   };
-}
-
-function describeDuration(ms: number): string {
-  const minutes = Math.max(0, Math.round(ms / 60000));
-  if (minutes < 1) return 'less than a minute';
-  if (minutes < 60) return `${minutes} minute${minutes === 1 ? '' : 's'}`;
-  const hours = Math.floor(minutes / 60);
-  const rest = minutes % 60;
-  return `${hours} hour${hours === 1 ? '' : 's'}${rest ? ` ${rest} minute${rest === 1 ? '' : 's'}` : ''}`;
 }

@@ -1,31 +1,34 @@
 /** @module Pipeline: the processor — normalize → match → enrich → mute → group/dedup → route → render → deliver → record, over ports. */
-import type { Alert, RenderInput } from '../core/alert.ts';
+import { createHash } from 'node:crypto';
+import type { Alert } from '../core/alert.ts';
+import { DeliveryError } from '../core/delivery-error.ts';
 import type { AlertRecord, GroupRecord, StatePort } from '../core/alert-record.ts';
 import type { LifecycleEvent, LifecyclePort, MessageRef, PlainTextPort, SlackPort } from '../core/ports.ts';
 import { normalizeEvent } from '../sources/normalize-event.ts';
-import { blocksToPlainText } from '../slack/blocks-to-plain-text.ts';
 import { renderMessage } from '../../templates/index.ts';
 import { renderStormGroup } from '../../templates/storm-group.ts';
 import { enrichAlert } from './enrich-alert.ts';
-import { lifecycleOf } from './lifecycle-of.ts';
 import { matchSignal } from './match-signal.ts';
+import { createMessageSync, MAX_WRITE_ATTEMPTS, StateConflictError } from './message-sync.ts';
 import { DEFAULT_LIFECYCLE, planAlert, planFixConfirmation } from './plan-alert.ts';
-import type { AlertPlan, LifecycleSettings, PlanReason, SlackAction } from './plan-alert.ts';
+import type { AlertPlan, LifecycleSettings, PlanReason } from './plan-alert.ts';
 import type { CatalogRuntime } from './render-event.ts';
 import { routeAlert, timeZoneFor } from './route-alert.ts';
 import type { Route } from './route-alert.ts';
 import { joinGroup, updateMember } from './storm.ts';
-import { suggestEntry } from './suggest-entry.ts';
 
-/** A message Clarion puts on its own queue: "look at this alert again later". */
-export interface RefreshRequest {
-  clarion: 'refresh';
-  alertKey: string;
-  reason: 'quiet-period';
-}
+/** A message Clarion puts on its own queue: "look at this alert (or storm group) again later". */
+export type RefreshRequest =
+  | { clarion: 'refresh'; alertKey: string; reason: 'quiet-period' }
+  | { clarion: 'refresh-group'; groupKey: string; reason: 'rate-limited' | 'render-interval' };
 
 export function isRefreshRequest(body: unknown): body is RefreshRequest {
-  return typeof body === 'object' && body !== null && (body as RefreshRequest).clarion === 'refresh' && typeof (body as RefreshRequest).alertKey === 'string';
+  if (typeof body !== 'object' || body === null) return false;
+  const request = body as Record<string, unknown>;
+  return (
+    (request['clarion'] === 'refresh' && typeof request['alertKey'] === 'string') ||
+    (request['clarion'] === 'refresh-group' && typeof request['groupKey'] === 'string')
+  );
 }
 
 export interface ProcessorLog {
@@ -67,90 +70,41 @@ export interface SignalResult {
   alertKey?: string;
   outcome: PlanReason | 'ignored' | 'duplicate' | 'refresh' | 'refresh-not-needed';
   detail?: string;
+  /** The storm group whose message shows this alert, brought up to date by `flush`. */
+  groupKey?: string;
+}
+
+/** A storm group message that could not be brought up to date, and why. */
+export interface FlushFailure {
+  groupKey: string;
+  error: unknown;
 }
 
 const EVENT_CLAIM_SECONDS = 2 * 86400;
-const MAX_WRITE_ATTEMPTS = 5;
+/** Storm group messages are edited at most this often. */
+const GROUP_RENDER_INTERVAL_MS = 2000;
 
-export class StateConflictError extends Error {
-  constructor(alertKey: string) {
-    super(`gave up after ${MAX_WRITE_ATTEMPTS} conflicting writes to ${alertKey}`);
-    this.name = 'StateConflictError';
-  }
+function digestOf(message: { text: string; blocks: unknown[] }): string {
+  return createHash('sha256').update(JSON.stringify(message)).digest('base64url').slice(0, 22);
 }
 
 export interface Processor {
   /** Handles one queue message (a raw AWS event, a batch of them, or a refresh request). */
   processMessage(body: unknown): Promise<SignalResult[]>;
-  /** Brings storm group messages up to date once per batch, so a storm costs one chat.update per group. */
-  flush(): Promise<void>;
+  /**
+   * Brings storm group messages up to date once per batch, so a storm costs one chat.update per
+   * group; returns the groups that failed, so the caller can retry the messages that touched them.
+   */
+  flush(): Promise<FlushFailure[]>;
 }
 
 export function createProcessor(deps: ProcessorDeps): Processor {
   const settings = deps.settings ?? DEFAULT_LIFECYCLE;
   const count = deps.count ?? (() => {});
   const dirtyGroups = new Set<string>();
-
-  function renderInput(record: AlertRecord, audience: string, route: Route | undefined, now: Date): RenderInput {
-    const { config } = deps.runtime();
-    const alert = record.alert;
-    return {
-      alert,
-      audience,
-      template: route?.template ?? config.audiences[audience]?.template ?? 'techies',
-      now,
-      timeZone: timeZoneFor(config, deps.stage),
-      serviceName: config.serviceName,
-      lifecycle: lifecycleOf(record),
-      ...(alert.catalogId === null ? { suggestedEntry: suggestEntry(alert.signal) } : {}),
-    };
-  }
-
-  /** Carries out Slack actions in order; returns the refs of new posts. Throws DeliveryError. */
-  async function deliver(record: AlertRecord, actions: SlackAction[], routes: Route[], now: Date): Promise<Record<string, MessageRef>> {
-    const posted: Record<string, MessageRef> = {};
-    for (const action of actions) {
-      const route = routes.find((r) => r.audience === action.audience);
-      if (action.kind === 'reply') {
-        await deps.slack.post({ channel: action.ref.channel, threadTs: action.ref.ts, message: { text: action.text, blocks: [] } });
-      } else {
-        const message = renderMessage(renderInput(record, action.audience, route, now));
-        const metadata = { event_type: 'clarion_alert', event_payload: { alert_key: record.alertKey, catalog_id: record.catalogId ?? 'uncatalogued', status: record.status } };
-        if (action.kind === 'post') {
-          posted[action.audience] = await deps.slack.post({ channel: action.channel, message, metadata });
-          await notifyPlainText(action.audience, message.text, blocksToPlainText(message), record.alertKey);
-        } else {
-          await deps.slack.update({ ref: action.ref, message, metadata });
-        }
-      }
-      count('SlackCalls');
-    }
-    return posted;
-  }
-
-  /** Audiences with an SNS topic also get a plain-text copy, for people not on Slack. */
-  async function notifyPlainText(audience: string, subject: string, text: string, alertKey: string): Promise<void> {
-    const topicArn = deps.runtime().config.audiences[audience]?.snsTopicArn;
-    if (!topicArn || !deps.plainText) return;
-    await deps.plainText.send({ topicArn, subject, text, alertKey });
-  }
-
-  /** Stores new message refs and marks what Slack now shows, merging with any concurrent writer. */
-  async function recordDelivery(written: AlertRecord, posted: Record<string, MessageRef>): Promise<AlertRecord> {
-    for (let attempt = 0; attempt < MAX_WRITE_ATTEMPTS; attempt++) {
-      const latest = (await deps.state.getAlert(written.alertKey)) ?? written;
-      const version = latest.version + 1;
-      const merged: AlertRecord = {
-        ...latest,
-        messages: { ...posted, ...latest.messages },
-        version,
-        // Only when nobody changed the alert meanwhile does Slack show its latest state.
-        syncedVersion: latest.version === written.version ? version : latest.syncedVersion ?? 0,
-      };
-      if (await deps.state.putAlert(merged, latest.version)) return merged;
-    }
-    throw new StateConflictError(written.alertKey);
-  }
+  /** Groups with a refresh already on the queue from this container, so a storm schedules one, not dozens. */
+  const refreshPending = new Set<string>();
+  const { deliver, recordDelivery } = createMessageSync(deps);
 
   async function publish(events: LifecycleEvent[]): Promise<void> {
     if (events.length > 0 && deps.lifecycle) await deps.lifecycle.publish(events);
@@ -200,7 +154,7 @@ export function createProcessor(deps: ProcessorDeps): Processor {
     else if (plan.reason === 'resolved') count('AlertsResolved');
     else if (plan.record) count('AlertsUpdated');
     deps.log?.info('alert handled', { alertKey: alert.alertKey, catalogId: alert.catalogId, reason: plan.reason, actions: actions.length });
-    return { ...base, outcome: plan.reason };
+    return { ...base, outcome: plan.reason, ...(record?.groupedInto ? { groupKey: record.groupedInto } : {}) };
   }
 
   /** Information is posted once per event and never opens an alert. */
@@ -229,31 +183,81 @@ export function createProcessor(deps: ProcessorDeps): Processor {
   async function flushGroup(groupKey: string): Promise<void> {
     const now = deps.now();
     const { config } = deps.runtime();
-    for (let attempt = 0; attempt < MAX_WRITE_ATTEMPTS; attempt++) {
-      const group = await deps.state.getGroup(groupKey);
-      if (!group) return;
-      const posted: Record<string, MessageRef> = {};
+    const group = await deps.state.getGroup(groupKey);
+    const unposted = group ? Object.keys(group.channels).some((audience) => !group.messages[audience]) : false;
+    // Repeats of grouped alarms do not change the group: only a new member or a new state re-renders.
+    if (!group || (group.syncedVersion === group.version && !unposted)) return;
+    const sinceRender = group.lastRenderedAt ? now.getTime() - Date.parse(group.lastRenderedAt) : Infinity;
+    if (!unposted && sinceRender < GROUP_RENDER_INTERVAL_MS) {
+      // A storm adds members every few hundred milliseconds; one edit every couple of seconds shows them all.
+      await scheduleGroupRefresh(groupKey, (GROUP_RENDER_INTERVAL_MS - sinceRender) / 1000, 'render-interval');
+      return;
+    }
+    const posted: Record<string, MessageRef> = {};
+    const digests: Record<string, string> = { ...group.renderedDigests };
+    let failure: unknown;
+    try {
       for (const [audience, channel] of Object.entries(group.channels)) {
         const template = config.audiences[audience]?.template ?? 'techies';
         const message = renderStormGroup({ group, template, now, timeZone: timeZoneFor(config, deps.stage), serviceName: config.serviceName });
+        const digest = digestOf(message);
         const ref = group.messages[audience];
+        // Non-technical readers see one sentence whatever the member count: most edits would change nothing.
+        if (ref && group.renderedDigests?.[audience] === digest) continue;
         if (ref) await deps.slack.update({ ref, message });
         else posted[audience] = await deps.slack.post({ channel, message });
+        digests[audience] = digest;
         count('SlackCalls');
       }
-      const version = group.version + 1;
-      const next: GroupRecord = { ...group, messages: { ...group.messages, ...posted }, lastRenderedAt: now.toISOString(), version, syncedVersion: version };
-      if (await deps.state.putGroup(next, group.version)) return;
+    } catch (error) {
+      failure = error;
+    }
+    // Whatever was posted is recorded even after a failure, so the next flush edits it instead of posting again.
+    for (let attempt = 0; attempt < MAX_WRITE_ATTEMPTS; attempt++) {
+      const latest = (await deps.state.getGroup(groupKey)) ?? group;
+      const version = latest.version + 1;
+      const synced = failure === undefined && latest.version === group.version;
+      const next: GroupRecord = {
+        ...latest,
+        messages: { ...posted, ...latest.messages },
+        renderedDigests: { ...latest.renderedDigests, ...digests },
+        lastRenderedAt: now.toISOString(),
+        version,
+        syncedVersion: synced ? version : latest.syncedVersion ?? 0,
+      };
+      if (await deps.state.putGroup(next, latest.version)) {
+        if (failure !== undefined) throw failure;
+        return;
+      }
     }
     throw new StateConflictError(groupKey);
   }
 
+  async function scheduleGroupRefresh(groupKey: string, delaySeconds: number, reason: 'rate-limited' | 'render-interval'): Promise<void> {
+    if (refreshPending.has(groupKey) || !deps.scheduleRefresh) return;
+    refreshPending.add(groupKey);
+    await deps.scheduleRefresh({ clarion: 'refresh-group', groupKey, reason }, Math.max(1, Math.ceil(delaySeconds)));
+  }
+
   async function handleRefresh(request: RefreshRequest): Promise<SignalResult> {
+    if (request.clarion === 'refresh-group') {
+      refreshPending.delete(request.groupKey);
+      dirtyGroups.add(request.groupKey);
+      return { signalKey: request.groupKey, eventId: `refresh:${request.groupKey}`, catalogId: null, outcome: 'refresh', groupKey: request.groupKey };
+    }
     const base = { signalKey: request.alertKey, eventId: `refresh:${request.alertKey}`, catalogId: null, alertKey: request.alertKey };
     for (let attempt = 0; attempt < MAX_WRITE_ATTEMPTS; attempt++) {
       const existing = await deps.state.getAlert(request.alertKey);
       if (!existing) return { ...base, outcome: 'refresh-not-needed' };
       const plan = planFixConfirmation(existing, existing.alert.quietPeriodSeconds, deps.now());
+      if (!plan && (existing.syncedVersion ?? 0) < existing.version) {
+        // The confirmation was stored but its message updates failed: show the stored state now.
+        const routes = routeAlert(existing.alert, deps.runtime().config, deps.stage);
+        const actions = Object.entries(existing.messages).map(([audience, ref]) => ({ kind: 'update' as const, audience, ref }));
+        await deliver(existing, actions, routes, deps.now());
+        await recordDelivery(existing, {});
+        return { ...base, catalogId: existing.catalogId, outcome: 'refresh' };
+      }
       if (!plan) return { ...base, catalogId: existing.catalogId, outcome: 'refresh-not-needed' };
       if (!plan.record) {
         await deps.scheduleRefresh?.(request, Math.min(900, plan.refreshAfterSeconds ?? 60));
@@ -302,7 +306,20 @@ export function createProcessor(deps: ProcessorDeps): Processor {
     async flush() {
       const groups = [...dirtyGroups];
       dirtyGroups.clear();
-      for (const groupKey of groups) await flushGroup(groupKey);
+      const failures: FlushFailure[] = [];
+      for (const groupKey of groups) {
+        try {
+          await flushGroup(groupKey);
+        } catch (error) {
+          // Held back by a rate limit: try the group again after the wait, with no record retried for it.
+          if (error instanceof DeliveryError && error.retryable && deps.scheduleRefresh) {
+            await scheduleGroupRefresh(groupKey, error.retryAfterSeconds ?? 5, 'rate-limited');
+          } else {
+            failures.push({ groupKey, error });
+          }
+        }
+      }
+      return failures;
     },
   };
 }

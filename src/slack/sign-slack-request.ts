@@ -2,10 +2,11 @@
 import { createHmac } from 'node:crypto';
 
 /** The two headers Slack adds to every request it sends to an app. */
-export interface SlackSignatureHeaders {
+/** A type alias rather than an interface, so it can be passed wherever a header map is taken. */
+export type SlackSignatureHeaders = {
   'x-slack-request-timestamp': string;
   'x-slack-signature': string;
-}
+};
 
 /** Thrown when asked to sign without a secret: an empty key would produce a signature anyone can forge. */
 export class SlackSigningError extends Error {

@@ -1,4 +1,4 @@
-/** @module Local stack: token buckets that give the Slack emulator Slack-like rate limits on an injected clock. */
+/** @module Slack: token buckets on an injected clock — the emulator's Slack-like limits and Clarion's own pacing of its calls. */
 
 /** What a bucket says about one request. */
 export type BucketDecision = { allowed: true } | { allowed: false; retryAfterSeconds: number };

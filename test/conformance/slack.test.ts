@@ -2,6 +2,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import type { InteractionDeps } from '../../src/pipeline/handle-interaction.ts';
+import { answerInteraction } from '../../src/slack/answer-interaction.ts';
 import { signSlackRequest } from '../../src/slack/sign-slack-request.ts';
 import { isValidSlackRequest, verifySlackRequest } from '../../src/slack/verify-slack-request.ts';
 
@@ -86,5 +88,57 @@ describe.skipIf(!present)('Slack request signatures (shared fixtures)', () => {
     // Assess
     expect(payload.actions[0].action_id).toBe('alert_ack');
     expect(payload).toEqual(fixture);
+  });
+});
+
+/** Ports that fail the test if touched: a refused or ignored request must change nothing. */
+function untouchable(): InteractionDeps {
+  const fail = () => {
+    throw new Error('state or Slack was touched');
+  };
+  return {
+    runtime: fail,
+    state: { getAlert: fail, putAlert: fail, getGroup: fail, putGroup: fail, claimEvent: fail, releaseEvent: fail },
+    slack: { post: fail, update: fail },
+    now: () => new Date(0),
+  };
+}
+
+describe.skipIf(!present)('Slack interactions handler over the shared signed vectors', () => {
+  it('accepts the signed block_actions vector and answers 200 without acting on a foreign action', async () => {
+    // Prepare
+    const { blockActionsVector: vector } = vectors();
+    const deps = { ...untouchable(), signingSecret: vector.signingSecret, now: () => atTimestampOf(vector) };
+
+    // Act
+    const answer = await answerInteraction({ rawBody: vector.rawBody, headers: vector.headers }, deps);
+
+    // Assess
+    expect(answer).toMatchObject({ statusCode: 200, result: { outcome: 'unknown-action' } });
+  });
+
+  it('refuses the same vector six minutes later with 401', async () => {
+    // Prepare
+    const { blockActionsVector: vector } = vectors();
+    const later = new Date(atTimestampOf(vector).getTime() + 6 * 60_000);
+    const deps = { ...untouchable(), signingSecret: vector.signingSecret, now: () => later };
+
+    // Act
+    const answer = await answerInteraction({ rawBody: vector.rawBody, headers: vector.headers }, deps);
+
+    // Assess
+    expect(answer).toMatchObject({ statusCode: 401, reason: 'stale' });
+  });
+
+  it('answers the documented slash-command vector, which is signed but no interaction payload, with 400', async () => {
+    // Prepare
+    const { documentedVector: vector } = vectors();
+    const deps = { ...untouchable(), signingSecret: vector.signingSecret, now: () => atTimestampOf(vector) };
+
+    // Act
+    const answer = await answerInteraction({ rawBody: vector.rawBody, headers: vector.headers }, deps);
+
+    // Assess
+    expect(answer).toMatchObject({ statusCode: 400, reason: 'the body has no payload field' });
   });
 });

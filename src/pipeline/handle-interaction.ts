@@ -1,0 +1,138 @@
+/** @module Interactions: what a button press in Slack changes — acknowledge, snooze, tell local offices, open a link. */
+import type { AlertRecord, StatePort } from '../core/alert-record.ts';
+import type { LifecyclePort, PlainTextPort, SlackPort } from '../core/ports.ts';
+import type { BlockAction, BlockActionsPayload } from '../slack/interaction-payload.ts';
+import { CLARION_ACTION_IDS, SNOOZE_OPTIONS } from '../../templates/index.ts';
+import { decodeAlertKey } from '../../templates/parts/buttons.ts';
+import { createMessageSync, MAX_WRITE_ATTEMPTS, StateConflictError } from './message-sync.ts';
+import { lifecycleEvent } from './plan-alert.ts';
+import type { CatalogRuntime } from './render-event.ts';
+import { routeAlert } from './route-alert.ts';
+
+export interface InteractionDeps {
+  runtime: () => CatalogRuntime;
+  state: StatePort;
+  slack: SlackPort;
+  lifecycle?: LifecyclePort;
+  plainText?: PlainTextPort;
+  now: () => Date;
+  stage?: string;
+  log?: { info(message: string, fields?: Record<string, unknown>): void };
+}
+
+export type InteractionOutcome =
+  | 'acknowledged'
+  | 'already-acknowledged'
+  | 'snoozed'
+  | 'told-local-offices'
+  | 'already-told'
+  | 'link-opened'
+  | 'unknown-alert'
+  | 'unknown-action'
+  | 'no-local-office-audience';
+
+export interface InteractionResult {
+  outcome: InteractionOutcome;
+  alertKey?: string;
+}
+
+const SNOOZE_SECONDS: Record<string, number> = { '1h': 3600, '4h': 4 * 3600 };
+
+/** Handles the first action of a block_actions payload (Slack sends one per press). */
+export async function handleBlockAction(payload: BlockActionsPayload, deps: InteractionDeps): Promise<InteractionResult> {
+  const action = payload.actions[0]!;
+  const sync = createMessageSync(deps);
+  const user = payload.user.id;
+
+  /** Re-reads and rewrites the record until the change applies or is not needed. */
+  async function change(alertKey: string, apply: (record: AlertRecord) => AlertRecord | InteractionOutcome): Promise<{ record: AlertRecord } | InteractionResult> {
+    for (let attempt = 0; attempt < MAX_WRITE_ATTEMPTS; attempt++) {
+      const record = await deps.state.getAlert(alertKey);
+      if (!record) return { outcome: 'unknown-alert', alertKey };
+      const next = apply(record);
+      if (typeof next === 'string') return { outcome: next, alertKey };
+      if (await deps.state.putAlert({ ...next, version: record.version + 1 }, record.version)) return { record: { ...next, version: record.version + 1 } };
+    }
+    throw new StateConflictError(alertKey);
+  }
+
+  async function showEverywhere(record: AlertRecord): Promise<void> {
+    const routes = routeAlert(record.alert, deps.runtime().config, deps.stage);
+    await sync.updateAll(record, routes, deps.now());
+  }
+
+  switch (action.action_id) {
+    case CLARION_ACTION_IDS.acknowledge: {
+      const alertKey = keyFromValue(action.value);
+      if (!alertKey) return { outcome: 'unknown-alert' };
+      const now = deps.now().toISOString();
+      // First press wins: a second engineer's press changes nothing and keeps the first name.
+      const changed = await change(alertKey, (r) => (r.acknowledgedBy ? 'already-acknowledged' : { ...r, acknowledgedBy: user, acknowledgedAt: now }));
+      if (!('record' in changed)) return changed;
+      await showEverywhere(changed.record);
+      await deps.lifecycle?.publish([lifecycleEvent('Clarion Alert Acknowledged', changed.record, now)]);
+      deps.log?.info('alert acknowledged', { alertKey, catalogId: changed.record.catalogId, user });
+      return { outcome: 'acknowledged', alertKey };
+    }
+    case CLARION_ACTION_IDS.snooze: {
+      const alertKey = keyFromMessage(payload);
+      const choice = action.selected_option?.value;
+      if (!alertKey || !choice || !SNOOZE_OPTIONS.some((o) => o.value === choice)) return { outcome: 'unknown-alert' };
+      const now = deps.now();
+      const until = choice === 'until-resolved' ? 'until-resolved' : new Date(now.getTime() + SNOOZE_SECONDS[choice]! * 1000).toISOString();
+      const changed = await change(alertKey, (r) => ({ ...r, snoozedUntil: until, snoozedBy: user }));
+      if (!('record' in changed)) return changed;
+      await showEverywhere(changed.record);
+      await deps.lifecycle?.publish([lifecycleEvent('Clarion Alert Snoozed', changed.record, now.toISOString())]);
+      deps.log?.info('alert snoozed', { alertKey, catalogId: changed.record.catalogId, user, until });
+      return { outcome: 'snoozed', alertKey };
+    }
+    case CLARION_ACTION_IDS.tellLocalOffices:
+      return tellLocalOffices(action, deps, sync);
+    case CLARION_ACTION_IDS.openRunbook:
+    case CLARION_ACTION_IDS.viewConsole:
+      // URL buttons still send a payload; Slack only needs the 200.
+      return { outcome: 'link-opened' };
+    default:
+      deps.log?.info('unknown Slack action ignored', { actionId: action.action_id, user });
+      return { outcome: 'unknown-action' };
+  }
+}
+
+async function tellLocalOffices(action: BlockAction, deps: InteractionDeps, sync: ReturnType<typeof createMessageSync>): Promise<InteractionResult> {
+  const alertKey = keyFromValue(action.value);
+  if (!alertKey) return { outcome: 'unknown-alert' };
+  const { config } = deps.runtime();
+  const audience = Object.entries(config.audiences).find(([name, a]) => name === 'local-office' || a.template === 'local-office');
+  if (!audience) return { outcome: 'no-local-office-audience', alertKey };
+  const [name, settings] = audience;
+  const record = await deps.state.getAlert(alertKey);
+  if (!record) return { outcome: 'unknown-alert', alertKey };
+  if (record.messages[name]) return { outcome: 'already-told', alertKey };
+  const channel = (deps.stage ? config.stages[deps.stage]?.channels[name] : undefined) ?? settings.channel;
+  const routes = [{ audience: name, channel, template: settings.template }];
+  const posted = await sync.deliver(record, [{ kind: 'post', audience: name, channel }], routes, deps.now());
+  await sync.recordDelivery(record, posted);
+  deps.log?.info('local offices told on request', { alertKey, catalogId: record.catalogId });
+  return { outcome: 'told-local-offices', alertKey };
+}
+
+function keyFromValue(value: string | undefined): string | undefined {
+  if (!value) return undefined;
+  try {
+    return decodeAlertKey(value);
+  } catch {
+    return undefined;
+  }
+}
+
+/** The snooze menu carries only the duration; the alert is named by the message's own buttons. */
+function keyFromMessage(payload: BlockActionsPayload): string | undefined {
+  for (const block of payload.message?.blocks ?? []) {
+    const elements = (block as { elements?: Array<{ action_id?: string; value?: string }> }).elements ?? [];
+    for (const element of elements) {
+      if (element.action_id?.startsWith('clarion.') && element.value) return keyFromValue(element.value);
+    }
+  }
+  return undefined;
+}

@@ -1,0 +1,105 @@
+/** @module Stages 7–9 for stored alerts: render an alert's record for each audience, deliver to Slack, record what Slack now shows. */
+import type { RenderInput } from '../core/alert.ts';
+import type { AlertRecord, StatePort } from '../core/alert-record.ts';
+import type { MessageRef, PlainTextPort, SlackPort } from '../core/ports.ts';
+import { blocksToPlainText } from '../slack/blocks-to-plain-text.ts';
+import { renderMessage } from '../../templates/index.ts';
+import { lifecycleOf } from './lifecycle-of.ts';
+import type { SlackAction } from './plan-alert.ts';
+import type { CatalogRuntime } from './render-event.ts';
+import { timeZoneFor } from './route-alert.ts';
+import type { Route } from './route-alert.ts';
+import { suggestEntry } from './suggest-entry.ts';
+
+export const MAX_WRITE_ATTEMPTS = 5;
+
+export class StateConflictError extends Error {
+  constructor(key: string) {
+    super(`gave up after ${MAX_WRITE_ATTEMPTS} conflicting writes to ${key}`);
+    this.name = 'StateConflictError';
+  }
+}
+
+export interface MessageSyncDeps {
+  runtime: () => CatalogRuntime;
+  state: StatePort;
+  slack: SlackPort;
+  plainText?: PlainTextPort;
+  stage?: string;
+  count?: (metric: 'SlackCalls') => void;
+}
+
+export function createMessageSync(deps: MessageSyncDeps) {
+  function renderInput(record: AlertRecord, audience: string, route: Route | undefined, now: Date): RenderInput {
+    const { config } = deps.runtime();
+    const alert = record.alert;
+    return {
+      alert,
+      audience,
+      template: route?.template ?? config.audiences[audience]?.template ?? 'techies',
+      now,
+      timeZone: timeZoneFor(config, deps.stage),
+      serviceName: config.serviceName,
+      lifecycle: lifecycleOf(record),
+      ...(alert.catalogId === null ? { suggestedEntry: suggestEntry(alert.signal) } : {}),
+    };
+  }
+
+  /** Audiences with an SNS topic also get a plain-text copy, for people not on Slack. */
+  async function notifyPlainText(audience: string, subject: string, text: string, alertKey: string): Promise<void> {
+    const topicArn = deps.runtime().config.audiences[audience]?.snsTopicArn;
+    if (!topicArn || !deps.plainText) return;
+    await deps.plainText.send({ topicArn, subject, text, alertKey });
+  }
+
+  /** Carries out Slack actions in order; returns the refs of new posts. Throws DeliveryError. */
+  async function deliver(record: AlertRecord, actions: SlackAction[], routes: Route[], now: Date): Promise<Record<string, MessageRef>> {
+    const posted: Record<string, MessageRef> = {};
+    const metadata = {
+      event_type: 'clarion_alert',
+      event_payload: { alert_key: record.alertKey, catalog_id: record.catalogId ?? 'uncatalogued', status: record.status },
+    };
+    for (const action of actions) {
+      if (action.kind === 'reply') {
+        await deps.slack.post({ channel: action.ref.channel, threadTs: action.ref.ts, message: { text: action.text, blocks: [] } });
+      } else {
+        const route = routes.find((r) => r.audience === action.audience);
+        const message = renderMessage(renderInput(record, action.audience, route, now));
+        if (action.kind === 'post') {
+          posted[action.audience] = await deps.slack.post({ channel: action.channel, message, metadata });
+          await notifyPlainText(action.audience, message.text, blocksToPlainText(message), record.alertKey);
+        } else {
+          await deps.slack.update({ ref: action.ref, message, metadata });
+        }
+      }
+      deps.count?.('SlackCalls');
+    }
+    return posted;
+  }
+
+  /** Stores new message refs and marks what Slack now shows, merging with any concurrent writer. */
+  async function recordDelivery(written: AlertRecord, posted: Record<string, MessageRef>): Promise<AlertRecord> {
+    for (let attempt = 0; attempt < MAX_WRITE_ATTEMPTS; attempt++) {
+      const latest = (await deps.state.getAlert(written.alertKey)) ?? written;
+      const version = latest.version + 1;
+      const merged: AlertRecord = {
+        ...latest,
+        messages: { ...posted, ...latest.messages },
+        version,
+        // Only when nobody changed the alert meanwhile does Slack show its latest state.
+        syncedVersion: latest.version === written.version ? version : latest.syncedVersion ?? 0,
+      };
+      if (await deps.state.putAlert(merged, latest.version)) return merged;
+    }
+    throw new StateConflictError(written.alertKey);
+  }
+
+  /** Re-renders every message of a record in place (after an acknowledgement, a snooze …). */
+  async function updateAll(record: AlertRecord, routes: Route[], now: Date): Promise<AlertRecord> {
+    const actions = Object.entries(record.messages).map(([audience, ref]) => ({ kind: 'update' as const, audience, ref }));
+    await deliver(record, actions, routes, now);
+    return recordDelivery(record, {});
+  }
+
+  return { renderInput, deliver, recordDelivery, updateAll };
+}

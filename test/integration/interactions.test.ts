@@ -1,0 +1,201 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createDynamoState } from '../../src/adapters/dynamo-state.ts';
+import { createSlackWebApi } from '../../src/adapters/slack-web-api.ts';
+import type { InteractionDeps } from '../../src/pipeline/handle-interaction.ts';
+import { answerInteraction } from '../../src/slack/answer-interaction.ts';
+import { signSlackRequest } from '../../src/slack/sign-slack-request.ts';
+import { advance, allText, sample, startHarness } from './harness.ts';
+import type { Harness } from './harness.ts';
+
+const SECRET = 'test-signing-secret';
+let h: Harness;
+let deps: InteractionDeps & { signingSecret: string };
+
+beforeEach(async () => {
+  h = await startHarness();
+  deps = {
+    signingSecret: SECRET,
+    runtime: () => h.runtime,
+    state: createDynamoState({ client: h.dynamo.client, tableName: h.dynamo.tableName }),
+    slack: createSlackWebApi({ token: 'xoxb-test', slackApiUrl: h.slackUrl }),
+    lifecycle: { publish: async (events) => void h.lifecycle.push(...events) },
+    now: () => h.clock.now,
+  };
+});
+afterEach(() => h.close());
+
+/** Opens the sample outage and returns its techies message as Slack stores it. */
+async function openAlert(file = 'app-down-alarm.json') {
+  const [result] = await h.processor.processMessage(sample(file));
+  const message = h.emulator.messages('#portal-alerts').at(-1)!;
+  return { alertKey: result!.alertKey!, message };
+}
+
+type StoredMessage = ReturnType<Harness['emulator']['messages']>[number];
+
+function elementOf(message: StoredMessage, actionId: string): { value?: string } {
+  for (const block of message.blocks as Array<{ elements?: Array<{ action_id?: string; value?: string }> }>) {
+    const found = block.elements?.find((e) => e.action_id === actionId);
+    if (found) return found;
+  }
+  throw new Error(`no ${actionId} in message`);
+}
+
+function press(message: StoredMessage, action: Record<string, unknown>, user = 'U0ONCALL1') {
+  const payload = {
+    type: 'block_actions',
+    user: { id: user, username: 'oncall' },
+    container: { type: 'message', message_ts: message.ts, channel_id: message.channel },
+    channel: { id: message.channel },
+    message: { ts: message.ts, blocks: message.blocks },
+    actions: [{ type: 'button', action_ts: '1', ...action }],
+  };
+  return `payload=${encodeURIComponent(JSON.stringify(payload))}`;
+}
+
+function signed(rawBody: string, at = h.clock.now, secret = SECRET) {
+  return { rawBody, headers: signSlackRequest({ signingSecret: secret, rawBody, timestamp: Math.floor(at.getTime() / 1000) }) };
+}
+
+describe('Interactions: button presses against dynalite and the Slack emulator', () => {
+  it('acknowledges from a signed press and updates every audience message', async () => {
+    // Prepare
+    const { alertKey, message } = await openAlert();
+    const body = press(message, { action_id: 'clarion.acknowledge', value: elementOf(message, 'clarion.acknowledge').value });
+
+    // Act
+    const answer = await answerInteraction(signed(body), deps);
+
+    // Assess
+    expect(answer).toMatchObject({ statusCode: 200, result: { outcome: 'acknowledged', alertKey } });
+    expect(allText(h.emulator.messages('#portal-alerts')[0]!)).toContain('Acknowledged by <@U0ONCALL1>');
+    expect(allText(h.emulator.messages('#portal-status')[0]!)).toContain('An engineer is looking at this since');
+    expect(h.emulator.messages('#portal-local-offices')[0]?.updates).toBe(1);
+    expect(h.lifecycle.map((e) => e.type)).toContain('Clarion Alert Acknowledged');
+  });
+
+  it('keeps the first acknowledgement when a second engineer presses too', async () => {
+    // Prepare
+    const { message } = await openAlert();
+    const value = elementOf(message, 'clarion.acknowledge').value;
+    await answerInteraction(signed(press(message, { action_id: 'clarion.acknowledge', value }, 'U0FIRST')), deps);
+
+    // Act
+    const answer = await answerInteraction(signed(press(message, { action_id: 'clarion.acknowledge', value }, 'U0SECOND')), deps);
+
+    // Assess
+    expect(answer.result?.outcome).toBe('already-acknowledged');
+    expect(allText(h.emulator.messages('#portal-alerts')[0]!)).toContain('<@U0FIRST>');
+    expect(allText(h.emulator.messages('#portal-alerts')[0]!)).not.toContain('U0SECOND');
+  });
+
+  it.each([
+    ['unsigned', (body: string) => ({ rawBody: body, headers: {} })],
+    ['signed with another secret', (body: string) => signed(body, h.clock.now, 'not-the-secret')],
+    ['replayed from ten minutes ago', (body: string) => signed(body, new Date(h.clock.now.getTime() - 600_000))],
+    ['dated ten minutes in the future', (body: string) => signed(body, new Date(h.clock.now.getTime() + 600_000))],
+    ['tampered after signing', (body: string) => ({ ...signed(body), rawBody: body.replace('U0ONCALL1', 'U0MALLORY') })],
+  ])('refuses a request %s with 401 and changes nothing', async (_name, make) => {
+    // Prepare
+    const { alertKey, message } = await openAlert();
+    const before = await deps.state.getAlert(alertKey);
+    const body = press(message, { action_id: 'clarion.acknowledge', value: elementOf(message, 'clarion.acknowledge').value });
+
+    // Act
+    const answer = await answerInteraction(make(body), deps);
+
+    // Assess
+    expect(answer.statusCode).toBe(401);
+    expect(await deps.state.getAlert(alertKey)).toEqual(before);
+    expect(h.emulator.messages('#portal-alerts')[0]?.updates).toBe(0);
+  });
+
+  it('answers 400 to a signed body that is not a Slack payload, and changes nothing', async () => {
+    // Act
+    const answer = await answerInteraction(signed('payload=%7Bnot-json'), deps);
+
+    // Assess
+    expect(answer).toMatchObject({ statusCode: 400, body: 'the payload is not JSON' });
+  });
+
+  it('snoozes for an hour and says so in the message', async () => {
+    // Prepare
+    const { message } = await openAlert();
+    const body = press(message, { type: 'static_select', action_id: 'clarion.snooze', selected_option: { value: '1h' } });
+
+    // Act
+    const answer = await answerInteraction(signed(body), deps);
+
+    // Assess
+    expect(answer.result?.outcome).toBe('snoozed');
+    expect(allText(h.emulator.messages('#portal-alerts')[0]!)).toContain('Snoozed until');
+  });
+
+  it('mutes repeats while snoozed until the alert recovers', async () => {
+    // Prepare
+    const { message } = await openAlert();
+    await answerInteraction(signed(press(message, { type: 'static_select', action_id: 'clarion.snooze', selected_option: { value: 'until-resolved' } })), deps);
+    const updatesBefore = h.emulator.messages('#portal-alerts')[0]!.updates;
+    advance(h, 300);
+    const repeat = { ...sample('app-down-alarm.json'), id: 'repeat-1', time: '2026-11-22T09:19:05Z' };
+
+    // Act
+    const [result] = await h.processor.processMessage(repeat);
+
+    // Assess
+    expect(result?.outcome).toBe('repeat-muted');
+    expect(h.emulator.messages('#portal-alerts')[0]!.updates).toBe(updatesBefore);
+    expect(allText(h.emulator.messages('#portal-alerts')[0]!)).toContain('Snoozed until it recovers');
+  });
+
+  it('posts the local-office message on request when the entry did not route it', async () => {
+    // Prepare
+    await h.close();
+    h = await startHarness((entries) =>
+      entries.map((e) => (e.id === 'portal.error-rate' ? { ...e, comms: { ...e.comms, 'local-office': 'Some pages may show an error. Please try again soon.' } } : e)),
+    );
+    deps = { ...deps, runtime: () => h.runtime, state: createDynamoState({ client: h.dynamo.client, tableName: h.dynamo.tableName }), slack: createSlackWebApi({ token: 'xoxb-test', slackApiUrl: h.slackUrl }), now: () => h.clock.now };
+    const { message } = await openAlert('error-rate-alarm.json');
+    const button = elementOf(message, 'clarion.tell-local-offices');
+
+    // Act
+    const first = await answerInteraction(signed(press(message, { action_id: 'clarion.tell-local-offices', value: button.value })), deps);
+    const again = await answerInteraction(signed(press(message, { action_id: 'clarion.tell-local-offices', value: button.value })), deps);
+
+    // Assess
+    expect([first.result?.outcome, again.result?.outcome]).toEqual(['told-local-offices', 'already-told']);
+    expect(h.emulator.messages('#portal-local-offices')).toHaveLength(1);
+  });
+
+  it('answers a runbook link press with 200 and records nothing', async () => {
+    // Prepare
+    const { alertKey, message } = await openAlert();
+    const before = await deps.state.getAlert(alertKey);
+
+    // Act
+    const answer = await answerInteraction(signed(press(message, { action_id: 'clarion.open-runbook', value: elementOf(message, 'clarion.open-runbook').value })), deps);
+
+    // Assess
+    expect(answer).toMatchObject({ statusCode: 200, result: { outcome: 'link-opened' } });
+    expect(await deps.state.getAlert(alertKey)).toEqual(before);
+  });
+
+  it('answers an unknown action with 200 and ignores it', async () => {
+    // Prepare
+    const { message } = await openAlert();
+
+    // Act
+    const answer = await answerInteraction(signed(press(message, { action_id: 'someone-elses.button' })), deps);
+
+    // Assess
+    expect(answer).toMatchObject({ statusCode: 200, result: { outcome: 'unknown-action' } });
+  });
+
+  it('answers 200 to interaction kinds Clarion does not use', async () => {
+    // Act
+    const answer = await answerInteraction(signed(`payload=${encodeURIComponent(JSON.stringify({ type: 'shortcut', callback_id: 'x' }))}`), deps);
+
+    // Assess
+    expect(answer).toMatchObject({ statusCode: 200, reason: 'ignored shortcut' });
+  });
+});
