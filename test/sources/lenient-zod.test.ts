@@ -37,6 +37,10 @@ function sameValue(a: unknown, b: unknown): boolean {
   }
 }
 
+function dataOf(result: { success: boolean }): unknown {
+  return 'data' in result ? result.data : undefined;
+}
+
 const SCHEMAS: Array<[string, z.ZodType, (event: Record<string, unknown>) => unknown]> = [
   ['EventBridge envelope', EventBridgeEnvelope, (e) => e],
   ['alarm detail', AlarmDetailShape, (e) => e['detail']],
@@ -58,7 +62,7 @@ describe('parseLenient: the fast path gives exactly what zod gives', () => {
     const disagreements = inputs.filter((input) => {
       const fast = parseLenient(schema, input);
       const slow = schema.safeParse(input);
-      return fast.success !== slow.success || !sameValue(fast.data, slow.data);
+      return fast.success !== slow.success || !sameValue(dataOf(fast), slow.data);
     });
 
     // Assess
@@ -71,7 +75,7 @@ describe('parseLenient: the fast path gives exactly what zod gives', () => {
     const inputs = [undefined, 1, 1.5, -2e3, '12', '1e3', ' 1', 'x', Number.NaN, Infinity, null, {}, []];
 
     // Act
-    const results = inputs.map((input) => [parseLenient(optionalNumber, input).data, optionalNumber.safeParse(input).data]);
+    const results = inputs.map((input) => [dataOf(parseLenient(optionalNumber, input)), optionalNumber.safeParse(input).data]);
 
     // Assess
     for (const [fast, slow] of results) expect(fast).toEqual(slow);
