@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { AlarmDetailShape, AlarmMetricShape, ReasonDataShape } from '../../src/sources/alarm-shapes.ts';
 import { EventBridgeEnvelope } from '../../src/sources/eventbridge-envelope.ts';
 import { optionalNumber, parseLenient } from '../../src/sources/lenient-zod.ts';
