@@ -43,6 +43,7 @@ function parse(argv: string[]) {
 
 /** Runs one command and returns its exit code; never calls process.exit itself. */
 export async function runCli(argv: string[], io: Io = processIo()): Promise<number> {
+  if (argv[0] === 'start') return (await import('./start-command.ts')).runStart(argv.slice(1), io);
   let parsed: ReturnType<typeof parse>;
   try {
     parsed = parse(argv);

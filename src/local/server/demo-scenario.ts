@@ -1,0 +1,37 @@
+/** @module Local stack: the first-run demo — the app goes down, an engineer acknowledges, it recovers, the overnight sync fails. */
+
+export interface DemoDeps {
+  /** Reads a shipped sample and queues it as a new event; returns its signal keys. */
+  fireSample(file: string): Promise<string[]>;
+  /** Resolves with the alert key the processor gave one of these signals, or undefined after the timeout. */
+  alertKeyFor(signalKeys: string[], timeoutMs: number): Promise<string | undefined>;
+  /** Presses Acknowledge on the alert's engineers' message as this Slack user; returns the HTTP status. */
+  acknowledge(alertKey: string, user: string): Promise<number>;
+  sleep(ms: number): Promise<void>;
+  log(line: string): void;
+  /** True once the stack is shutting down: the demo stops between steps. */
+  stopped(): boolean;
+}
+
+export const DEMO_USER = 'U0DEMO';
+
+/** Spread over a few seconds, so the page has something happening as soon as it opens. */
+export async function runDemoScenario(deps: DemoDeps): Promise<void> {
+  const step = async (pauseMs: number, what: string, act: () => Promise<void>): Promise<boolean> => {
+    await deps.sleep(pauseMs);
+    if (deps.stopped()) return false;
+    deps.log(`demo: ${what}`);
+    await act();
+    return !deps.stopped();
+  };
+  let keys: string[] = [];
+  if (!(await step(500, 'the Trainee Portal goes down (app-down-alarm.json)', async () => void (keys = await deps.fireSample('app-down-alarm.json'))))) return;
+  const alertKey = await deps.alertKeyFor(keys, 15_000);
+  if (alertKey) {
+    if (!(await step(2000, `an engineer (${DEMO_USER}) presses Acknowledge`, async () => void (await deps.acknowledge(alertKey, DEMO_USER))))) return;
+  } else {
+    deps.log('demo: the app-down alert did not open in time; skipping the acknowledgement');
+  }
+  if (!(await step(2500, 'the portal recovers (app-down-ok.json)', async () => void (await deps.fireSample('app-down-ok.json'))))) return;
+  await step(2000, 'the overnight sync fails (nightly-sync-glue-failed.json)', async () => void (await deps.fireSample('nightly-sync-glue-failed.json')));
+}

@@ -1,0 +1,397 @@
+/** @module Local stack: one process with everything `npm start` runs — dynalite, the queue, the processor, interactions, the Slack emulator, the preview page. */
+import { randomBytes } from 'node:crypto';
+import { EventEmitter } from 'node:events';
+import { readdir, readFile } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { createDynamoState } from '../adapters/dynamo-state.ts';
+import { withSlackPacing } from '../adapters/paced-slack.ts';
+import { createSlackWebApi } from '../adapters/slack-web-api.ts';
+import { createSignalBatchRunner } from '../adapters/sqs-signal-batch.ts';
+import type { ClarionConfig } from '../catalog/schema.ts';
+import type { LifecycleEvent } from '../core/ports.ts';
+import { createProcessor } from '../pipeline/process-signals.ts';
+import type { Processor, SignalResult } from '../pipeline/process-signals.ts';
+import { answerInteraction } from '../slack/answer-interaction.ts';
+import { normalizeEvent } from '../sources/normalize-event.ts';
+import { acknowledgeButton } from '../../templates/parts/buttons.ts';
+import { createInProcessQueue } from './in-process-queue.ts';
+import type { InProcessQueue } from './in-process-queue.ts';
+import { startCatalogWatcher } from './server/catalog-watcher.ts';
+import type { CatalogStatus, CatalogWatcher } from './server/catalog-watcher.ts';
+import { runDemoScenario } from './server/demo-scenario.ts';
+import { createEventStream } from './server/event-stream.ts';
+import { freshenEvent } from './server/freshen-event.ts';
+import { createLocalRoutes, NotFoundError } from './server/local-routes.ts';
+import { blockActionsPayload, sendPress } from './server/press-button.ts';
+import type { PressedMessage } from './server/press-button.ts';
+import { createQueuePump } from './server/queue-pump.ts';
+import { UI_DIST, uiHandlerFor } from './server/serve-ui.ts';
+import type { UiHandler } from './server/serve-ui.ts';
+import { createSlackEmulator } from './slack-emulator.ts';
+import type { SlackEmulator } from './slack-emulator.ts';
+import { startDynalite } from './start-dynalite.ts';
+
+export interface LocalStackOptions {
+  /** Default 3000; 0 picks a free port. */
+  port?: number;
+  /** Default 127.0.0.1: the stack signs button presses with its secret, so it stays on this machine. */
+  host?: string;
+  catalogDir: string;
+  /** Relative paths (and file names in messages) are taken from here; default process.cwd(). */
+  cwd?: string;
+  /** Keep the state store on disk here; default in memory. */
+  dataDir?: string;
+  /** Play the first-run scenario (default false; `clarion start` turns it on). */
+  demo?: boolean;
+  /** Deliver to real Slack with this bot token instead of the emulator. */
+  slackBotToken?: string;
+  /** Default: a random secret, reported in `signingSecret`. */
+  signingSecret?: string;
+  stage?: string;
+  /** The built page's folder (default src/local/ui/dist, or Vite when it is absent); false serves no page. */
+  uiDir?: string | false;
+  /** Reload the catalog when its YAML changes (default true). */
+  watchCatalog?: boolean;
+  /** Terminal output, one line per call; default stdout. */
+  log?: (line: string) => void;
+}
+
+export interface LocalStack {
+  url: string;
+  port: number;
+  signingSecret: string;
+  /** True when a signing secret was generated rather than given. */
+  generatedSecret: boolean;
+  /** Where messages go: `emulator` or `slack`. */
+  delivery: 'emulator' | 'slack';
+  slackApiUrl: string;
+  catalogDir: string;
+  dataDir?: string;
+  uiMode: UiHandler['mode'] | 'none';
+  emulator: SlackEmulator;
+  queue: InProcessQueue;
+  catalog: CatalogWatcher;
+  /** Queues a raw event; returns its signal keys. */
+  enqueue(raw: unknown): string[];
+  /** Nothing is being processed and nothing is visible on the queue (delayed refreshes may wait). */
+  idle(): boolean;
+  /** Resolves once idle, or rejects after `timeoutMs`. */
+  settled(timeoutMs?: number): Promise<void>;
+  /** Resolves when the demo scenario has played (at once when it is off). */
+  demoDone: Promise<void>;
+  close(): Promise<void>;
+}
+
+/** Thrown when the port is taken or the server cannot listen. */
+export class LocalStackStartError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'LocalStackStartError';
+  }
+}
+
+const PREVIEW_USER = 'U0PREVIEW';
+
+/** The channel an audience is told in, as routing resolves it. */
+function channelOf(config: ClarionConfig, audience: string, stage?: string): string | undefined {
+  return (stage ? config.stages[stage]?.channels[audience] : undefined) ?? config.audiences[audience]?.channel;
+}
+
+/** Emulated channels for the configured audiences, so the page shows them before anything is posted. */
+function seedChannels(config: ClarionConfig, stage?: string): Array<{ id: string; name: string }> {
+  const seeded = new Map<string, { id: string; name: string }>();
+  let n = 0;
+  for (const audience of Object.keys(config.audiences)) {
+    const ref = channelOf(config, audience, stage);
+    if (!ref || seeded.has(ref)) continue;
+    n += 1;
+    const isId = /^[CG][A-Z0-9]{2,}$/.test(ref);
+    seeded.set(ref, { id: isId ? ref : `C0LOCAL${String(n).padStart(4, '0')}`, name: isId ? ref.toLowerCase() : ref.replace(/^#/, '') });
+  }
+  return [...seeded.values()];
+}
+
+function defaultLog(line: string): void {
+  process.stdout.write(`${line}\n`);
+}
+
+export async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> {
+  const cwd = options.cwd ?? process.cwd();
+  const log = options.log ?? defaultLog;
+  const catalogDir = path.resolve(cwd, options.catalogDir);
+  const samplesDir = path.join(catalogDir, 'samples', 'events');
+  const generatedSecret = !options.signingSecret;
+  const signingSecret = options.signingSecret || randomBytes(24).toString('hex');
+  const delivery = options.slackBotToken ? 'slack' : 'emulator';
+  const now = () => new Date();
+
+  const stream = createEventStream();
+  const catalog = await startCatalogWatcher({
+    dir: catalogDir,
+    cwd,
+    watch: options.watchCatalog !== false,
+    onReload: (status) => {
+      reportCatalog(status, log);
+      stream.send('catalog', status);
+    },
+  });
+
+  const emulator = createSlackEmulator({ limits: true, channels: seedChannels(catalog.runtime().config, options.stage) });
+  const forward = (event: unknown) => stream.send('slack', event);
+  emulator.on('message', forward).on('update', forward);
+
+  const dynamo = await startDynalite(options.dataDir ? { path: path.resolve(cwd, options.dataDir) } : {});
+  const state = createDynamoState({ client: dynamo.client, tableName: dynamo.tableName });
+  const queue = createInProcessQueue();
+
+  let ui: UiHandler | undefined;
+  // Requests can arrive as soon as the server listens, before the routes below exist.
+  const mounted: { routes?: (req: IncomingMessage, res: ServerResponse) => Promise<void> } = {};
+  const server = createServer((req, res) => {
+    if (mounted.routes) void mounted.routes(req, res);
+    else {
+      res.writeHead(503, { 'retry-after': '1' });
+      res.end();
+    }
+  });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(options.port ?? 3000, options.host ?? '127.0.0.1', () => {
+        server.off('error', reject);
+        resolve();
+      });
+    });
+  } catch (error) {
+    catalog.close();
+    stream.close();
+    await dynamo.close();
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new LocalStackStartError(
+      code === 'EADDRINUSE' ? `port ${options.port ?? 3000} is in use; pick another with --port or PORT` : `the local server could not start: ${(error as Error).message}`,
+      { cause: error },
+    );
+  }
+  const { port } = server.address() as AddressInfo;
+  const url = `http://${options.host ?? '127.0.0.1'}:${port}`;
+  const slackApiUrl = `${url}/slack/api/`;
+
+  // The same adapter as on AWS, over HTTP to the emulator (or to Slack), paced to Slack's limits.
+  const slack = withSlackPacing(
+    options.slackBotToken
+      ? createSlackWebApi({ token: options.slackBotToken })
+      : createSlackWebApi({ token: 'xoxb-clarion-local', slackApiUrl }),
+    { now: Date.now, sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)) },
+  );
+  const lifecycle = {
+    async publish(events: LifecycleEvent[]) {
+      for (const event of events) {
+        log(`  lifecycle: ${event.type.replace('Clarion Alert ', '').toLowerCase()} ${event.catalogId ?? 'uncatalogued'}${event.acknowledgedBy && event.type.endsWith('Acknowledged') ? ` by ${event.acknowledgedBy}` : ''}`);
+        stream.send('lifecycle', event);
+      }
+    },
+  };
+  const processorLog = {
+    info: () => {},
+    warn: (message: string, fields?: Record<string, unknown>) => log(`  warning: ${message}${fields ? ` ${JSON.stringify(fields)}` : ''}`),
+    error: (message: string, fields?: Record<string, unknown>) => log(`  error: ${message}${fields ? ` ${JSON.stringify(fields)}` : ''}`),
+  };
+  const stage = options.stage ? { stage: options.stage } : {};
+  const inner = createProcessor({
+    runtime: () => catalog.runtime(),
+    state,
+    slack,
+    lifecycle,
+    scheduleRefresh: (request, delaySeconds) => queue.port.scheduleRefresh(request, delaySeconds),
+    now,
+    log: processorLog,
+    ...stage,
+  });
+  const results = new EventEmitter();
+  const processor: Processor = {
+    async processMessage(body) {
+      const out = await inner.processMessage(body);
+      for (const result of out) reportResult(result, log);
+      results.emit('results', out);
+      stream.send('processed', out);
+      return out;
+    },
+    flush: () => inner.flush(),
+  };
+  const runBatch = createSignalBatchRunner({ processor, queue: queue.port, state, log: processorLog });
+  const pump = createQueuePump({ queue, run: runBatch, onError: (error) => log(`  error: the batch failed: ${(error as Error).message}`) });
+
+  const interactionDeps = { runtime: () => catalog.runtime(), state, slack, lifecycle, now, signingSecret, ...stage, log: { info: () => {} } };
+
+  const enqueue = (raw: unknown): string[] => {
+    const keys = normalizeEvent(raw, { receivedAt: now() }).map((s) => s.key);
+    queue.send(JSON.stringify(raw));
+    pump.wake();
+    stream.send('queued', { keys });
+    return keys;
+  };
+
+  let fired = 0;
+  const runId = Date.now().toString(36);
+  const samples = async (): Promise<string[]> => (await readdir(samplesDir).catch(() => [] as string[])).filter((f) => f.endsWith('.json')).sort();
+  const fireSample = async (file: string): Promise<string[] | null> => {
+    if (path.basename(file) !== file || !(await samples()).includes(file)) return null;
+    const raw: unknown = JSON.parse(await readFile(path.join(samplesDir, file), 'utf8'));
+    fired += 1;
+    log(`▸ ${file}`);
+    return enqueue(freshenEvent(raw, now(), `${runId}-${fired}`));
+  };
+
+  const findMessage = (channel: string, ts: string): PressedMessage | undefined => {
+    const known = emulator.channels().find((c) => c.id === channel || c.name === channel.replace(/^#/, ''));
+    if (!known) return undefined;
+    for (const message of emulator.messages(known.id)) {
+      const candidates = [message, ...message.replies];
+      const hit = candidates.find((m) => m.ts === ts);
+      if (hit) return { channel: known.id, channelName: known.name, ts: hit.ts, text: hit.text, blocks: hit.blocks };
+    }
+    return undefined;
+  };
+
+  const interactionsUrl = `${url}/slack/interactions`;
+  const press = async (args: { channel: string; ts: string; actionId: string; selectedValue?: string; user?: string }): Promise<number> => {
+    const message = findMessage(args.channel, args.ts);
+    if (!message) throw new NotFoundError(`no message ${args.ts} in ${args.channel}`);
+    const payload = blockActionsPayload({ user: args.user ?? PREVIEW_USER, message, actionId: args.actionId, ...(args.selectedValue ? { selectedValue: args.selectedValue } : {}) }, Date.now());
+    return sendPress(interactionsUrl, payload, signingSecret);
+  };
+
+  /** The demo presses on the engineers' message; with real Slack it cannot read it back, so it rebuilds the button. */
+  const acknowledge = async (alertKey: string, user: string): Promise<number> => {
+    const record = await state.getAlert(alertKey);
+    const ref = record?.messages['techies'] ?? Object.values(record?.messages ?? {})[0];
+    const message: PressedMessage = (ref && findMessage(ref.channel, ref.ts)) || {
+      channel: ref?.channel ?? 'C0UNKNOWN',
+      ts: ref?.ts ?? '0',
+      text: '',
+      blocks: [{ type: 'actions', elements: [acknowledgeButton(alertKey)] }],
+    };
+    return sendPress(interactionsUrl, blockActionsPayload({ user, message, actionId: 'clarion.acknowledge' }, Date.now()), signingSecret);
+  };
+
+  const alertKeyFor = (signalKeys: string[], timeoutMs: number): Promise<string | undefined> =>
+    new Promise((resolve) => {
+      const listener = (out: SignalResult[]) => {
+        const hit = out.find((r) => signalKeys.includes(r.signalKey) && r.alertKey);
+        if (!hit) return;
+        clearTimeout(timer);
+        results.off('results', listener);
+        resolve(hit.alertKey);
+      };
+      const timer = setTimeout(() => {
+        results.off('results', listener);
+        resolve(undefined);
+      }, timeoutMs);
+      results.on('results', listener);
+    });
+
+  const snapshot = () => {
+    const { config } = catalog.runtime();
+    const audiencesByChannel = new Map<string, Array<{ name: string; template: string; description?: string }>>();
+    for (const [name, settings] of Object.entries(config.audiences)) {
+      const ref = (channelOf(config, name, options.stage) ?? '').replace(/^#/, '');
+      const list = audiencesByChannel.get(ref) ?? [];
+      list.push({ name, template: settings.template, ...(settings.description ? { description: settings.description } : {}) });
+      audiencesByChannel.set(ref, list);
+    }
+    const order = [...audiencesByChannel.keys()];
+    const channels = emulator
+      .channels()
+      .map((c) => ({ ...c, audiences: audiencesByChannel.get(c.name) ?? audiencesByChannel.get(c.id) ?? [], messages: emulator.messages(c.id) }))
+      .sort((a, b) => rank(order, a) - rank(order, b));
+    return { delivery, serviceName: config.serviceName, previewUser: PREVIEW_USER, catalog: catalog.status(), channels };
+  };
+
+  mounted.routes = createLocalRoutes({
+    emulator,
+    stream,
+    catalog,
+    ui: () => ui,
+    now,
+    enqueue,
+    answerInteraction: (rawBody, headers) => answerInteraction({ rawBody, headers }, interactionDeps),
+    samples,
+    fireSample,
+    press,
+    snapshot,
+    queueStatus: () => ({ depth: queue.depth(), idle: pump.idle(), deadLetters: queue.deadLetters() }),
+  });
+  if (options.uiDir !== false) ui = await uiHandlerFor(options.uiDir ?? UI_DIST, server);
+
+  let closing = false;
+  const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+  const demoDone = options.demo
+    ? runDemoScenario({ fireSample: async (file) => (await fireSample(file)) ?? [], alertKeyFor, acknowledge, sleep, log, stopped: () => closing }).catch((error: unknown) => {
+        // A step cut short by Ctrl-C is expected; anything else is worth a line.
+        if (!closing) log(`demo stopped: ${(error as Error).message}`);
+      })
+    : Promise.resolve();
+
+  return {
+    url,
+    port,
+    signingSecret,
+    generatedSecret,
+    delivery,
+    slackApiUrl,
+    catalogDir,
+    ...(options.dataDir ? { dataDir: path.resolve(cwd, options.dataDir) } : {}),
+    uiMode: ui?.mode ?? 'none',
+    emulator,
+    queue,
+    catalog,
+    enqueue,
+    idle: () => pump.idle(),
+    async settled(timeoutMs = 15_000) {
+      const deadline = Date.now() + timeoutMs;
+      while (!pump.idle()) {
+        if (Date.now() > deadline) throw new Error(`the queue did not settle within ${timeoutMs} ms (depth ${queue.depth()})`);
+        await sleep(20);
+      }
+    },
+    demoDone,
+    async close() {
+      if (closing) return;
+      closing = true;
+      await pump.stop();
+      catalog.close();
+      stream.close();
+      await ui?.close();
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      await emulator.close();
+      await dynamo.close();
+    },
+  };
+}
+
+function rank(order: string[], channel: { id: string; name: string }): number {
+  const at = order.indexOf(channel.name);
+  const byId = order.indexOf(channel.id);
+  return at >= 0 ? at : byId >= 0 ? byId : order.length;
+}
+
+function reportResult(result: SignalResult, log: (line: string) => void): void {
+  if (result.outcome === 'refresh-not-needed') return;
+  const what = result.catalogId ?? (result.outcome === 'refresh' ? 'refresh' : 'uncatalogued');
+  log(`  ${what}: ${result.outcome}${result.detail ? ` (${result.detail})` : ''}`);
+}
+
+function reportCatalog(status: CatalogStatus, log: (line: string) => void): void {
+  if (status.ok) {
+    log(`catalog reloaded: ${status.entries} entries, ${status.warnings.length} warning${status.warnings.length === 1 ? '' : 's'}`);
+    return;
+  }
+  log(`catalog has errors; the last good catalog (${status.entries} entries) stays in force:`);
+  for (const line of status.errors) log(`  ${line}`);
+}

@@ -1,0 +1,116 @@
+/** @module Preview page: one message drawn as Slack draws Block Kit (slack-blocks-to-jsx), with its buttons wired to real interactions. */
+import { useMemo, useRef } from 'react';
+import type { KeyboardEvent, MouseEvent } from 'react';
+import { Message } from 'slack-blocks-to-jsx';
+import type { Block } from 'slack-blocks-to-jsx';
+
+export interface PressRequest {
+  actionId: string;
+  selectedValue?: string;
+}
+
+const BOT_LOGO =
+  "data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 36 36'%3E%3Crect width='36' height='36' rx='8' fill='%23e01e5a'/%3E%3Cpath d='M10 24V12l16 6z' fill='white'/%3E%3C/svg%3E";
+
+/** People the demo and the page act as, so mentions read as names. */
+export const KNOWN_USERS = [
+  { id: 'U0DEMO', name: 'Demo engineer' },
+  { id: 'U0PREVIEW', name: 'You (preview)' },
+];
+
+interface Element {
+  type?: string;
+  action_id?: string;
+  url?: string;
+  confirm?: unknown;
+  options?: Array<{ value: string; text: { text: string } }>;
+}
+
+function findElement(blocks: unknown[], actionId: string): Element | undefined {
+  for (const block of blocks as Array<{ elements?: Element[]; accessory?: Element }>) {
+    for (const element of [...(block.elements ?? []), ...(block.accessory ? [block.accessory] : [])]) {
+      if (element.action_id === actionId) return element;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * In Slack, `verbatim: true` only stops bare URLs and #names from becoming links; formatting still
+ * applies. slack-blocks-to-jsx instead shows verbatim text raw (asterisks, `<!date…>` and all), so
+ * the flag is dropped for drawing; Clarion's texts hold no bare links for it to change.
+ */
+export function withoutVerbatim(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutVerbatim);
+  if (typeof value !== 'object' || value === null) return value;
+  const out: Record<string, unknown> = {};
+  for (const [key, v] of Object.entries(value)) if (key !== 'verbatim') out[key] = withoutVerbatim(v);
+  return out;
+}
+
+export function slackTime(ts: string): Date {
+  return new Date(Number(ts) * 1000);
+}
+
+/**
+ * slack-blocks-to-jsx draws the elements but has no action callbacks, so presses are read from the
+ * DOM it renders: buttons carry their action_id as `id`, a confirm dialog follows a button with a
+ * `confirm`, and select options sit in `#static_select_popup` under the select's `id`.
+ */
+export function SlackMessage(props: { blocks: unknown[]; ts?: string; onPress?: (press: PressRequest) => void; label?: string }) {
+  const awaitingConfirm = useRef<string | null>(null);
+  const { onPress, blocks } = props;
+
+  const onClickCapture = (event: MouseEvent<HTMLDivElement>) => {
+    if (!onPress) return;
+    const target = event.target as HTMLElement;
+    const dialog = target.closest('.slack_blocks_to_jsx__confirm_dialog');
+    if (dialog) {
+      const clicked = target.closest('button');
+      if (!clicked) return;
+      const buttons = dialog.querySelectorAll('button');
+      const pending = awaitingConfirm.current;
+      awaitingConfirm.current = null;
+      if (pending && clicked === buttons[buttons.length - 1]) onPress({ actionId: pending });
+      return;
+    }
+    const popup = target.closest('#static_select_popup');
+    if (popup) {
+      const select = popup.parentElement;
+      const optionNode = target.closest('[tabindex="0"]');
+      const element = select?.id ? findElement(blocks, select.id) : undefined;
+      const option = element?.options?.find((o) => o.text.text === optionNode?.textContent?.trim());
+      if (select?.id && option) onPress({ actionId: select.id, selectedValue: option.value });
+      return;
+    }
+    const button = target.closest('button');
+    if (!button?.id) return;
+    const element = findElement(blocks, button.id);
+    if (element?.type !== 'button') return;
+    if (element.confirm) awaitingConfirm.current = button.id;
+    else onPress({ actionId: button.id });
+  };
+
+  // The select's options are focusable divs without key handling: Enter or Space chooses one.
+  const onKeyDownCapture = (event: KeyboardEvent<HTMLDivElement>) => {
+    const target = event.target as HTMLElement;
+    if ((event.key === 'Enter' || event.key === ' ') && target.closest('#static_select_popup') && target.getAttribute('tabindex') === '0') {
+      event.preventDefault();
+      target.click();
+    }
+  };
+
+  const drawn = useMemo(() => withoutVerbatim(blocks) as Block[], [blocks]);
+  return (
+    <div className="slack-message" role="article" onClickCapture={onClickCapture} onKeyDownCapture={onKeyDownCapture} aria-label={props.label}>
+      <Message
+        blocks={drawn}
+        name="Clarion"
+        logo={BOT_LOGO}
+        theme="light"
+        data={{ users: KNOWN_USERS }}
+        {...(props.ts ? { time: slackTime(props.ts) } : {})}
+      />
+    </div>
+  );
+}

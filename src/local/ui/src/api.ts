@@ -1,0 +1,81 @@
+/** @module Preview page: the local server's JSON endpoints and stream, typed. */
+import type { LifecycleEvent } from '../../../core/ports.ts';
+import type { CatalogStatus } from '../../server/catalog-watcher.ts';
+import type { EntryPreview } from '../../server/preview-entry.ts';
+import type { EmulatedMessage } from '../../slack-emulator.ts';
+
+export type { CatalogStatus, EntryPreview, EmulatedMessage, LifecycleEvent };
+
+export interface ChannelView {
+  id: string;
+  name: string;
+  audiences: Array<{ name: string; template: string; description?: string }>;
+  messages: EmulatedMessage[];
+}
+
+export interface Snapshot {
+  delivery: 'emulator' | 'slack';
+  serviceName: string;
+  previewUser: string;
+  catalog: CatalogStatus;
+  channels: ChannelView[];
+}
+
+export interface CatalogListing {
+  status: CatalogStatus;
+  entries: Array<{ id: string; title: string; family: string; audiences: string[] }>;
+}
+
+export class ApiError extends Error {
+  constructor(
+    message: string,
+    readonly status: number,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+async function call<T>(path: string, init?: RequestInit): Promise<T> {
+  const response = await fetch(path, init);
+  const text = await response.text();
+  if (!response.ok) {
+    let message = text.trim();
+    try {
+      message = (JSON.parse(text) as { error?: string }).error ?? message;
+    } catch {
+      // Plain-text reasons (400s from /events) are shown as they are.
+    }
+    throw new ApiError(message || `HTTP ${response.status}`, response.status);
+  }
+  return (text ? JSON.parse(text) : undefined) as T;
+}
+
+const postJson = (body: unknown): RequestInit => ({ method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+
+export const api = {
+  state: () => call<Snapshot>('/api/state'),
+  samples: () => call<{ samples: string[] }>('/api/samples'),
+  fireSample: (file: string) => call<{ queued: string[] }>('/api/samples/fire', postJson({ file })),
+  sendEvent: (raw: string) => call<{ queued: string[] }>('/events', { method: 'POST', headers: { 'content-type': 'application/json' }, body: raw }),
+  catalog: () => call<CatalogListing>('/api/catalog'),
+  preview: (id: string, state: string) => call<EntryPreview & { catalogVersion: number }>(`/api/preview?id=${encodeURIComponent(id)}&state=${encodeURIComponent(state)}`),
+  press: (args: { channel: string; ts: string; actionId: string; selectedValue?: string }) => call<{ status: number }>('/api/press', postJson(args)),
+};
+
+export type StreamEvent = 'slack' | 'processed' | 'queued' | 'catalog' | 'lifecycle';
+
+/** Subscribes to the server's event stream; returns the unsubscribe. EventSource reconnects on its own. */
+export function subscribe(listener: (event: StreamEvent, data: unknown) => void): () => void {
+  const source = new EventSource('/api/stream');
+  const names: StreamEvent[] = ['slack', 'processed', 'queued', 'catalog', 'lifecycle'];
+  const handlers = names.map((name) => {
+    const handler = (e: MessageEvent<string>) => listener(name, JSON.parse(e.data) as unknown);
+    source.addEventListener(name, handler);
+    return handler;
+  });
+  return () => {
+    names.forEach((name, i) => source.removeEventListener(name, handlers[i]!));
+    source.close();
+  };
+}

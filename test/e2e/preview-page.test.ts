@@ -1,0 +1,114 @@
+// The preview page in a real browser (Debian chromium through playwright-core): events, buttons, live updates, catalog edits.
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { chromium } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
+import { build } from 'vite';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { UI_ROOT } from '../../src/local/server/serve-ui.ts';
+import type { LocalStack } from '../../src/local/start-local-stack.ts';
+import { ROOT } from '../integration/harness.ts';
+import { copyCatalog, startTestStack } from '../local-stack/stack-helpers.ts';
+
+const CHROMIUM = '/usr/bin/chromium';
+const required = process.env.CLARION_REQUIRE_BROWSER === '1';
+const available = existsSync(CHROMIUM);
+if (!available) {
+  if (required) throw new Error(`CLARION_REQUIRE_BROWSER=1 but ${CHROMIUM} is missing: install Debian's chromium package`);
+  console.info(`Browser tests skipped: ${CHROMIUM} is absent (apt-get install chromium to run them).`);
+}
+
+/** Waits (bounded by the page's default timeout) until the locator is on screen; throws when it never is. */
+async function shown(locator: Locator): Promise<boolean> {
+  await locator.waitFor({ state: 'visible' });
+  return locator.isVisible();
+}
+
+const SHOTS = path.join(ROOT, 'test-results', 'e2e');
+const ROUTED = ['portal-alerts', 'portal-status', 'portal-local-offices'];
+
+describe.skipIf(!available)('the preview page in a browser', () => {
+  let browser: Browser;
+  let page: Page;
+  let stack: LocalStack;
+  let uiDir: string;
+  let catalog: Awaited<ReturnType<typeof copyCatalog>>;
+
+  const channel = (name: string) => page.locator(`section[data-channel="${name}"]`);
+  const shot = (name: string) => page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: false });
+  const fire = async (sample: string) => {
+    await page.getByLabel('Sample event').selectOption(sample);
+    await page.getByRole('button', { name: 'Fire sample' }).click();
+  };
+
+  beforeAll(async () => {
+    uiDir = await mkdtemp(path.join(tmpdir(), 'clarion-ui-'));
+    await build({ configFile: path.join(UI_ROOT, 'vite.config.ts'), logLevel: 'silent', build: { outDir: uiDir, emptyOutDir: true } });
+    catalog = await copyCatalog();
+    stack = await startTestStack({ catalogDir: catalog.dir, uiDir });
+    await mkdir(SHOTS, { recursive: true });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+    page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
+    page.setDefaultTimeout(10_000);
+    await page.goto(stack.url);
+    await page.getByRole('heading', { name: '#portal-alerts' }).waitFor();
+  }, 60_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await stack?.close();
+    await catalog?.remove();
+    if (uiDir) await rm(uiDir, { recursive: true, force: true });
+  });
+
+  it('shows a fired sample in every channel the alert is routed to', async () => {
+    // Act
+    await fire('app-down-alarm.json');
+
+    // Assess
+    for (const name of ROUTED) expect(await shown(channel(name).getByText('The Trainee Portal is down').first())).toBe(true);
+    await shot('01-app-down-fired');
+  });
+
+  it('updates every audience\'s message when Acknowledge is pressed', async () => {
+    // Act
+    await channel('portal-alerts').locator('button[id="clarion.acknowledge"]').first().click();
+
+    // Assess
+    for (const name of ROUTED) expect(await shown(channel(name).getByText(/edited 1 time/).first())).toBe(true);
+    expect(await shown(channel('portal-alerts').getByText(/Acknowledged by/).first())).toBe(true);
+    await shot('02-acknowledged');
+  });
+
+  it('shows the alert resolved when the matching OK event arrives', async () => {
+    // Act
+    await fire('app-down-ok.json');
+
+    // Assess
+    expect(await shown(channel('portal-alerts').getByText(/Resolved/).first())).toBe(true);
+    expect(await shown(channel('portal-status').getByText(/working again/).first())).toBe(true);
+    await shot('03-resolved');
+  });
+
+  it('re-renders the catalog preview for every audience when a catalog file is edited', async () => {
+    // Prepare
+    await page.getByRole('button', { name: 'Catalog preview' }).click();
+    await page.getByLabel('Catalog entry').selectOption('portal.app-down');
+    expect(await shown(page.locator('section[data-audience="local-office"]').getByText('The Trainee Portal is down').first())).toBe(true);
+    const file = path.join(catalog.dir, 'portal.yaml');
+
+    // Act
+    await writeFile(file, (await readFile(file, 'utf8')).replace('title: The Trainee Portal is down', 'title: The Trainee Portal has stopped working'));
+
+    // Assess
+    for (const audience of ['techies', 'product-leads', 'local-office']) {
+      expect(await shown(page.locator(`section[data-audience="${audience}"]`).getByText('The Trainee Portal has stopped working').first())).toBe(true);
+    }
+    await shot('04-catalog-preview-after-edit');
+  });
+});
