@@ -36,6 +36,7 @@ const EXPECTED_SAMPLE_FAMILIES: Record<string, { family: string; state: string }
   'backup-failed.json': { family: 'backup', state: 'firing' },
   'notify-function-failed.json': { family: 'lambda-destination', state: 'firing' },
   'unknown-event.json': { family: 'generic', state: 'firing' },
+  'guardduty-finding.json': { family: 'generic', state: 'info' },
   'hostile-alarm.json': { family: 'cloudwatch-alarm', state: 'firing' },
 };
 
