@@ -3,8 +3,8 @@ import type { PutEventsRequestEntry } from '@aws-sdk/client-eventbridge';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createEventBridgeLifecycle } from '../../src/adapters/eventbridge-lifecycle.ts';
-import { DeliveryError } from '../../src/core/delivery-error.ts';
 import type { LifecycleEvent } from '../../src/core/ports.ts';
+import { deliveryFailure } from '../support/delivery-failure.ts';
 
 const eventBridge = mockClient(EventBridgeClient);
 
@@ -30,15 +30,6 @@ function sentBatches(): PutEventsRequestEntry[][] {
   return eventBridge.commandCalls(PutEventsCommand).map((call) => call.args[0].input.Entries ?? []);
 }
 
-async function failure(call: Promise<unknown>): Promise<DeliveryError> {
-  try {
-    await call;
-  } catch (error) {
-    expect(error).toBeInstanceOf(DeliveryError);
-    return error as DeliveryError;
-  }
-  throw new Error('expected the call to fail');
-}
 
 beforeEach(() => {
   eventBridge.reset();
@@ -129,7 +120,7 @@ describe('createEventBridgeLifecycle', () => {
     }));
 
     // Act
-    const error = await failure(publisher().publish([lifecycleEvent(0), lifecycleEvent(1)]));
+    const error = await deliveryFailure(publisher().publish([lifecycleEvent(0), lifecycleEvent(1)]));
 
     // Assess
     expect(error).toMatchObject({ kind: 'server', retryable: true, code: 'InternalFailure' });
@@ -145,7 +136,7 @@ describe('createEventBridgeLifecycle', () => {
     });
 
     // Act
-    const error = await failure(publisher().publish([lifecycleEvent(0)]));
+    const error = await deliveryFailure(publisher().publish([lifecycleEvent(0)]));
 
     // Assess
     expect(error).toMatchObject({ kind: 'config', retryable: false, code: 'NotAuthorizedForSourceException' });
@@ -159,7 +150,7 @@ describe('createEventBridgeLifecycle', () => {
     );
 
     // Act
-    const error = await failure(publisher().publish([lifecycleEvent(0)]));
+    const error = await deliveryFailure(publisher().publish([lifecycleEvent(0)]));
 
     // Assess
     expect(error).toMatchObject({ kind: 'server', retryable: true, code: 'InternalException' });
@@ -170,7 +161,7 @@ describe('createEventBridgeLifecycle', () => {
     eventBridge.on(PutEventsCommand).rejects(Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }));
 
     // Act
-    const error = await failure(publisher().publish([lifecycleEvent(0)]));
+    const error = await deliveryFailure(publisher().publish([lifecycleEvent(0)]));
 
     // Assess
     expect(error).toMatchObject({ kind: 'network', retryable: true });
@@ -183,7 +174,7 @@ describe('createEventBridgeLifecycle', () => {
       .rejects(new EventBridgeServiceException({ name: 'ResourceNotFoundException', $fault: 'client', $metadata: { httpStatusCode: 400 }, message: 'no bus' }));
 
     // Act
-    const error = await failure(publisher().publish([lifecycleEvent(0)]));
+    const error = await deliveryFailure(publisher().publish([lifecycleEvent(0)]));
 
     // Assess
     expect(error).toMatchObject({ kind: 'config', retryable: false, code: 'ResourceNotFoundException' });

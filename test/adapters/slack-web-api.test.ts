@@ -1,8 +1,7 @@
 import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import type { KnownBlock } from '@slack/types';
-import { LogLevel, WebAPIPlatformError, WebAPIRateLimitedError, WebAPIRequestError } from '@slack/web-api';
-import type { Logger } from '@slack/web-api';
+import { WebAPIPlatformError, WebAPIRateLimitedError, WebAPIRequestError } from '@slack/web-api';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { classifySlackError, createSlackWebApi, oneQuickRetry, slackClientOptions } from '../../src/adapters/slack-web-api.ts';
 import type { RenderedMessage } from '../../src/core/alert.ts';
@@ -10,34 +9,17 @@ import { DeliveryError } from '../../src/core/delivery-error.ts';
 import type { SlackPort } from '../../src/core/ports.ts';
 import { createSlackEmulator } from '../../src/local/slack-emulator.ts';
 import type { SlackEmulator } from '../../src/local/slack-emulator.ts';
+import { quietLogger } from '../support/quiet-slack-logger.ts';
+import { deliveryFailure } from '../support/delivery-failure.ts';
 
 const TOKEN = 'xoxb-secret-test-token';
 
-/** The client warns about failed requests; the tests assert on the thrown errors instead. */
-const quietLogger: Logger = {
-  debug: () => {},
-  info: () => {},
-  warn: () => {},
-  error: () => {},
-  setLevel: () => {},
-  getLevel: () => LogLevel.ERROR,
-  setName: () => {},
-};
 
 function message(text: string): RenderedMessage {
   return { text, blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }] };
 }
 
 /** Resolves to the DeliveryError the call threw; fails the test if it did not throw one. */
-async function failure(call: Promise<unknown>): Promise<DeliveryError> {
-  try {
-    await call;
-  } catch (error) {
-    expect(error).toBeInstanceOf(DeliveryError);
-    return error as DeliveryError;
-  }
-  throw new Error('expected the call to fail');
-}
 
 /** A port nothing listens on: bound, then released. */
 async function closedPortUrl(): Promise<string> {
@@ -129,7 +111,7 @@ describe('createSlackWebApi against the Slack emulator', () => {
     for (let i = 0; i < 3; i += 1) await slack.post({ channel: 'C0ALERTS01', message: message(`post ${i}`) });
 
     // Act
-    const error = await failure(slack.post({ channel: 'C0ALERTS01', message: message('one too many') }));
+    const error = await deliveryFailure(slack.post({ channel: 'C0ALERTS01', message: message('one too many') }));
 
     // Assess
     expect(error).toMatchObject({ kind: 'rate-limited', retryable: true });
@@ -141,7 +123,7 @@ describe('createSlackWebApi against the Slack emulator', () => {
     emulator.fail({ method: 'chat.postMessage', status: 429 });
 
     // Act
-    await failure(slack.post({ channel: 'C0ALERTS01', message: message('x') }));
+    await deliveryFailure(slack.post({ channel: 'C0ALERTS01', message: message('x') }));
 
     // Assess
     expect(emulator.stats().calls['chat.postMessage']).toBe(1);
@@ -152,7 +134,7 @@ describe('createSlackWebApi against the Slack emulator', () => {
     emulator.fail({ method: 'chat.postMessage', status: 500 });
 
     // Act
-    const error = await failure(slack.post({ channel: 'C0ALERTS01', message: message('x') }));
+    const error = await deliveryFailure(slack.post({ channel: 'C0ALERTS01', message: message('x') }));
 
     // Assess
     expect(error).toMatchObject({ kind: 'server', code: '500', retryable: true });
@@ -175,7 +157,7 @@ describe('createSlackWebApi against the Slack emulator', () => {
     emulator.fail({ method: 'chat.postMessage', error: 'channel_not_found' });
 
     // Act
-    const error = await failure(slack.post({ channel: '#gone', message: message('x') }));
+    const error = await deliveryFailure(slack.post({ channel: '#gone', message: message('x') }));
 
     // Assess
     expect(error).toMatchObject({ kind: 'platform', code: 'channel_not_found', retryable: false });
@@ -186,7 +168,7 @@ describe('createSlackWebApi against the Slack emulator', () => {
     const blocks: KnownBlock[] = Array.from({ length: 51 }, () => ({ type: 'divider' }));
 
     // Act
-    const error = await failure(slack.post({ channel: 'C0ALERTS01', message: { text: 'x', blocks } }));
+    const error = await deliveryFailure(slack.post({ channel: 'C0ALERTS01', message: { text: 'x', blocks } }));
 
     // Assess
     expect(error).toMatchObject({ kind: 'platform', code: 'invalid_blocks', retryable: false });
@@ -198,7 +180,7 @@ describe('createSlackWebApi against the Slack emulator', () => {
     const port = createSlackWebApi({ token: badToken, slackApiUrl: url, logger: quietLogger });
 
     // Act
-    const error = await failure(port.post({ channel: 'C0ALERTS01', message: message('x') }));
+    const error = await deliveryFailure(port.post({ channel: 'C0ALERTS01', message: message('x') }));
 
     // Assess
     expect(error).toMatchObject({ kind: 'config', code: 'invalid_auth', retryable: false });
@@ -209,7 +191,7 @@ describe('createSlackWebApi against the Slack emulator', () => {
     const port = createSlackWebApi({ token: 'xoxp-very-secret', slackApiUrl: url, logger: quietLogger });
 
     // Act
-    const error = await failure(port.post({ channel: 'C0ALERTS01', message: message('x') }));
+    const error = await deliveryFailure(port.post({ channel: 'C0ALERTS01', message: message('x') }));
 
     // Assess
     expect(error.message).not.toContain('very-secret');
@@ -221,7 +203,7 @@ describe('createSlackWebApi against the Slack emulator', () => {
     await slack.post({ channel: 'C0ALERTS01', message: message('x') });
 
     // Act
-    const error = await failure(slack.update({ ref: { channel: 'C0ALERTS01', ts: '1.000001' }, message: message('y') }));
+    const error = await deliveryFailure(slack.update({ ref: { channel: 'C0ALERTS01', ts: '1.000001' }, message: message('y') }));
 
     // Assess
     expect(error).toMatchObject({ kind: 'platform', code: 'message_not_found', retryable: false });
@@ -232,7 +214,7 @@ describe('createSlackWebApi against the Slack emulator', () => {
     const port = createSlackWebApi({ token: TOKEN, slackApiUrl: await closedPortUrl(), logger: quietLogger });
 
     // Act
-    const error = await failure(port.post({ channel: 'C0ALERTS01', message: message('x') }));
+    const error = await deliveryFailure(port.post({ channel: 'C0ALERTS01', message: message('x') }));
 
     // Assess
     expect(error).toMatchObject({ kind: 'network', code: 'ECONNREFUSED', retryable: true });
@@ -244,7 +226,7 @@ describe('createSlackWebApi against the Slack emulator', () => {
     const port = createSlackWebApi({ token: TOKEN, slackApiUrl: url, timeoutMs: 150, logger: quietLogger });
 
     // Act
-    const error = await failure(port.post({ channel: 'C0ALERTS01', message: message('x') }));
+    const error = await deliveryFailure(port.post({ channel: 'C0ALERTS01', message: message('x') }));
 
     // Assess
     expect(error).toMatchObject({ kind: 'timeout', retryable: true });

@@ -3,7 +3,7 @@ import type { PublishCommandInput } from '@aws-sdk/client-sns';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createSnsPlainText, snsSubject, truncateUtf8 } from '../../src/adapters/sns-plain-text.ts';
-import { DeliveryError } from '../../src/core/delivery-error.ts';
+import { deliveryFailure } from '../support/delivery-failure.ts';
 
 const sns = mockClient(SNSClient);
 const TOPIC = 'arn:aws:sns:eu-west-2:123456789012:clarion-local-office';
@@ -16,15 +16,6 @@ function sentInput(): PublishCommandInput | undefined {
   return sns.commandCalls(PublishCommand)[0]?.args[0].input;
 }
 
-async function failure(call: Promise<unknown>): Promise<DeliveryError> {
-  try {
-    await call;
-  } catch (error) {
-    expect(error).toBeInstanceOf(DeliveryError);
-    return error as DeliveryError;
-  }
-  throw new Error('expected the call to fail');
-}
 
 const metadata = { httpStatusCode: 400 };
 
@@ -80,7 +71,7 @@ describe('createSnsPlainText', () => {
     sns.on(PublishCommand).rejects(thrown);
 
     // Act
-    const error = await failure(notices().send({ topicArn: TOPIC, subject: 's', text: 't', alertKey: 'k' }));
+    const error = await deliveryFailure(notices().send({ topicArn: TOPIC, subject: 's', text: 't', alertKey: 'k' }));
 
     // Assess
     expect(error).toMatchObject({ kind: 'config', code: name, retryable: false });
@@ -91,7 +82,7 @@ describe('createSnsPlainText', () => {
     sns.on(PublishCommand).rejects(new SNSServiceException({ name: 'InternalErrorException', $fault: 'server', $metadata: { httpStatusCode: 500 }, message: 'oops' }));
 
     // Act
-    const error = await failure(notices().send({ topicArn: TOPIC, subject: 's', text: 't', alertKey: 'k' }));
+    const error = await deliveryFailure(notices().send({ topicArn: TOPIC, subject: 's', text: 't', alertKey: 'k' }));
 
     // Assess
     expect(error).toMatchObject({ kind: 'server', retryable: true });
@@ -102,7 +93,7 @@ describe('createSnsPlainText', () => {
     sns.on(PublishCommand).rejects(new ThrottledException({ message: 'slow down', $metadata: metadata }));
 
     // Act
-    const error = await failure(notices().send({ topicArn: TOPIC, subject: 's', text: 't', alertKey: 'k' }));
+    const error = await deliveryFailure(notices().send({ topicArn: TOPIC, subject: 's', text: 't', alertKey: 'k' }));
 
     // Assess
     expect(error).toMatchObject({ kind: 'rate-limited', retryable: true });
@@ -113,7 +104,7 @@ describe('createSnsPlainText', () => {
     sns.on(PublishCommand).rejects(Object.assign(new Error('getaddrinfo ENOTFOUND sns.eu-west-2.amazonaws.com'), { code: 'ENOTFOUND' }));
 
     // Act
-    const error = await failure(notices().send({ topicArn: TOPIC, subject: 's', text: 't', alertKey: 'k' }));
+    const error = await deliveryFailure(notices().send({ topicArn: TOPIC, subject: 's', text: 't', alertKey: 'k' }));
 
     // Assess
     expect(error).toMatchObject({ kind: 'network', retryable: true });

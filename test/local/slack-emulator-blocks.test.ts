@@ -1,20 +1,10 @@
-import { LogLevel, WebClient } from '@slack/web-api';
-import type { Logger } from '@slack/web-api';
+import { WebClient } from '@slack/web-api';
 import type { KnownBlock } from '@slack/types';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSlackEmulator } from '../../src/local/slack-emulator.ts';
 import { findBlockErrors } from '../../src/local/slack-emulator-blocks.ts';
+import { quietLogger } from '../support/quiet-slack-logger.ts';
 
-/** The client logs every `[ERROR]` line of a platform error; the tests assert on them instead. */
-const quietLogger: Logger = {
-  debug: () => {},
-  info: () => {},
-  warn: () => {},
-  error: () => {},
-  setLevel: () => {},
-  getLevel: () => LogLevel.ERROR,
-  setName: () => {},
-};
 
 interface SlackClientError {
   code?: string;

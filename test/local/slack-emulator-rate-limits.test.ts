@@ -1,19 +1,9 @@
-import { LogLevel, WebClient } from '@slack/web-api';
-import type { Logger } from '@slack/web-api';
+import { WebClient } from '@slack/web-api';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createSlackEmulator } from '../../src/local/slack-emulator.ts';
 import type { SlackEmulator, SlackEmulatorOptions } from '../../src/local/slack-emulator.ts';
+import { quietLogger } from '../support/quiet-slack-logger.ts';
 
-/** The client logs rate-limit notices; the tests assert on the thrown errors instead. */
-const quietLogger: Logger = {
-  debug: () => {},
-  info: () => {},
-  warn: () => {},
-  error: () => {},
-  setLevel: () => {},
-  getLevel: () => LogLevel.ERROR,
-  setName: () => {},
-};
 
 interface SlackClientError {
   code?: string;

@@ -1,22 +1,12 @@
-import { LogLevel, WebClient } from '@slack/web-api';
-import type { Logger } from '@slack/web-api';
+import { WebClient } from '@slack/web-api';
 import type { KnownBlock } from '@slack/types';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createSlackEmulator } from '../../src/local/slack-emulator.ts';
 import type { SlackEmulator, SlackEmulatorEvent, SlackEmulatorOptions } from '../../src/local/slack-emulator.ts';
+import { quietLogger } from '../support/quiet-slack-logger.ts';
 
-/** The client logs every `[ERROR]` line of a platform error; the tests assert on them instead. */
-const quietLogger: Logger = {
-  debug: () => {},
-  info: () => {},
-  warn: () => {},
-  error: () => {},
-  setLevel: () => {},
-  getLevel: () => LogLevel.ERROR,
-  setName: () => {},
-};
 
 const START_MS = 1_732_270_000_000;
 
