@@ -101,19 +101,24 @@ export function planAlert(input: PlanInput): AlertPlan {
 
   const record: AlertRecord = { ...base, occurrences: existing.occurrences + 1 };
   const missing = missingPosts(record, input.routes);
-  if (isSnoozed(existing, now)) {
-    return { reason: 'repeat-muted', record, expectedVersion: existing.version, actions: missing, lifecycle: [] };
-  }
+  // A record whose last delivery failed is re-rendered by the next event, snoozed or not.
+  const unsynced = (existing.syncedVersion ?? 0) < existing.version;
+  const muted = isSnoozed(existing, now);
   const due =
-    !existing.lastRenderedAt ||
-    now.getTime() - Date.parse(existing.lastRenderedAt) >= settings.repeatRenderIntervalSeconds * 1000 ||
-    existing.alert.phase !== alert.phase;
+    unsynced ||
+    (!muted &&
+      (!existing.lastRenderedAt ||
+        now.getTime() - Date.parse(existing.lastRenderedAt) >= settings.repeatRenderIntervalSeconds * 1000 ||
+        existing.alert.phase !== alert.phase));
   if (due) record.lastRenderedAt = nowIso;
+  const actions = [...(due ? updates(record) : []), ...missing];
+  // Only the count changed and Slack showed everything else: the record stays in step without a call.
+  if (actions.length === 0) record.syncedVersion = record.version;
   return {
-    reason: missing.length > 0 ? 'repair' : 'repeat',
+    reason: muted ? 'repeat-muted' : missing.length > 0 ? 'repair' : 'repeat',
     record,
     expectedVersion: existing.version,
-    actions: [...(due ? updates(record) : []), ...missing],
+    actions,
     lifecycle: [],
   };
 }
@@ -135,6 +140,8 @@ function planOpen(input: PlanInput, previous: AlertRecord | null): AlertPlan {
     lastRenderedAt: nowIso,
     alert: storable(alert),
     version: (previous?.version ?? 0) + 1,
+    // An alert shown only in its storm group's message has nothing of its own to bring up to date.
+    ...(input.inStorm ? { syncedVersion: (previous?.version ?? 0) + 1 } : {}),
     expiresAt: expiry(now, settings),
   };
   return {

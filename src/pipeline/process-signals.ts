@@ -141,7 +141,7 @@ export function createProcessor(deps: ProcessorDeps): Processor {
     }
     if (record) {
       const posted = await deliver(record, actions, routes, now);
-      if (plan.record || actions.length > 0) await recordDelivery(record, posted);
+      if (actions.length > 0) await recordDelivery(record, posted);
       if (record.groupedInto) await touchGroup(record, alert, now);
     } else if (plan.reason === 'info') {
       await deliverInfo(alert, routes, now);
