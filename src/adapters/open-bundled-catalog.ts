@@ -1,19 +1,32 @@
 /** @module Adapter (Lambda edge): loads the catalog shipped next to the handler, once per cold start. */
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { openCatalog } from '../catalog/read-catalog-dir.ts';
+import { runtimeFromCompiled } from '../catalog/compiled-catalog.ts';
 import type { CatalogRuntime } from '../pipeline/render-event.ts';
+
+/** Where the deploy puts the compiled catalog, relative to the task root. */
+export const COMPILED_CATALOG_FILE = 'alert-catalog.json';
 
 const cache = new Map<string, Promise<CatalogRuntime>>();
 
-/** The folder is relative to the Lambda task root (or the working directory locally). */
-export function openBundledCatalog(dir: string): Promise<CatalogRuntime> {
-  const full = path.resolve(process.env['LAMBDA_TASK_ROOT'] ?? process.cwd(), dir);
-  let runtime = cache.get(full);
+/**
+ * The compiled catalog (`alert-catalog.json`, written at deploy time by `clarion compile`) when it
+ * is there; otherwise the YAML folder, whose parser is loaded only then. Paths are relative to the
+ * Lambda task root (or the working directory locally).
+ */
+export function openBundledCatalog(dir: string, file = COMPILED_CATALOG_FILE): Promise<CatalogRuntime> {
+  const root = process.env['LAMBDA_TASK_ROOT'] ?? process.cwd();
+  const compiled = path.resolve(root, file);
+  const key = `${compiled}\0${path.resolve(root, dir)}`;
+  let runtime = cache.get(key);
   if (!runtime) {
-    // Lint is for authors and CI; a deployed catalog has passed it already.
-    runtime = openCatalog(full, { lint: false }).then((opened) => opened.runtime);
-    runtime.catch(() => cache.delete(full));
-    cache.set(full, runtime);
+    runtime = existsSync(compiled)
+      ? readFile(compiled, 'utf8').then((text) => runtimeFromCompiled(JSON.parse(text)))
+      : // Lint is for authors and CI; a deployed catalog has passed it already.
+        import('../catalog/read-catalog-dir.ts').then(async ({ openCatalog }) => (await openCatalog(path.resolve(root, dir), { lint: false })).runtime);
+    runtime.catch(() => cache.delete(key));
+    cache.set(key, runtime);
   }
   return runtime;
 }

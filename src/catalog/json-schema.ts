@@ -1,5 +1,5 @@
 /** @module Catalog: the JSON Schemas editors use for autocompletion, generated from the zod definitions. */
-import { z } from 'zod';
+import * as z from 'zod';
 import { CatalogFile, ClarionConfig } from './schema.ts';
 
 export const CATALOG_SCHEMA_FILE = 'catalog.schema.json';

@@ -5,6 +5,7 @@ import type { CatalogProblem } from './catalog-problem.ts';
 import { DEFAULT_CONFIG } from './default-config.ts';
 import { entryTexts, placeholdersIn } from './entry-texts.ts';
 import { eventPatternProblems } from './event-pattern.ts';
+import { toList } from './to-list.ts';
 import { CatalogEntry, ClarionConfig } from './schema.ts';
 import { parseYamlSource } from './yaml-source.ts';
 import type { ParsedYaml, SourceFile } from './yaml-source.ts';
@@ -233,10 +234,6 @@ function checkPatterns(entries: LocatedEntry[]): CatalogProblem[] {
   );
 }
 
-export function toList(value: string | string[] | undefined): string[] {
-  if (value === undefined) return [];
-  return Array.isArray(value) ? value : [value];
-}
 
 function stableJson(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(stableJson).join(',')}]`;

@@ -5,7 +5,6 @@ import { buildCatalogIndex } from '../pipeline/match-signal.ts';
 import type { CatalogRuntime } from '../pipeline/render-event.ts';
 import type { CatalogProblem } from './catalog-problem.ts';
 import { CatalogError } from './catalog-problem.ts';
-import { lintPlainLanguage } from './lint-plain-language.ts';
 import { loadCatalog } from './load-catalog.ts';
 import type { LoadedCatalog } from './load-catalog.ts';
 import type { SourceFile } from './yaml-source.ts';
@@ -38,7 +37,11 @@ export interface OpenedCatalog {
 export async function openCatalog(dir: string, options: { lint?: boolean; cwd?: string } = {}): Promise<OpenedCatalog> {
   const loaded = loadCatalog(await readCatalogSources(path.resolve(options.cwd ?? process.cwd(), dir), options.cwd));
   const problems = [...loaded.problems];
-  if (options.lint !== false) problems.push(...lintPlainLanguage(loaded.entries, loaded.config));
+  if (options.lint !== false) {
+    // Loaded on demand: the lint pulls in retext/unified, which deployed handlers never need.
+    const { lintPlainLanguage } = await import('./lint-plain-language.ts');
+    problems.push(...lintPlainLanguage(loaded.entries, loaded.config));
+  }
   if (problems.some((p) => p.severity === 'error')) throw new CatalogError(problems);
   return {
     loaded,

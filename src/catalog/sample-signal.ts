@@ -2,7 +2,7 @@
 import type { CatalogEntry } from './schema.ts';
 import type { Signal } from '../core/signal.ts';
 import { FAMILY_PLACEHOLDERS } from '../sources/placeholders.ts';
-import { toList } from './load-catalog.ts';
+import { toList } from './to-list.ts';
 
 export type PreviewState = 'firing' | 'resolved' | 'noData';
 

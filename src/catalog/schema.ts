@@ -1,5 +1,5 @@
 /** @module Catalog: the one zod definition of catalog files and the configuration file; the JSON Schema is generated from it. */
-import { z } from 'zod';
+import * as z from 'zod';
 import { Severity, SignalFamily } from '../core/signal.ts';
 
 const nonEmpty = z.string().trim().min(1, 'must not be empty');

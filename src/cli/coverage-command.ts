@@ -1,7 +1,7 @@
 /** @module CLI: `clarion coverage` — which alarms no entry claims, and which entries claim no alarm. */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import { coverageReport } from '../catalog/coverage-report.ts';
 import type { CliOptions } from './main.ts';
 import type { Io } from './io.ts';

@@ -1,5 +1,5 @@
 /** @module Pipeline data: the `Signal`, what every normalizer (stage 1) produces from a raw event. */
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Event families Clarion understands; `generic` catches everything else. */
 export const SIGNAL_FAMILIES = [

@@ -1,6 +1,6 @@
 /** @module Stage 2 of 9: match — finds the catalog entry that claims a signal, in time independent of catalog size. */
 import { globToRegExp, matchesEventPattern } from '../catalog/event-pattern.ts';
-import { toList } from '../catalog/load-catalog.ts';
+import { toList } from '../catalog/to-list.ts';
 import type { CatalogEntry } from '../catalog/schema.ts';
 import type { Signal, SignalFamily } from '../core/signal.ts';
 

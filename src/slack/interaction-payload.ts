@@ -1,5 +1,5 @@
 /** @module Slack: the interaction payloads Clarion acts on (block_actions), validated with zod. */
-import { z } from 'zod';
+import * as z from 'zod';
 
 /*
  * Loose objects: Slack adds fields to payloads over time, and only the fields below are read.

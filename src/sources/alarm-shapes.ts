@@ -1,5 +1,5 @@
 /** @module Stage 1, normalize: lenient zod shapes of the CloudWatch alarm detail (EventBridge, direct action) and its reasonData. */
-import { z } from 'zod';
+import * as z from 'zod';
 import { optionalArray, optionalNumber, optionalObject, optionalString, parseLenient } from './lenient-zod.ts';
 import { parseJson } from './read-fields.ts';
 

@@ -1,5 +1,5 @@
 /** @module Stage 1, normalize: turns a CloudWatch alarm's SNS message into the EventBridge alarm-detail shape. */
-import { z } from 'zod';
+import * as z from 'zod';
 import { optionalArray, optionalNumber, optionalString, parseLenient } from './lenient-zod.ts';
 import { asObject, compact, objects, text } from './read-fields.ts';
 import type { JsonObject } from './read-fields.ts';

@@ -1,5 +1,5 @@
 /** @module Stage 1, normalize: the EventBridge envelope every AWS service event and Clarion custom event share. */
-import { z } from 'zod';
+import * as z from 'zod';
 import { optionalArray, optionalString, parseLenient, unchangedWhen } from './lenient-zod.ts';
 import { strings, text } from './read-fields.ts';
 

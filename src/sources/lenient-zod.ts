@@ -1,5 +1,5 @@
 /** @module Stage 1, normalize: zod building blocks that tolerate AWS adding, dropping or retyping fields, and a fast path for parsing them. */
-import { z } from 'zod';
+import * as z from 'zod';
 
 /*
  * A wrongly typed optional field must not sink the whole event: it reads as absent instead

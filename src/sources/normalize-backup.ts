@@ -1,5 +1,5 @@
 /** @module Stage 1, normalize: AWS Backup, copy and restore job state changes → Signal. */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Signal, SignalState } from '../core/signal.ts';
 import { lastArnSegment } from './arn.ts';
 import type { NormalizeContext } from './build-signal.ts';

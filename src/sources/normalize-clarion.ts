@@ -1,5 +1,5 @@
 /** @module Stage 1, normalize: Clarion custom events that applications emit themselves ("the overnight sync failed") → Signal. */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Link, Signal } from '../core/signal.ts';
 import { Severity } from '../core/signal.ts';
 import type { NormalizeContext } from './build-signal.ts';

@@ -1,5 +1,5 @@
 /** @module Stage 1, normalize: CloudWatch alarms (EventBridge, SNS, direct alarm action) → Signal. */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { AlarmDetails, Severity, Signal, SignalState } from '../core/signal.ts';
 import { AlarmState, Severity as SeveritySchema } from '../core/signal.ts';
 import { alarmTypeOf, latestValue, metricEvidenceOf } from './alarm-metric-evidence.ts';

@@ -1,5 +1,5 @@
 /** @module Stage 1, normalize: CodePipeline pipeline, stage and action execution state changes → Signal. */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Link, Signal, SignalState } from '../core/signal.ts';
 import type { NormalizeContext } from './build-signal.ts';
 import { buildSignal } from './build-signal.ts';

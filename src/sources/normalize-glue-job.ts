@@ -1,5 +1,5 @@
 /** @module Stage 1, normalize: "Glue Job State Change" and "Glue Job Run Status" events → Signal. */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Severity, Signal, SignalState } from '../core/signal.ts';
 import type { NormalizeContext } from './build-signal.ts';
 import { buildSignal } from './build-signal.ts';

@@ -1,5 +1,5 @@
 /** @module Stage 1, normalize: "AWS Health Event" and "AWS Health Abuse Event" → Signal. */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Signal, SignalState } from '../core/signal.ts';
 import type { NormalizeContext } from './build-signal.ts';
 import { buildSignal } from './build-signal.ts';

@@ -1,5 +1,5 @@
 /** @module Stage 1, normalize: Lambda asynchronous-invocation destination records (via EventBridge or bare) → Signal. */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Signal } from '../core/signal.ts';
 import { parseArn } from './arn.ts';
 import type { NormalizeContext } from './build-signal.ts';

@@ -1,5 +1,5 @@
 /** @module Stage 1, normalize: "Step Functions Execution Status Change" events → Signal. */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Signal, SignalState } from '../core/signal.ts';
 import { parseArn } from './arn.ts';
 import type { NormalizeContext } from './build-signal.ts';

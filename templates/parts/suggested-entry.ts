@@ -1,5 +1,4 @@
 /** @module Render (templates): the catalog entry an uncatalogued alert suggests, as YAML to copy. */
-import { stringify } from 'yaml';
 import type { RenderInput } from '../../src/core/alert.ts';
 
 /** A catalog id (team.alert-name) from a signal name: lower case, dashes, at most 60 characters. */
@@ -21,9 +20,8 @@ export function suggestedEntry(input: RenderInput): { id: string; match: Record<
 }
 
 /**
- * Strings the yaml library writes as plain scalars, unquoted: a letter, then letters, digits,
- * inner spaces and `. _ / -`, and not a word YAML reads as a boolean or null. Deliberately
- * narrower than YAML's rule; anything else goes through the library.
+ * Strings that read as themselves when written unquoted in YAML: a letter, then letters, digits,
+ * inner spaces and `. _ / -`, and not a word YAML reads as a boolean or null.
  */
 const PLAIN_SCALAR = /^[A-Za-z][A-Za-z0-9._/ -]*(?<! )$/;
 const RESERVED = /^(?:true|false|null|yes|no|on|off|y|n)$/i;
@@ -32,15 +30,16 @@ function isPlainScalar(value: unknown): value is string {
   return typeof value === 'string' && PLAIN_SCALAR.test(value) && !RESERVED.test(value);
 }
 
+/*
+ * Anything else is written as JSON, which is valid YAML (a double-quoted scalar, or a flow
+ * collection). That keeps the YAML library, a quarter of a Lambda bundle, out of rendering.
+ */
+function scalar(value: unknown): string {
+  return isPlainScalar(value) ? value : JSON.stringify(value);
+}
+
 /** YAML for a catalog file's `entries:` list, starting the entry people are invited to write. */
 export function suggestedEntryYaml(input: RenderInput): string {
   const { id, match } = suggestedEntry(input);
-  // The yaml library took a tenth of render time for this one small document. When every key and
-  // value is a plain scalar the document is written directly (compared with the library's output
-  // for 600,000 generated strings: identical).
-  const entries = Object.entries(match);
-  if (isPlainScalar(id) && entries.length > 0 && entries.every(([key, value]) => isPlainScalar(key) && isPlainScalar(value))) {
-    return `- id: ${id}\n  match:${entries.map(([key, value]) => `\n    ${key}: ${value as string}`).join('')}`;
-  }
-  return stringify([{ id, match }], { lineWidth: 0 }).trimEnd();
+  return `- id: ${scalar(id)}\n  match:${Object.entries(match).map(([key, value]) => `\n    ${scalar(key)}: ${scalar(value)}`).join('')}`;
 }

@@ -101,7 +101,7 @@ describe('generic template (uncatalogued signals)', () => {
     // Assess
     const text = blockText(message, 'clarion.invitation');
     expect(text).toMatch(/^\*No catalog entry describes this yet\.\* Write one/);
-    expect(text).toContain('```- id: bookings.api-5xx\n  match:\n    family: cloudwatch-alarm\n    glob: bookings-api-*```');
+    expect(text).toContain('```- id: bookings.api-5xx\n  match:\n    family: cloudwatch-alarm\n    glob: "bookings-api-*"```');
   });
 
   it('derives the suggested id and match from the signal when there is no suggestion', () => {
@@ -110,7 +110,7 @@ describe('generic template (uncatalogued signals)', () => {
 
     // Assess
     expect(blockText(message, 'clarion.invitation')).toContain(
-      '```- id: your-team.nightly-sync-prod\n  match:\n    family: cloudwatch-alarm\n    name: Nightly Sync (prod)```',
+      '```- id: your-team.nightly-sync-prod\n  match:\n    family: cloudwatch-alarm\n    name: "Nightly Sync (prod)"```',
     );
   });
 
@@ -120,7 +120,7 @@ describe('generic template (uncatalogued signals)', () => {
 
     // Assess
     const text = blockText(message, 'clarion.invitation');
-    expect(text).toContain('name: a_b*c &amp; \u02CBd\u02CB &lt;!here&gt;');
+    expect(text).toContain('name: "a_b*c &amp; \u02CBd\u02CB &lt;!here&gt;"');
     expect(text.match(/```/g)).toHaveLength(2);
   });
 
