@@ -1,5 +1,6 @@
 /** @module Benchmark entry point: `npm run bench [-- --quick] [-- --json]`. */
 import { parseArgs } from 'node:util';
+import { formatBundleBench, runBundleBench } from './bundle-bench.ts';
 import { runInteractionsBench } from './interactions-bench.ts';
 import { runPipelineBench } from './pipeline-bench.ts';
 import { runStorm } from './storm-bench.ts';
@@ -16,6 +17,7 @@ const pipeline = await runPipelineBench(values.quick);
 const storm = await runStorm(1);
 const duplicates = await runStorm(3);
 const interactions = await runInteractionsBench(values.quick ? 30 : 100);
+const bundles = await runBundleBench({ runs: 10 });
 const results = {
   node: process.version,
   quick: values.quick,
@@ -23,6 +25,7 @@ const results = {
   storm,
   duplicates: { ...duplicates, extraMessages: duplicates.topLevelMessages - storm.topLevelMessages },
   interactions,
+  bundles,
   targets: TARGETS,
   verdicts: {
     eventsPerSecondWithLargeCatalog: pipeline.largeCatalog.eventsPerSecond >= TARGETS.eventsPerSecond,
@@ -33,6 +36,8 @@ const results = {
     stormP95FirstNotification: storm.p95FirstNotificationSeconds < TARGETS.stormP95Seconds,
     duplicatesNoExtraMessages: duplicates.topLevelMessages === storm.topLevelMessages && duplicates.lost === 0,
     interactionsP95: interactions.p95Ms < TARGETS.interactionsP95Ms,
+    bundleSizes: Object.values(bundles.lambdas).every((b) => b.sizeMet),
+    bundleImportTimes: Object.values(bundles.lambdas).every((b) => b.importMet),
   },
   seconds: Math.round(Number(process.hrtime.bigint() - started) / 1e7) / 100,
 };
@@ -74,5 +79,6 @@ if (values.json) {
     `targets: storm lost 0: ${ok(v.stormNothingLost)}; no 429: ${ok(v.stormNo429)}; p95 < ${TARGETS.stormP95Seconds} s: ${ok(v.stormP95FirstNotification)}; ` +
       `duplicates add nothing: ${ok(v.duplicatesNoExtraMessages)}; acknowledge p95 < ${TARGETS.interactionsP95Ms} ms: ${ok(v.interactionsP95)}`,
   );
+  for (const line of formatBundleBench(results.bundles)) console.log(line);
   console.log(`(${results.seconds} s)`);
 }

@@ -4,20 +4,18 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
-import { SNSClient } from '@aws-sdk/client-sns';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import middy from '@middy/core';
 import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
+import { Resource } from 'sst';
 import { createDynamoState } from '../src/adapters/dynamo-state.ts';
-import { createEventBridgeLifecycle } from '../src/adapters/eventbridge-lifecycle.ts';
-import { ProcessorConfig, readConfig } from '../src/adapters/lambda-config.ts';
+import { linkedSettings, ProcessorConfig, readConfig } from '../src/adapters/lambda-config.ts';
 import { openBundledCatalog } from '../src/adapters/open-bundled-catalog.ts';
 import { createSlackWebApi } from '../src/adapters/slack-web-api.ts';
-import { createSnsPlainText } from '../src/adapters/sns-plain-text.ts';
 import { createSqsQueue } from '../src/adapters/sqs-queue.ts';
 import { createSignalBatchRunner } from '../src/adapters/sqs-signal-batch.ts';
 import { createProcessor } from '../src/pipeline/process-signals.ts';
+import { lazyLifecycle, lazyPlainText } from './lazy-aws-ports.ts';
 
 const logger = new Logger({ serviceName: 'clarion-processor' });
 /** Structured fields go in as one extra object, which Powertools merges into the log line. */
@@ -29,7 +27,8 @@ const log = {
 const metrics = new Metrics({ namespace: 'Clarion', serviceName: 'processor' });
 
 async function build() {
-  const config = readConfig(ProcessorConfig, process.env);
+  // Linked resources on AWS; environment variables of the same names locally and in tests.
+  const config = readConfig(ProcessorConfig, linkedSettings(Resource, process.env));
   const runtime = await openBundledCatalog(config.CLARION_CATALOG_DIR);
   const state = createDynamoState({ client: new DynamoDBClient({}), tableName: config.CLARION_STATE_TABLE });
   const queue = createSqsQueue({ client: new SQSClient({}), queueUrl: config.CLARION_SIGNAL_QUEUE_URL, deadLetterQueueUrl: config.CLARION_DEAD_LETTER_QUEUE_URL });
@@ -38,8 +37,8 @@ async function build() {
     runtime: () => runtime,
     state,
     slack: createSlackWebApi({ token: config.SLACK_BOT_TOKEN, ...(config.SLACK_API_URL ? { slackApiUrl: config.SLACK_API_URL } : {}) }),
-    ...(config.CLARION_EVENT_BUS ? { lifecycle: createEventBridgeLifecycle({ client: new EventBridgeClient({}), busName: config.CLARION_EVENT_BUS }) } : {}),
-    plainText: createSnsPlainText({ client: new SNSClient({}) }),
+    ...(config.CLARION_EVENT_BUS ? { lifecycle: lazyLifecycle(config.CLARION_EVENT_BUS) } : {}),
+    plainText: lazyPlainText(),
     scheduleRefresh: (request, delay) => queue.scheduleRefresh(request, delay),
     now: () => new Date(),
     ...(config.CLARION_STAGE ? { stage: config.CLARION_STAGE } : {}),

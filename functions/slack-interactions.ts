@@ -2,20 +2,21 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import middy from '@middy/core';
 import type { APIGatewayProxyResultV2, Context, LambdaFunctionURLEvent } from 'aws-lambda';
+import { Resource } from 'sst';
 import { createDynamoState } from '../src/adapters/dynamo-state.ts';
-import { createEventBridgeLifecycle } from '../src/adapters/eventbridge-lifecycle.ts';
-import { InteractionsConfig, readConfig } from '../src/adapters/lambda-config.ts';
+import { InteractionsConfig, linkedSettings, readConfig } from '../src/adapters/lambda-config.ts';
 import { openBundledCatalog } from '../src/adapters/open-bundled-catalog.ts';
 import { createSlackWebApi } from '../src/adapters/slack-web-api.ts';
 import { answerInteraction } from '../src/slack/answer-interaction.ts';
+import { lazyLifecycle } from './lazy-aws-ports.ts';
 
 const logger = new Logger({ serviceName: 'clarion-interactions' });
 
 async function build() {
-  const config = readConfig(InteractionsConfig, process.env);
+  // Linked resources on AWS; environment variables of the same names locally and in tests.
+  const config = readConfig(InteractionsConfig, linkedSettings(Resource, process.env));
   const runtime = await openBundledCatalog(config.CLARION_CATALOG_DIR);
   return {
     signingSecret: config.SLACK_SIGNING_SECRET,
@@ -23,7 +24,7 @@ async function build() {
     state: createDynamoState({ client: new DynamoDBClient({}), tableName: config.CLARION_STATE_TABLE }),
     // Slack waits 3 s for the answer, and the message update happens before it: keep calls short.
     slack: createSlackWebApi({ token: config.SLACK_BOT_TOKEN, timeoutMs: 2000, ...(config.SLACK_API_URL ? { slackApiUrl: config.SLACK_API_URL } : {}) }),
-    ...(config.CLARION_EVENT_BUS ? { lifecycle: createEventBridgeLifecycle({ client: new EventBridgeClient({}), busName: config.CLARION_EVENT_BUS }) } : {}),
+    ...(config.CLARION_EVENT_BUS ? { lifecycle: lazyLifecycle(config.CLARION_EVENT_BUS) } : {}),
     now: () => new Date(),
     ...(config.CLARION_STAGE ? { stage: config.CLARION_STAGE } : {}),
     log: { info: (message: string, fields: Record<string, unknown> = {}) => logger.info(message, fields) },

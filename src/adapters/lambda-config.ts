@@ -1,10 +1,11 @@
 /** @module Adapter (Lambda edge): the settings each handler needs, validated once at cold start. */
-import { z } from 'zod';
+import * as z from 'zod';
 
 /*
- * Handlers get their settings as environment variables (on AWS, set from linked resources by the
- * infrastructure code). Validating them at cold start turns a missing secret or URL into one
- * clear error instead of a failure deep inside the first alert.
+ * On AWS, handlers get their settings from the resources SST links to them (`Resource` from
+ * 'sst'); locally and in tests, from environment variables of the same names as the schema keys.
+ * Validating them at cold start turns a missing secret or URL into one clear error instead of a
+ * failure deep inside the first alert.
  */
 const nonEmpty = z.string().trim().min(1);
 
@@ -45,4 +46,47 @@ export function readConfig<T extends z.ZodType>(schema: T, env: Record<string, s
   if (result.success) return result.data;
   const problems = result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
   throw new ConfigError(`Clarion is missing settings: ${problems.join('; ')}`);
+}
+
+/**
+ * Which linked SST resource (by its logical name in `infra/`) and property stands for each
+ * setting. The infrastructure test reads this table to prove every resource a handler reads is
+ * linked to it, so a setting added here without a `link` fails CI, not the first deploy.
+ */
+export const LINKED_SETTINGS = {
+  CLARION_STATE_TABLE: { resource: 'StateTable', property: 'name' },
+  CLARION_SIGNAL_QUEUE_URL: { resource: 'SignalQueue', property: 'url' },
+  CLARION_DEAD_LETTER_QUEUE_URL: { resource: 'DeadLetterQueue', property: 'url' },
+  CLARION_EVENT_BUS: { resource: 'ClarionBus', property: 'name' },
+  CLARION_STAGE: { resource: 'App', property: 'stage' },
+  SLACK_BOT_TOKEN: { resource: 'SlackBotToken', property: 'value' },
+  SLACK_SIGNING_SECRET: { resource: 'SlackSigningSecret', property: 'value' },
+} as const satisfies Record<string, { resource: string; property: string }>;
+
+/**
+ * Reads one property of a linked resource, or `undefined` when it is not linked. SST's
+ * `Resource` throws for a name that is not linked (and for every name outside `sst dev`/Lambda),
+ * so the lookup goes through `in` first and never lets that escape.
+ */
+export function readLinked(resources: object, name: string, property: string): string | undefined {
+  try {
+    if (!(name in resources)) return undefined;
+    const value = (resources as Record<string, Record<string, unknown> | undefined>)[name]?.[property];
+    return typeof value === 'string' && value !== '' ? value : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The settings as `readConfig` takes them: each linked value where SST links one, otherwise the
+ * environment variable of the same name (the local stack and the tests set those).
+ */
+export function linkedSettings(resources: object, env: Record<string, string | undefined>): Record<string, string | undefined> {
+  const settings: Record<string, string | undefined> = { ...env };
+  for (const [key, { resource, property }] of Object.entries(LINKED_SETTINGS)) {
+    const linked = readLinked(resources, resource, property);
+    if (linked !== undefined) settings[key] = linked;
+  }
+  return settings;
 }

@@ -1,5 +1,6 @@
-/** @module CLI (I/O edge): the `clarion` command — validate, render, preview, schema, coverage, demo. */
+/** @module CLI (I/O edge): the `clarion` command — start, validate, render, preview, schema, compile, coverage, demo, dlq, redrive. */
 import { parseArgs } from 'node:util';
+import { runCompile } from './compile-command.ts';
 import { runCoverage } from './coverage-command.ts';
 import { runDemo } from './demo-command.ts';
 import { runPreview } from './preview-command.ts';
@@ -13,14 +14,19 @@ import { processIo } from './io.ts';
 export const USAGE = `clarion — plain-language alerts from AWS to Slack
 
 Usage:
+  clarion start [--port N] [--data DIR] [--catalog DIR] [--stage NAME] [--no-demo]
   clarion validate [--catalog DIR] [--strict]
   clarion render --event FILE [--catalog DIR] [--stage NAME] [--now ISO-8601]
   clarion preview ID [--catalog DIR] [--audience A] [--state firing|resolved|noData]
   clarion schema [--catalog DIR]
+  clarion compile --out FILE [--catalog DIR]
   clarion coverage --alarms FILE [--catalog DIR] [--json]
   clarion demo [--catalog DIR]
+  clarion dlq [--dlq-url URL] [--max N] [--json]
+  clarion redrive [--dlq-url URL] [--queue-url URL] [--max-per-second N] [--detach]
 
-The catalog folder defaults to ./alert-catalog.`;
+The catalog folder defaults to ./alert-catalog. dlq and redrive use your AWS credentials; the
+queue URLs default to CLARION_DEAD_LETTER_QUEUE_URL and CLARION_SIGNAL_QUEUE_URL (outputs of sst deploy).`;
 
 const OPTIONS = {
   catalog: { type: 'string', default: 'alert-catalog' },
@@ -31,7 +37,13 @@ const OPTIONS = {
   audience: { type: 'string' },
   state: { type: 'string' },
   alarms: { type: 'string' },
+  out: { type: 'string' },
   json: { type: 'boolean', default: false },
+  'dlq-url': { type: 'string' },
+  'queue-url': { type: 'string' },
+  max: { type: 'string' },
+  'max-per-second': { type: 'string' },
+  detach: { type: 'boolean', default: false },
   help: { type: 'boolean', short: 'h', default: false },
 } as const;
 
@@ -64,12 +76,19 @@ export async function runCli(argv: string[], io: Io = processIo()): Promise<numb
         return await runRender(parsed.values, io);
       case 'preview':
         return await runPreview(rest[0], parsed.values, io);
+      case 'compile':
+        return await runCompile(parsed.values, io);
       case 'schema':
         return await runSchema(parsed.values, io);
       case 'coverage':
         return await runCoverage(parsed.values, io);
       case 'demo':
         return await runDemo(parsed.values, io);
+      // Loaded on demand: only these two need the SQS client.
+      case 'dlq':
+        return await (await import('./dlq-command.ts')).runDlq(parsed.values, io);
+      case 'redrive':
+        return await (await import('./redrive-command.ts')).runRedrive(parsed.values, io);
       default:
         throw new UsageError(`unknown command "${command}"`);
     }

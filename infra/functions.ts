@@ -1,0 +1,66 @@
+/** @module Infrastructure (compute): the processor behind the signal queue and the Slack interactions function. */
+import { clarionBus } from './bus.ts';
+import { COMPILED_CATALOG } from './catalog.ts';
+import { deadLetterQueue, PROCESSOR_TIMEOUT_SECONDS, signalQueue } from './queue.ts';
+import { slackBotToken, slackSigningSecret } from './secrets.ts';
+import { settings } from './settings.ts';
+import { stateTable } from './storage.ts';
+
+/*
+ * Every function: Node.js 22 on Graviton (arm64: cheaper, and as fast for this work), bundled and
+ * minified by SST's esbuild with code splitting, so clients only some paths need (SNS, EventBridge)
+ * load when first used. The AWS SDK is bundled, not taken from the runtime: the version is the one
+ * in package-lock.json that the tests ran against, not whatever the runtime ships that week.
+ * The catalog ships next to the handler compiled to JSON (infra/catalog.ts), which the handlers
+ * load before looking for the YAML folder.
+ *
+ * Permissions come from `link` only (SST grants each linked resource's actions on that resource's
+ * ARN). The one exception is sns:Publish on the topics audiences name in clarion.config.yaml,
+ * which are not resources of this app.
+ */
+const common = {
+  runtime: 'nodejs22.x',
+  architecture: 'arm64',
+  logging: { retention: settings.logRetention, format: 'json' },
+  nodejs: { format: 'esm', minify: true, splitting: true },
+  copyFiles: [{ from: COMPILED_CATALOG, to: 'alert-catalog.json' }],
+  environment: { POWERTOOLS_LOG_LEVEL: settings.production ? 'INFO' : 'DEBUG' },
+} satisfies Partial<sst.aws.FunctionArgs>;
+
+export const processor = new sst.aws.Function('Processor', {
+  ...common,
+  handler: 'functions/process-signals.handler',
+  description: 'Clarion: turns queued AWS events into Slack alerts',
+  memory: '512 MB',
+  timeout: `${PROCESSOR_TIMEOUT_SECONDS} seconds`,
+  link: [stateTable, signalQueue, deadLetterQueue, clarionBus, slackBotToken],
+  ...(settings.plainTextTopicArns.length > 0 ? { permissions: [{ actions: ['sns:Publish'], resources: settings.plainTextTopicArns }] } : {}),
+});
+
+/*
+ * Batches: up to 10 records, gathered for up to 5 s. In a storm that lets one invocation see the
+ * burst and fold it into one group message; at quiet times 5 s is the most an alert waits.
+ * Partial batch responses: only failed records come back. At most 2 concurrent invocations
+ * (the lowest SQS allows): the processor paces Slack calls per container (1 post/s/channel), so
+ * fewer containers keep Slack's per-channel limit. This is the event source mapping's maximum
+ * concurrency rather than reserved concurrency, which would throttle and needs spare account quota.
+ */
+export const BATCH = { size: 10, window: '5 seconds', partialResponses: true } as const;
+export const MAXIMUM_CONCURRENCY = 2;
+
+signalQueue.subscribe(processor.arn, {
+  batch: BATCH,
+  transform: { eventSourceMapping: { scalingConfig: { maximumConcurrency: MAXIMUM_CONCURRENCY } } },
+});
+
+/** Slack's interactivity request URL. Anyone can call it (auth NONE); the handler checks Slack's signature and age before anything else. */
+export const interactions = new sst.aws.Function('Interactions', {
+  ...common,
+  handler: 'functions/slack-interactions.handler',
+  description: 'Clarion: Slack button presses (acknowledge, snooze, tell local offices)',
+  memory: '512 MB',
+  // Slack gives up after 3 s; anything still running after 10 s is stuck.
+  timeout: '10 seconds',
+  url: { authorization: 'none', cors: false },
+  link: [stateTable, clarionBus, slackBotToken, slackSigningSecret],
+});

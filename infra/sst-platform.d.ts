@@ -1,0 +1,244 @@
+/**
+ * @module Infrastructure (types): the part of SST's global platform API that `sst.config.ts` and
+ * `infra/` use, so `tsc` checks them offline.
+ *
+ * `sst deploy` generates `.sst/platform/config.d.ts` with the full types (it downloads Pulumi
+ * first, which this project's CI cannot do). These declarations copy the shape of that API —
+ * names and option fields as SST v3/v4 and the Pulumi AWS provider define them — for exactly the
+ * components and options used here, and nothing SST does not have. Add to it when infra uses more.
+ */
+
+/** Pulumi's eventual value. */
+interface $Output<T> {
+  apply<U>(fn: (value: T) => U | $Output<U> | Promise<U>): $Output<U>;
+}
+type $Input<T> = T | Promise<T> | $Output<T>;
+/** SST's transform: partial args merged in, or a callback that edits them. */
+type $Transform<T> = Partial<T> | ((args: T, opts: unknown, name: string) => undefined);
+
+interface $AppInput {
+  stage: string;
+}
+interface $App {
+  name: string;
+  removal?: 'remove' | 'retain' | 'retain-all';
+  protect?: boolean;
+  home: 'aws' | 'cloudflare' | 'local';
+  providers?: Record<string, unknown>;
+  version?: string;
+}
+interface $ConfigInput {
+  app(input: $AppInput): $App;
+  run(): Promise<Record<string, unknown> | void>;
+}
+
+declare function $config(input: $ConfigInput): $ConfigInput;
+declare const $app: { readonly name: string; readonly stage: string; readonly removal: 'remove' | 'retain' | 'retain-all'; readonly protect: boolean };
+declare const $dev: boolean;
+declare function $interpolate(literals: TemplateStringsArray, ...placeholders: unknown[]): $Output<string>;
+declare function $jsonStringify(obj: unknown, replacer?: (this: unknown, key: string, value: unknown) => unknown, space?: string | number): $Output<string>;
+
+/** Log retention values SST's `logging.retention` accepts (a subset of its `RETENTION` keys). */
+type $LogRetention = '1 day' | '3 days' | '5 days' | '1 week' | '2 weeks' | '1 month' | '2 months' | '3 months' | '6 months' | '1 year' | '2 years' | 'forever';
+type $Duration = `${number} ${'second' | 'seconds' | 'minute' | 'minutes' | 'hour' | 'hours' | 'day' | 'days'}`;
+type $Size = `${number} MB` | `${number} GB`;
+
+declare namespace sst {
+  /** `sst secret set <Name> <value>`; linked functions read `Resource.<Name>.value`. */
+  class Secret {
+    constructor(name: string, placeholder?: $Input<string>);
+    readonly name: $Output<string>;
+    readonly value: $Output<string>;
+  }
+
+  namespace aws {
+    interface FunctionPermissionArgs {
+      actions: string[];
+      resources: $Input<string>[];
+    }
+    interface FunctionArgs {
+      handler: $Input<string>;
+      description?: $Input<string>;
+      runtime?: $Input<'nodejs18.x' | 'nodejs20.x' | 'nodejs22.x' | 'provided.al2023' | 'python3.11' | 'python3.12'>;
+      architecture?: $Input<'x86_64' | 'arm64'>;
+      timeout?: $Input<$Duration>;
+      memory?: $Input<$Size>;
+      environment?: $Input<Record<string, $Input<string>>>;
+      permissions?: $Input<FunctionPermissionArgs[]>;
+      link?: $Input<unknown[]>;
+      logging?: $Input<false | { retention?: $Input<$LogRetention>; format?: $Input<'text' | 'json'>; logGroup?: $Input<string> }>;
+      url?: $Input<boolean | { authorization?: $Input<'none' | 'iam'>; cors?: $Input<boolean | Record<string, unknown>> }>;
+      nodejs?: $Input<{
+        minify?: $Input<boolean>;
+        format?: $Input<'cjs' | 'esm'>;
+        splitting?: $Input<boolean>;
+        sourcemap?: $Input<boolean>;
+        install?: $Input<string[]>;
+        banner?: $Input<string>;
+        esbuild?: $Input<Record<string, unknown>>;
+      }>;
+      copyFiles?: $Input<{ from: $Input<string>; to?: $Input<string> }[]>;
+      concurrency?: $Input<{ provisioned?: $Input<number>; reserved?: $Input<number> }>;
+      tags?: $Input<Record<string, $Input<string>>>;
+      transform?: { function?: $Transform<Record<string, unknown>>; role?: $Transform<Record<string, unknown>>; logGroup?: $Transform<Record<string, unknown>> };
+    }
+    class Function {
+      constructor(name: string, args: FunctionArgs, opts?: unknown);
+      readonly arn: $Output<string>;
+      readonly name: $Output<string>;
+      /** Only when `url` is enabled. */
+      readonly url: $Output<string>;
+    }
+
+    interface QueueArgs {
+      fifo?: $Input<boolean | { contentBasedDeduplication?: $Input<boolean> }>;
+      visibilityTimeout?: $Input<$Duration>;
+      dlq?: $Input<string | { queue: $Input<string>; retry: $Input<number> }>;
+      transform?: { queue?: $Transform<aws.sqs.QueueArgs> };
+    }
+    interface QueueSubscriberArgs {
+      filters?: $Input<$Input<Record<string, unknown>>[]>;
+      batch?: $Input<{ size?: $Input<number>; window?: $Input<$Duration>; partialResponses?: $Input<boolean> }>;
+      transform?: { eventSourceMapping?: $Transform<aws.lambda.EventSourceMappingArgs> };
+    }
+    class Queue {
+      constructor(name: string, args?: QueueArgs, opts?: unknown);
+      readonly arn: $Output<string>;
+      readonly url: $Output<string>;
+      readonly nodes: { readonly queue: aws.sqs.Queue };
+      subscribe(subscriber: $Input<string | FunctionArgs>, args?: QueueSubscriberArgs, opts?: unknown): $Output<unknown>;
+    }
+
+    interface DynamoArgs {
+      fields: $Input<Record<string, 'string' | 'number' | 'binary'>>;
+      primaryIndex: $Input<{ hashKey: $Input<string>; rangeKey?: $Input<string> }>;
+      ttl?: $Input<string>;
+      stream?: $Input<'keys-only' | 'new-image' | 'old-image' | 'new-and-old-images'>;
+      transform?: { table?: $Transform<aws.dynamodb.TableArgs> };
+    }
+    class Dynamo {
+      constructor(name: string, args: DynamoArgs, opts?: unknown);
+      readonly arn: $Output<string>;
+      readonly name: $Output<string>;
+    }
+
+    class Bus {
+      constructor(name: string, args?: { transform?: { bus?: $Transform<Record<string, unknown>> } }, opts?: unknown);
+      readonly arn: $Output<string>;
+      readonly name: $Output<string>;
+    }
+
+    class SnsTopic {
+      constructor(name: string, args?: { fifo?: $Input<boolean>; transform?: { topic?: $Transform<Record<string, unknown>> } }, opts?: unknown);
+      readonly arn: $Output<string>;
+      readonly name: $Output<string>;
+    }
+  }
+}
+
+/** The Pulumi AWS provider classes used directly (`@pulumi/aws`, exposed by SST as the global `aws`). */
+declare namespace aws {
+  namespace sqs {
+    interface QueueArgs {
+      messageRetentionSeconds?: $Input<number>;
+      visibilityTimeoutSeconds?: $Input<number>;
+      receiveWaitTimeSeconds?: $Input<number>;
+      sqsManagedSseEnabled?: $Input<boolean>;
+    }
+    class Queue {
+      readonly arn: $Output<string>;
+      readonly name: $Output<string>;
+      readonly url: $Output<string>;
+    }
+    class QueuePolicy {
+      constructor(name: string, args: { queueUrl: $Input<string>; policy: $Input<string> }, opts?: unknown);
+    }
+  }
+  namespace lambda {
+    interface EventSourceMappingArgs {
+      batchSize?: $Input<number>;
+      maximumBatchingWindowInSeconds?: $Input<number>;
+      functionResponseTypes?: $Input<$Input<string>[]>;
+      scalingConfig?: $Input<{ maximumConcurrency?: $Input<number> }>;
+    }
+  }
+  namespace dynamodb {
+    interface TableArgs {
+      billingMode?: $Input<string>;
+      pointInTimeRecovery?: $Input<{ enabled: $Input<boolean> }>;
+      deletionProtectionEnabled?: $Input<boolean>;
+    }
+  }
+  namespace cloudwatch {
+    class EventRule {
+      constructor(
+        name: string,
+        args: { eventBusName?: $Input<string>; eventPattern?: $Input<string>; description?: $Input<string>; state?: $Input<'ENABLED' | 'DISABLED'> },
+        opts?: unknown,
+      );
+      readonly arn: $Output<string>;
+      readonly name: $Output<string>;
+    }
+    class EventTarget {
+      constructor(
+        name: string,
+        args: {
+          rule: $Input<string>;
+          arn: $Input<string>;
+          eventBusName?: $Input<string>;
+          roleArn?: $Input<string>;
+          deadLetterConfig?: $Input<{ arn?: $Input<string> }>;
+          retryPolicy?: $Input<{ maximumEventAgeInSeconds?: $Input<number>; maximumRetryAttempts?: $Input<number> }>;
+        },
+        opts?: unknown,
+      );
+    }
+    class EventBusPolicy {
+      constructor(name: string, args: { eventBusName?: $Input<string>; policy: $Input<string> }, opts?: unknown);
+    }
+    class MetricAlarm {
+      constructor(
+        name: string,
+        args: {
+          name?: $Input<string>;
+          alarmDescription?: $Input<string>;
+          namespace?: $Input<string>;
+          metricName?: $Input<string>;
+          dimensions?: $Input<Record<string, $Input<string>>>;
+          statistic?: $Input<'SampleCount' | 'Average' | 'Sum' | 'Minimum' | 'Maximum'>;
+          period?: $Input<number>;
+          evaluationPeriods: $Input<number>;
+          datapointsToAlarm?: $Input<number>;
+          threshold?: $Input<number>;
+          comparisonOperator: $Input<'GreaterThanOrEqualToThreshold' | 'GreaterThanThreshold' | 'LessThanThreshold' | 'LessThanOrEqualToThreshold'>;
+          treatMissingData?: $Input<'missing' | 'ignore' | 'breaching' | 'notBreaching'>;
+          alarmActions?: $Input<$Input<string>[]>;
+          okActions?: $Input<$Input<string>[]>;
+          insufficientDataActions?: $Input<$Input<string>[]>;
+        },
+        opts?: unknown,
+      );
+      readonly arn: $Output<string>;
+    }
+  }
+  namespace sns {
+    class TopicSubscription {
+      constructor(
+        name: string,
+        args: { topic: $Input<string>; protocol: $Input<string>; endpoint: $Input<string>; rawMessageDelivery?: $Input<boolean>; filterPolicy?: $Input<string> },
+        opts?: unknown,
+      );
+    }
+  }
+  namespace iam {
+    class Role {
+      constructor(name: string, args: { assumeRolePolicy: $Input<string>; description?: $Input<string> }, opts?: unknown);
+      readonly arn: $Output<string>;
+      readonly id: $Output<string>;
+      readonly name: $Output<string>;
+    }
+    class RolePolicy {
+      constructor(name: string, args: { role: $Input<string>; policy: $Input<string> }, opts?: unknown);
+    }
+  }
+}

@@ -1,0 +1,53 @@
+/**
+ * ## Clarion on AWS
+ *
+ * `npx sst deploy --stage prod` deploys the whole pipeline into the account of your AWS
+ * credentials: the signal queue and its dead-letter queue, EventBridge rules and the alarm SNS
+ * topic feeding it, the processor, the Slack interactions function, the state table, the Clarion
+ * bus, and Clarion's own alarms. Set the Slack secrets first (docs/deploy.md).
+ *
+ * With `CLARION_HUB_BUS_ARN` set, the same command deploys a member account instead: rules that
+ * forward its events to the hub account's Clarion bus.
+ *
+ * Types: `sst` generates .sst/platform/config.d.ts on first run; infra/sst-platform.d.ts declares
+ * the part used here so the project type-checks without it.
+ */
+export default $config({
+  app(input) {
+    const production = ['prod', 'production'].includes(input.stage);
+    return {
+      name: 'clarion',
+      home: 'aws',
+      // Production keeps its table, queues and logs if the stage is ever removed, and refuses to
+      // delete protected resources during a deploy.
+      removal: production ? 'retain' : 'remove',
+      protect: production,
+    };
+  },
+  async run() {
+    const { settings } = await import('./infra/settings.ts');
+    if (settings.hubBusArn) {
+      const { forwardingRules } = await import('./infra/member-forwarding.ts');
+      return { mode: 'member', hubBusArn: settings.hubBusArn, forwardingRules: forwardingRules.length };
+    }
+    const { stateTable } = await import('./infra/storage.ts');
+    const { signalQueue, deadLetterQueue } = await import('./infra/queue.ts');
+    const { clarionBus } = await import('./infra/bus.ts');
+    const { alarmTopic } = await import('./infra/ingest.ts');
+    const { interactions } = await import('./infra/functions.ts');
+    const { lastResortTopic } = await import('./infra/monitoring.ts');
+    return {
+      /** Paste into the Slack app's Interactivity & Shortcuts → Request URL. */
+      interactionsUrl: interactions.url,
+      /** Use as the action of alarms that should reach Clarion through SNS. */
+      alarmTopicArn: alarmTopic.arn,
+      /** Member accounts forward to this bus (CLARION_HUB_BUS_ARN); apps PutEvents `Clarion Alert` here. */
+      clarionBusArn: clarionBus.arn,
+      clarionBusName: clarionBus.name,
+      signalQueueUrl: signalQueue.url,
+      deadLetterQueueUrl: deadLetterQueue.url,
+      stateTableName: stateTable.name,
+      lastResortTopicArn: lastResortTopic.arn,
+    };
+  },
+});

@@ -1,0 +1,39 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+
+interface Manifest {
+  display_information: { name: string; description: string; long_description?: string; background_color: string };
+  oauth_config: { scopes: { bot: string[]; user?: string[] } };
+  settings: { interactivity: { is_enabled: boolean; request_url: string } };
+}
+
+const manifest = parse(readFileSync(path.join(ROOT, 'slack-app-manifest.yaml'), 'utf8')) as Manifest;
+
+describe('Slack app manifest', () => {
+  it('asks only for chat:write, the scope of every Slack method Clarion calls', () => {
+    const adapter = readFileSync(path.join(ROOT, 'src/adapters/slack-web-api.ts'), 'utf8');
+
+    const methods = [...new Set([...adapter.matchAll(/client\.(\w+\.\w+)\(/g)].map((m) => m[1]))].sort();
+
+    expect(methods).toEqual(['chat.postMessage', 'chat.update']);
+    expect(manifest.oauth_config.scopes).toEqual({ bot: ['chat:write'] });
+  });
+
+  it('turns interactivity on with an https request URL to replace', () => {
+    expect(manifest.settings.interactivity.is_enabled).toBe(true);
+    expect(manifest.settings.interactivity.request_url).toMatch(/^https:\/\/.*lambda-url/);
+  });
+
+  it("keeps the texts within Slack's manifest limits", () => {
+    const info = manifest.display_information;
+
+    expect(info.name.length).toBeLessThanOrEqual(35);
+    expect(info.description.length).toBeLessThanOrEqual(140);
+    expect(info.long_description?.length ?? 175).toBeGreaterThanOrEqual(175);
+    expect(info.background_color).toMatch(/^#[0-9a-f]{6}$/i);
+  });
+});
