@@ -11,6 +11,7 @@ import { Resource } from 'sst';
 import { createDynamoState } from '../src/adapters/dynamo-state.ts';
 import { linkedSettings, ProcessorConfig, readConfig } from '../src/adapters/lambda-config.ts';
 import { openBundledCatalog } from '../src/adapters/open-bundled-catalog.ts';
+import { withSlackPacing } from '../src/adapters/paced-slack.ts';
 import { createSlackWebApi } from '../src/adapters/slack-web-api.ts';
 import { createSqsQueue } from '../src/adapters/sqs-queue.ts';
 import { createSignalBatchRunner } from '../src/adapters/sqs-signal-batch.ts';
@@ -36,7 +37,11 @@ async function build() {
   const processor = createProcessor({
     runtime: () => runtime,
     state,
-    slack: createSlackWebApi({ token: config.SLACK_BOT_TOKEN, ...(config.SLACK_API_URL ? { slackApiUrl: config.SLACK_API_URL } : {}) }),
+    // Clarion counts its own calls (per channel, and chat.update's tier) so Slack never has to say 429.
+    slack: withSlackPacing(createSlackWebApi({ token: config.SLACK_BOT_TOKEN, ...(config.SLACK_API_URL ? { slackApiUrl: config.SLACK_API_URL } : {}) }), {
+      now: Date.now,
+      sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+    }),
     ...(config.CLARION_EVENT_BUS ? { lifecycle: lazyLifecycle(config.CLARION_EVENT_BUS) } : {}),
     plainText: lazyPlainText(),
     scheduleRefresh: (request, delay) => queue.scheduleRefresh(request, delay),

@@ -26,6 +26,13 @@ export interface AlertRecord {
   fixConfirmedAt?: string;
   /** Audience → its message; absent for audiences folded into a storm group message. */
   messages: Record<string, MessageRef>;
+  /**
+   * A delivery lease: the event whose handler is posting this alert's messages, and until when.
+   * Another processor handling the next event meanwhile must not post them too; the lease owner's
+   * own retry may. It ends when the delivery is recorded, or expires if that Lambda died.
+   */
+  deliveringEventId?: string;
+  deliveringUntil?: string;
   /** When this alert is shown inside a storm group message instead of its own. */
   groupedInto?: string;
   /** When the messages were last re-rendered for a repeat, to keep chat.update within Slack's tier. */

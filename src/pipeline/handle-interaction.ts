@@ -106,9 +106,22 @@ async function tellLocalOffices(action: BlockAction, deps: InteractionDeps, sync
   const audience = Object.entries(config.audiences).find(([name, a]) => name === 'local-office' || a.template === 'local-office');
   if (!audience) return { outcome: 'no-local-office-audience', alertKey };
   const [name, settings] = audience;
-  const record = await deps.state.getAlert(alertKey);
-  if (!record) return { outcome: 'unknown-alert', alertKey };
-  if (record.messages[name]) return { outcome: 'already-told', alertKey };
+  // Claim the post with a conditional write first, so two people pressing at once post it once.
+  let record: AlertRecord | undefined;
+  for (let attempt = 0; attempt < MAX_WRITE_ATTEMPTS && !record; attempt++) {
+    const current = await deps.state.getAlert(alertKey);
+    if (!current) return { outcome: 'unknown-alert', alertKey };
+    const leased = current.deliveringUntil !== undefined && Date.parse(current.deliveringUntil) > deps.now().getTime();
+    if (current.messages[name] || leased) return { outcome: 'already-told', alertKey };
+    const claimed: AlertRecord = {
+      ...current,
+      version: current.version + 1,
+      deliveringEventId: `tell-local-offices:${alertKey}`,
+      deliveringUntil: new Date(deps.now().getTime() + 60_000).toISOString(),
+    };
+    if (await deps.state.putAlert(claimed, current.version)) record = claimed;
+  }
+  if (!record) throw new StateConflictError(alertKey);
   const channel = (deps.stage ? config.stages[deps.stage]?.channels[name] : undefined) ?? settings.channel;
   const routes = [{ audience: name, channel, template: settings.template }];
   const posted = await sync.deliver(record, [{ kind: 'post', audience: name, channel }], routes, deps.now());

@@ -52,33 +52,45 @@ export function createMessageSync(deps: MessageSyncDeps) {
     await deps.plainText.send({ topicArn, subject, text, alertKey });
   }
 
-  /** Carries out Slack actions in order; returns the refs of new posts. Throws DeliveryError. */
+  /**
+   * Carries out Slack actions in order; returns the refs of new posts. Throws DeliveryError, after
+   * storing the refs of the posts that did go out, so the retry edits them instead of posting again.
+   */
   async function deliver(record: AlertRecord, actions: SlackAction[], routes: Route[], now: Date): Promise<Record<string, MessageRef>> {
     const posted: Record<string, MessageRef> = {};
     const metadata = {
       event_type: 'clarion_alert',
       event_payload: { alert_key: record.alertKey, catalog_id: record.catalogId ?? 'uncatalogued', status: record.status },
     };
-    for (const action of actions) {
-      if (action.kind === 'reply') {
-        await deps.slack.post({ channel: action.ref.channel, threadTs: action.ref.ts, message: { text: action.text, blocks: [] } });
-      } else {
-        const route = routes.find((r) => r.audience === action.audience);
-        const message = renderMessage(renderInput(record, action.audience, route, now));
-        if (action.kind === 'post') {
-          posted[action.audience] = await deps.slack.post({ channel: action.channel, message, metadata });
-          await notifyPlainText(action.audience, message.text, blocksToPlainText(message), record.alertKey);
+    try {
+      for (const action of actions) {
+        if (action.kind === 'reply') {
+          await deps.slack.post({ channel: action.ref.channel, threadTs: action.ref.ts, message: { text: action.text, blocks: [] } });
         } else {
-          await deps.slack.update({ ref: action.ref, message, metadata });
+          const route = routes.find((r) => r.audience === action.audience);
+          const message = renderMessage(renderInput(record, action.audience, route, now));
+          if (action.kind === 'post') {
+            posted[action.audience] = await deps.slack.post({ channel: action.channel, message, metadata });
+            await notifyPlainText(action.audience, message.text, blocksToPlainText(message), record.alertKey);
+          } else {
+            await deps.slack.update({ ref: action.ref, message, metadata });
+          }
         }
+        deps.count?.('SlackCalls');
       }
-      deps.count?.('SlackCalls');
+    } catch (error) {
+      if (Object.keys(posted).length > 0) await recordDelivery(record, posted, { complete: false });
+      throw error;
     }
     return posted;
   }
 
-  /** Stores new message refs and marks what Slack now shows, merging with any concurrent writer. */
-  async function recordDelivery(written: AlertRecord, posted: Record<string, MessageRef>): Promise<AlertRecord> {
+  /**
+   * Stores new message refs, merging with any concurrent writer. A `complete` delivery also marks
+   * what Slack now shows and ends the delivery lease; a partial one (a failure mid-way) only keeps
+   * the refs, so the retry finishes the job.
+   */
+  async function recordDelivery(written: AlertRecord, posted: Record<string, MessageRef>, options: { complete: boolean } = { complete: true }): Promise<AlertRecord> {
     for (let attempt = 0; attempt < MAX_WRITE_ATTEMPTS; attempt++) {
       const latest = (await deps.state.getAlert(written.alertKey)) ?? written;
       const version = latest.version + 1;
@@ -87,8 +99,12 @@ export function createMessageSync(deps: MessageSyncDeps) {
         messages: { ...posted, ...latest.messages },
         version,
         // Only when nobody changed the alert meanwhile does Slack show its latest state.
-        syncedVersion: latest.version === written.version ? version : latest.syncedVersion ?? 0,
+        syncedVersion: options.complete && latest.version === written.version ? version : latest.syncedVersion ?? 0,
       };
+      if (options.complete && latest.deliveringEventId === written.deliveringEventId) {
+        delete merged.deliveringEventId;
+        delete merged.deliveringUntil;
+      }
       if (await deps.state.putAlert(merged, latest.version)) return merged;
     }
     throw new StateConflictError(written.alertKey);

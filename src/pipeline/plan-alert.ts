@@ -13,6 +13,8 @@ export interface LifecycleSettings {
   /** How long records are kept after their last change (DynamoDB TTL). */
   recordTtlSeconds: number;
   storm: { threshold: number; windowSeconds: number };
+  /** How long a processor may take to post an alert's messages before another may post them. */
+  deliveryLeaseSeconds: number;
 }
 
 export const DEFAULT_LIFECYCLE: LifecycleSettings = {
@@ -20,6 +22,7 @@ export const DEFAULT_LIFECYCLE: LifecycleSettings = {
   repeatRenderIntervalSeconds: 60,
   recordTtlSeconds: 30 * 86400,
   storm: { threshold: 5, windowSeconds: 5 * 60 },
+  deliveryLeaseSeconds: 120,
 };
 
 /** What Slack should see: a new message, an edit of one, or a reply in its thread. */
@@ -66,6 +69,15 @@ export interface PlanInput {
 }
 
 export function planAlert(input: PlanInput): AlertPlan {
+  const plan = decide(input);
+  if (plan.record && plan.actions.some((a) => a.kind === 'post')) {
+    plan.record.deliveringEventId = input.alert.signal.eventId;
+    plan.record.deliveringUntil = new Date(input.now.getTime() + input.settings.deliveryLeaseSeconds * 1000).toISOString();
+  }
+  return plan;
+}
+
+function decide(input: PlanInput): AlertPlan {
   const { alert, existing, now, settings } = input;
   const nowIso = now.toISOString();
   if (existing && alert.signal.time < existing.lastEventTime) {
@@ -93,14 +105,14 @@ export function planAlert(input: PlanInput): AlertPlan {
       actions: [
         ...updates(record),
         ...threadReply(record, 'Firing again within the flap window; this message was reopened.'),
-        ...missingPosts(record, input.routes),
+        ...missingPosts(record, input),
       ],
       lifecycle: [lifecycleEvent('Clarion Alert Reopened', record, nowIso)],
     };
   }
 
   const record: AlertRecord = { ...base, occurrences: existing.occurrences + 1 };
-  const missing = missingPosts(record, input.routes);
+  const missing = missingPosts(record, input);
   // A record whose last delivery failed is re-rendered by the next event, snoozed or not.
   const unsynced = (existing.syncedVersion ?? 0) < existing.version;
   const muted = isSnoozed(existing, now);
@@ -181,7 +193,7 @@ function planResolve(input: PlanInput): AlertPlan {
     reason: 'resolved',
     record,
     expectedVersion: existing.version,
-    actions: [...updates(record), ...threadReply(record, `Resolved after ${duration}.`), ...missingPosts(record, input.routes)],
+    actions: [...updates(record), ...threadReply(record, `Resolved after ${duration}.`), ...missingPosts(record, input)],
     lifecycle: [lifecycleEvent('Clarion Alert Resolved', record, nowIso)],
     ...(alert.quietPeriodSeconds > 0 ? { refreshAfterSeconds: alert.quietPeriodSeconds } : {}),
   };
@@ -237,9 +249,15 @@ function threadReply(record: AlertRecord, text: string): SlackAction[] {
   return techies ? [{ kind: 'reply', audience: 'techies', ref: techies, text }] : [];
 }
 
-/** Audiences routed now that have no message yet (a post failed earlier, or routing changed). */
-function missingPosts(record: AlertRecord, routes: Route[]): SlackAction[] {
+/**
+ * Audiences routed now that have no message yet (a post failed earlier, or routing changed) —
+ * unless another processor holds the delivery lease and may still be posting them.
+ */
+function missingPosts(record: AlertRecord, input: PlanInput): SlackAction[] {
+  const { routes } = input;
   if (record.groupedInto) return [];
+  const lease = input.existing?.deliveringUntil;
+  if (lease && Date.parse(lease) > input.now.getTime() && input.existing?.deliveringEventId !== input.alert.signal.eventId) return [];
   return routes.filter((r) => !record.messages[r.audience]).map((r) => ({ kind: 'post' as const, audience: r.audience, channel: r.channel }));
 }
 

@@ -81,6 +81,8 @@ export interface FlushFailure {
 }
 
 const EVENT_CLAIM_SECONDS = 2 * 86400;
+/** A scheduled group refresh counts as pending until this long after it was due. */
+const REFRESH_GRACE_MS = 5000;
 /** Storm group messages are edited at most this often. */
 const GROUP_RENDER_INTERVAL_MS = 2000;
 
@@ -102,8 +104,12 @@ export function createProcessor(deps: ProcessorDeps): Processor {
   const settings = deps.settings ?? DEFAULT_LIFECYCLE;
   const count = deps.count ?? (() => {});
   const dirtyGroups = new Set<string>();
-  /** Groups with a refresh already on the queue from this container, so a storm schedules one, not dozens. */
-  const refreshPending = new Set<string>();
+  /**
+   * Groups with a refresh already on the queue from this container, and when it is due, so a storm
+   * schedules one, not dozens. Another container may take that refresh, so the mark lapses soon
+   * after it is due rather than waiting to be cleared here.
+   */
+  const refreshPending = new Map<string, number>();
   const { deliver, recordDelivery } = createMessageSync(deps);
 
   async function publish(events: LifecycleEvent[]): Promise<void> {
@@ -121,7 +127,12 @@ export function createProcessor(deps: ProcessorDeps): Processor {
     for (let attempt = 0; attempt < MAX_WRITE_ATTEMPTS && !plan; attempt++) {
       existing = await deps.state.getAlert(alert.alertKey);
       let inStorm = false;
-      const opening = (alert.phase === 'firing' || alert.phase === 'noData') && (!existing || existing.status === 'resolved');
+      // A re-fire inside the flap window reopens its own messages; only a real new opening counts towards a storm.
+      const flapping =
+        existing?.status === 'resolved' &&
+        existing.resolvedAt !== undefined &&
+        now.getTime() - Date.parse(existing.resolvedAt) <= settings.flapWindowSeconds * 1000;
+      const opening = (alert.phase === 'firing' || alert.phase === 'noData') && (!existing || (existing.status === 'resolved' && !flapping));
       if (opening && alert.group) {
         const decision = joinGroup(await deps.state.getGroup(alert.group), alert, routes, now, settings);
         if (!(await deps.state.putGroup(decision.group, decision.expectedVersion))) continue;
@@ -139,16 +150,18 @@ export function createProcessor(deps: ProcessorDeps): Processor {
       // An earlier delivery failed after its record was written: show the stored state now.
       actions = Object.entries(existing.messages).map(([audience, ref]) => ({ kind: 'update' as const, audience, ref }));
     }
+    // The state change is stored: announce it and schedule its follow-up now, because a retry after
+    // a failed Slack delivery finds the change already made and would not do either again.
+    await publish(plan.lifecycle);
+    if (plan.refreshAfterSeconds && deps.scheduleRefresh) {
+      await deps.scheduleRefresh({ clarion: 'refresh', alertKey: alert.alertKey, reason: 'quiet-period' }, Math.min(900, plan.refreshAfterSeconds));
+    }
     if (record) {
       const posted = await deliver(record, actions, routes, now);
       if (actions.length > 0) await recordDelivery(record, posted);
       if (record.groupedInto) await touchGroup(record, alert, now);
     } else if (plan.reason === 'info') {
       await deliverInfo(alert, routes, now);
-    }
-    await publish(plan.lifecycle);
-    if (plan.refreshAfterSeconds && deps.scheduleRefresh) {
-      await deps.scheduleRefresh({ clarion: 'refresh', alertKey: alert.alertKey, reason: 'quiet-period' }, Math.min(900, plan.refreshAfterSeconds));
     }
     if (plan.reason === 'opened') count(plan.joinsStormGroup ? 'StormGrouped' : 'AlertsOpened');
     else if (plan.reason === 'resolved') count('AlertsResolved');
@@ -233,10 +246,15 @@ export function createProcessor(deps: ProcessorDeps): Processor {
     throw new StateConflictError(groupKey);
   }
 
-  async function scheduleGroupRefresh(groupKey: string, delaySeconds: number, reason: 'rate-limited' | 'render-interval'): Promise<void> {
-    if (refreshPending.has(groupKey) || !deps.scheduleRefresh) return;
-    refreshPending.add(groupKey);
-    await deps.scheduleRefresh({ clarion: 'refresh-group', groupKey, reason }, Math.max(1, Math.ceil(delaySeconds)));
+  async function scheduleGroupRefresh(groupKey: string, delaySeconds: number, reason: 'rate-limited' | 'render-interval'): Promise<boolean> {
+    if (!deps.scheduleRefresh) return false;
+    const nowMs = deps.now().getTime();
+    const due = refreshPending.get(groupKey);
+    if (due !== undefined && nowMs < due + REFRESH_GRACE_MS) return true;
+    const seconds = Math.max(1, Math.ceil(delaySeconds));
+    refreshPending.set(groupKey, nowMs + seconds * 1000);
+    await deps.scheduleRefresh({ clarion: 'refresh-group', groupKey, reason }, seconds);
+    return true;
   }
 
   async function handleRefresh(request: RefreshRequest): Promise<SignalResult> {
@@ -312,11 +330,8 @@ export function createProcessor(deps: ProcessorDeps): Processor {
           await flushGroup(groupKey);
         } catch (error) {
           // Held back by a rate limit: try the group again after the wait, with no record retried for it.
-          if (error instanceof DeliveryError && error.retryable && deps.scheduleRefresh) {
-            await scheduleGroupRefresh(groupKey, error.retryAfterSeconds ?? 5, 'rate-limited');
-          } else {
-            failures.push({ groupKey, error });
-          }
+          const retried = error instanceof DeliveryError && error.retryable && (await scheduleGroupRefresh(groupKey, error.retryAfterSeconds ?? 5, 'rate-limited'));
+          if (!retried) failures.push({ groupKey, error });
         }
       }
       return failures;

@@ -175,6 +175,47 @@ describe('Processor: alert lifecycle against dynalite and the Slack emulator', (
     // Assess
     expect(retry?.outcome).toBe('already-resolved');
     for (const channel of Object.values(CHANNELS)) expect(allText(h.emulator.messages(channel)[0]!)).toMatch(/Resolved|fixed|checking/i);
+    expect(h.refreshes).toHaveLength(1);
+    expect(h.lifecycle.map((e) => e.type)).toEqual(['Clarion Alert Opened', 'Clarion Alert Resolved']);
+  });
+
+  it('keeps the messages that went out when a later post fails, and does not post them again', async () => {
+    // Prepare
+    const failNextPost = () => {
+      h.emulator.off('message', failNextPost);
+      // Twice: the Slack client retries a 5xx once by itself.
+      h.emulator.fail({ method: 'chat.postMessage', status: 503, times: 2 });
+    };
+    h.emulator.on('message', failNextPost);
+    const event = sample(APP_DOWN);
+    await h.processor.processMessage(event).catch(() => undefined);
+
+    // Act
+    const [retry] = await h.processor.processMessage(event);
+
+    // Assess
+    expect(retry?.outcome).toBe('repair');
+    for (const channel of Object.values(CHANNELS)) expect(h.emulator.messages(channel)).toHaveLength(1);
+  });
+
+  it('reopens a re-fire within the flap window without counting it towards a storm', async () => {
+    // Prepare
+    const error = (i: number, id: string, time: string, value: 'ALARM' | 'OK' = 'ALARM') =>
+      alarmEvent('error-rate-alarm.json', { id, time, value, name: `trainee-portal-${i}-5xx-rate` });
+    for (let i = 0; i < 6; i++) {
+      await h.processor.processMessage(error(i, `s${i}`, '2026-11-22T10:00:00Z'));
+      advance(h, 2);
+    }
+    await h.processor.flush();
+    await h.processor.processMessage(error(0, 'ok0', '2026-11-22T10:00:30Z', 'OK'));
+    const membersBefore = (await h.state.getGroup('trainee-portal'))?.members.length;
+
+    // Act
+    const [refire] = await h.processor.processMessage(error(0, 'again0', '2026-11-22T10:01:00Z'));
+
+    // Assess
+    expect(refire?.outcome).toBe('reopened');
+    expect((await h.state.getGroup('trainee-portal'))?.members.length).toBe(membersBefore);
   });
 
   it('folds a storm of one group into one grouped message per audience', async () => {

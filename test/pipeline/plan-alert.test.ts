@@ -93,6 +93,33 @@ describe('Stage: group / dedup (planAlert)', () => {
     expect(result).toMatchObject({ reason: 'repair', actions: [{ kind: 'post', audience: 'product-leads', channel: '#p' }] });
   });
 
+  it('leaves missing posts to the processor that holds the delivery lease', () => {
+    // Prepare
+    const posting = record({ messages: {}, deliveringEventId: 'other-event', deliveringUntil: '2026-11-22T11:01:00.000Z', lastRenderedAt: '2026-11-22T10:59:30.000Z' });
+
+    // Act
+    const result = plan(alertAt('2026-11-22T10:59:00.000Z'), posting);
+
+    // Assess
+    expect(result.actions).toEqual([]);
+  });
+
+  it('lets the lease owner retry its posts, and anyone once the lease has lapsed', () => {
+    // Prepare
+    const owner = alertAt('2026-11-22T10:59:00.000Z');
+    const live = record({ messages: {}, deliveringEventId: owner.signal.eventId, deliveringUntil: '2026-11-22T11:01:00.000Z' });
+    const lapsed = record({ messages: {}, deliveringEventId: 'dead-lambda', deliveringUntil: '2026-11-22T10:50:00.000Z' });
+
+    // Act
+    const retried = plan(owner, live);
+    const taken = plan(owner, lapsed);
+
+    // Assess
+    expect(retried.actions.filter((a) => a.kind === 'post')).toHaveLength(2);
+    expect(taken.actions.filter((a) => a.kind === 'post')).toHaveLength(2);
+    expect(taken.record?.deliveringEventId).toBe(owner.signal.eventId);
+  });
+
   it('mutes a repeat while snoozed', () => {
     // Act
     const result = plan(alertAt('2026-11-22T10:59:00.000Z'), record({ snoozedUntil: '2026-11-22T12:00:00.000Z' }));

@@ -80,6 +80,14 @@ export function createLocalRoutes(ctx: RouteContext) {
     const { pathname } = url;
     const method = req.method ?? 'GET';
 
+    // A browser sends Origin on cross-site requests: another page the developer has open must not
+    // be able to fire events or press buttons here (with SLACK_BOT_TOKEN set, that would reach real
+    // Slack). Same-origin requests from the preview page, and non-browser clients, carry no foreign Origin.
+    const origin = req.headers.origin;
+    if (method !== 'GET' && origin && origin !== `http://${req.headers.host ?? ''}`) {
+      return sendText(res, 403, 'cross-site requests are not accepted');
+    }
+
     const slackApi = /^\/slack\/api\/([A-Za-z0-9_.]+)\/?$/.exec(pathname);
     if (slackApi?.[1]) return ctx.emulator.handle(req, res, slackApi[1]);
 
