@@ -39,6 +39,14 @@ describe('the local server', () => {
     expect(body.queued[0]).toContain('nightly-trainee-sync');
   });
 
+  it('refuses a cross-site POST from another page the developer has open', async () => {
+    // Act
+    const response = await fetch(`${stack.url}/events`, { method: 'POST', headers: { origin: 'https://evil.example' }, body: '{}' });
+
+    // Assess
+    expect(response.status).toBe(403);
+  });
+
   it('answers 400 with a one-line reason when the body is not JSON', async () => {
     // Act
     const response = await fetch(`${stack.url}/events`, { method: 'POST', body: '{"detail-type": ' });
