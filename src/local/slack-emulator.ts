@@ -300,6 +300,17 @@ export function createSlackEmulator(options: SlackEmulatorOptions = {}): SlackEm
 
   const authTest = (): Json => ({ ok: true, url: 'https://clarion-local.slack.com/', ...EMULATED_IDENTITY, is_enterprise_install: false });
 
+  /** What chat.postMessage and chat.postEphemeral both check: some content, text length, blocks. */
+  const readPostContent = (params: Params) => {
+    const content = readContent(params);
+    if (!content.text && !content.blocks?.length && !content.attachments?.length) {
+      throw new SlackPlatformError('no_text');
+    }
+    if ((content.text?.length ?? 0) > POST_TEXT_MAX) throw new SlackPlatformError('msg_too_long');
+    checkBlocks(content.blocks);
+    return content;
+  };
+
   const postMessage = (params: Params, token: string): Json => {
     const channel = channelForPost(stringParam(params, 'channel'));
     let bucket = postBuckets.get(channel.id);
@@ -309,12 +320,7 @@ export function createSlackEmulator(options: SlackEmulatorOptions = {}): SlackEm
     }
     rateLimit(bucket, channel.id);
 
-    const content = readContent(params);
-    if (!content.text && !content.blocks?.length && !content.attachments?.length) {
-      throw new SlackPlatformError('no_text');
-    }
-    if ((content.text?.length ?? 0) > POST_TEXT_MAX) throw new SlackPlatformError('msg_too_long');
-    checkBlocks(content.blocks);
+    const content = readPostContent(params);
 
     const threadTs = stringParam(params, 'thread_ts');
     let parent: StoredMessage | undefined;
@@ -388,12 +394,7 @@ export function createSlackEmulator(options: SlackEmulatorOptions = {}): SlackEm
     const channel = channelForPost(stringParam(params, 'channel'));
     const user = stringParam(params, 'user');
     if (!user) throw new SlackPlatformError('user_not_in_channel');
-    const content = readContent(params);
-    if (!content.text && !content.blocks?.length && !content.attachments?.length) {
-      throw new SlackPlatformError('no_text');
-    }
-    if ((content.text?.length ?? 0) > POST_TEXT_MAX) throw new SlackPlatformError('msg_too_long');
-    checkBlocks(content.blocks);
+    const content = readPostContent(params);
 
     const threadTs = stringParam(params, 'thread_ts');
     const ephemeral: EmulatedEphemeral = {

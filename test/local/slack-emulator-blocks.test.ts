@@ -4,12 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSlackEmulator } from '../../src/local/slack-emulator.ts';
 import { findBlockErrors } from '../../src/local/slack-emulator-blocks.ts';
 import { quietLogger } from '../support/quiet-slack-logger.ts';
-
-
-interface SlackClientError {
-  code?: string;
-  data?: { error?: string; response_metadata?: { messages?: string[] } };
-}
+import { slackClientFailure } from '../support/slack-client-failure.ts';
 
 const emulator = createSlackEmulator({ limits: false, channels: [{ id: 'C0ALERTS01', name: 'alerts' }] });
 let client: WebClient;
@@ -23,17 +18,8 @@ afterAll(async () => {
   await emulator.close();
 });
 
-async function failure(call: Promise<unknown>): Promise<SlackClientError> {
-  try {
-    await call;
-  } catch (error) {
-    return error as SlackClientError;
-  }
-  throw new Error('expected the call to fail');
-}
-
 const postFailure = (blocks: unknown[]) =>
-  failure(client.chat.postMessage({ channel: 'C0ALERTS01', text: 'fallback', blocks: blocks as KnownBlock[] }));
+  slackClientFailure(client.chat.postMessage({ channel: 'C0ALERTS01', text: 'fallback', blocks: blocks as KnownBlock[] }));
 
 const section = (text: string, extra: Record<string, unknown> = {}) => ({ type: 'section', text: { type: 'mrkdwn', text }, ...extra });
 const button = (extra: Record<string, unknown> = {}) => ({
@@ -100,7 +86,7 @@ describe('Slack emulator block checks through the real WebClient', () => {
     const posted = await client.chat.postMessage({ channel: 'C0ALERTS01', text: 'short' });
 
     // Act
-    const error = await failure(client.chat.update({ channel: 'C0ALERTS01', ts: posted.ts ?? '', text: 'x'.repeat(4_001) }));
+    const error = await slackClientFailure(client.chat.update({ channel: 'C0ALERTS01', ts: posted.ts ?? '', text: 'x'.repeat(4_001) }));
 
     // Assess
     expect(error).toMatchObject({ code: 'slack_webapi_platform_error', data: { error: 'msg_too_long' } });
@@ -112,7 +98,7 @@ describe('Slack emulator block checks through the real WebClient', () => {
 
     // Act
     const header: KnownBlock = { type: 'header', text: { type: 'plain_text', text: '' } };
-    const error = await failure(client.chat.update({ channel: 'C0ALERTS01', ts: posted.ts ?? '', text: 'x', blocks: [header] }));
+    const error = await slackClientFailure(client.chat.update({ channel: 'C0ALERTS01', ts: posted.ts ?? '', text: 'x', blocks: [header] }));
 
     // Assess
     expect(error.data?.error).toBe('invalid_blocks');

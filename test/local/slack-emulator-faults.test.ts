@@ -3,14 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createSlackEmulator } from '../../src/local/slack-emulator.ts';
 import type { SlackEmulator } from '../../src/local/slack-emulator.ts';
 import { quietLogger } from '../support/quiet-slack-logger.ts';
-
-
-interface SlackClientError {
-  code?: string;
-  statusCode?: number;
-  retryAfter?: number;
-  data?: { error?: string };
-}
+import type { SlackClientError } from '../support/slack-client-failure.ts';
 
 let emulator: SlackEmulator;
 let client: WebClient;

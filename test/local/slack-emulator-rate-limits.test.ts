@@ -3,12 +3,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createSlackEmulator } from '../../src/local/slack-emulator.ts';
 import type { SlackEmulator, SlackEmulatorOptions } from '../../src/local/slack-emulator.ts';
 import { quietLogger } from '../support/quiet-slack-logger.ts';
-
-
-interface SlackClientError {
-  code?: string;
-  retryAfter?: number;
-}
+import { slackClientFailure } from '../support/slack-client-failure.ts';
+import type { SlackClientError } from '../support/slack-client-failure.ts';
 
 let emulator: SlackEmulator | undefined;
 let now = 0;
@@ -20,15 +16,6 @@ async function start(options: SlackEmulatorOptions = {}): Promise<{ client: WebC
   const { url } = await created.listen();
   const client = new WebClient('xoxb-test', { slackApiUrl: url, rejectRateLimitedCalls: true, retryConfig: { retries: 0 }, logger: quietLogger });
   return { client, url, emulator: created };
-}
-
-async function failure(call: Promise<unknown>): Promise<SlackClientError> {
-  try {
-    await call;
-  } catch (error) {
-    return error as SlackClientError;
-  }
-  throw new Error('expected the call to fail');
 }
 
 afterEach(async () => {
@@ -43,7 +30,7 @@ describe('Slack emulator rate limits on a fake clock', () => {
     for (const text of ['1', '2', '3']) await client.chat.postMessage({ channel: 'C0ALERTS01', text });
 
     // Act
-    const error = await failure(client.chat.postMessage({ channel: 'C0ALERTS01', text: '4' }));
+    const error = await slackClientFailure(client.chat.postMessage({ channel: 'C0ALERTS01', text: '4' }));
 
     // Assess
     expect(error.code).toBe('slack_webapi_rate_limited_error');
@@ -74,7 +61,7 @@ describe('Slack emulator rate limits on a fake clock', () => {
     // Prepare
     const { client } = await start({ postBurst: 1 });
     await client.chat.postMessage({ channel: 'C0ALERTS01', text: '1' });
-    await failure(client.chat.postMessage({ channel: 'C0ALERTS01', text: '2' }));
+    await slackClientFailure(client.chat.postMessage({ channel: 'C0ALERTS01', text: '2' }));
 
     // Act
     const other = await client.chat.postMessage({ channel: 'C0OTHER001', text: '1' });
@@ -87,7 +74,7 @@ describe('Slack emulator rate limits on a fake clock', () => {
     // Prepare
     const { client } = await start({ postBurst: 1 });
     await client.chat.postMessage({ channel: 'C0ALERTS01', text: '1' });
-    const limited = await failure(client.chat.postMessage({ channel: 'C0ALERTS01', text: '2' }));
+    const limited = await slackClientFailure(client.chat.postMessage({ channel: 'C0ALERTS01', text: '2' }));
 
     // Act
     now += (limited.retryAfter ?? 0) * 1000;
@@ -121,7 +108,7 @@ describe('Slack emulator rate limits on a fake clock', () => {
     await client.chat.update({ channel: 'C0ALERTS01', ts: posted.ts ?? '', text: 'b' });
 
     // Act
-    const error = await failure(client.chat.update({ channel: 'C0ALERTS01', ts: posted.ts ?? '', text: 'c' }));
+    const error = await slackClientFailure(client.chat.update({ channel: 'C0ALERTS01', ts: posted.ts ?? '', text: 'c' }));
 
     // Assess: 2 per minute refills one token every 30 s
     expect(error).toMatchObject({ code: 'slack_webapi_rate_limited_error', retryAfter: 30 });
@@ -132,7 +119,7 @@ describe('Slack emulator rate limits on a fake clock', () => {
     const { client } = await start({ updatePerMinute: 1 });
     const posted = await client.chat.postMessage({ channel: 'C0ALERTS01', text: 'x' });
     await client.chat.update({ channel: 'C0ALERTS01', ts: posted.ts ?? '', text: 'a' });
-    await failure(client.chat.update({ channel: 'C0ALERTS01', ts: posted.ts ?? '', text: 'b' }));
+    await slackClientFailure(client.chat.update({ channel: 'C0ALERTS01', ts: posted.ts ?? '', text: 'b' }));
 
     // Act
     now += 60_000;
@@ -146,8 +133,8 @@ describe('Slack emulator rate limits on a fake clock', () => {
     // Prepare
     const { client, emulator: slack } = await start({ postBurst: 1 });
     await client.chat.postMessage({ channel: 'C0ALERTS01', text: '1' });
-    await failure(client.chat.postMessage({ channel: 'C0ALERTS01', text: '2' }));
-    await failure(client.chat.postMessage({ channel: 'C0ALERTS01', text: '3' }));
+    await slackClientFailure(client.chat.postMessage({ channel: 'C0ALERTS01', text: '2' }));
+    await slackClientFailure(client.chat.postMessage({ channel: 'C0ALERTS01', text: '3' }));
 
     // Act
     const stats = slack.stats();

@@ -6,14 +6,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createSlackEmulator } from '../../src/local/slack-emulator.ts';
 import type { SlackEmulator, SlackEmulatorEvent, SlackEmulatorOptions } from '../../src/local/slack-emulator.ts';
 import { quietLogger } from '../support/quiet-slack-logger.ts';
-
+import { slackClientFailure } from '../support/slack-client-failure.ts';
 
 const START_MS = 1_732_270_000_000;
-
-interface SlackClientError {
-  code?: string;
-  data?: { error?: string };
-}
 
 let emulator: SlackEmulator;
 let client: WebClient;
@@ -34,15 +29,6 @@ function clientFor(token?: string): WebClient {
     retryConfig: { retries: 0 },
     logger: quietLogger,
   });
-}
-
-async function failure(call: Promise<unknown>): Promise<SlackClientError> {
-  try {
-    await call;
-  } catch (error) {
-    return error as SlackClientError;
-  }
-  throw new Error('expected the call to fail');
 }
 
 const section = (text: string): KnownBlock => ({ type: 'section', text: { type: 'mrkdwn', text } });
@@ -128,7 +114,7 @@ describe('Slack emulator over HTTP with the real WebClient', () => {
 
   it('answers message_not_found when updating a ts that does not exist', async () => {
     // Act
-    const error = await failure(client.chat.update({ channel: 'C0ALERTS01', ts: '1.000000', text: 'x' }));
+    const error = await slackClientFailure(client.chat.update({ channel: 'C0ALERTS01', ts: '1.000000', text: 'x' }));
 
     // Assess
     expect(error).toMatchObject({ code: 'slack_webapi_platform_error', data: { error: 'message_not_found' } });
@@ -139,7 +125,7 @@ describe('Slack emulator over HTTP with the real WebClient', () => {
     const posted = await client.chat.postMessage({ channel: 'C0ALERTS01', text: 'mine' });
 
     // Act
-    const error = await failure(clientFor('xoxb-other-app').chat.update({ channel: 'C0ALERTS01', ts: posted.ts ?? '', text: 'x' }));
+    const error = await slackClientFailure(clientFor('xoxb-other-app').chat.update({ channel: 'C0ALERTS01', ts: posted.ts ?? '', text: 'x' }));
 
     // Assess
     expect(error.data?.error).toBe('cant_update_message');
@@ -189,7 +175,7 @@ describe('Slack emulator over HTTP with the real WebClient', () => {
 
   it('answers thread_not_found for a thread_ts that is not a message', async () => {
     // Act
-    const error = await failure(client.chat.postMessage({ channel: 'C0ALERTS01', text: 'x', thread_ts: '1.000000' }));
+    const error = await slackClientFailure(client.chat.postMessage({ channel: 'C0ALERTS01', text: 'x', thread_ts: '1.000000' }));
 
     // Assess
     expect(error.data?.error).toBe('thread_not_found');
@@ -197,7 +183,7 @@ describe('Slack emulator over HTTP with the real WebClient', () => {
 
   it('answers not_authed when no token is sent', async () => {
     // Act
-    const error = await failure(clientFor(undefined).chat.postMessage({ channel: 'C0ALERTS01', text: 'x' }));
+    const error = await slackClientFailure(clientFor(undefined).chat.postMessage({ channel: 'C0ALERTS01', text: 'x' }));
 
     // Assess
     expect(error).toMatchObject({ code: 'slack_webapi_platform_error', data: { error: 'not_authed' } });
@@ -205,7 +191,7 @@ describe('Slack emulator over HTTP with the real WebClient', () => {
 
   it('answers invalid_auth for a token that is not a bot token', async () => {
     // Act
-    const error = await failure(clientFor('xoxp-user-token').auth.test());
+    const error = await slackClientFailure(clientFor('xoxp-user-token').auth.test());
 
     // Assess
     expect(error.data?.error).toBe('invalid_auth');
@@ -217,7 +203,7 @@ describe('Slack emulator over HTTP with the real WebClient', () => {
     await start({ token: 'xoxb-the-one' });
 
     // Act
-    const wrong = await failure(clientFor('xoxb-test').auth.test());
+    const wrong = await slackClientFailure(clientFor('xoxb-test').auth.test());
     const right = await clientFor('xoxb-the-one').auth.test();
 
     // Assess
@@ -231,7 +217,7 @@ describe('Slack emulator over HTTP with the real WebClient', () => {
     await start({ autoCreateChannels: false, channels: [{ id: 'C0ALERTS01', name: 'alerts' }] });
 
     // Act
-    const error = await failure(client.chat.postMessage({ channel: '#nowhere', text: 'x' }));
+    const error = await slackClientFailure(client.chat.postMessage({ channel: '#nowhere', text: 'x' }));
 
     // Assess
     expect(error).toMatchObject({ code: 'slack_webapi_platform_error', data: { error: 'channel_not_found' } });
@@ -261,7 +247,7 @@ describe('Slack emulator over HTTP with the real WebClient', () => {
 
   it('answers no_text when neither text nor blocks are sent', async () => {
     // Act
-    const error = await failure(client.chat.postMessage({ channel: 'C0ALERTS01' } as never));
+    const error = await slackClientFailure(client.chat.postMessage({ channel: 'C0ALERTS01' } as never));
 
     // Assess
     expect(error.data?.error).toBe('no_text');
@@ -269,7 +255,7 @@ describe('Slack emulator over HTTP with the real WebClient', () => {
 
   it('answers no_text for empty text without blocks', async () => {
     // Act
-    const error = await failure(client.chat.postMessage({ channel: 'C0ALERTS01', text: '' }));
+    const error = await slackClientFailure(client.chat.postMessage({ channel: 'C0ALERTS01', text: '' }));
 
     // Assess
     expect(error.data?.error).toBe('no_text');
@@ -277,7 +263,7 @@ describe('Slack emulator over HTTP with the real WebClient', () => {
 
   it('answers msg_too_long for a post over 40,000 characters', async () => {
     // Act
-    const error = await failure(client.chat.postMessage({ channel: 'C0ALERTS01', text: 'x'.repeat(40_001) }));
+    const error = await slackClientFailure(client.chat.postMessage({ channel: 'C0ALERTS01', text: 'x'.repeat(40_001) }));
 
     // Assess
     expect(error.data?.error).toBe('msg_too_long');
@@ -326,7 +312,7 @@ describe('Slack emulator over HTTP with the real WebClient', () => {
 
   it('answers unknown_method for a method it does not emulate', async () => {
     // Act
-    const error = await failure(client.apiCall('reactions.add', { channel: 'C0ALERTS01', name: 'eyes', timestamp: '1.0' }));
+    const error = await slackClientFailure(client.apiCall('reactions.add', { channel: 'C0ALERTS01', name: 'eyes', timestamp: '1.0' }));
 
     // Assess
     expect(error.data?.error).toBe('unknown_method');
