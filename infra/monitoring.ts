@@ -30,6 +30,23 @@ export const SELF_ALARMS = {
   interactionsErrors: `${prefix}interactions-errors`,
 };
 
+/** Any error or throttle of a Clarion function within five minutes. */
+function lambdaAlarm(logicalName: string, name: string, fn: sst.aws.Function, metricName: 'Errors' | 'Throttles', alarmDescription: string) {
+  return new aws.cloudwatch.MetricAlarm(logicalName, {
+    ...notify,
+    name,
+    alarmDescription,
+    namespace: 'AWS/Lambda',
+    metricName,
+    dimensions: { FunctionName: fn.name },
+    statistic: 'Sum',
+    period: 300,
+    evaluationPeriods: 1,
+    threshold: 0,
+    comparisonOperator: 'GreaterThanThreshold',
+  });
+}
+
 new aws.cloudwatch.MetricAlarm('DeadLettersAlarm', {
   ...notify,
   name: SELF_ALARMS.deadLetters,
@@ -44,33 +61,13 @@ new aws.cloudwatch.MetricAlarm('DeadLettersAlarm', {
   comparisonOperator: 'GreaterThanThreshold',
 });
 
-new aws.cloudwatch.MetricAlarm('ProcessorErrorsAlarm', {
-  ...notify,
-  name: SELF_ALARMS.processorErrors,
-  alarmDescription: 'The Clarion processor failed whole invocations (not single records): alerts are waiting in the queue.',
-  namespace: 'AWS/Lambda',
-  metricName: 'Errors',
-  dimensions: { FunctionName: processor.name },
-  statistic: 'Sum',
-  period: 300,
-  evaluationPeriods: 1,
-  threshold: 0,
-  comparisonOperator: 'GreaterThanThreshold',
-});
+lambdaAlarm('ProcessorErrorsAlarm', SELF_ALARMS.processorErrors, processor, 'Errors',
+  'The Clarion processor failed whole invocations (not single records): alerts are waiting in the queue.',
+);
 
-new aws.cloudwatch.MetricAlarm('ProcessorThrottlesAlarm', {
-  ...notify,
-  name: SELF_ALARMS.processorThrottles,
-  alarmDescription: 'The Clarion processor is being throttled: the account is out of Lambda concurrency, and alerts are delayed.',
-  namespace: 'AWS/Lambda',
-  metricName: 'Throttles',
-  dimensions: { FunctionName: processor.name },
-  statistic: 'Sum',
-  period: 300,
-  evaluationPeriods: 1,
-  threshold: 0,
-  comparisonOperator: 'GreaterThanThreshold',
-});
+lambdaAlarm('ProcessorThrottlesAlarm', SELF_ALARMS.processorThrottles, processor, 'Throttles',
+  'The Clarion processor is being throttled: the account is out of Lambda concurrency, and alerts are delayed.',
+);
 
 new aws.cloudwatch.MetricAlarm('OldestSignalAgeAlarm', {
   ...notify,
@@ -88,16 +85,6 @@ new aws.cloudwatch.MetricAlarm('OldestSignalAgeAlarm', {
   comparisonOperator: 'GreaterThanThreshold',
 });
 
-new aws.cloudwatch.MetricAlarm('InteractionsErrorsAlarm', {
-  ...notify,
-  name: SELF_ALARMS.interactionsErrors,
-  alarmDescription: 'Slack button presses are failing (Acknowledge, Snooze): people see an error in Slack.',
-  namespace: 'AWS/Lambda',
-  metricName: 'Errors',
-  dimensions: { FunctionName: interactions.name },
-  statistic: 'Sum',
-  period: 300,
-  evaluationPeriods: 1,
-  threshold: 0,
-  comparisonOperator: 'GreaterThanThreshold',
-});
+lambdaAlarm('InteractionsErrorsAlarm', SELF_ALARMS.interactionsErrors, interactions, 'Errors',
+  'Slack button presses are failing (Acknowledge, Snooze): people see an error in Slack.',
+);
