@@ -16,7 +16,7 @@ import { createProcessor } from '../pipeline/process-signals.ts';
 import type { Processor, SignalResult } from '../pipeline/process-signals.ts';
 import { answerInteraction } from '../slack/answer-interaction.ts';
 import { normalizeEvent } from '../sources/normalize-event.ts';
-import { acknowledgeButton } from '../../templates/parts/buttons.ts';
+import { acknowledgeButton, encodeAlertKey } from '../../templates/parts/buttons.ts';
 import { createInProcessQueue } from './in-process-queue.ts';
 import type { InProcessQueue } from './in-process-queue.ts';
 import { startCatalogWatcher } from './server/catalog-watcher.ts';
@@ -272,7 +272,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       channel: ref?.channel ?? 'C0UNKNOWN',
       ts: ref?.ts ?? '0',
       text: '',
-      blocks: [{ type: 'actions', elements: [acknowledgeButton(alertKey)] }],
+      blocks: [{ type: 'actions', elements: [acknowledgeButton(encodeAlertKey(alertKey))] }],
     };
     return sendPress(interactionsUrl, blockActionsPayload({ user, message, actionId: 'clarion.acknowledge' }, Date.now()), signingSecret);
   };

@@ -32,13 +32,14 @@ export function decodeAlertKey(value: string): string {
   return decodeURIComponent(value);
 }
 
-export function acknowledgeButton(alertKey: string): Button {
+/** `value` is the alert key as `encodeAlertKey` writes it (encoded once per message). */
+export function acknowledgeButton(value: string): Button {
   return {
     type: 'button',
     action_id: CLARION_ACTION_IDS.acknowledge,
     text: plain('Acknowledge'),
     style: 'primary',
-    value: encodeAlertKey(alertKey),
+    value,
     accessibility_label: 'Acknowledge: tell others you are looking at this',
   };
 }
@@ -47,8 +48,8 @@ export function acknowledgeButton(alertKey: string): Button {
  * A URL button. It carries the alert key too: Slack still sends a payload for URL buttons, and the
  * Snooze menu (whose option values cannot hold the key) finds its alert from the message's buttons.
  */
-export function linkButton(actionId: string, label: string, url: string, alertKey?: string): Button {
-  return { type: 'button', action_id: actionId, text: plain(label), url, ...(alertKey ? { value: encodeAlertKey(alertKey) } : {}) };
+export function linkButton(actionId: string, label: string, url: string, value: string): Button {
+  return { type: 'button', action_id: actionId, text: plain(label), url, value };
 }
 
 export function snoozeSelect(): StaticSelect {
@@ -60,12 +61,12 @@ export function snoozeSelect(): StaticSelect {
   };
 }
 
-export function tellLocalOfficesButton(alertKey: string): Button {
+export function tellLocalOfficesButton(value: string): Button {
   return {
     type: 'button',
     action_id: CLARION_ACTION_IDS.tellLocalOffices,
     text: plain('Tell local offices'),
-    value: encodeAlertKey(alertKey),
+    value,
     // Reaching non-technical people cannot be taken back, so it is worth one more click.
     confirm: {
       title: plain('Tell local offices?'),
@@ -84,15 +85,16 @@ function isOpen(input: RenderInput): boolean {
 /** The techies' actions: Acknowledge, Open runbook, View in console, Snooze, Tell local offices. */
 export function techiesActions(input: RenderInput): ActionsBlock | undefined {
   const { alert } = input;
+  const key = encodeAlertKey(alert.alertKey);
   const elements: ActionsBlockElement[] = [];
-  if (isOpen(input) && !isAcknowledged(input)) elements.push(acknowledgeButton(alert.alertKey));
-  if (isButtonUrl(alert.runbook)) elements.push(linkButton(CLARION_ACTION_IDS.openRunbook, 'Open runbook', alert.runbook, alert.alertKey));
+  if (isOpen(input) && !isAcknowledged(input)) elements.push(acknowledgeButton(key));
+  if (isButtonUrl(alert.runbook)) elements.push(linkButton(CLARION_ACTION_IDS.openRunbook, 'Open runbook', alert.runbook, key));
   const consoleUrl = alert.signal.links[0]?.url;
-  if (isButtonUrl(consoleUrl)) elements.push(linkButton(CLARION_ACTION_IDS.viewConsole, 'View in console', consoleUrl, alert.alertKey));
+  if (isButtonUrl(consoleUrl)) elements.push(linkButton(CLARION_ACTION_IDS.viewConsole, 'View in console', consoleUrl, key));
   if (isOpen(input)) elements.push(snoozeSelect());
   const forward = alert.comms['local-office'];
   if (forward && !alert.audiences.includes('local-office') && alert.phase !== 'resolved') {
-    elements.push(tellLocalOfficesButton(alert.alertKey));
+    elements.push(tellLocalOfficesButton(key));
   }
   return actionsBlock(elements);
 }
@@ -100,10 +102,11 @@ export function techiesActions(input: RenderInput): ActionsBlock | undefined {
 /** The uncatalogued message's actions: Acknowledge and View in console. */
 export function genericActions(input: RenderInput): ActionsBlock | undefined {
   const { alert } = input;
+  const key = encodeAlertKey(alert.alertKey);
   const elements: ActionsBlockElement[] = [];
-  if (isOpen(input) && !isAcknowledged(input)) elements.push(acknowledgeButton(alert.alertKey));
+  if (isOpen(input) && !isAcknowledged(input)) elements.push(acknowledgeButton(key));
   const consoleUrl = alert.signal.links[0]?.url;
-  if (isButtonUrl(consoleUrl)) elements.push(linkButton(CLARION_ACTION_IDS.viewConsole, 'View in console', consoleUrl, alert.alertKey));
+  if (isButtonUrl(consoleUrl)) elements.push(linkButton(CLARION_ACTION_IDS.viewConsole, 'View in console', consoleUrl, key));
   return actionsBlock(elements);
 }
 
