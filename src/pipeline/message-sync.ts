@@ -5,6 +5,7 @@ import type { MessageRef, PlainTextPort, SlackPort } from '../core/ports.ts';
 import { blocksToPlainText } from '../slack/blocks-to-plain-text.ts';
 import { renderMessage } from '../../templates/index.ts';
 import { lifecycleOf } from './lifecycle-of.ts';
+import { updates } from './plan-alert.ts';
 import type { SlackAction } from './plan-alert.ts';
 import type { CatalogRuntime } from './render-event.ts';
 import { timeZoneFor } from './route-alert.ts';
@@ -112,8 +113,7 @@ export function createMessageSync(deps: MessageSyncDeps) {
 
   /** Re-renders every message of a record in place (after an acknowledgement, a snooze …). */
   async function updateAll(record: AlertRecord, routes: Route[], now: Date): Promise<AlertRecord> {
-    const actions = Object.entries(record.messages).map(([audience, ref]) => ({ kind: 'update' as const, audience, ref }));
-    await deliver(record, actions, routes, now);
+    await deliver(record, updates(record), routes, now);
     return recordDelivery(record, {});
   }
 

@@ -240,7 +240,8 @@ function touch(existing: AlertRecord, alert: Alert, now: Date, settings: Lifecyc
   };
 }
 
-function updates(record: AlertRecord): SlackAction[] {
+/** An edit of every message the alert has. */
+export function updates(record: AlertRecord): SlackAction[] {
   return Object.entries(record.messages).map(([audience, ref]) => ({ kind: 'update' as const, audience, ref }));
 }
 

@@ -10,7 +10,7 @@ import { renderStormGroup } from '../../templates/storm-group.ts';
 import { enrichAlert } from './enrich-alert.ts';
 import { matchSignal } from './match-signal.ts';
 import { createMessageSync, MAX_WRITE_ATTEMPTS, StateConflictError } from './message-sync.ts';
-import { DEFAULT_LIFECYCLE, planAlert, planFixConfirmation } from './plan-alert.ts';
+import { DEFAULT_LIFECYCLE, planAlert, planFixConfirmation, updates } from './plan-alert.ts';
 import type { AlertPlan, LifecycleSettings, PlanReason } from './plan-alert.ts';
 import type { CatalogRuntime } from './render-event.ts';
 import { routeAlert, timeZoneFor } from './route-alert.ts';
@@ -110,7 +110,7 @@ export function createProcessor(deps: ProcessorDeps): Processor {
    * after it is due rather than waiting to be cleared here.
    */
   const refreshPending = new Map<string, number>();
-  const { deliver, recordDelivery } = createMessageSync(deps);
+  const { deliver, recordDelivery, updateAll } = createMessageSync(deps);
 
   async function publish(events: LifecycleEvent[]): Promise<void> {
     if (events.length > 0 && deps.lifecycle) await deps.lifecycle.publish(events);
@@ -148,7 +148,7 @@ export function createProcessor(deps: ProcessorDeps): Processor {
     let actions = plan.actions;
     if (!plan.record && existing && (existing.syncedVersion ?? 0) < existing.version) {
       // An earlier delivery failed after its record was written: show the stored state now.
-      actions = Object.entries(existing.messages).map(([audience, ref]) => ({ kind: 'update' as const, audience, ref }));
+      actions = updates(existing);
     }
     // The state change is stored: announce it and schedule its follow-up now, because a retry after
     // a failed Slack delivery finds the change already made and would not do either again.
@@ -271,9 +271,7 @@ export function createProcessor(deps: ProcessorDeps): Processor {
       if (!plan && (existing.syncedVersion ?? 0) < existing.version) {
         // The confirmation was stored but its message updates failed: show the stored state now.
         const routes = routeAlert(existing.alert, deps.runtime().config, deps.stage);
-        const actions = Object.entries(existing.messages).map(([audience, ref]) => ({ kind: 'update' as const, audience, ref }));
-        await deliver(existing, actions, routes, deps.now());
-        await recordDelivery(existing, {});
+        await updateAll(existing, routes, deps.now());
         return { ...base, catalogId: existing.catalogId, outcome: 'refresh' };
       }
       if (!plan) return { ...base, catalogId: existing.catalogId, outcome: 'refresh-not-needed' };
