@@ -1,12 +1,16 @@
 /** @module Pipeline: the catalog id and match an author could use for a signal nobody has described yet. */
 import type { Signal } from '../core/signal.ts';
 
+/** The alert-name half of a catalog id from any name: lower case, dashes, at most 60 characters. */
+export function catalogSlug(name: string): string {
+  return name
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 60)
+    .replace(/-+$/, '');
+}
+
 export function suggestEntry(signal: Signal): { id: string; match: Record<string, unknown> } {
-  const slug =
-    signal.name
-      .toLowerCase()
-      .replace(/[^a-z0-9]+/g, '-')
-      .replace(/^-+|-+$/g, '')
-      .slice(0, 60) || 'unnamed';
-  return { id: `my-team.${slug}`, match: { family: signal.family, name: signal.name } };
+  return { id: `my-team.${catalogSlug(signal.name) || 'unnamed'}`, match: { family: signal.family, name: signal.name } };
 }

@@ -1,15 +1,10 @@
 /** @module Render (templates): the catalog entry an uncatalogued alert suggests, as YAML to copy. */
 import type { RenderInput } from '../../src/core/alert.ts';
+import { catalogSlug } from '../../src/pipeline/suggest-entry.ts';
 
-/** A catalog id (team.alert-name) from a signal name: lower case, dashes, at most 60 characters. */
+/** A catalog id (team.alert-name) from a signal name. */
 function idFor(name: string): string {
-  const slug = name
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 60)
-    .replace(/-+$/, '');
-  return `your-team.${slug || 'new-alert'}`;
+  return `your-team.${catalogSlug(name) || 'new-alert'}`;
 }
 
 /** The id and match to suggest: the router's suggestion when it made one, else family + exact name. */
