@@ -4,6 +4,8 @@ import type { EventBridgeClient, PutEventsRequestEntry, PutEventsResultEntry } f
 import { DeliveryError } from '../core/delivery-error.ts';
 import type { DeliveryErrorKind } from '../core/delivery-error.ts';
 import type { LifecycleEvent, LifecyclePort } from '../core/ports.ts';
+import { classifyAwsError } from './classify-aws-error.ts';
+import type { AwsErrorCodes } from './classify-aws-error.ts';
 
 /** PutEvents takes at most ten entries per call. */
 const MAX_ENTRIES_PER_CALL = 10;
@@ -23,13 +25,15 @@ const CONFIG_ENTRY_ERRORS = new Set([
 /** Permanent failures of the event itself; unknown codes count as retryable, since a pointless retry costs less than a lost event. */
 const BAD_EVENT_ENTRY_ERRORS = new Set(['MalformedDetail', 'InvalidArgument', 'RedactionFailure']);
 
-/** Whole-call SDK errors that mean the bus, its permissions or credentials are wrong. */
-const CONFIG_CALL_ERRORS = new Set([
-  'ResourceNotFoundException',
-  'AccessDeniedException',
-  'UnrecognizedClientException',
-  'InvalidSignatureException',
-]);
+/** Whole-call SDK errors (without their `Exception` suffix) by what they mean. */
+const CALL_ERRORS: AwsErrorCodes = {
+  // The bus, its permissions or the credentials are wrong.
+  config: new Set(['ResourceNotFound', 'AccessDenied', 'UnrecognizedClient', 'InvalidSignature']),
+  // Too many entries or a detail over 256 KB: the same request fails the same way every time.
+  platform: new Set(['Validation']),
+  throttled: new Set(['Throttling']),
+  internal: 'Internal',
+};
 
 export interface EventBridgeLifecycleOptions {
   client: EventBridgeClient;
@@ -64,7 +68,7 @@ export function createEventBridgeLifecycle(options: EventBridgeLifecycleOptions)
       results = response.Entries ?? [];
       failedCount = response.FailedEntryCount ?? 0;
     } catch (error) {
-      throw classifyEventBridgeError(error, busName);
+      throw classifyAwsError(error, `EventBridge PutEvents to ${busName}`, CALL_ERRORS);
     }
     if (failedCount === 0) return [];
     return entries.flatMap((entry, i) => {
@@ -107,25 +111,4 @@ export function createEventBridgeLifecycle(options: EventBridgeLifecycleOptions)
 
 function isPermanent(code: string): boolean {
   return CONFIG_ENTRY_ERRORS.has(code) || BAD_EVENT_ENTRY_ERRORS.has(code);
-}
-
-interface AwsErrorShape {
-  name?: unknown;
-  $fault?: unknown;
-  $metadata?: { httpStatusCode?: unknown };
-}
-
-function classifyEventBridgeError(error: unknown, busName: string): DeliveryError {
-  const e = (typeof error === 'object' && error !== null ? error : {}) as AwsErrorShape;
-  const name = typeof e.name === 'string' ? e.name : 'UnknownError';
-  const status = typeof e.$metadata?.httpStatusCode === 'number' ? e.$metadata.httpStatusCode : undefined;
-  let kind: DeliveryErrorKind;
-  if (CONFIG_CALL_ERRORS.has(name)) kind = 'config';
-  // Too many entries or a detail over 256 KB: the same request fails the same way every time.
-  else if (name === 'ValidationException') kind = 'platform';
-  else if (name === 'ThrottlingException') kind = 'rate-limited';
-  else if (name === 'TimeoutError' || name === 'AbortError' || name === 'RequestTimeout') kind = 'timeout';
-  else if (e.$fault === 'server' || (status !== undefined && status >= 500) || name === 'InternalException') kind = 'server';
-  else kind = 'network';
-  return new DeliveryError(`EventBridge PutEvents to ${busName} failed: ${name}`, { kind, code: name, cause: error });
 }

@@ -1,9 +1,9 @@
 /** @module Adapters (stage 8, deliver): sends plain-text notices to an SNS topic for e-mail and SMS audiences. */
 import { PublishCommand } from '@aws-sdk/client-sns';
 import type { SNSClient } from '@aws-sdk/client-sns';
-import { DeliveryError } from '../core/delivery-error.ts';
-import type { DeliveryErrorKind } from '../core/delivery-error.ts';
 import type { PlainTextPort } from '../core/ports.ts';
+import { classifyAwsError } from './classify-aws-error.ts';
+import type { AwsErrorCodes } from './classify-aws-error.ts';
 
 /*
  * SNS rejects the whole Publish when the subject breaks its rules (ASCII only, no line breaks or
@@ -16,22 +16,25 @@ const MESSAGE_MAX_BYTES = 256 * 1024;
 const MESSAGE_RESERVE_BYTES = 1024;
 const TRUNCATED_NOTE = '\n\n[Message shortened: the full alert is in Slack.]';
 
-/** Topic, permission and KMS problems: retrying will not help until the setup changes. */
-const CONFIG_ERRORS = new Set([
-  'InvalidParameter',
-  'InvalidParameterValue',
-  'NotFound',
-  'AuthorizationError',
-  'InvalidSecurity',
-  'KMSAccessDenied',
-  'KMSDisabled',
-  'KMSInvalidState',
-  'KMSNotFound',
-  'KMSOptInRequired',
-  'ValidationError',
-  'Validation',
-]);
-const THROTTLED_ERRORS = new Set(['Throttled', 'Throttling', 'KMSThrottling']);
+const SNS_ERRORS: AwsErrorCodes = {
+  // Topic, permission and KMS problems: retrying will not help until the setup changes.
+  config: new Set([
+    'InvalidParameter',
+    'InvalidParameterValue',
+    'NotFound',
+    'AuthorizationError',
+    'InvalidSecurity',
+    'KMSAccessDenied',
+    'KMSDisabled',
+    'KMSInvalidState',
+    'KMSNotFound',
+    'KMSOptInRequired',
+    'ValidationError',
+    'Validation',
+  ]),
+  throttled: new Set(['Throttled', 'Throttling', 'KMSThrottling']),
+  internal: 'InternalError',
+};
 
 export interface SnsPlainTextOptions {
   client: SNSClient;
@@ -56,7 +59,7 @@ export function createSnsPlainText(options: SnsPlainTextOptions): PlainTextPort 
           }),
         );
       } catch (error) {
-        throw classifySnsError(error, topicArn);
+        throw classifyAwsError(error, `SNS Publish to ${topicArn}`, SNS_ERRORS);
       }
     },
   };
@@ -100,26 +103,4 @@ export function truncateUtf8(text: string, maxBytes: number, note = ''): string 
 
 function utf8Length(text: string): number {
   return Buffer.byteLength(text, 'utf8');
-}
-
-interface AwsErrorShape {
-  name?: unknown;
-  Code?: unknown;
-  $fault?: unknown;
-  $metadata?: { httpStatusCode?: unknown };
-}
-
-function classifySnsError(error: unknown, topicArn: string): DeliveryError {
-  const e = (typeof error === 'object' && error !== null ? error : {}) as AwsErrorShape;
-  const name = typeof e.name === 'string' ? e.name : typeof e.Code === 'string' ? e.Code : 'UnknownError';
-  // The SDK names classes `InvalidParameterException`; the wire codes are `InvalidParameter`.
-  const code = name.replace(/Exception$/, '');
-  const status = typeof e.$metadata?.httpStatusCode === 'number' ? e.$metadata.httpStatusCode : undefined;
-  let kind: DeliveryErrorKind;
-  if (CONFIG_ERRORS.has(code)) kind = 'config';
-  else if (THROTTLED_ERRORS.has(code)) kind = 'rate-limited';
-  else if (code === 'TimeoutError' || code === 'AbortError' || code === 'RequestTimeout') kind = 'timeout';
-  else if (e.$fault === 'server' || (status !== undefined && status >= 500) || code === 'InternalError') kind = 'server';
-  else kind = 'network';
-  return new DeliveryError(`SNS Publish to ${topicArn} failed: ${name}`, { kind, code: name, cause: error });
 }
