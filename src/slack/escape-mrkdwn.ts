@@ -26,16 +26,32 @@ const MRKDWN_SPECIAL = /[&<>*_~`]|@(?:here|channel|everyone)|:\/\//i;
 // eslint-disable-next-line no-control-regex
 const PLAIN_SPECIAL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]|<[!@#]|@(?:here|channel|everyone)/i;
 
+/** Entities first: they are what Slack decodes, so they must not be produced by the later passes. */
+function escapeEntities(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+/** Bare mentions and URLs, broken with an invisible word joiner. */
+function breakMentionsAndUrls(text: string): string {
+  return text.replace(/@(?=(here|channel|everyone)\b)/gi, `@${WORD_JOINER}`).replace(/:\/\//g, `:${WORD_JOINER}//`);
+}
+
 /** Escapes text for a mrkdwn field so that nothing in it formats, links or pings. */
 export function escapeMrkdwn(text: string): string {
   if (!MRKDWN_SPECIAL.test(text)) return text;
-  return text
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/[*_~`]/g, (c) => LOOKALIKE[c] ?? c)
-    .replace(/@(?=(here|channel|everyone)\b)/gi, `@${WORD_JOINER}`)
-    .replace(/:\/\//g, `:${WORD_JOINER}//`);
+  return breakMentionsAndUrls(escapeEntities(text).replace(/[*_~`]/g, (c) => LOOKALIKE[c] ?? c));
+}
+
+const CODE_SPECIAL = /[&<>`]|@(?:here|channel|everyone)|:\/\//i;
+
+/**
+ * Escapes untrusted text for inside a ``` code block, where * _ ~ do not format: they are kept so
+ * that what people copy (a glob, a name) is exact. Entities, backticks (which would close the
+ * block), @here-style mentions and URLs are still disarmed.
+ */
+export function escapeCode(text: string): string {
+  if (!CODE_SPECIAL.test(text)) return text;
+  return breakMentionsAndUrls(escapeEntities(text).replace(/`/g, LOOKALIKE['`']!));
 }
 
 /**

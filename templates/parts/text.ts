@@ -1,6 +1,6 @@
 /** @module Render (templates): text objects and the small escaping helpers every template shares. */
 import type { MrkdwnElement, PlainTextElement } from '@slack/types';
-import { escapeMrkdwn, plainText } from '../../src/slack/escape-mrkdwn.ts';
+import { escapeCode, escapeMrkdwn, plainText } from '../../src/slack/escape-mrkdwn.ts';
 
 /**
  * A mrkdwn text object. `verbatim: true` throughout: nearly every text holds signal values (directly,
@@ -30,25 +30,8 @@ export function oneLine(text: string): string {
 /** Escapes untrusted text for mrkdwn (re-exported so templates import escaping from one place). */
 export const esc = escapeMrkdwn;
 
-const WORD_JOINER = '\u2060';
-const CODE_SPECIAL = /[&<>`]|@(?:here|channel|everyone)|:\/\//i;
-
-/**
- * Escapes untrusted text for inside a ``` code block, where * _ ~ do not format: they are kept so
- * that what people copy (a glob, a name) is exact. Entities, backticks (which would close the
- * block), @here-style mentions and URLs are still disarmed.
- */
-export function escapeCode(text: string): string {
-  // As in escapeMrkdwn: skip the six passes when none of them can change anything.
-  if (!CODE_SPECIAL.test(text)) return text;
-  return text
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/`/g, '\u02CB')
-    .replace(/@(?=(here|channel|everyone)\b)/gi, `@${WORD_JOINER}`)
-    .replace(/:\/\//g, `:${WORD_JOINER}//`);
-}
+/** Escapes untrusted text inside a ``` code block (re-exported beside `esc` for the templates). */
+export { escapeCode };
 
 /**
  * An identifier people copy (metric, resource, ARN, dimension) as inline code: * _ ~ stay exact
