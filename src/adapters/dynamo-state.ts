@@ -2,13 +2,14 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import type { AlertRecord, GroupRecord, StatePort } from '../core/alert-record.ts';
+import type { AlertRecord, GroupRecord, StatePort, SummaryRecord } from '../core/alert-record.ts';
 
 /*
  * Key design: one table, partition key `pk` (string) only, TTL attribute `expiresAt`.
  *   alert#<alertKey>  one item per alert (catalog id + signal key): lifecycle, Slack refs, version
  *   group#<group>     one item per storm group: window, members, the group messages
  *   event#<eventId>   one item per handled source event, for idempotency (expires after 2 days)
+ *   summary           what was held outside office hours for the next summary, and the one being posted
  * Every write that decides something is conditional on `version` (or on absence), so two
  * processors cannot both post for one alert, and an acknowledgement cannot be lost.
  */
@@ -60,6 +61,9 @@ export function createDynamoState(options: { client: DynamoDBClient; tableName: 
     putAlert: (record, expectedVersion) => put(`alert#${record.alertKey}`, record, expectedVersion),
     getGroup: (groupKey) => get<GroupRecord>(`group#${groupKey}`),
     putGroup: (record, expectedVersion) => put(`group#${record.groupKey}`, record, expectedVersion),
+    // No TTL: it is emptied every morning, and expiring it would lose what it holds.
+    getSummary: () => get<SummaryRecord>('summary'),
+    putSummary: (record, expectedVersion) => put('summary', record, expectedVersion),
     claimEvent: (eventId, expiresAt) => put(`event#${eventId}`, { version: 0, [TTL_ATTRIBUTE]: expiresAt } as { version: number }, null),
     async releaseEvent(eventId) {
       try {

@@ -126,30 +126,65 @@ export const AudienceConfig = z
     description: z.string().optional(),
     channel: nonEmpty.describe('Slack channel id (C…) or name (#alerts) where this audience is told.'),
     snsTopicArn: z.string().optional().describe('Also send a plain-text rendering to this SNS topic.'),
+    outOfHours: z
+      .enum(['send', 'hold'])
+      .default('send')
+      .describe(
+        'Outside office hours: `send` tells this audience at once; `hold` keeps new alerts for the summary posted when office hours start (messages already posted are still edited).',
+      ),
   })
   .strict();
 export type AudienceConfig = z.infer<typeof AudienceConfig>;
 
+const TimeZone = z.string().refine((tz) => {
+  try {
+    new Intl.DateTimeFormat('en-GB', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}, 'must be an IANA time zone such as Europe/London');
+
+export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
+export type Weekday = (typeof WEEKDAYS)[number];
+
+const ClockTime = z
+  .string()
+  .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a 24-hour time such as 09:00 or 17:30')
+  .describe('A local time of day, HH:MM (24-hour).');
+
+const minutesOf = (time: string) => Number(time.slice(0, 2)) * 60 + Number(time.slice(3, 5));
+
+/** When people are at work, in the stage's time zone; audiences that `hold` hear nothing new outside it. */
+export const OfficeHours = z
+  .object({
+    days: z
+      .array(z.enum(WEEKDAYS))
+      .min(1, 'must name at least one day')
+      .default(['mon', 'tue', 'wed', 'thu', 'fri'])
+      .describe('Working days.'),
+    start: ClockTime.describe('When office hours start; the summary of what was held is posted then.'),
+    end: ClockTime.describe('When office hours end.'),
+  })
+  .strict()
+  // A malformed time is reported on its own field; comparing it would only add a second, confusing error.
+  .refine((hours) => !(minutesOf(hours.end) <= minutesOf(hours.start)), { message: 'end must be later than start', path: ['end'] });
+export type OfficeHours = z.infer<typeof OfficeHours>;
+
 const StageOverride = z
   .object({
     channels: z.record(z.string(), nonEmpty).default({}).describe('Channel per audience for this stage.'),
-    timeZone: z.string().optional(),
+    timeZone: TimeZone.optional(),
+    officeHours: OfficeHours.optional().describe('Office hours for this stage, instead of the top-level ones.'),
   })
   .strict();
 
 export const ClarionConfig = z
   .object({
-    timeZone: z
-      .string()
-      .default('Europe/London')
-      .refine((tz) => {
-        try {
-          new Intl.DateTimeFormat('en-GB', { timeZone: tz });
-          return true;
-        } catch {
-          return false;
-        }
-      }, 'must be an IANA time zone such as Europe/London'),
+    timeZone: TimeZone.default('Europe/London'),
+    officeHours: OfficeHours.optional().describe(
+      'Office hours for every stage (a stage may set its own). Without them every audience is told at once.',
+    ),
     serviceName: nonEmpty.default('the service').describe('What end users call the service, used in plain text.'),
     audiences: z.record(z.string(), AudienceConfig),
     uncatalogued: z

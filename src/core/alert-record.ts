@@ -70,6 +70,29 @@ export interface GroupRecord {
   expiresAt: number;
 }
 
+/**
+ * What audiences that `hold` outside office hours have not been told yet, and the summary being
+ * posted. One record per stage: the processor adds to it at night, the summary job empties it.
+ */
+export interface SummaryRecord {
+  /** Alert key → when it was first held (ISO). The alert's own record says how it stands now. */
+  held: Record<string, string>;
+  /** Information events held (they have no alert record), oldest first, at most `MAX_HELD_NOTICES`. */
+  notices: Alert[];
+  /** Notices beyond the cap: still counted, so the summary can say how many. */
+  moreNotices: number;
+  /**
+   * When the last summary was taken. An alert held for an office-hours start at or before this
+   * would never be summarised, so the processor tells everyone at once instead.
+   */
+  lastSummaryAt?: string;
+  /** The summary being posted: what it covers and the audiences already told, so a retry does not post twice. */
+  sending?: { at: string; held: Record<string, string>; notices: Alert[]; moreNotices: number; posted: Record<string, MessageRef | 'nothing'> };
+  version: number;
+}
+
+export const MAX_HELD_NOTICES = 50;
+
 /** The state store port; DynamoDB on AWS, dynalite locally and in tests. */
 export interface StatePort {
   getAlert(alertKey: string): Promise<AlertRecord | null>;
@@ -77,6 +100,8 @@ export interface StatePort {
   putAlert(record: AlertRecord, expectedVersion: number | null): Promise<boolean>;
   getGroup(groupKey: string): Promise<GroupRecord | null>;
   putGroup(record: GroupRecord, expectedVersion: number | null): Promise<boolean>;
+  getSummary(): Promise<SummaryRecord | null>;
+  putSummary(record: SummaryRecord, expectedVersion: number | null): Promise<boolean>;
   /** Marks a source event as handled; false when it was handled before (a duplicate delivery). */
   claimEvent(eventId: string, expiresAt: number): Promise<boolean>;
   /** Forgets a claim, so a retry of an event whose processing failed is not taken for a duplicate. */

@@ -7,7 +7,7 @@ import { decodeAlertKey } from '../../templates/parts/buttons.ts';
 import { createMessageSync, MAX_WRITE_ATTEMPTS, StateConflictError } from './message-sync.ts';
 import { lifecycleEvent } from './plan-alert.ts';
 import type { CatalogRuntime } from './render-event.ts';
-import { routeAlert } from './route-alert.ts';
+import { channelFor, routeAlert } from './route-alert.ts';
 
 export interface InteractionDeps {
   runtime: () => CatalogRuntime;
@@ -122,7 +122,7 @@ async function tellLocalOffices(action: BlockAction, deps: InteractionDeps, sync
     if (await deps.state.putAlert(claimed, current.version)) record = claimed;
   }
   if (!record) throw new StateConflictError(alertKey);
-  const channel = (deps.stage ? config.stages[deps.stage]?.channels[name] : undefined) ?? settings.channel;
+  const channel = channelFor(config, name, deps.stage) ?? settings.channel;
   const routes = [{ audience: name, channel, template: settings.template }];
   const posted = await sync.deliver(record, [{ kind: 'post', audience: name, channel }], routes, deps.now());
   await sync.recordDelivery(record, posted);

@@ -10,24 +10,32 @@ import { renderStormGroup } from '../../templates/storm-group.ts';
 import { enrichAlert } from './enrich-alert.ts';
 import { matchSignal } from './match-signal.ts';
 import { createMessageSync, MAX_WRITE_ATTEMPTS, StateConflictError } from './message-sync.ts';
-import { DEFAULT_LIFECYCLE, planAlert, planFixConfirmation, updates } from './plan-alert.ts';
+import { heldRoutes, holdForSummary } from './hold-for-summary.ts';
+import { officeHoursFor } from './office-hours.ts';
+import { DEFAULT_LIFECYCLE, planAlert, planFixConfirmation, storable, updates } from './plan-alert.ts';
 import type { AlertPlan, LifecycleSettings, PlanReason } from './plan-alert.ts';
+import { createSummaryJob } from './post-overnight-summary.ts';
 import type { CatalogRuntime } from './render-event.ts';
 import { routeAlert, timeZoneFor } from './route-alert.ts';
 import type { Route } from './route-alert.ts';
 import { joinGroup, updateMember } from './storm.ts';
 
-/** A message Clarion puts on its own queue: "look at this alert (or storm group) again later". */
+/**
+ * A message Clarion puts on its own queue: "look at this alert (or storm group) again later", or,
+ * from the schedule at the start of office hours (or by hand), "post the summary of what was held".
+ */
 export type RefreshRequest =
   | { clarion: 'refresh'; alertKey: string; reason: 'quiet-period' }
-  | { clarion: 'refresh-group'; groupKey: string; reason: 'rate-limited' | 'render-interval' };
+  | { clarion: 'refresh-group'; groupKey: string; reason: 'rate-limited' | 'render-interval' }
+  | { clarion: 'summary' };
 
 export function isRefreshRequest(body: unknown): body is RefreshRequest {
   if (typeof body !== 'object' || body === null) return false;
   const request = body as Record<string, unknown>;
   return (
     (request['clarion'] === 'refresh' && typeof request['alertKey'] === 'string') ||
-    (request['clarion'] === 'refresh-group' && typeof request['groupKey'] === 'string')
+    (request['clarion'] === 'refresh-group' && typeof request['groupKey'] === 'string') ||
+    request['clarion'] === 'summary'
   );
 }
 
@@ -68,8 +76,10 @@ export interface SignalResult {
   eventId: string;
   catalogId: string | null;
   alertKey?: string;
-  outcome: PlanReason | 'ignored' | 'duplicate' | 'refresh' | 'refresh-not-needed';
+  outcome: PlanReason | 'ignored' | 'duplicate' | 'refresh' | 'refresh-not-needed' | 'summary';
   detail?: string;
+  /** Audiences not told now because they are out of office hours; the summary tells them. */
+  held?: string[];
   /** The storm group whose message shows this alert, brought up to date by `flush`. */
   groupKey?: string;
 }
@@ -111,6 +121,25 @@ export function createProcessor(deps: ProcessorDeps): Processor {
    */
   const refreshPending = new Map<string, number>();
   const { deliver, recordDelivery, updateAll } = createMessageSync(deps);
+  const postSummary = createSummaryJob({
+    ...deps,
+    deliveryLeaseSeconds: settings.deliveryLeaseSeconds,
+    stormThreshold: settings.storm.threshold,
+    sync: { deliver, recordDelivery },
+    markGroupDirty: (groupKey) => dirtyGroups.add(groupKey),
+    count,
+  });
+
+  /**
+   * The routes to tell now, and the audiences left for the summary. An audience is told now after
+   * all when the summary it would wait for has already gone out.
+   */
+  async function splitHeld(routes: Route[], existing: AlertRecord | null, held: { alertKey: string } | { notice: Alert }, now: Date): Promise<{ now: Route[]; held: string[] }> {
+    const policy = officeHoursFor(deps.runtime().config, deps.stage);
+    const away = policy ? heldRoutes(routes, existing, now, policy) : [];
+    if (!policy || away.length === 0 || !(await holdForSummary(deps.state, held, now, policy))) return { now: routes, held: [] };
+    return { now: routes.filter((r) => !away.includes(r)), held: away.map((r) => r.audience) };
+  }
 
   async function publish(events: LifecycleEvent[]): Promise<void> {
     if (events.length > 0 && deps.lifecycle) await deps.lifecycle.publish(events);
@@ -119,13 +148,19 @@ export function createProcessor(deps: ProcessorDeps): Processor {
   async function handleAlert(alert: Alert): Promise<SignalResult> {
     const now = deps.now();
     const { config } = deps.runtime();
-    const routes = routeAlert(alert, config, deps.stage);
+    const allRoutes = routeAlert(alert, config, deps.stage);
     const base = { signalKey: alert.signal.key, eventId: alert.signal.eventId, catalogId: alert.catalogId, alertKey: alert.alertKey };
 
     let plan: AlertPlan | undefined;
     let existing: AlertRecord | null = null;
+    let routes = allRoutes;
+    let held: string[] = [];
+    // Information has no record: the summary keeps the event itself.
+    if (alert.phase === 'info') ({ now: routes, held } = await splitHeld(allRoutes, null, { notice: storable(alert) }, now));
     for (let attempt = 0; attempt < MAX_WRITE_ATTEMPTS && !plan; attempt++) {
       existing = await deps.state.getAlert(alert.alertKey);
+      // A recovery of an alert nobody was told about needs no summary line.
+      if (alert.phase !== 'info' && (existing || alert.phase !== 'resolved')) ({ now: routes, held } = await splitHeld(allRoutes, existing, { alertKey: alert.alertKey }, now));
       let inStorm = false;
       // A re-fire inside the flap window reopens its own messages; only a real new opening counts towards a storm.
       const flapping =
@@ -167,7 +202,7 @@ export function createProcessor(deps: ProcessorDeps): Processor {
     else if (plan.reason === 'resolved') count('AlertsResolved');
     else if (plan.record) count('AlertsUpdated');
     deps.log?.info('alert handled', { alertKey: alert.alertKey, catalogId: alert.catalogId, reason: plan.reason, actions: actions.length });
-    return { ...base, outcome: plan.reason, ...(record?.groupedInto ? { groupKey: record.groupedInto } : {}) };
+    return { ...base, outcome: plan.reason, ...(record?.groupedInto ? { groupKey: record.groupedInto } : {}), ...(held.length > 0 ? { held } : {}) };
   }
 
   /** Information is posted once per event and never opens an alert. */
@@ -258,6 +293,12 @@ export function createProcessor(deps: ProcessorDeps): Processor {
   }
 
   async function handleRefresh(request: RefreshRequest): Promise<SignalResult> {
+    if (request.clarion === 'summary') {
+      const outcome = await postSummary();
+      deps.log?.info('summary handled', { ...outcome });
+      const detail = outcome.covered === 0 ? 'nothing was held' : `${outcome.covered} held; told ${outcome.told.join(', ') || 'nobody new'}; followed up ${outcome.followUps} open alerts`;
+      return { signalKey: 'summary', eventId: `summary:${deps.now().toISOString()}`, catalogId: null, outcome: 'summary', detail };
+    }
     if (request.clarion === 'refresh-group') {
       refreshPending.delete(request.groupKey);
       dirtyGroups.add(request.groupKey);

@@ -6,6 +6,8 @@ export interface Route {
   audience: string;
   channel: string;
   template: TemplateName;
+  /** Outside office hours, `hold` keeps new messages for the summary (absent: `send`). */
+  outOfHours?: 'send' | 'hold';
 }
 
 /** Uncatalogued alerts only ever reach the `uncatalogued` audience, with the generic template. */
@@ -15,9 +17,14 @@ export function routeAlert(alert: Alert, config: ClarionConfig, stage?: string):
   for (const audience of alert.audiences) {
     const settings = config.audiences[audience];
     if (!settings) continue;
-    routes.push({ audience, channel: overrides[audience] ?? settings.channel, template: settings.template });
+    routes.push({ audience, channel: overrides[audience] ?? settings.channel, template: settings.template, outOfHours: settings.outOfHours });
   }
   return routes;
+}
+
+/** The channel an audience is told in on a stage. */
+export function channelFor(config: ClarionConfig, audience: string, stage?: string): string | undefined {
+  return (stage ? config.stages[stage]?.channels[audience] : undefined) ?? config.audiences[audience]?.channel;
 }
 
 /** The time zone in force for a stage. */

@@ -236,4 +236,44 @@ describe('Catalog: loading', () => {
       expect.stringMatching(/^c\.yaml:3:24: audiences\.techies\.template: Invalid option/),
     ]);
   });
+
+  it('reports office hours that end before they start, at the end time', () => {
+    // Prepare
+    const config = { path: 'c.yaml', text: 'officeHours:\n  start: "17:30"\n  end: "09:00"\naudiences:\n  techies: { template: techies, channel: "#t" }\n' };
+
+    // Act
+    const result = loadCatalog({ config, entryFiles: [] });
+
+    // Assess
+    expect(result.problems.map(formatProblem)).toEqual(['c.yaml:3:8: officeHours.end: end must be later than start']);
+  });
+
+  it('reports an office-hours time that is not HH:MM and a stage time zone that does not exist', () => {
+    // Prepare
+    const config = {
+      path: 'c.yaml',
+      text: 'audiences:\n  techies: { template: techies, channel: "#t" }\nstages:\n  prod:\n    timeZone: Europe/Atlantis\n    officeHours: { start: "9am", end: "17:30" }\n',
+    };
+
+    // Act
+    const result = loadCatalog({ config, entryFiles: [] });
+
+    // Assess
+    expect(result.problems.map(formatProblem)).toEqual([
+      'c.yaml:5:15: stages.prod.timeZone: must be an IANA time zone such as Europe/London',
+      'c.yaml:6:27: stages.prod.officeHours.start: must be a 24-hour time such as 09:00 or 17:30',
+    ]);
+  });
+
+  it('defaults office days to Monday to Friday and audiences to being told at once', () => {
+    // Prepare
+    const config = { path: 'c.yaml', text: 'officeHours: { start: "08:00", end: "18:00" }\naudiences:\n  techies: { template: techies, channel: "#t" }\n' };
+
+    // Act
+    const result = loadCatalog({ config, entryFiles: [] });
+
+    // Assess
+    expect(result.config.officeHours?.days).toEqual(['mon', 'tue', 'wed', 'thu', 'fri']);
+    expect(result.config.audiences['techies']?.outOfHours).toBe('send');
+  });
 });

@@ -13,7 +13,7 @@ import type { LocalDynamo } from '../../src/local/start-dynalite.ts';
 import { createProcessor } from '../../src/pipeline/process-signals.ts';
 import type { Processor, RefreshRequest } from '../../src/pipeline/process-signals.ts';
 import type { CatalogRuntime } from '../../src/pipeline/render-event.ts';
-import type { CatalogEntry } from '../../src/catalog/schema.ts';
+import type { CatalogEntry, ClarionConfig } from '../../src/catalog/schema.ts';
 import { buildCatalogIndex } from '../../src/pipeline/match-signal.ts';
 
 export const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -51,15 +51,25 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-/** `tweak` may change catalog entries for one test (the shipped catalog files stay as they are). */
-export async function startHarness(tweak?: (entries: CatalogEntry[]) => CatalogEntry[]): Promise<Harness> {
+/**
+ * `tweak` may change catalog entries and `tweakConfig` the configuration for one test (the shipped
+ * catalog files stay as they are).
+ */
+export async function startHarness(
+  tweak?: (entries: CatalogEntry[]) => CatalogEntry[],
+  options: { tweakConfig?: (config: ClarionConfig) => ClarionConfig; now?: Date } = {},
+): Promise<Harness> {
   const dynamo = await startDynalite();
-  const clock = { now: new Date('2026-11-22T10:00:00Z') };
+  const clock = { now: options.now ?? new Date('2026-11-22T10:00:00Z') };
   const emulator = createSlackEmulator({ clock: () => clock.now.getTime() });
   const { url } = await emulator.listen();
   const state = createDynamoState({ client: dynamo.client, tableName: dynamo.tableName });
   const opened = (await openCatalog(path.join(ROOT, 'alert-catalog'), { lint: false })).runtime;
-  const runtime: CatalogRuntime = tweak ? { ...opened, index: buildCatalogIndex(tweak([...opened.index.byId.values()])) } : opened;
+  const runtime: CatalogRuntime = {
+    ...opened,
+    ...(tweak ? { index: buildCatalogIndex(tweak([...opened.index.byId.values()])) } : {}),
+    ...(options.tweakConfig ? { config: options.tweakConfig(structuredClone(opened.config)) } : {}),
+  };
   const lifecycle: LifecycleEvent[] = [];
   const refreshes: Harness['refreshes'] = [];
   const processor = createProcessor({

@@ -152,6 +152,18 @@ describe('Lambda: process-signals (real middy stack, dynalite, Slack emulator, m
     expect(sent).toEqual([expect.objectContaining({ QueueUrl: QUEUE, DelaySeconds: 600, MessageBody: expect.stringContaining('"clarion":"refresh"') })]);
   });
 
+  it('takes the scheduled summary request EventBridge Scheduler puts on the queue', async () => {
+    // Prepare
+    const postsBefore = emulator.stats().calls['chat.postMessage'] ?? 0;
+
+    // Act
+    const response = await handler({ Records: [record('{"clarion":"summary"}')] }, context);
+
+    // Assess: nothing was held (this stage has no office hours), so nothing is posted and the record succeeds.
+    expect(response.batchItemFailures).toEqual([]);
+    expect(emulator.stats().calls['chat.postMessage'] ?? 0).toBe(postsBefore);
+  });
+
   it('turns a body that is not JSON into a generic alert rather than failing', async () => {
     // Act
     const response = await handler({ Records: [record('the overnight job said: it broke')] }, context);

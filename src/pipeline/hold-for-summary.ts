@@ -1,0 +1,55 @@
+/** @module Stage 6 of 9 (route): outside office hours, audiences that `hold` get nothing new; the alert waits in the summary record instead. */
+import type { Alert } from '../core/alert.ts';
+import type { AlertRecord, StatePort, SummaryRecord } from '../core/alert-record.ts';
+import { MAX_HELD_NOTICES } from '../core/alert-record.ts';
+import { MAX_WRITE_ATTEMPTS, StateConflictError } from './message-sync.ts';
+import { isWithinOfficeHours, nextOfficeStart } from './office-hours.ts';
+import type { OfficeHoursPolicy } from './office-hours.ts';
+import type { Route } from './route-alert.ts';
+
+/**
+ * Routes whose audience would get a new message now but is away. A message already posted keeps
+ * being edited at night: an edit makes no sound, and it keeps "fixed" true by the morning.
+ */
+export function heldRoutes(routes: Route[], existing: AlertRecord | null, now: Date, policy: OfficeHoursPolicy | undefined): Route[] {
+  if (!policy || !routes.some((r) => r.outOfHours === 'hold') || isWithinOfficeHours(now, policy)) return [];
+  return routes.filter((r) => r.outOfHours === 'hold' && !existing?.messages[r.audience]);
+}
+
+export function emptySummary(): SummaryRecord {
+  return { held: {}, notices: [], moreNotices: 0, version: 0 };
+}
+
+/**
+ * Puts an alert (or an information event, which has no record of its own) in the next summary.
+ * Returns false when the summary for this night was already taken — a processor that read the
+ * clock just before office hours started, or a summary posted by hand — and the caller must tell
+ * the audiences now, or they would never hear.
+ */
+export async function holdForSummary(
+  state: StatePort,
+  held: { alertKey: string } | { notice: Alert },
+  now: Date,
+  policy: OfficeHoursPolicy,
+): Promise<boolean> {
+  const summaryDue = nextOfficeStart(now, policy).getTime();
+  for (let attempt = 0; attempt < MAX_WRITE_ATTEMPTS; attempt++) {
+    const current = await state.getSummary();
+    const record = current ?? emptySummary();
+    if (record.lastSummaryAt && Date.parse(record.lastSummaryAt) >= summaryDue) return false;
+    let next: SummaryRecord;
+    if ('alertKey' in held) {
+      if (record.held[held.alertKey]) return true;
+      next = { ...record, held: { ...record.held, [held.alertKey]: now.toISOString() }, version: record.version + 1 };
+    } else {
+      // A retried event must not be listed twice.
+      if (record.notices.some((n) => n.signal.eventId === held.notice.signal.eventId)) return true;
+      next =
+        record.notices.length < MAX_HELD_NOTICES
+          ? { ...record, notices: [...record.notices, held.notice], version: record.version + 1 }
+          : { ...record, moreNotices: record.moreNotices + 1, version: record.version + 1 };
+    }
+    if (await state.putSummary(next, current ? current.version : null)) return true;
+  }
+  throw new StateConflictError('summary');
+}

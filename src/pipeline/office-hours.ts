@@ -1,0 +1,105 @@
+/** @module Stage 6 of 9 (route): office hours in the stage's time zone — whether people are at work now, and when they next start. */
+import type { ClarionConfig, OfficeHours, Weekday } from '../catalog/schema.ts';
+import { WEEKDAYS } from '../catalog/schema.ts';
+import { timeZoneFor } from './route-alert.ts';
+
+export interface OfficeHoursPolicy {
+  hours: OfficeHours;
+  timeZone: string;
+}
+
+/** The stage's office hours, or undefined when none are configured (then every audience is told at once). */
+export function officeHoursFor(config: ClarionConfig, stage?: string): OfficeHoursPolicy | undefined {
+  const hours = (stage ? config.stages[stage]?.officeHours : undefined) ?? config.officeHours;
+  return hours ? { hours, timeZone: timeZoneFor(config, stage) } : undefined;
+}
+
+interface LocalTime {
+  year: number;
+  month: number;
+  day: number;
+  minutes: number;
+}
+
+const partsFormatters = new Map<string, Intl.DateTimeFormat>();
+
+function localTime(instant: Date, timeZone: string): LocalTime {
+  let f = partsFormatters.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric' });
+    partsFormatters.set(timeZone, f);
+  }
+  const parts: Record<string, number> = {};
+  for (const part of f.formatToParts(instant)) if (part.type !== 'literal') parts[part.type] = Number(part.value);
+  return { year: parts['year']!, month: parts['month']!, day: parts['day']!, minutes: parts['hour']! * 60 + parts['minute']! };
+}
+
+/** Weekday of a calendar date (the date alone, so no time zone is involved). */
+function weekdayOf(year: number, month: number, day: number): Weekday {
+  // getUTCDay counts from Sunday; WEEKDAYS starts on Monday.
+  return WEEKDAYS[(new Date(Date.UTC(year, month - 1, day)).getUTCDay() + 6) % 7]!;
+}
+
+function minutesOf(time: string): number {
+  return Number(time.slice(0, 2)) * 60 + Number(time.slice(3, 5));
+}
+
+/** How far the zone's clock is ahead of UTC at an instant, in milliseconds. */
+function offsetAt(epochMs: number, timeZone: string): number {
+  // Every zone in use today is a whole number of minutes off UTC, so minute precision is exact.
+  const minute = Math.floor(epochMs / 60_000) * 60_000;
+  const local = localTime(new Date(minute), timeZone);
+  return Date.UTC(local.year, local.month - 1, local.day, 0, local.minutes) - minute;
+}
+
+/** The instant a wall-clock time happens in the zone; a time skipped by a clock change lands just after it. */
+export function zonedTimeToInstant(year: number, month: number, day: number, minutes: number, timeZone: string): Date {
+  const asUtc = Date.UTC(year, month - 1, day, 0, minutes);
+  const first = asUtc - offsetAt(asUtc, timeZone);
+  const second = asUtc - offsetAt(first, timeZone);
+  return new Date(second);
+}
+
+export function isWithinOfficeHours(now: Date, policy: OfficeHoursPolicy): boolean {
+  const local = localTime(now, policy.timeZone);
+  if (!policy.hours.days.includes(weekdayOf(local.year, local.month, local.day))) return false;
+  return local.minutes >= minutesOf(policy.hours.start) && local.minutes < minutesOf(policy.hours.end);
+}
+
+/** The first start of office hours after `now` (a week ahead at most, as every policy names a day). */
+export function nextOfficeStart(now: Date, policy: OfficeHoursPolicy): Date {
+  const today = localTime(now, policy.timeZone);
+  const start = minutesOf(policy.hours.start);
+  for (let ahead = 0; ahead <= 7; ahead++) {
+    const date = new Date(Date.UTC(today.year, today.month - 1, today.day + ahead));
+    const [year, month, day] = [date.getUTCFullYear(), date.getUTCMonth() + 1, date.getUTCDate()];
+    if (!policy.hours.days.includes(weekdayOf(year, month, day))) continue;
+    const instant = zonedTimeToInstant(year, month, day, start, policy.timeZone);
+    if (instant.getTime() > now.getTime()) return instant;
+  }
+  // Unreachable with at least one working day; a week ahead is the safe answer.
+  return new Date(now.getTime() + 7 * 86400_000);
+}
+
+const DAY_NAMES: Record<Weekday, string> = { mon: 'Mon', tue: 'Tue', wed: 'Wed', thu: 'Thu', fri: 'Fri', sat: 'Sat', sun: 'Sun' };
+
+/** "Mon–Fri 09:00–17:30", "Mon, Wed, Fri 08:00–12:00": for people reading the summary. */
+export function describeOfficeHours(hours: OfficeHours): string {
+  const indexes = [...new Set(hours.days)].map((d) => WEEKDAYS.indexOf(d)).sort((a, b) => a - b);
+  const runs: number[][] = [];
+  for (const index of indexes) {
+    const run = runs.at(-1);
+    if (run && run.at(-1) === index - 1) run.push(index);
+    else runs.push([index]);
+  }
+  const days = runs
+    .map((run) => (run.length >= 3 ? `${DAY_NAMES[WEEKDAYS[run[0]!]!]}–${DAY_NAMES[WEEKDAYS[run.at(-1)!]!]}` : run.map((i) => DAY_NAMES[WEEKDAYS[i]!]).join(', ')))
+    .join(', ');
+  return `${days} ${hours.start}–${hours.end}`;
+}
+
+/** EventBridge Scheduler's cron for "when office hours start", evaluated in the schedule's own time zone. */
+export function officeStartCron(hours: OfficeHours): string {
+  const days = WEEKDAYS.filter((d) => hours.days.includes(d)).map((d) => d.toUpperCase()).join(',');
+  return `cron(${Number(hours.start.slice(3, 5))} ${Number(hours.start.slice(0, 2))} ? * ${days} *)`;
+}

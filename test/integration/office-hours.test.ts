@@ -1,0 +1,265 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { ClarionConfig } from '../../src/catalog/schema.ts';
+import { advance, alarmEvent, allText, sample, startHarness } from './harness.ts';
+import type { Harness } from './harness.ts';
+
+const APP_DOWN = 'app-down-alarm.json';
+const CHANNELS = { techies: '#portal-alerts', product: '#portal-status', office: '#portal-local-offices' };
+/** Monday 23 November 2026; London is on GMT, so local time is UTC. */
+const NIGHT = '2026-11-23T02:10:00Z';
+const MORNING = new Date('2026-11-23T09:00:00Z');
+
+/** Office hours Mon–Fri 09:00–17:30 in London; product leads and local offices hold, engineers are told at once. */
+function withOfficeHours(config: ClarionConfig): ClarionConfig {
+  config.officeHours = { days: ['mon', 'tue', 'wed', 'thu', 'fri'], start: '09:00', end: '17:30' };
+  for (const audience of ['product-leads', 'local-office', 'data-leads']) config.audiences[audience]!.outOfHours = 'hold';
+  return config;
+}
+
+let h: Harness;
+beforeEach(async () => {
+  h = await startHarness(undefined, { tweakConfig: withOfficeHours, now: new Date(NIGHT) });
+});
+afterEach(() => h.close());
+
+const fire = (id: string, time: string) => alarmEvent(APP_DOWN, { id, time, value: 'ALARM' });
+const ok = (id: string, time: string) => alarmEvent(APP_DOWN, { id, time, value: 'OK' });
+const at = (iso: string | Date) => void (h.clock.now = new Date(iso));
+const summary = () => h.processor.processMessage({ clarion: 'summary' });
+
+describe('Processor: office hours and the summary when they start', () => {
+  it('tells only the engineers when an alert fires at night', async () => {
+    // Act
+    const [result] = await h.processor.processMessage(fire('e1', NIGHT));
+
+    // Assess
+    expect(result?.outcome).toBe('opened');
+    expect(result?.held).toEqual(['product-leads', 'local-office']);
+    expect(h.emulator.messages(CHANNELS.techies)).toHaveLength(1);
+    expect(h.emulator.messages(CHANNELS.product)).toHaveLength(0);
+    expect(h.emulator.messages(CHANNELS.office)).toHaveLength(0);
+    expect(Object.keys((await h.state.getSummary())?.held ?? {})).toEqual([result?.alertKey]);
+  });
+
+  it('tells everyone at once during office hours', async () => {
+    // Prepare
+    at('2026-11-23T10:00:00Z');
+
+    // Act
+    const [result] = await h.processor.processMessage(fire('e1', '2026-11-23T10:00:00Z'));
+
+    // Assess
+    expect(result?.held).toBeUndefined();
+    expect(h.emulator.messages(CHANNELS.product)).toHaveLength(1);
+    expect(h.emulator.messages(CHANNELS.office)).toHaveLength(1);
+  });
+
+  it('holds alerts over the weekend until Monday morning', async () => {
+    // Prepare: Saturday afternoon.
+    at('2026-11-21T14:00:00Z');
+
+    // Act
+    const [result] = await h.processor.processMessage(fire('e1', '2026-11-21T14:00:00Z'));
+
+    // Assess
+    expect(result?.held).toEqual(['product-leads', 'local-office']);
+    expect(h.emulator.messages(CHANNELS.product)).toHaveLength(0);
+  });
+
+  it('summarises an alert fixed overnight as needing nothing, with no message of its own', async () => {
+    // Prepare
+    const [opened] = await h.processor.processMessage(fire('e1', NIGHT));
+    at('2026-11-23T03:05:00Z');
+    await h.processor.processMessage(ok('e2', '2026-11-23T03:05:00Z'));
+    at('2026-11-23T03:16:00Z');
+    await h.processor.processMessage({ clarion: 'refresh', alertKey: opened!.alertKey!, reason: 'quiet-period' });
+    at(MORNING);
+
+    // Act
+    const [result] = await summary();
+
+    // Assess
+    expect(result?.outcome).toBe('summary');
+    const product = h.emulator.messages(CHANNELS.product);
+    expect(product).toHaveLength(1);
+    const text = allText(product[0]!);
+    expect(text).toContain('While you were away');
+    expect(text).toContain('Everything is working now');
+    expect(text).toMatch(/Fixed:.*\n.*was fixed at .*Nothing to do now/);
+    expect(h.emulator.messages(CHANNELS.office)).toHaveLength(1);
+    expect(h.emulator.messages(CHANNELS.techies)).toHaveLength(1);
+  });
+
+  it('posts the summary and then the alert itself when it is still broken in the morning', async () => {
+    // Prepare
+    await h.processor.processMessage(fire('e1', NIGHT));
+    at(MORNING);
+
+    // Act
+    const [result] = await summary();
+
+    // Assess
+    expect(result?.detail).toBe('1 held; told product-leads, local-office; followed up 1 open alerts');
+    const [first, second] = h.emulator.messages(CHANNELS.product);
+    expect(allText(first!)).toMatch(/Not fixed yet:/);
+    expect(allText(first!)).toContain('One is not fixed yet');
+    expect(allText(second!)).not.toContain('While you were away');
+    expect(second?.metadata?.event_type).toBe('clarion_alert');
+  });
+
+  it('keeps the morning message of a still-broken alert up to date when it is fixed', async () => {
+    // Prepare
+    await h.processor.processMessage(fire('e1', NIGHT));
+    at(MORNING);
+    await summary();
+    at('2026-11-23T09:30:00Z');
+
+    // Act
+    await h.processor.processMessage(ok('e2', '2026-11-23T09:30:00Z'));
+
+    // Assess
+    const [, alertMessage] = h.emulator.messages(CHANNELS.product);
+    expect(alertMessage?.updates).toBe(1);
+    expect(h.emulator.messages(CHANNELS.product)).toHaveLength(2);
+  });
+
+  it('keeps editing at night a message posted during office hours, and leaves it out of the summary', async () => {
+    // Prepare
+    at('2026-11-23T17:00:00Z');
+    await h.processor.processMessage(fire('e1', '2026-11-23T17:00:00Z'));
+    at('2026-11-24T02:00:00Z');
+
+    // Act
+    const [resolved] = await h.processor.processMessage(ok('e2', '2026-11-24T02:00:00Z'));
+    at('2026-11-24T09:00:00Z');
+    const [result] = await summary();
+
+    // Assess
+    expect(resolved?.held).toBeUndefined();
+    expect(h.emulator.messages(CHANNELS.product)[0]?.updates).toBe(1);
+    expect(h.emulator.messages(CHANNELS.product)).toHaveLength(1);
+    expect(result?.detail).toBe('nothing was held');
+  });
+
+  it('posts nothing when nothing was held', async () => {
+    // Prepare
+    at(MORNING);
+
+    // Act
+    const [result] = await summary();
+
+    // Assess
+    expect(result?.detail).toBe('nothing was held');
+    expect(h.emulator.stats().calls['chat.postMessage'] ?? 0).toBe(0);
+  });
+
+  it('tells everyone at once an alert held just after the summary was taken', async () => {
+    // Prepare: the summary went out; a processor that read its clock a moment before 09:00 finishes later.
+    at(MORNING);
+    await summary();
+    at('2026-11-23T08:59:59Z');
+
+    // Act
+    const [result] = await h.processor.processMessage(fire('e1', '2026-11-23T08:59:59Z'));
+
+    // Assess
+    expect(result?.held).toBeUndefined();
+    expect(h.emulator.messages(CHANNELS.product)).toHaveLength(1);
+  });
+
+  it('holds again for the next morning after a summary asked for by hand at night', async () => {
+    // Prepare
+    await h.processor.processMessage(fire('e1', NIGHT));
+    at('2026-11-23T02:30:00Z');
+    await summary();
+
+    // Act
+    at('2026-11-23T03:00:00Z');
+    const [result] = await h.processor.processMessage(alarmEvent('error-rate-alarm.json', { id: 'e2', time: '2026-11-23T03:00:00Z', value: 'ALARM' }));
+
+    // Assess
+    expect(allText(h.emulator.messages(CHANNELS.product)[0]!)).toContain('posted early, on request');
+    expect(result?.held?.length).toBeGreaterThan(0);
+  });
+
+  it('does not repeat an audience already told when the summary is retried after a failure', async () => {
+    // Prepare: Slack goes down for a minute after the first summary post.
+    await h.processor.processMessage(fire('e1', NIGHT));
+    at(MORNING);
+    let posts = 0;
+    h.emulator.on('message', () => {
+      if (++posts === 1) h.emulator.fail({ status: 503, untilMs: h.clock.now.getTime() + 60_000 });
+    });
+    await expect(summary()).rejects.toThrow();
+    advance(h, 61);
+
+    // Act
+    const [result] = await summary();
+
+    // Assess
+    expect(result?.detail).toBe('1 held; told local-office; followed up 1 open alerts');
+    expect(h.emulator.messages(CHANNELS.product).filter((m) => allText(m).includes('While you were away'))).toHaveLength(1);
+    expect(h.emulator.messages(CHANNELS.office).filter((m) => allText(m).includes('While you were away'))).toHaveLength(1);
+    expect((await h.state.getSummary())?.sending).toBeUndefined();
+  });
+
+  it('shows a storm held at night as one summary line and one group message', async () => {
+    // Prepare
+    for (let i = 0; i < 8; i++) {
+      await h.processor.processMessage(alarmEvent('error-rate-alarm.json', { id: `s${i}`, time: NIGHT, name: `trainee-portal-${i}-5xx-rate` }));
+      advance(h, 2);
+    }
+    await h.processor.flush();
+    at(MORNING);
+
+    // Act
+    await summary();
+    await h.processor.flush();
+
+    // Assess
+    const product = h.emulator.messages(CHANNELS.product);
+    expect(product).toHaveLength(2);
+    expect(allText(product[0]!)).toMatch(/Not fixed yet:\* 8 problems at once/);
+    expect(allText(product[1]!)).toContain('Several parts of the Trainee Portal are having problems');
+  });
+
+  it('lists information events held at night in the summary', async () => {
+    // Prepare
+    const info = structuredClone(sample('overnight-sync-custom.json')) as { time: string; detail: Record<string, unknown> };
+    info.time = NIGHT;
+    info.detail['state'] = 'info';
+    info.detail['title'] = 'Sync ran with warnings';
+
+    // Act
+    const [held] = await h.processor.processMessage(info);
+    at(MORNING);
+    await summary();
+
+    // Assess
+    expect(held?.held).toEqual(['product-leads', 'data-leads']);
+    const text = allText(h.emulator.messages('#portal-status')[0]!);
+    expect(text).toContain('For information:');
+  });
+
+  it('keeps a held alert out of view when its recovery is the first thing heard of it', async () => {
+    // Act
+    const [result] = await h.processor.processMessage(ok('e1', NIGHT));
+
+    // Assess
+    expect(result?.outcome).toBe('resolved-unknown');
+    expect(await h.state.getSummary()).toBeNull();
+  });
+
+  it('ignores office hours for a stage whose configuration has none and for audiences that send', async () => {
+    // Prepare
+    h.runtime.config.officeHours = undefined;
+
+    // Act
+    const [result] = await h.processor.processMessage(fire('e1', NIGHT));
+    advance(h, 1);
+
+    // Assess
+    expect(result?.held).toBeUndefined();
+    expect(h.emulator.messages(CHANNELS.product)).toHaveLength(1);
+  });
+});
