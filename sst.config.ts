@@ -4,7 +4,8 @@
  * `npx sst deploy --stage prod` deploys the whole pipeline into the account of your AWS
  * credentials: the signal queue and its dead-letter queue, EventBridge rules and the alarm SNS
  * topic feeding it, the processor, the Slack interactions function, the state table, the Clarion
- * bus, and Clarion's own alarms. Set the Slack secrets first (docs/deploy.md).
+ * bus, Clarion's own alarms, and, when the stage has office hours, the schedule of the summary
+ * posted when they start. Set the Slack secrets first (docs/deploy.md).
  *
  * With `CLARION_HUB_BUS_ARN` set, the same command deploys a member account instead: rules that
  * forward its events to the hub account's Clarion bus.
@@ -36,6 +37,8 @@ export default $config({
     const { alarmTopic } = await import('./infra/ingest.ts');
     const { interactions } = await import('./infra/functions.ts');
     const { lastResortTopic } = await import('./infra/monitoring.ts');
+    // Without office hours for the stage every audience is told at once, and there is no summary to schedule.
+    const summary = settings.officeHours ? (await import('./infra/schedule.ts')).summarySchedule : undefined;
     return {
       /** Paste into the Slack app's Interactivity & Shortcuts → Request URL. */
       interactionsUrl: interactions.url,
@@ -48,6 +51,7 @@ export default $config({
       deadLetterQueueUrl: deadLetterQueue.url,
       stateTableName: stateTable.name,
       lastResortTopicArn: lastResortTopic.arn,
+      ...(summary ? { summaryScheduleArn: summary.arn } : {}),
     };
   },
 });

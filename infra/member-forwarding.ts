@@ -1,6 +1,7 @@
 /** @module Infrastructure (member account): forwards this account's actionable events to the hub's Clarion bus. */
 import { catalogEntries } from './catalog.ts';
 import { awsEventRules, genericEventRules } from './event-patterns.ts';
+import { serviceRole } from './service-role.ts';
 import { settings } from './settings.ts';
 
 /*
@@ -13,20 +14,10 @@ import { settings } from './settings.ts';
 const hubBusArn = settings.hubBusArn;
 if (!hubBusArn) throw new Error('infra/member-forwarding.ts is only for member accounts (set CLARION_HUB_BUS_ARN)');
 
-const role = new aws.iam.Role('ForwardToHubRole', {
+const role = serviceRole('ForwardToHub', {
+  service: 'events.amazonaws.com',
   description: 'Lets EventBridge put this account’s Clarion events on the hub Clarion bus',
-  assumeRolePolicy: JSON.stringify({
-    Version: '2012-10-17',
-    Statement: [{ Effect: 'Allow', Principal: { Service: 'events.amazonaws.com' }, Action: 'sts:AssumeRole' }],
-  }),
-});
-
-new aws.iam.RolePolicy('ForwardToHubPolicy', {
-  role: role.id,
-  policy: JSON.stringify({
-    Version: '2012-10-17',
-    Statement: [{ Effect: 'Allow', Action: 'events:PutEvents', Resource: hubBusArn }],
-  }),
+  statements: [{ Effect: 'Allow', Action: 'events:PutEvents', Resource: hubBusArn }],
 });
 
 const catalogRules = genericEventRules(catalogEntries);

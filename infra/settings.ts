@@ -3,9 +3,11 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
 import { ClarionConfig } from '../src/catalog/schema.ts';
+import { officeHoursFor } from '../src/pipeline/office-hours.ts';
+import type { OfficeHoursPolicy } from '../src/pipeline/office-hours.ts';
 
 /*
- * Slack channels and the time zone per stage live in alert-catalog/clarion.config.yaml under
+ * Slack channels, the time zone and office hours per stage live in alert-catalog/clarion.config.yaml under
  * `stages.<stage>`, beside the catalog they belong to, so the Lambda reads them from the copy it
  * ships with. What only the deployment needs comes from the environment of `sst deploy`:
  *
@@ -25,6 +27,8 @@ export interface StageSettings {
   logRetention: '2 weeks' | '6 months';
   /** Where the processor publishes plain-text notices (audiences with `snsTopicArn`). */
   plainTextTopicArns: string[];
+  /** The stage's office hours: the summary of what was held is scheduled for their start. */
+  officeHours?: OfficeHoursPolicy;
 }
 
 export class DeploySettingsError extends Error {
@@ -72,6 +76,7 @@ export function stageSettings(stage: string, env: Record<string, string | undefi
     }
   }
   const plainTextTopicArns = [...new Set(Object.values(config.audiences).flatMap((a) => (a.snsTopicArn ? [a.snsTopicArn] : [])))];
+  const officeHours = officeHoursFor(config, stage);
   return {
     stage,
     production,
@@ -80,6 +85,7 @@ export function stageSettings(stage: string, env: Record<string, string | undefi
     ...(hubBusArn ? { hubBusArn } : {}),
     logRetention: production ? '6 months' : '2 weeks',
     plainTextTopicArns,
+    ...(officeHours ? { officeHours } : {}),
   };
 }
 

@@ -230,6 +230,28 @@ declare namespace aws {
       );
     }
   }
+  namespace scheduler {
+    interface ScheduleArgs {
+      description?: $Input<string>;
+      groupName?: $Input<string>;
+      scheduleExpression: $Input<string>;
+      scheduleExpressionTimezone?: $Input<string>;
+      state?: $Input<'ENABLED' | 'DISABLED'>;
+      flexibleTimeWindow: $Input<{ mode: $Input<'OFF' | 'FLEXIBLE'>; maximumWindowInMinutes?: $Input<number> }>;
+      target: $Input<{
+        arn: $Input<string>;
+        roleArn: $Input<string>;
+        input?: $Input<string>;
+        retryPolicy?: $Input<{ maximumEventAgeInSeconds?: $Input<number>; maximumRetryAttempts?: $Input<number> }>;
+        deadLetterConfig?: $Input<{ arn?: $Input<string> }>;
+      }>;
+    }
+    class Schedule {
+      constructor(name: string, args: ScheduleArgs, opts?: unknown);
+      readonly arn: $Output<string>;
+      readonly name: $Output<string>;
+    }
+  }
   namespace iam {
     class Role {
       constructor(name: string, args: { assumeRolePolicy: $Input<string>; description?: $Input<string> }, opts?: unknown);

@@ -246,6 +246,49 @@ describe('sst.config.ts run(): state and self-monitoring', () => {
   });
 });
 
+describe('sst.config.ts run(): office hours', () => {
+  it('schedules the summary for the start of office hours in the stage time zone, onto the signal queue', async () => {
+    const graph = await loadInfra(PROD);
+
+    const schedule = graph.named('aws.scheduler.Schedule', 'SummarySchedule').args;
+    const queueArn = (graph.named('sst.aws.Queue', 'SignalQueue').instance as { arn: { value: string } }).arn.value;
+    const dlqArn = (graph.named('sst.aws.Queue', 'DeadLetterQueue').instance as { arn: { value: string } }).arn.value;
+
+    expect(schedule).toMatchObject({
+      scheduleExpression: 'cron(0 9 ? * MON,TUE,WED,THU,FRI *)',
+      scheduleExpressionTimezone: 'Europe/London',
+      target: { arn: queueArn, input: '{"clarion":"summary"}', deadLetterConfig: { arn: dlqArn } },
+    });
+    expect(graph.outputs['summaryScheduleArn']).toMatch(/^arn:aws:scheduler:/);
+  });
+
+  it('lets the schedule role send only to the signal queue and its dead-letter queue', async () => {
+    const graph = await loadInfra(PROD);
+
+    const policy = JSON.parse(String(graph.named('aws.iam.RolePolicy', 'SummarySchedulePolicy').args['policy'])) as { Statement: Array<Record<string, unknown>> };
+    const trust = JSON.parse(String(graph.named('aws.iam.Role', 'SummaryScheduleRole').args['assumeRolePolicy'])) as { Statement: Array<{ Principal: unknown }> };
+
+    expect(policy.Statement).toEqual([
+      {
+        Effect: 'Allow',
+        Action: 'sqs:SendMessage',
+        Resource: [
+          (graph.named('sst.aws.Queue', 'SignalQueue').instance as { arn: { value: string } }).arn.value,
+          (graph.named('sst.aws.Queue', 'DeadLetterQueue').instance as { arn: { value: string } }).arn.value,
+        ],
+      },
+    ]);
+    expect(trust.Statement.map((s) => s.Principal)).toEqual([{ Service: 'scheduler.amazonaws.com' }]);
+  });
+
+  it('schedules no summary for a stage without office hours', async () => {
+    const graph = await loadInfra(DEV);
+
+    expect(graph.ofType('aws.scheduler.Schedule')).toEqual([]);
+    expect(graph.outputs['summaryScheduleArn']).toBeUndefined();
+  });
+});
+
 describe('sst.config.ts run(): one Clarion for an organization', () => {
   it('lets the organization put events on the Clarion bus and routes them like the hub account’s own', async () => {
     const graph = await loadInfra({ stage: 'prod', env: { ...PROD.env, CLARION_ORGANIZATION_ID: 'o-abcdefghij' } });

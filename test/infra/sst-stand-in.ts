@@ -109,6 +109,9 @@ export async function loadInfra(options: { stage: string; env?: Record<string, s
       MetricAlarm: component('aws.cloudwatch.MetricAlarm', (name) => ({ arn: out(`arn:aws:cloudwatch:${REGION}:${ACCOUNT}:alarm:${name}`) })),
     },
     sns: { TopicSubscription: component('aws.sns.TopicSubscription', () => ({})) },
+    scheduler: {
+      Schedule: component('aws.scheduler.Schedule', (name) => ({ arn: out(`arn:aws:scheduler:${REGION}:${ACCOUNT}:schedule/default/${physical(name)}`), name: out(physical(name)) })),
+    },
     iam: {
       Role: component('aws.iam.Role', (name) => ({ arn: out(`arn:aws:iam::${ACCOUNT}:role/${physical(name)}`), id: out(physical(name)), name: out(physical(name)) })),
       RolePolicy: component('aws.iam.RolePolicy', () => ({})),
