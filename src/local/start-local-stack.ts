@@ -14,6 +14,8 @@ import type { ClarionConfig } from '../catalog/schema.ts';
 import type { LifecycleEvent } from '../core/ports.ts';
 import { createProcessor } from '../pipeline/process-signals.ts';
 import type { Processor, SignalResult } from '../pipeline/process-signals.ts';
+import { describeOfficeHours, isWithinOfficeHours, nextOfficeStart, officeHoursFor } from '../pipeline/office-hours.ts';
+import { channelFor } from '../pipeline/route-alert.ts';
 import { answerInteraction } from '../slack/answer-interaction.ts';
 import { normalizeEvent } from '../sources/normalize-event.ts';
 import { acknowledgeButton, encodeAlertKey } from '../../templates/parts/buttons.ts';
@@ -57,6 +59,8 @@ export interface LocalStackOptions {
   watchCatalog?: boolean;
   /** Terminal output, one line per call; default stdout. */
   log?: (line: string) => void;
+  /** The clock the pipeline reads (default the real one); tests set it to try office hours at any time of day. */
+  now?: () => Date;
 }
 
 export interface LocalStack {
@@ -96,20 +100,19 @@ export class LocalStackStartError extends Error {
 const PREVIEW_USER = 'U0PREVIEW';
 
 /** The channel an audience is told in, as routing resolves it. */
-function channelOf(config: ClarionConfig, audience: string, stage?: string): string | undefined {
-  return (stage ? config.stages[stage]?.channels[audience] : undefined) ?? config.audiences[audience]?.channel;
-}
-
 /** Emulated channels for the configured audiences, so the page shows them before anything is posted. */
 function seedChannels(config: ClarionConfig, stage?: string): Array<{ id: string; name: string }> {
   const seeded = new Map<string, { id: string; name: string }>();
   let n = 0;
   for (const audience of Object.keys(config.audiences)) {
-    const ref = channelOf(config, audience, stage);
+    const ref = channelFor(config, audience, stage);
     if (!ref || seeded.has(ref)) continue;
     n += 1;
     const isId = /^[CG][A-Z0-9]{2,}$/.test(ref);
-    seeded.set(ref, { id: isId ? ref : `C0LOCAL${String(n).padStart(4, '0')}`, name: isId ? ref.toLowerCase() : ref.replace(/^#/, '') });
+    // A stage's channel ids read better under the audience's default channel name, when it has one.
+    const fallback = config.audiences[audience]?.channel ?? '';
+    const name = isId ? (fallback.startsWith('#') ? fallback.slice(1) : ref.toLowerCase()) : ref.replace(/^#/, '');
+    seeded.set(ref, { id: isId ? ref : `C0LOCAL${String(n).padStart(4, '0')}`, name });
   }
   return [...seeded.values()];
 }
@@ -126,7 +129,9 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   const generatedSecret = !options.signingSecret;
   const signingSecret = options.signingSecret || randomBytes(24).toString('hex');
   const delivery = options.slackBotToken ? 'slack' : 'emulator';
-  const now = () => new Date();
+  const now = options.now ?? (() => new Date());
+  // Filled in once the queue exists; a catalog reload before then has no timer to re-arm.
+  const summaryTimerHook: { arm?: () => void } = {};
 
   const stream = createEventStream();
   const catalog = await startCatalogWatcher({
@@ -136,6 +141,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     onReload: (status) => {
       reportCatalog(status, log);
       stream.send('catalog', status);
+      // Office hours may have changed with the configuration.
+      summaryTimerHook.arm?.();
     },
   });
 
@@ -234,6 +241,39 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     return keys;
   };
 
+  /** Asks the processor for the summary of what was held, as the schedule does on AWS at the start of office hours. */
+  const requestSummary = (): void => {
+    queue.send(JSON.stringify({ clarion: 'summary' }));
+    pump.wake();
+  };
+  const officeHours = async () => {
+    const { config } = catalog.runtime();
+    const policy = officeHoursFor(config, options.stage);
+    const summary = await state.getSummary();
+    const at = now();
+    return {
+      officeHours: policy ? `${describeOfficeHours(policy.hours)} ${policy.timeZone}` : null,
+      inOfficeHours: policy ? isWithinOfficeHours(at, policy) : true,
+      nextSummaryAt: policy ? nextOfficeStart(at, policy).toISOString() : null,
+      holding: Object.entries(config.audiences).flatMap(([name, settings]) => (settings.outOfHours === 'hold' ? [name] : [])),
+      held: Object.keys(summary?.held ?? {}).length + (summary?.notices.length ?? 0) + (summary?.moreNotices ?? 0),
+    };
+  };
+  // The local stand-in for EventBridge Scheduler: one timer for the next start of office hours, re-armed after each.
+  let summaryTimer: NodeJS.Timeout | undefined;
+  const arm = (): void => {
+    clearTimeout(summaryTimer);
+    const policy = officeHoursFor(catalog.runtime().config, options.stage);
+    if (!policy) return;
+    summaryTimer = setTimeout(() => {
+      requestSummary();
+      arm();
+    }, nextOfficeStart(now(), policy).getTime() - now().getTime());
+    summaryTimer.unref();
+  };
+  summaryTimerHook.arm = arm;
+  arm();
+
   let fired = 0;
   const runId = Date.now().toString(36);
   const samples = async (): Promise<string[]> => (await readdir(samplesDir).catch(() => [] as string[])).filter((f) => f.endsWith('.json')).sort();
@@ -297,7 +337,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     const { config } = catalog.runtime();
     const audiencesByChannel = new Map<string, Array<{ name: string; template: string; description?: string }>>();
     for (const [name, settings] of Object.entries(config.audiences)) {
-      const ref = (channelOf(config, name, options.stage) ?? '').replace(/^#/, '');
+      const ref = (channelFor(config, name, options.stage) ?? '').replace(/^#/, '');
       const list = audiencesByChannel.get(ref) ?? [];
       list.push({ name, template: settings.template, ...(settings.description ? { description: settings.description } : {}) });
       audiencesByChannel.set(ref, list);
@@ -322,6 +362,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     fireSample,
     press,
     snapshot,
+    officeHours,
+    requestSummary,
     queueStatus: () => ({ depth: queue.depth(), idle: pump.idle(), deadLetters: queue.deadLetters() }),
   });
   if (options.uiDir !== false) ui = await uiHandlerFor(options.uiDir ?? UI_DIST, server);
@@ -361,6 +403,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     async close() {
       if (closing) return;
       closing = true;
+      clearTimeout(summaryTimer);
       await pump.stop();
       catalog.close();
       stream.close();
@@ -383,8 +426,9 @@ function rank(order: string[], channel: { id: string; name: string }): number {
 
 function reportResult(result: SignalResult, log: (line: string) => void): void {
   if (result.outcome === 'refresh-not-needed') return;
-  const what = result.catalogId ?? (result.outcome === 'refresh' ? 'refresh' : 'uncatalogued');
-  log(`  ${what}: ${result.outcome}${result.detail ? ` (${result.detail})` : ''}`);
+  const what = result.catalogId ?? (result.outcome === 'refresh' || result.outcome === 'summary' ? result.outcome : 'uncatalogued');
+  const held = result.held ? `; held for the summary: ${result.held.join(', ')}` : '';
+  log(`  ${what}: ${result.outcome}${result.detail ? ` (${result.detail})` : ''}${held}`);
 }
 
 function reportCatalog(status: CatalogStatus, log: (line: string) => void): void {

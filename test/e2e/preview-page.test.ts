@@ -26,6 +26,18 @@ async function shown(locator: Locator): Promise<boolean> {
   return locator.isVisible();
 }
 
+/** Debian's chromium, headless, on the preview page at `url`. */
+async function openPreview(url: string): Promise<{ browser: Browser; page: Page }> {
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
+  page.setDefaultTimeout(10_000);
+  await page.goto(url);
+  return { browser, page };
+}
+
 const SHOTS = path.join(ROOT, 'test-results', 'e2e');
 const ROUTED = ['portal-alerts', 'portal-status', 'portal-local-offices'];
 
@@ -49,13 +61,7 @@ describe.skipIf(!available)('the preview page in a browser', () => {
     catalog = await copyCatalog();
     stack = await startTestStack({ catalogDir: catalog.dir, uiDir });
     await mkdir(SHOTS, { recursive: true });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
-    page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
-    page.setDefaultTimeout(10_000);
-    await page.goto(stack.url);
+    ({ browser, page } = await openPreview(stack.url));
     await page.getByRole('heading', { name: '#portal-alerts' }).waitFor();
   }, 60_000);
 
@@ -110,5 +116,42 @@ describe.skipIf(!available)('the preview page in a browser', () => {
       expect(await shown(page.locator(`section[data-audience="${audience}"]`).getByText('The Trainee Portal has stopped working').first())).toBe(true);
     }
     await shot('04-catalog-preview-after-edit');
+  });
+});
+
+describe.skipIf(!available)('the preview page at night, as the production stage', () => {
+  let browser: Browser;
+  let page: Page;
+  let stack: LocalStack;
+  let uiDir: string;
+
+  beforeAll(async () => {
+    uiDir = await mkdtemp(path.join(tmpdir(), 'clarion-ui-'));
+    await build({ configFile: path.join(UI_ROOT, 'vite.config.ts'), logLevel: 'silent', build: { outDir: uiDir, emptyOutDir: true } });
+    // Monday 02:10 in London: product leads and local offices hold until office hours start.
+    stack = await startTestStack({ uiDir, stage: 'prod', now: () => new Date('2026-11-23T02:10:00Z') });
+    ({ browser, page } = await openPreview(stack.url));
+    await page.getByRole('heading', { name: 'Office hours' }).waitFor();
+  }, 60_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await stack?.close();
+    if (uiDir) await rm(uiDir, { recursive: true, force: true });
+  });
+
+  it('shows what is held overnight and posts the summary when asked', async () => {
+    // Prepare
+    await page.getByLabel('Sample event').selectOption('app-down-alarm.json');
+    await page.getByRole('button', { name: 'Fire sample' }).click();
+    expect(await shown(page.getByTestId('held-count').getByText('1'))).toBe(true);
+
+    // Act
+    await page.getByRole('button', { name: 'Post the summary now' }).click();
+
+    // Assess
+    expect(await shown(page.locator('section[data-channel="portal-status"]').getByText('While you were away: the Trainee Portal'))).toBe(true);
+    expect(await shown(page.getByTestId('held-count').getByText('0'))).toBe(true);
+    await page.screenshot({ path: path.join(SHOTS, '05-overnight-summary.png') });
   });
 });

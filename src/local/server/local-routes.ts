@@ -29,6 +29,10 @@ export interface RouteContext {
   /** A signed press of a button (or a select option) on a message in the emulator; returns the interaction's HTTP status. */
   press(args: { channel: string; ts: string; actionId: string; selectedValue?: string; user?: string }): Promise<number>;
   snapshot(): unknown;
+  /** Office hours of the stage, whether they are on now, and how much is held for the summary. */
+  officeHours(): Promise<unknown>;
+  /** Queues the summary of what was held, as the schedule does when office hours start. */
+  requestSummary(): void;
   queueStatus(): unknown;
 }
 
@@ -125,6 +129,11 @@ export function createLocalRoutes(ctx: RouteContext) {
         return sendJson(res, 200, ctx.snapshot());
       case 'GET queue':
         return sendJson(res, 200, ctx.queueStatus());
+      case 'GET office-hours':
+        return sendJson(res, 200, await ctx.officeHours());
+      case 'POST summary':
+        ctx.requestSummary();
+        return sendJson(res, 202, { queued: ['summary'] });
       case 'GET samples':
         return sendJson(res, 200, { samples: await ctx.samples() });
       case 'POST samples/fire': {

@@ -6,6 +6,7 @@ import { CatalogPreview } from './CatalogPreview.tsx';
 import { ChannelsView } from './ChannelsView.tsx';
 import type { ChannelPress } from './ChannelsView.tsx';
 import { EventPanel } from './EventPanel.tsx';
+import { OfficeHoursPanel } from './OfficeHoursPanel.tsx';
 
 type View = 'channels' | 'preview';
 
@@ -32,6 +33,7 @@ export function App() {
   const [view, setView] = useState<View>(() => (location.hash === '#preview' ? 'preview' : 'channels'));
   const [status, setStatus] = useState('');
   const [activity, setActivity] = useState<string[]>([]);
+  const [processed, setProcessed] = useState(0);
   const refreshTimer = useRef<number | undefined>(undefined);
 
   const refresh = useCallback(() => {
@@ -56,6 +58,7 @@ export function App() {
         const e = data as LifecycleEvent;
         setActivity((a) => [`${new Date(e.time).toLocaleTimeString()} — ${e.type.replace('Clarion Alert ', '')}: ${e.title}${e.acknowledgedBy && e.type.endsWith('Acknowledged') ? ` (by ${e.acknowledgedBy})` : ''}`, ...a].slice(0, 20));
       }
+      if (event === 'processed') setProcessed((n) => n + 1);
       refresh();
     });
   }, [refresh]);
@@ -95,6 +98,7 @@ export function App() {
       <div className="layout">
         <aside className="sidebar">
           <EventPanel samples={samples} announce={setStatus} />
+          <OfficeHoursPanel version={processed} announce={setStatus} />
           <section className="panel" aria-labelledby="channels-heading">
             <h2 id="channels-heading">Channels</h2>
             <ul className="channel-list">

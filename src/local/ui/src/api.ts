@@ -21,6 +21,18 @@ export interface Snapshot {
   channels: ChannelView[];
 }
 
+/** Office hours of the stage the local stack runs as, and what waits for the summary. */
+export interface OfficeHoursStatus {
+  /** "Mon–Fri 09:00–17:30 Europe/London", or null when the stage has none (everyone is told at once). */
+  officeHours: string | null;
+  inOfficeHours: boolean;
+  nextSummaryAt: string | null;
+  /** Audiences that hold outside office hours. */
+  holding: string[];
+  /** Alerts and notices waiting for the summary. */
+  held: number;
+}
+
 export interface CatalogListing {
   status: CatalogStatus;
   entries: Array<{ id: string; title: string; family: string; audiences: string[] }>;
@@ -61,6 +73,8 @@ export const api = {
   catalog: () => call<CatalogListing>('/api/catalog'),
   preview: (id: string, state: string) => call<EntryPreview & { catalogVersion: number }>(`/api/preview?id=${encodeURIComponent(id)}&state=${encodeURIComponent(state)}`),
   press: (args: { channel: string; ts: string; actionId: string; selectedValue?: string }) => call<{ status: number }>('/api/press', postJson(args)),
+  officeHours: () => call<OfficeHoursStatus>('/api/office-hours'),
+  requestSummary: () => call<{ queued: string[] }>('/api/summary', postJson({})),
 };
 
 export type StreamEvent = 'slack' | 'processed' | 'queued' | 'catalog' | 'lifecycle';
