@@ -91,6 +91,12 @@ export interface SummaryRecord {
   version: number;
 }
 
+/*
+ * Caps that keep the summary record well inside DynamoDB's 400 KB item limit (alert keys are about
+ * 130 bytes with their time; a stored notice is a few KB). An alert beyond the cap is sent at once
+ * rather than lost; notices beyond it are counted.
+ */
+export const MAX_HELD_ALERTS = 1000;
 export const MAX_HELD_NOTICES = 50;
 
 /** The state store port; DynamoDB on AWS, dynalite locally and in tests. */

@@ -1,7 +1,7 @@
 /** @module Stage 6 of 9 (route): outside office hours, audiences that `hold` get nothing new; the alert waits in the summary record instead. */
 import type { Alert } from '../core/alert.ts';
 import type { AlertRecord, StatePort, SummaryRecord } from '../core/alert-record.ts';
-import { MAX_HELD_NOTICES } from '../core/alert-record.ts';
+import { MAX_HELD_ALERTS, MAX_HELD_NOTICES } from '../core/alert-record.ts';
 import { MAX_WRITE_ATTEMPTS, StateConflictError } from './message-sync.ts';
 import { isWithinOfficeHours, nextOfficeStart } from './office-hours.ts';
 import type { OfficeHoursPolicy } from './office-hours.ts';
@@ -23,8 +23,8 @@ export function emptySummary(): SummaryRecord {
 /**
  * Puts an alert (or an information event, which has no record of its own) in the next summary.
  * Returns false when the summary for this night was already taken — a processor that read the
- * clock just before office hours started, or a summary posted by hand — and the caller must tell
- * the audiences now, or they would never hear.
+ * clock just before office hours started, or a summary posted by hand — or is full, and the caller
+ * must tell the audiences now, or they would never hear.
  */
 export async function holdForSummary(
   state: StatePort,
@@ -40,6 +40,7 @@ export async function holdForSummary(
     let next: SummaryRecord;
     if ('alertKey' in held) {
       if (record.held[held.alertKey]) return true;
+      if (Object.keys(record.held).length >= MAX_HELD_ALERTS) return false;
       next = { ...record, held: { ...record.held, [held.alertKey]: now.toISOString() }, version: record.version + 1 };
     } else {
       // A retried event must not be listed twice.

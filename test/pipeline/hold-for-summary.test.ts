@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createDynamoState } from '../../src/adapters/dynamo-state.ts';
 import type { StatePort, SummaryRecord } from '../../src/core/alert-record.ts';
-import { MAX_HELD_NOTICES } from '../../src/core/alert-record.ts';
+import { MAX_HELD_ALERTS, MAX_HELD_NOTICES } from '../../src/core/alert-record.ts';
 import { startDynalite } from '../../src/local/start-dynalite.ts';
 import type { LocalDynamo } from '../../src/local/start-dynalite.ts';
 import { heldRoutes, holdForSummary } from '../../src/pipeline/hold-for-summary.ts';
@@ -83,5 +83,17 @@ describe('Holding alerts for the office-hours summary', () => {
     // Assess
     expect(held).toBe(false);
     expect((await state.getSummary())?.held).toEqual({});
+  });
+
+  it('sends an alert at once rather than overfill the summary record', async () => {
+    // Prepare
+    const held = Object.fromEntries(Array.from({ length: MAX_HELD_ALERTS }, (_, i) => [`a|${i}`, NIGHT.toISOString()]));
+    await state.putSummary({ held, notices: [], moreNotices: 0, version: 1 }, null);
+
+    // Act
+    const kept = await holdForSummary(state, { alertKey: 'one|more' }, NIGHT, POLICY);
+
+    // Assess
+    expect(kept).toBe(false);
   });
 });
