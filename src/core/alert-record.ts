@@ -87,7 +87,20 @@ export interface SummaryRecord {
    */
   lastSummaryAt?: string;
   /** The summary being posted: what it covers and the audiences already told, so a retry does not post twice. */
-  sending?: { at: string; held: Record<string, string>; notices: Alert[]; moreNotices: number; posted: Record<string, MessageRef | 'nothing'> };
+  sending?: {
+    at: string;
+    held: Record<string, string>;
+    notices: Alert[];
+    moreNotices: number;
+    posted: Record<string, MessageRef | 'nothing'>;
+    /**
+     * The run posting it, and until when (renewed as it goes): a second run at the same time (the
+     * schedule delivered twice, a summary asked for by hand at 09:00) leaves it alone, and a run
+     * that died is taken over once its time is up.
+     */
+    owner: string;
+    ownerUntil: string;
+  };
   version: number;
 }
 

@@ -268,7 +268,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     summaryTimer = setTimeout(() => {
       requestSummary();
       arm();
-    }, nextOfficeStart(now(), policy).getTime() - now().getTime());
+      // A second late, so the request is never read as early (timers may fire a moment before their time).
+    }, nextOfficeStart(now(), policy).getTime() - now().getTime() + 1000);
     summaryTimer.unref();
   };
   summaryTimerHook.arm = arm;

@@ -52,12 +52,23 @@ function offsetAt(epochMs: number, timeZone: string): number {
   return Date.UTC(local.year, local.month - 1, local.day, 0, local.minutes) - minute;
 }
 
-/** The instant a wall-clock time happens in the zone; a time skipped by a clock change lands just after it. */
+/**
+ * The instant a wall-clock time happens in the zone. A time that happens twice (clocks going back)
+ * is its first occurrence; a time skipped by clocks going forward lands just after the gap.
+ */
 export function zonedTimeToInstant(year: number, month: number, day: number, minutes: number, timeZone: string): Date {
   const asUtc = Date.UTC(year, month - 1, day, 0, minutes);
-  const first = asUtc - offsetAt(asUtc, timeZone);
-  const second = asUtc - offsetAt(first, timeZone);
-  return new Date(second);
+  // Real zones change their offset at most once in two days, so the offsets a day either side cover every case.
+  const before = asUtc - offsetAt(asUtc - 86_400_000, timeZone);
+  const after = asUtc - offsetAt(asUtc + 86_400_000, timeZone);
+  const shows = (instant: number) => {
+    const local = localTime(new Date(instant), timeZone);
+    return Date.UTC(local.year, local.month - 1, local.day, 0, local.minutes) === asUtc;
+  };
+  if (shows(before)) return new Date(Math.min(before, shows(after) ? after : before));
+  if (shows(after)) return new Date(after);
+  // Skipped: read with the offset from before the change, the wall time falls after the gap.
+  return new Date(before);
 }
 
 export function isWithinOfficeHours(now: Date, policy: OfficeHoursPolicy): boolean {

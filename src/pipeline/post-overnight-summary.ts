@@ -1,4 +1,5 @@
 /** @module Pipeline (scheduled, stages 7–9): when office hours start, tell each audience that `hold`s what happened while it was away. */
+import { randomUUID } from 'node:crypto';
 import type { Alert } from '../core/alert.ts';
 import type { AlertRecord, StatePort, SummaryRecord } from '../core/alert-record.ts';
 import type { MessageRef, SlackPort } from '../core/ports.ts';
@@ -10,6 +11,8 @@ import type { createMessageSync } from './message-sync.ts';
 import { describeOfficeHours, isWithinOfficeHours, officeHoursFor } from './office-hours.ts';
 import type { CatalogRuntime } from './render-event.ts';
 import { channelFor, routeAlert, timeZoneFor } from './route-alert.ts';
+import type { Route } from './route-alert.ts';
+import { withChannels, withMember } from './storm.ts';
 
 export interface SummaryJobDeps {
   runtime: () => CatalogRuntime;
@@ -23,6 +26,8 @@ export interface SummaryJobDeps {
   sync: Pick<ReturnType<typeof createMessageSync>, 'deliver' | 'recordDelivery'>;
   /** Asks for a storm group's message to be brought up to date at the end of the batch. */
   markGroupDirty: (groupKey: string) => void;
+  /** Puts the summary request back on the queue, to finish follow-ups another processor was busy with. */
+  scheduleRetry?: (delaySeconds: number) => Promise<void>;
   count?: (metric: 'SlackCalls') => void;
 }
 
@@ -31,9 +36,16 @@ export interface SummaryOutcome {
   covered: number;
   /** Audiences told, by name. */
   told: string[];
-  /** Alerts still open whose own message was posted after the summary. */
+  /** Alerts still open that were brought into view under the summary (own message or storm group). */
   followUps: number;
+  /** Follow-ups left for a retry: another processor was posting those alerts' messages. */
+  deferred: number;
+  /** Another run was posting this summary; this one did nothing. */
+  busy?: boolean;
 }
+
+/** How long a run may go without recording progress before another takes over its summary. */
+const OWNER_LEASE_MS = 90_000;
 
 /** How a held alert stands now, in the words the summary uses. */
 export function summaryItemOf(record: AlertRecord): SummaryItem {
@@ -54,68 +66,100 @@ export function noticeItemOf(alert: Alert): SummaryItem {
   return { title: alert.title, state: 'notice', startedAt: new Date(alert.signal.time), acknowledged: false, catalogId: alert.catalogId, severity: alert.severity };
 }
 
+type Taken = { record: SummaryRecord & { sending: NonNullable<SummaryRecord['sending']> }; resumed: boolean } | { busyUntil: number } | null;
+type FollowUp = 'shown' | 'not-needed' | { deferUntil: number };
+
 export function createSummaryJob(deps: SummaryJobDeps) {
-  /** Moves what is held into `sending` (or finds a summary a failed run left half-posted). */
-  async function take(now: Date): Promise<SummaryRecord | null> {
+  /**
+   * Moves what is held into `sending`, owned by this run — or takes over a summary a failed run
+   * left half-posted. Null when nothing was held; `busyUntil` when another run owns it.
+   */
+  async function take(runId: string): Promise<Taken> {
     for (let attempt = 0; attempt < MAX_WRITE_ATTEMPTS; attempt++) {
+      const now = deps.now();
+      const ownerUntil = new Date(now.getTime() + OWNER_LEASE_MS).toISOString();
       const current = await deps.state.getSummary();
-      if (current?.sending) return current;
+      if (current?.sending) {
+        const busyUntil = Date.parse(current.sending.ownerUntil);
+        if (current.sending.owner !== runId && busyUntil > now.getTime()) return { busyUntil };
+        const next = { ...current, sending: { ...current.sending, owner: runId, ownerUntil }, version: current.version + 1 };
+        if (await deps.state.putSummary(next, current.version)) return { record: next, resumed: true };
+        continue;
+      }
       const record = current ?? emptySummary();
       const nothingHeld = Object.keys(record.held).length === 0 && record.notices.length === 0 && record.moreNotices === 0;
       // Even with nothing held the time is recorded, so an alert held a moment too late is sent at once.
-      const next: SummaryRecord = nothingHeld
-        ? { ...record, lastSummaryAt: now.toISOString(), version: record.version + 1 }
-        : {
-            held: {},
-            notices: [],
-            moreNotices: 0,
-            lastSummaryAt: now.toISOString(),
-            sending: { at: now.toISOString(), held: record.held, notices: record.notices, moreNotices: record.moreNotices, posted: {} },
-            version: record.version + 1,
-          };
-      if (await deps.state.putSummary(next, current ? current.version : null)) return nothingHeld ? null : next;
-    }
-    throw new StateConflictError('summary');
-  }
-
-  /** Records progress on the summary being sent; `posted` undefined ends it. */
-  async function progress(posted: Record<string, MessageRef | 'nothing'> | undefined): Promise<void> {
-    for (let attempt = 0; attempt < MAX_WRITE_ATTEMPTS; attempt++) {
-      const current = await deps.state.getSummary();
-      if (!current?.sending) return;
-      const next: SummaryRecord = { ...current, version: current.version + 1 };
-      if (posted) next.sending = { ...current.sending, posted: { ...current.sending.posted, ...posted } };
-      else delete next.sending;
-      if (await deps.state.putSummary(next, current.version)) return;
+      if (nothingHeld) {
+        if (await deps.state.putSummary({ ...record, lastSummaryAt: now.toISOString(), version: record.version + 1 }, current ? current.version : null)) return null;
+        continue;
+      }
+      const next = {
+        held: {},
+        notices: [],
+        moreNotices: 0,
+        lastSummaryAt: now.toISOString(),
+        sending: { at: now.toISOString(), held: record.held, notices: record.notices, moreNotices: record.moreNotices, posted: {}, owner: runId, ownerUntil },
+        version: record.version + 1,
+      };
+      if (await deps.state.putSummary(next, current ? current.version : null)) return { record: next, resumed: false };
     }
     throw new StateConflictError('summary');
   }
 
   /**
-   * An alert still not confirmed fixed gets its own message too, so the reader sees it acknowledged
-   * and fixed as it happens; a storm's alerts get their group's message instead of one each.
+   * Records progress and renews this run's ownership; `finish` ends the summary, `release` hands
+   * it to whichever run comes next. Throws when another run has taken it over.
    */
-  async function followUp(alertKey: string, audiences: string[], storms: Set<string>, leaseId: string): Promise<boolean> {
+  async function progress(runId: string, change: { posted?: Record<string, MessageRef | 'nothing'>; finish?: boolean; release?: boolean }): Promise<void> {
+    for (let attempt = 0; attempt < MAX_WRITE_ATTEMPTS; attempt++) {
+      const current = await deps.state.getSummary();
+      if (!current?.sending || current.sending.owner !== runId) throw new SummaryTakenOverError();
+      const next: SummaryRecord = { ...current, version: current.version + 1 };
+      const ownerUntil = change.release ? deps.now().toISOString() : new Date(deps.now().getTime() + OWNER_LEASE_MS).toISOString();
+      if (change.finish) delete next.sending;
+      else next.sending = { ...current.sending, posted: { ...current.sending.posted, ...change.posted }, ownerUntil };
+      if (await deps.state.putSummary(next, current.version)) return;
+    }
+    throw new StateConflictError('summary');
+  }
+
+  /** Shows an alert of a storm in the group's message, joining it as a member if it had its own messages so far. */
+  async function showInGroup(record: AlertRecord, groupKey: string, routes: Route[]): Promise<boolean> {
+    for (let attempt = 0; attempt < MAX_WRITE_ATTEMPTS; attempt++) {
+      const group = await deps.state.getGroup(groupKey);
+      if (!group) return false;
+      const member = group.members.some((m) => m.alertKey === record.alertKey) ? group : withMember(group, record.alert, record.status);
+      const next = withChannels(member, routes) ?? member;
+      if (next !== group && !(await deps.state.putGroup(next, group.version))) continue;
+      deps.markGroupDirty(groupKey);
+      return true;
+    }
+    throw new StateConflictError(groupKey);
+  }
+
+  /**
+   * An alert still not confirmed fixed gets its own message too, so the reader sees it acknowledged
+   * and fixed as it happens; a storm's alerts are shown in their group's message instead of one each.
+   */
+  async function followUp(alertKey: string, audiences: string[], storms: Set<string>, leaseId: string): Promise<FollowUp> {
     for (let attempt = 0; attempt < MAX_WRITE_ATTEMPTS; attempt++) {
       const now = deps.now();
       const current = await deps.state.getAlert(alertKey);
-      if (!current || (current.status === 'resolved' && current.fixConfirmedAt)) return false;
+      if (!current || (current.status === 'resolved' && current.fixConfirmedAt)) return 'not-needed';
       const routes = routeAlert(current.alert, deps.runtime().config, deps.stage).filter((r) => audiences.includes(r.audience) && !current.messages[r.audience]);
-      if (routes.length === 0) return false;
+      if (routes.length === 0) return 'not-needed';
       const groupKey = current.groupedInto ?? (current.group && storms.has(current.group) ? current.group : undefined);
       if (groupKey) {
-        const group = await deps.state.getGroup(groupKey);
-        if (!group) return false;
-        const missing = routes.filter((r) => !group.channels[r.audience]);
-        if (missing.length > 0) {
-          const channels = { ...group.channels, ...Object.fromEntries(missing.map((r) => [r.audience, r.channel])) };
-          if (!(await deps.state.putGroup({ ...group, channels, version: group.version + 1 }, group.version))) continue;
+        if (!current.groupedInto) {
+          // From now on the group's message speaks for it, to these readers and in later events.
+          if (!(await deps.state.putAlert({ ...current, groupedInto: groupKey, version: current.version + 1 }, current.version))) continue;
         }
-        deps.markGroupDirty(groupKey);
-        return true;
+        return (await showInGroup(current, groupKey, routes)) ? 'shown' : 'not-needed';
       }
-      // Another processor posting this alert's messages right now (it saw it in office hours) will post these too.
-      if (current.deliveringUntil && Date.parse(current.deliveringUntil) > now.getTime() && current.deliveringEventId !== leaseId) return false;
+      // Another processor is posting this alert's messages right now; come back when it is done.
+      if (current.deliveringUntil && Date.parse(current.deliveringUntil) > now.getTime() && current.deliveringEventId !== leaseId) {
+        return { deferUntil: Date.parse(current.deliveringUntil) };
+      }
       const leased: AlertRecord = {
         ...current,
         deliveringEventId: leaseId,
@@ -125,16 +169,13 @@ export function createSummaryJob(deps: SummaryJobDeps) {
       if (!(await deps.state.putAlert(leased, current.version))) continue;
       const posted = await deps.sync.deliver(leased, routes.map((r) => ({ kind: 'post' as const, audience: r.audience, channel: r.channel })), routes, now);
       await deps.sync.recordDelivery(leased, posted);
-      return true;
+      return 'shown';
     }
     throw new StateConflictError(alertKey);
   }
 
-  return async function postSummary(): Promise<SummaryOutcome> {
+  async function send(runId: string, sending: NonNullable<SummaryRecord['sending']>): Promise<Omit<SummaryOutcome, 'busy'>> {
     const now = deps.now();
-    const taken = await take(now);
-    if (!taken?.sending) return { covered: 0, told: [], followUps: 0 };
-    const sending = taken.sending;
     const { config } = deps.runtime();
     const policy = officeHoursFor(config, deps.stage);
     const alertKeys = Object.keys(sending.held);
@@ -149,7 +190,7 @@ export function createSummaryJob(deps: SummaryJobDeps) {
       ];
       const channel = channelFor(config, audience, deps.stage);
       if ((items.length === 0 && sending.moreNotices === 0) || !channel) {
-        await progress({ [audience]: 'nothing' });
+        await progress(runId, { posted: { [audience]: 'nothing' } });
         continue;
       }
       const message = renderOvernightSummary({
@@ -165,17 +206,70 @@ export function createSummaryJob(deps: SummaryJobDeps) {
       const ref = await deps.slack.post({ channel, message, metadata: { event_type: 'clarion_summary', event_payload: { covered: items.length } } });
       deps.count?.('SlackCalls');
       // Recorded at once, so a retry after a later failure does not post this audience's summary again.
-      await progress({ [audience]: ref });
+      await progress(runId, { posted: { [audience]: ref } });
       told.push(audience);
     }
-    let followUps = 0;
-    const leaseId = `summary:${sending.at}`;
-    const holdingAudiences = holding.map(([audience]) => audience);
     const perGroup = new Map<string, number>();
     for (const record of records) if (record.group) perGroup.set(record.group, (perGroup.get(record.group) ?? 0) + 1);
     const storms = new Set([...perGroup].filter(([, n]) => n >= deps.stormThreshold).map(([group]) => group));
-    for (const alertKey of alertKeys) if (await followUp(alertKey, holdingAudiences, storms, leaseId)) followUps++;
-    await progress(undefined);
-    return { covered: alertKeys.length + sending.notices.length + sending.moreNotices, told, followUps };
+    const holdingAudiences = holding.map(([audience]) => audience);
+    let followUps = 0;
+    let deferUntil = 0;
+    let deferred = 0;
+    for (const alertKey of alertKeys) {
+      const result = await followUp(alertKey, holdingAudiences, storms, `summary:${sending.at}`);
+      if (result === 'shown') followUps++;
+      else if (result !== 'not-needed') {
+        deferred++;
+        deferUntil = Math.max(deferUntil, result.deferUntil);
+      }
+    }
+    if (deferred > 0 && deps.scheduleRetry) {
+      // The summary stays open; the retry finds every audience told and finishes the follow-ups.
+      await progress(runId, { release: true });
+      await deps.scheduleRetry(Math.min(900, Math.max(1, Math.ceil((deferUntil - deps.now().getTime()) / 1000))));
+    } else {
+      await progress(runId, { finish: true });
+    }
+    return { covered: alertKeys.length + sending.notices.length + sending.moreNotices, told, followUps, deferred };
+  }
+
+  return async function postSummary(): Promise<SummaryOutcome> {
+    const runId = randomUUID();
+    const total: SummaryOutcome = { covered: 0, told: [], followUps: 0, deferred: 0 };
+    // A summary left half-posted by a failed run is finished first; then what has been held since is taken.
+    for (let round = 0; round < 2; round++) {
+      const taken = await take(runId);
+      if (!taken) break;
+      if ('busyUntil' in taken) {
+        // Look again once the other run's time is up, in case it died without finishing.
+        await deps.scheduleRetry?.(Math.min(900, Math.max(1, Math.ceil((taken.busyUntil - deps.now().getTime()) / 1000))));
+        return { ...total, busy: true };
+      }
+      let outcome: Omit<SummaryOutcome, 'busy'>;
+      try {
+        outcome = await send(runId, taken.record.sending);
+      } catch (error) {
+        // A slower run whose summary was taken over stops; the run that took it finishes it.
+        if (error instanceof SummaryTakenOverError) return { ...total, busy: true };
+        // Slack failed or was rate-limited: the queue's retry of this request may go on at once.
+        await progress(runId, { release: true }).catch(() => {});
+        throw error;
+      }
+      total.covered += outcome.covered;
+      total.told.push(...outcome.told.filter((a) => !total.told.includes(a)));
+      total.followUps += outcome.followUps;
+      total.deferred += outcome.deferred;
+      if (!taken.resumed || outcome.deferred > 0) break;
+    }
+    return total;
   };
+}
+
+/** Another run took over this summary (this one was too slow); it stops without posting more. */
+export class SummaryTakenOverError extends Error {
+  constructor(options?: { cause?: unknown }) {
+    super('another run took over the summary being posted', options);
+    this.name = 'SummaryTakenOverError';
+  }
 }

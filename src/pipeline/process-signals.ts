@@ -12,13 +12,14 @@ import { matchSignal } from './match-signal.ts';
 import { createMessageSync, MAX_WRITE_ATTEMPTS, StateConflictError } from './message-sync.ts';
 import { heldRoutes, holdForSummary } from './hold-for-summary.ts';
 import { officeHoursFor } from './office-hours.ts';
+import type { OfficeHoursPolicy } from './office-hours.ts';
 import { DEFAULT_LIFECYCLE, planAlert, planFixConfirmation, storable, updates } from './plan-alert.ts';
 import type { AlertPlan, LifecycleSettings, PlanReason } from './plan-alert.ts';
 import { createSummaryJob } from './post-overnight-summary.ts';
 import type { CatalogRuntime } from './render-event.ts';
 import { routeAlert, timeZoneFor } from './route-alert.ts';
 import type { Route } from './route-alert.ts';
-import { joinGroup, updateMember } from './storm.ts';
+import { joinGroup, updateMember, withChannels } from './storm.ts';
 
 /**
  * A message Clarion puts on its own queue: "look at this alert (or storm group) again later", or,
@@ -127,18 +128,33 @@ export function createProcessor(deps: ProcessorDeps): Processor {
     stormThreshold: settings.storm.threshold,
     sync: { deliver, recordDelivery },
     markGroupDirty: (groupKey) => dirtyGroups.add(groupKey),
+    ...(deps.scheduleRefresh ? { scheduleRetry: (delaySeconds: number) => deps.scheduleRefresh!({ clarion: 'summary' }, delaySeconds) } : {}),
     count,
   });
 
   /**
-   * The routes to tell now, and the audiences left for the summary. An audience is told now after
-   * all when the summary it would wait for has already gone out.
+   * Audiences away now that would get a new message: an alert opening (or opening again after the
+   * flap window) is new to everyone; otherwise an audience already told keeps getting edits, and
+   * a storm member is shown by its group's message.
    */
-  async function splitHeld(routes: Route[], existing: AlertRecord | null, held: { alertKey: string } | { notice: Alert }, now: Date): Promise<{ now: Route[]; held: string[] }> {
-    const policy = officeHoursFor(deps.runtime().config, deps.stage);
-    const away = policy ? heldRoutes(routes, existing, now, policy) : [];
-    if (!policy || away.length === 0 || !(await holdForSummary(deps.state, held, now, policy))) return { now: routes, held: [] };
-    return { now: routes.filter((r) => !away.includes(r)), held: away.map((r) => r.audience) };
+  function awayRoutes(alert: Alert, existing: AlertRecord | null, opening: boolean, routes: Route[], now: Date, policy: OfficeHoursPolicy | undefined): Route[] {
+    if (!policy) return [];
+    if (alert.phase === 'info' || opening) return heldRoutes(routes, null, now, policy);
+    if (!existing || existing.groupedInto) return [];
+    return heldRoutes(routes, existing, now, policy);
+  }
+
+  /** Adds audiences to a storm group's message (posted at the end of the batch). */
+  async function showInGroup(groupKey: string, routes: Route[]): Promise<void> {
+    for (let attempt = 0; attempt < MAX_WRITE_ATTEMPTS; attempt++) {
+      const group = await deps.state.getGroup(groupKey);
+      const next = group && withChannels(group, routes);
+      if (!next || (await deps.state.putGroup(next, group.version))) {
+        dirtyGroups.add(groupKey);
+        return;
+      }
+    }
+    throw new StateConflictError(groupKey);
   }
 
   async function publish(events: LifecycleEvent[]): Promise<void> {
@@ -149,18 +165,15 @@ export function createProcessor(deps: ProcessorDeps): Processor {
     const now = deps.now();
     const { config } = deps.runtime();
     const allRoutes = routeAlert(alert, config, deps.stage);
+    const policy = officeHoursFor(config, deps.stage);
     const base = { signalKey: alert.signal.key, eventId: alert.signal.eventId, catalogId: alert.catalogId, alertKey: alert.alertKey };
 
     let plan: AlertPlan | undefined;
     let existing: AlertRecord | null = null;
     let routes = allRoutes;
-    let held: string[] = [];
-    // Information has no record: the summary keeps the event itself.
-    if (alert.phase === 'info') ({ now: routes, held } = await splitHeld(allRoutes, null, { notice: storable(alert) }, now));
+    let away: Route[] = [];
     for (let attempt = 0; attempt < MAX_WRITE_ATTEMPTS && !plan; attempt++) {
       existing = await deps.state.getAlert(alert.alertKey);
-      // A recovery of an alert nobody was told about needs no summary line.
-      if (alert.phase !== 'info' && (existing || alert.phase !== 'resolved')) ({ now: routes, held } = await splitHeld(allRoutes, existing, { alertKey: alert.alertKey }, now));
       let inStorm = false;
       // A re-fire inside the flap window reopens its own messages; only a real new opening counts towards a storm.
       const flapping =
@@ -168,6 +181,8 @@ export function createProcessor(deps: ProcessorDeps): Processor {
         existing.resolvedAt !== undefined &&
         now.getTime() - Date.parse(existing.resolvedAt) <= settings.flapWindowSeconds * 1000;
       const opening = (alert.phase === 'firing' || alert.phase === 'noData') && (!existing || (existing.status === 'resolved' && !flapping));
+      away = awayRoutes(alert, existing, opening, allRoutes, now, policy);
+      routes = away.length > 0 ? allRoutes.filter((r) => !away.includes(r)) : allRoutes;
       if (opening && alert.group) {
         const decision = joinGroup(await deps.state.getGroup(alert.group), alert, routes, now, settings);
         if (!(await deps.state.putGroup(decision.group, decision.expectedVersion))) continue;
@@ -184,6 +199,17 @@ export function createProcessor(deps: ProcessorDeps): Processor {
     if (!plan.record && existing && (existing.syncedVersion ?? 0) < existing.version) {
       // An earlier delivery failed after its record was written: show the stored state now.
       actions = updates(existing);
+    }
+    // Held only once the record exists, so the summary never finds an alert it cannot read. The
+    // summary may have gone out meanwhile (this processor read the clock just before office hours
+    // started): then the audiences are told now, or they would never hear.
+    let held: string[] = [];
+    if (policy && away.length > 0 && (plan.record || plan.reason === 'info')) {
+      const kept = await holdForSummary(deps.state, plan.reason === 'info' ? { notice: storable(alert) } : { alertKey: alert.alertKey }, now, policy);
+      if (kept) held = away.map((r) => r.audience);
+      else if (plan.reason === 'info') routes = allRoutes;
+      else if (record?.groupedInto) await showInGroup(record.groupedInto, away);
+      else if (record) actions = [...actions, ...away.filter((r) => !record.messages[r.audience]).map((r) => ({ kind: 'post' as const, audience: r.audience, channel: r.channel }))];
     }
     // The state change is stored: announce it and schedule its follow-up now, because a retry after
     // a failed Slack delivery finds the change already made and would not do either again.
@@ -296,7 +322,11 @@ export function createProcessor(deps: ProcessorDeps): Processor {
     if (request.clarion === 'summary') {
       const outcome = await postSummary();
       deps.log?.info('summary handled', { ...outcome });
-      const detail = outcome.covered === 0 ? 'nothing was held' : `${outcome.covered} held; told ${outcome.told.join(', ') || 'nobody new'}; followed up ${outcome.followUps} open alerts`;
+      const detail = outcome.busy
+        ? 'another run is posting it'
+        : outcome.covered === 0
+          ? 'nothing was held'
+          : `${outcome.covered} held; told ${outcome.told.join(', ') || 'nobody new'}; followed up ${outcome.followUps} open alerts${outcome.deferred ? `; ${outcome.deferred} left for a retry` : ''}`;
       return { signalKey: 'summary', eventId: `summary:${deps.now().toISOString()}`, catalogId: null, outcome: 'summary', detail };
     }
     if (request.clarion === 'refresh-group') {

@@ -61,6 +61,18 @@ export function updateMember(existing: GroupRecord, alert: Alert, status: 'open'
   };
 }
 
+/** The group with these audiences' channels added, or null when it has them all already. */
+export function withChannels(group: GroupRecord, routes: Route[]): GroupRecord | null {
+  const missing = routes.filter((r) => !group.channels[r.audience]);
+  if (missing.length === 0) return null;
+  return { ...group, channels: { ...group.channels, ...Object.fromEntries(missing.map((r) => [r.audience, r.channel])) }, version: group.version + 1 };
+}
+
+/** The group with this alert shown among its members (a storm noticed only when the summary counted it). */
+export function withMember(group: GroupRecord, alert: Alert, status: 'open' | 'resolved'): GroupRecord {
+  return { ...group, members: upsertMember(group.members, alert, status), version: group.version + 1 };
+}
+
 function upsertMember(members: GroupRecord['members'], alert: Alert, status: 'open' | 'resolved'): GroupRecord['members'] {
   const member = { alertKey: alert.alertKey, title: alert.title, status, catalogId: alert.catalogId };
   const index = members.findIndex((m) => m.alertKey === alert.alertKey);

@@ -1,5 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { withSlackPacing } from '../../src/adapters/paced-slack.ts';
+import { createSlackWebApi } from '../../src/adapters/slack-web-api.ts';
 import type { ClarionConfig } from '../../src/catalog/schema.ts';
+import type { StatePort } from '../../src/core/alert-record.ts';
+import { createProcessor } from '../../src/pipeline/process-signals.ts';
 import { advance, alarmEvent, allText, sample, startHarness } from './harness.ts';
 import type { Harness } from './harness.ts';
 
@@ -26,6 +30,24 @@ const fire = (id: string, time: string) => alarmEvent(APP_DOWN, { id, time, valu
 const ok = (id: string, time: string) => alarmEvent(APP_DOWN, { id, time, value: 'OK' });
 const at = (iso: string | Date) => void (h.clock.now = new Date(iso));
 const summary = () => h.processor.processMessage({ clarion: 'summary' });
+const summaries = (channel: string) => h.emulator.messages(channel).filter((m) => allText(m).includes('While you were away'));
+/**
+ * A second processor on the same store and Slack, as another Lambda would be, pacing its Slack
+ * calls as the Lambda does (waiting moves the test clock); `state` may be wrapped to interleave it.
+ */
+const otherProcessor = (state: StatePort = h.state) =>
+  createProcessor({
+    runtime: () => h.runtime,
+    state,
+    slack: withSlackPacing(createSlackWebApi({ token: 'xoxb-test', slackApiUrl: h.slackUrl, timeoutMs: 2000 }), {
+      now: () => h.clock.now.getTime(),
+      sleep: async (ms) => advance(h, ms / 1000),
+    }),
+    scheduleRefresh: async (request, delaySeconds) => void h.refreshes.push({ request, delaySeconds }),
+    now: () => h.clock.now,
+  });
+const errorRate = (i: number, id: string, time: string, value: 'ALARM' | 'OK' = 'ALARM') =>
+  alarmEvent('error-rate-alarm.json', { id, time, value, name: `trainee-portal-${i}-5xx-rate` });
 
 describe('Processor: office hours and the summary when they start', () => {
   it('tells only the engineers when an alert fires at night', async () => {
@@ -261,5 +283,145 @@ describe('Processor: office hours and the summary when they start', () => {
     // Assess
     expect(result?.held).toBeUndefined();
     expect(h.emulator.messages(CHANNELS.product)).toHaveLength(1);
+  });
+
+  it('holds an alert that fires again at night long after it was fixed in the day', async () => {
+    // Prepare
+    at('2026-11-23T14:00:00Z');
+    await h.processor.processMessage(fire('e1', '2026-11-23T14:00:00Z'));
+    at('2026-11-23T14:30:00Z');
+    await h.processor.processMessage(ok('e2', '2026-11-23T14:30:00Z'));
+    at('2026-11-24T02:00:00Z');
+
+    // Act
+    const [result] = await h.processor.processMessage(fire('e3', '2026-11-24T02:00:00Z'));
+
+    // Assess
+    expect(result?.outcome).toBe('opened');
+    expect(result?.held).toEqual(['product-leads', 'local-office']);
+    expect(h.emulator.messages(CHANNELS.product)).toHaveLength(1);
+    expect(h.emulator.messages(CHANNELS.techies)).toHaveLength(2);
+  });
+
+  it('shows a storm of exactly the threshold in one group message that lists every alert', async () => {
+    // Prepare: five alerts keep their own messages; none was folded into the group at night.
+    for (let i = 0; i < 5; i++) {
+      await h.processor.processMessage(errorRate(i, `s${i}`, NIGHT));
+      advance(h, 2);
+    }
+    at(MORNING);
+
+    // Act
+    await summary();
+    await h.processor.flush();
+
+    // Assess
+    const product = h.emulator.messages(CHANNELS.product);
+    expect(product).toHaveLength(2);
+    expect(allText(product[1]!)).toContain('Several parts of the Trainee Portal are having problems');
+    expect((await h.state.getGroup('trainee-portal'))?.members.map((m) => m.status)).toEqual(['open', 'open', 'open', 'open', 'open']);
+  });
+
+  it('does not hold a storm member told about in the day when it recovers at night', async () => {
+    // Prepare
+    at('2026-11-23T10:00:00Z');
+    for (let i = 0; i < 8; i++) {
+      await h.processor.processMessage(errorRate(i, `s${i}`, '2026-11-23T10:00:00Z'));
+      advance(h, 2);
+    }
+    await h.processor.flush();
+    at('2026-11-24T02:00:00Z');
+
+    // Act
+    const [result] = await h.processor.processMessage(errorRate(7, 'ok7', '2026-11-24T02:00:00Z', 'OK'));
+
+    // Assess
+    expect(result?.outcome).toBe('resolved');
+    expect(result?.held).toBeUndefined();
+    expect(await h.state.getSummary()).toBeNull();
+  });
+
+  it('tells the audiences at once when the summary goes out between the alert being stored and being held', async () => {
+    // Prepare: a processor that read its clock a second before office hours; the summary runs just after it stores the alert.
+    let interleaved = false;
+    const state: StatePort = {
+      ...h.state,
+      async putAlert(record, expectedVersion) {
+        const written = await h.state.putAlert(record, expectedVersion);
+        if (!interleaved) {
+          interleaved = true;
+          at(MORNING);
+          await summary();
+          at('2026-11-23T08:59:59Z');
+        }
+        return written;
+      },
+    };
+    at('2026-11-23T08:59:59Z');
+
+    // Act
+    const [result] = await otherProcessor(state).processMessage(fire('e1', '2026-11-23T08:59:59Z'));
+
+    // Assess
+    expect(result?.held).toBeUndefined();
+    expect(h.emulator.messages(CHANNELS.product)).toHaveLength(1);
+    expect(h.emulator.messages(CHANNELS.office)).toHaveLength(1);
+  });
+
+  it('comes back for an alert another processor is posting when the summary goes out', async () => {
+    // Prepare
+    const [opened] = await h.processor.processMessage(fire('e1', NIGHT));
+    at(MORNING);
+    const record = (await h.state.getAlert(opened!.alertKey!))!;
+    await h.state.putAlert({ ...record, deliveringEventId: 'other-event', deliveringUntil: '2026-11-23T09:01:00.000Z', version: record.version + 1 }, record.version);
+
+    // Act
+    const [first] = await summary();
+    advance(h, 61);
+    await summary();
+
+    // Assess
+    expect(first?.detail).toContain('1 left for a retry');
+    expect(h.refreshes.map((r) => r.request)).toContainEqual({ clarion: 'summary' });
+    expect(summaries(CHANNELS.product)).toHaveLength(1);
+    expect(h.emulator.messages(CHANNELS.product)).toHaveLength(2);
+  });
+
+  it('posts each summary once when two runs start together', async () => {
+    // Prepare
+    await h.processor.processMessage(fire('e1', NIGHT));
+    at(MORNING);
+
+    // Act
+    const results = await Promise.all([summary(), otherProcessor().processMessage({ clarion: 'summary' })]);
+
+    // Assess
+    expect(results.flat().map((r) => r.detail)).toContain('another run is posting it');
+    expect(summaries(CHANNELS.product)).toHaveLength(1);
+    expect(summaries(CHANNELS.office)).toHaveLength(1);
+  });
+
+  it('finishes a summary a dead run left behind, then posts what was held since', async () => {
+    // Prepare: yesterday's run died after taking the first alert; a second alert was held tonight.
+    const [first] = await h.processor.processMessage(fire('e1', NIGHT));
+    const stuck = (await h.state.getSummary())!;
+    await h.state.putSummary(
+      { ...stuck, held: {}, sending: { at: NIGHT, held: stuck.held, notices: [], moreNotices: 0, posted: {}, owner: 'dead-run', ownerUntil: NIGHT }, version: stuck.version + 1 },
+      stuck.version,
+    );
+    const [second] = await h.processor.processMessage(errorRate(0, 's0', NIGHT));
+    at(MORNING);
+
+    // Act
+    const [result] = await otherProcessor().processMessage({ clarion: 'summary' });
+
+    // Assess
+    expect(result?.detail).toMatch(/^2 held/);
+    const texts = summaries(CHANNELS.product).map((m) => allText(m));
+    expect(texts).toHaveLength(2);
+    expect(texts[0]).toContain('The Trainee Portal is down');
+    expect(texts[1]).not.toContain('The Trainee Portal is down');
+    expect([first?.held, second?.held]).toEqual([['product-leads', 'local-office'], ['product-leads']]);
+    expect((await h.state.getSummary())?.sending).toBeUndefined();
   });
 });

@@ -70,6 +70,23 @@ describe('Office hours', () => {
     expect(instant.toISOString()).toBe('2026-03-29T01:30:00.000Z');
   });
 
+  it('places a time skipped by the clock change west of UTC after the gap, on the same day', () => {
+    // Act: 02:00 on 8 March 2026 does not exist in New York, nor 00:00 on 6 September in Santiago.
+    const newYork = zonedTimeToInstant(2026, 3, 8, 120, 'America/New_York');
+    const santiago = zonedTimeToInstant(2026, 9, 6, 0, 'America/Santiago');
+
+    // Assess: 03:00 EDT and 01:00 on the Sunday.
+    expect([newYork.toISOString(), santiago.toISOString()]).toEqual(['2026-03-08T07:00:00.000Z', '2026-09-06T04:00:00.000Z']);
+  });
+
+  it('places a time that happens twice at its first occurrence', () => {
+    // Act: 01:30 on 1 November 2026 happens twice in New York.
+    const instant = zonedTimeToInstant(2026, 11, 1, 90, 'America/New_York');
+
+    // Assess: 01:30 EDT.
+    expect(instant.toISOString()).toBe('2026-11-01T05:30:00.000Z');
+  });
+
   it('places a wall-clock time in a zone with a half-hour offset', () => {
     // Act
     const instant = zonedTimeToInstant(2026, 11, 23, 9 * 60, 'Asia/Kolkata');
