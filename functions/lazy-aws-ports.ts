@@ -2,45 +2,33 @@
 import type { LifecyclePort, PlainTextPort } from '../src/core/ports.ts';
 
 /*
- * Most invocations never publish a lifecycle event or an SNS notice, yet loading an AWS SDK
- * client costs tens of milliseconds of cold start. These ports import their adapter and client
- * the first time they are used (and SST's code splitting puts them in chunks of their own), then
- * keep them for the life of the container.
+ * Only some paths use these clients: SNS only for audiences that take plain text, EventBridge
+ * only when an alert changes state. Loading an AWS SDK client costs milliseconds and tens of KB
+ * at cold start, so each port imports its adapter the first time it is used, then keeps it for
+ * the life of the container. SST's code splitting puts each adapter and its client in chunks of
+ * their own, next to the shared SDK core the DynamoDB client has already loaded. The adapters
+ * build their own client: importing `@aws-sdk/client-*` here would load the package's whole
+ * namespace (every command, and a 13 KB export table), which esbuild cannot prune.
+ * DynamoDB, Slack and Powertools serve every invocation and stay in the entry's static imports:
+ * deferring them would only move their cost from the import into the first invocation.
  */
 
+/** Runs `load` once, on first use; a failed load is forgotten so the next call tries again. */
+export function onFirstUse<T>(load: () => Promise<T>): () => Promise<T> {
+  let loaded: Promise<T> | undefined;
+  return () =>
+    (loaded ??= load().catch((error: unknown) => {
+      loaded = undefined;
+      throw error;
+    }));
+}
+
 export function lazyLifecycle(busName: string): LifecyclePort {
-  let port: Promise<LifecyclePort> | undefined;
-  const load = async () => {
-    const [{ EventBridgeClient }, { createEventBridgeLifecycle }] = await Promise.all([
-      import('@aws-sdk/client-eventbridge'),
-      import('../src/adapters/eventbridge-lifecycle.ts'),
-    ]);
-    return createEventBridgeLifecycle({ client: new EventBridgeClient({}), busName });
-  };
-  return {
-    async publish(events) {
-      port ??= load().catch((error: unknown) => {
-        port = undefined;
-        throw error;
-      });
-      return (await port).publish(events);
-    },
-  };
+  const port = onFirstUse(async () => (await import('../src/adapters/eventbridge-lifecycle.ts')).createEventBridgeLifecycle({ busName }));
+  return { publish: async (events) => (await port()).publish(events) };
 }
 
 export function lazyPlainText(): PlainTextPort {
-  let port: Promise<PlainTextPort> | undefined;
-  const load = async () => {
-    const [{ SNSClient }, { createSnsPlainText }] = await Promise.all([import('@aws-sdk/client-sns'), import('../src/adapters/sns-plain-text.ts')]);
-    return createSnsPlainText({ client: new SNSClient({}) });
-  };
-  return {
-    async send(args) {
-      port ??= load().catch((error: unknown) => {
-        port = undefined;
-        throw error;
-      });
-      return (await port).send(args);
-    },
-  };
+  const port = onFirstUse(async () => (await import('../src/adapters/sns-plain-text.ts')).createSnsPlainText());
+  return { send: async (args) => (await port()).send(args) };
 }

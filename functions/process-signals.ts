@@ -4,7 +4,6 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { SQSClient } from '@aws-sdk/client-sqs';
 import middy from '@middy/core';
 import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { Resource } from 'sst';
@@ -13,10 +12,10 @@ import { linkedSettings, ProcessorConfig, readConfig } from '../src/adapters/lam
 import { openBundledCatalog } from '../src/adapters/open-bundled-catalog.ts';
 import { withSlackPacing } from '../src/adapters/paced-slack.ts';
 import { createSlackWebApi } from '../src/adapters/slack-web-api.ts';
-import { createSqsQueue } from '../src/adapters/sqs-queue.ts';
 import { createSignalBatchRunner } from '../src/adapters/sqs-signal-batch.ts';
+import type { QueuePort } from '../src/adapters/sqs-queue.ts';
 import { createProcessor } from '../src/pipeline/process-signals.ts';
-import { lazyLifecycle, lazyPlainText } from './lazy-aws-ports.ts';
+import { lazyLifecycle, lazyPlainText, onFirstUse } from './lazy-aws-ports.ts';
 
 const logger = new Logger({ serviceName: 'clarion-processor' });
 /** Structured fields go in as one extra object, which Powertools merges into the log line. */
@@ -27,12 +26,27 @@ const log = {
 };
 const metrics = new Metrics({ namespace: 'Clarion', serviceName: 'processor' });
 
+/**
+ * The queue's client loads on first use too (see lazy-aws-ports.ts): only holding back a failed
+ * record, a follow-up after a resolve or for a storm group, and dead-lettering need it. It is
+ * defined here because only the processor has a queue; in the shared module, esbuild would emit
+ * its chunks in every function's bundle and pull a shared piece of them into their cold start.
+ */
+function lazyQueue(options: { queueUrl: string; deadLetterQueueUrl: string }): QueuePort {
+  const port = onFirstUse(async () => (await import('../src/adapters/sqs-queue.ts')).createSqsQueue(options));
+  return {
+    delay: async (receiptHandle, seconds) => (await port()).delay(receiptHandle, seconds),
+    scheduleRefresh: async (request, delaySeconds) => (await port()).scheduleRefresh(request, delaySeconds),
+    deadLetter: async (body, reason) => (await port()).deadLetter(body, reason),
+  };
+}
+
 async function build() {
   // Linked resources on AWS; environment variables of the same names locally and in tests.
   const config = readConfig(ProcessorConfig, linkedSettings(Resource, process.env));
   const runtime = await openBundledCatalog(config.CLARION_CATALOG_DIR);
   const state = createDynamoState({ client: new DynamoDBClient({}), tableName: config.CLARION_STATE_TABLE });
-  const queue = createSqsQueue({ client: new SQSClient({}), queueUrl: config.CLARION_SIGNAL_QUEUE_URL, deadLetterQueueUrl: config.CLARION_DEAD_LETTER_QUEUE_URL });
+  const queue = lazyQueue({ queueUrl: config.CLARION_SIGNAL_QUEUE_URL, deadLetterQueueUrl: config.CLARION_DEAD_LETTER_QUEUE_URL });
   const count = (name: string, value = 1) => metrics.addMetric(name, MetricUnit.Count, value);
   const processor = createProcessor({
     runtime: () => runtime,

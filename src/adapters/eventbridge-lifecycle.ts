@@ -1,6 +1,6 @@
 /** @module Adapters (stage 9, record): publishes alert lifecycle events to an EventBridge bus for other consumers. */
-import { PutEventsCommand } from '@aws-sdk/client-eventbridge';
-import type { EventBridgeClient, PutEventsRequestEntry, PutEventsResultEntry } from '@aws-sdk/client-eventbridge';
+import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
+import type { PutEventsRequestEntry, PutEventsResultEntry } from '@aws-sdk/client-eventbridge';
 import { DeliveryError } from '../core/delivery-error.ts';
 import type { DeliveryErrorKind } from '../core/delivery-error.ts';
 import type { LifecycleEvent, LifecyclePort } from '../core/ports.ts';
@@ -36,7 +36,8 @@ const CALL_ERRORS: AwsErrorCodes = {
 };
 
 export interface EventBridgeLifecycleOptions {
-  client: EventBridgeClient;
+  /** Default: a client configured from the environment (the Lambda's region and role). */
+  client?: EventBridgeClient;
   /** Name or ARN of the bus. */
   busName: string;
   /** The events' `source`; default `clarion`. */
@@ -44,7 +45,8 @@ export interface EventBridgeLifecycleOptions {
 }
 
 export function createEventBridgeLifecycle(options: EventBridgeLifecycleOptions): LifecyclePort {
-  const { client, busName } = options;
+  const { busName } = options;
+  const client = options.client ?? new EventBridgeClient({});
   const source = options.source ?? 'clarion';
 
   const toEntry = (event: LifecycleEvent): PutEventsRequestEntry => {

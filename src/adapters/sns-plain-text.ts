@@ -1,6 +1,5 @@
 /** @module Adapters (stage 8, deliver): sends plain-text notices to an SNS topic for e-mail and SMS audiences. */
-import { PublishCommand } from '@aws-sdk/client-sns';
-import type { SNSClient } from '@aws-sdk/client-sns';
+import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import type { PlainTextPort } from '../core/ports.ts';
 import { classifyAwsError } from './classify-aws-error.ts';
 import type { AwsErrorCodes } from './classify-aws-error.ts';
@@ -37,11 +36,12 @@ const SNS_ERRORS: AwsErrorCodes = {
 };
 
 export interface SnsPlainTextOptions {
-  client: SNSClient;
+  /** Default: a client configured from the environment (the Lambda's region and role). */
+  client?: SNSClient;
 }
 
-export function createSnsPlainText(options: SnsPlainTextOptions): PlainTextPort {
-  const { client } = options;
+export function createSnsPlainText(options: SnsPlainTextOptions = {}): PlainTextPort {
+  const client = options.client ?? new SNSClient({});
   return {
     async send({ topicArn, subject, text, alertKey }): Promise<void> {
       const safeSubject = snsSubject(subject);

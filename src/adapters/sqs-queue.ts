@@ -1,6 +1,5 @@
 /** @module Adapter (buffer): the signal queue and its dead-letter queue on SQS — delays, refreshes, poison records. */
-import { ChangeMessageVisibilityCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
-import type { SQSClient } from '@aws-sdk/client-sqs';
+import { ChangeMessageVisibilityCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import type { RefreshRequest } from '../pipeline/process-signals.ts';
 
 /** What the processor asks of its queue. The local stack implements the same contract in memory. */
@@ -17,8 +16,9 @@ export interface QueuePort {
 const MAX_VISIBILITY_SECONDS = 12 * 3600;
 const MAX_DELAY_SECONDS = 900;
 
-export function createSqsQueue(options: { client: SQSClient; queueUrl: string; deadLetterQueueUrl: string }): QueuePort {
-  const { client } = options;
+/** `client` defaults to one configured from the environment (the Lambda's region and role). */
+export function createSqsQueue(options: { client?: SQSClient; queueUrl: string; deadLetterQueueUrl: string }): QueuePort {
+  const client = options.client ?? new SQSClient({});
   return {
     async delay(receiptHandle, seconds) {
       const VisibilityTimeout = Math.min(MAX_VISIBILITY_SECONDS, Math.max(0, Math.ceil(seconds)));

@@ -179,4 +179,16 @@ describe('createEventBridgeLifecycle', () => {
     // Assess
     expect(error).toMatchObject({ kind: 'config', retryable: false, code: 'ResourceNotFoundException' });
   });
+
+  it('publishes through a client of its own when none is given', async () => {
+    // Prepare
+    eventBridge.on(PutEventsCommand).resolves({ FailedEntryCount: 0, Entries: [{ EventId: 'id-0' }] });
+    const own = createEventBridgeLifecycle({ busName: 'clarion-bus' });
+
+    // Act
+    await own.publish([lifecycleEvent(1)]);
+
+    // Assess
+    expect(eventBridge.commandCalls(PutEventsCommand)[0]?.args[0].input.Entries?.[0]?.EventBusName).toBe('clarion-bus');
+  });
 });

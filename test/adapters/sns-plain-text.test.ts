@@ -109,6 +109,14 @@ describe('createSnsPlainText', () => {
     // Assess
     expect(error).toMatchObject({ kind: 'network', retryable: true });
   });
+
+  it('sends through a client of its own when none is given', async () => {
+    // Act
+    await createSnsPlainText().send({ topicArn: TOPIC, subject: 's', text: 't', alertKey: 'k' });
+
+    // Assess
+    expect(sentInput()?.TopicArn).toBe(TOPIC);
+  });
 });
 
 describe('snsSubject', () => {

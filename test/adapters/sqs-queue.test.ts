@@ -46,6 +46,17 @@ describe('Adapter: SQS signal queue', () => {
       },
     });
   });
+
+  it('sends through a client of its own when none is given', async () => {
+    // Prepare
+    const own = createSqsQueue({ queueUrl: 'https://sqs/q', deadLetterQueueUrl: 'https://sqs/dlq' });
+
+    // Act
+    await own.delay('rh-1', 5);
+
+    // Assess
+    expect(sqs.commandCalls(ChangeMessageVisibilityCommand)[0]?.args[0].input).toEqual({ QueueUrl: 'https://sqs/q', ReceiptHandle: 'rh-1', VisibilityTimeout: 5 });
+  });
 });
 
 describe('Adapter: Lambda settings', () => {
