@@ -55,11 +55,11 @@ function itemLine(item: SummaryItem, input: SummaryRenderInput): string {
     case 'fixed':
       return `:white_check_mark: *Fixed:* ${title}\nWent wrong at ${started} and was fixed at ${item.resolvedAt ? slackDate(item.resolvedAt, tz) : 'an unknown time'}. Nothing to do now.`;
     case 'checking':
-      return `:large_yellow_circle: *Looks fixed:* ${title}\nWent wrong at ${started}. It has worked since ${item.resolvedAt ? slackDate(item.resolvedAt, tz) : 'an unknown time'}; we are checking that it stays fixed. The message below will say when it is.`;
+      return `:large_yellow_circle: *Looks fixed:* ${title}\nWent wrong at ${started}. It has worked since ${item.resolvedAt ? slackDate(item.resolvedAt, tz) : 'an unknown time'}; we are checking that it stays fixed, and will say so in this channel.`;
     case 'notice':
       return `:information_source: *For information:* ${title} (${started})`;
     default:
-      return `:red_circle: *Not fixed yet:* ${title}\nSince ${started}.${item.impact ? ` ${item.impact}` : ''} ${item.acknowledged ? 'An engineer is working on it.' : 'Engineers have been told.'} The message below has the latest.`;
+      return `:red_circle: *Not fixed yet:* ${title}\nSince ${started}.${item.impact ? ` ${item.impact}` : ''} ${item.acknowledged ? 'An engineer is working on it.' : 'Engineers have been told.'} Updates follow in this channel.`;
   }
 }
 
@@ -69,7 +69,7 @@ function foldedLine(group: string, items: SummaryItem[], input: SummaryRenderInp
   const since = slackDate(new Date(Math.min(...items.map((i) => i.startedAt.getTime()))), input.timeZone);
   return open === 0
     ? `:white_check_mark: *Fixed:* ${items.length} problems${name} at once, from ${since}. All fixed. Nothing to do now.`
-    : `:red_circle: *Not fixed yet:* ${items.length} problems${name} at once, from ${since}; ${open} not fixed yet. Engineers have been told. The message below has the latest.`;
+    : `:red_circle: *Not fixed yet:* ${items.length} problems${name} at once, from ${since}; ${open} not fixed yet. Engineers have been told. Updates follow in this channel.`;
 }
 
 export function renderOvernightSummary(input: SummaryRenderInput): RenderedMessage {
