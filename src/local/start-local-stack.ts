@@ -255,7 +255,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       officeHours: policy ? `${describeOfficeHours(policy.hours)} ${policy.timeZone}` : null,
       inOfficeHours: policy ? isWithinOfficeHours(at, policy) : true,
       nextSummaryAt: policy ? nextOfficeStart(at, policy).toISOString() : null,
-      holding: Object.entries(config.audiences).flatMap(([name, settings]) => (settings.outOfHours === 'hold' ? [name] : [])),
+      // Without office hours nobody holds, whatever the audiences say.
+      holding: policy ? Object.entries(config.audiences).flatMap(([name, settings]) => (settings.outOfHours === 'hold' ? [name] : [])) : [],
       held: Object.keys(summary?.held ?? {}).length + (summary?.notices.length ?? 0) + (summary?.moreNotices ?? 0),
     };
   };
@@ -427,7 +428,8 @@ function rank(order: string[], channel: { id: string; name: string }): number {
 
 function reportResult(result: SignalResult, log: (line: string) => void): void {
   if (result.outcome === 'refresh-not-needed') return;
-  const what = result.catalogId ?? (result.outcome === 'refresh' || result.outcome === 'summary' ? result.outcome : 'uncatalogued');
+  if (result.outcome === 'summary') return log(`  summary: ${result.detail ?? 'done'}`);
+  const what = result.catalogId ?? (result.outcome === 'refresh' ? 'refresh' : 'uncatalogued');
   const held = result.held ? `; held for the summary: ${result.held.join(', ')}` : '';
   log(`  ${what}: ${result.outcome}${result.detail ? ` (${result.detail})` : ''}${held}`);
 }

@@ -326,7 +326,7 @@ export function createProcessor(deps: ProcessorDeps): Processor {
         ? 'another run is posting it'
         : outcome.covered === 0
           ? 'nothing was held'
-          : `${outcome.covered} held; told ${outcome.told.join(', ') || 'nobody new'}; followed up ${outcome.followUps} open alerts${outcome.deferred ? `; ${outcome.deferred} left for a retry` : ''}`;
+          : `${outcome.covered} held; told ${outcome.told.join(', ') || 'nobody new'}; ${outcome.followUps} still-open ${outcome.followUps === 1 ? 'alert' : 'alerts'} shown${outcome.deferred ? `; ${outcome.deferred} left for a retry` : ''}`;
       return { signalKey: 'summary', eventId: `summary:${deps.now().toISOString()}`, catalogId: null, outcome: 'summary', detail };
     }
     if (request.clarion === 'refresh-group') {

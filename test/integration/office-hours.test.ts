@@ -121,7 +121,7 @@ describe('Processor: office hours and the summary when they start', () => {
     const [result] = await summary();
 
     // Assess
-    expect(result?.detail).toBe('1 held; told product-leads, local-office; followed up 1 open alerts');
+    expect(result?.detail).toBe('1 held; told product-leads, local-office; 1 still-open alert shown');
     const [first, second] = h.emulator.messages(CHANNELS.product);
     expect(allText(first!)).toMatch(/Not fixed yet:/);
     expect(allText(first!)).toContain('One is not fixed yet');
@@ -219,7 +219,7 @@ describe('Processor: office hours and the summary when they start', () => {
     const [result] = await summary();
 
     // Assess
-    expect(result?.detail).toBe('1 held; told local-office; followed up 1 open alerts');
+    expect(result?.detail).toBe('1 held; told local-office; 1 still-open alert shown');
     expect(h.emulator.messages(CHANNELS.product).filter((m) => allText(m).includes('While you were away'))).toHaveLength(1);
     expect(h.emulator.messages(CHANNELS.office).filter((m) => allText(m).includes('While you were away'))).toHaveLength(1);
     expect((await h.state.getSummary())?.sending).toBeUndefined();
