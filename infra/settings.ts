@@ -7,11 +7,12 @@ import { officeHoursFor } from '../src/pipeline/office-hours.ts';
 import type { OfficeHoursPolicy } from '../src/pipeline/office-hours.ts';
 
 /*
- * Slack channels, the time zone and office hours per stage live in alert-catalog/clarion.config.yaml under
- * `stages.<stage>`, beside the catalog they belong to, so the Lambda reads them from the copy it
- * ships with. What only the deployment needs comes from the environment of `sst deploy`:
+ * Slack channels, the time zone, office hours and the last-resort address per stage live in
+ * alert-catalog/clarion.config.yaml under `stages.<stage>`, beside the catalog they belong to, so
+ * the Lambda reads them from the copy it ships with. The environment of `sst deploy` adds:
  *
- *   CLARION_ALARM_EMAIL       the last-resort address for Clarion's own alarms (required in production)
+ *   CLARION_ALARM_EMAIL       the last-resort address for Clarion's own alarms, over the stage's
+ *                             `alarmEmail` (one of the two is required in production)
  *   CLARION_ORGANIZATION_ID   o-…: accept events forwarded by member accounts of this organisation
  *   CLARION_HUB_BUS_ARN       deploy as a member account: only forward events to that hub bus
  */
@@ -57,7 +58,7 @@ export function audiencesWithoutStageChannel(config: ClarionConfig, stage: strin
 
 export function stageSettings(stage: string, env: Record<string, string | undefined> = process.env, config: ClarionConfig = readClarionConfig()): StageSettings {
   const production = PRODUCTION_STAGES.includes(stage);
-  const alarmEmail = env['CLARION_ALARM_EMAIL']?.trim() || undefined;
+  const alarmEmail = env['CLARION_ALARM_EMAIL']?.trim() || config.stages[stage]?.alarmEmail;
   const hubBusArn = env['CLARION_HUB_BUS_ARN']?.trim() || undefined;
   const organizationId = env['CLARION_ORGANIZATION_ID']?.trim() || undefined;
   if (hubBusArn && !/^arn:aws[\w-]*:events:[\w-]+:\d{12}:event-bus\/[\w.\-/]+$/.test(hubBusArn)) {
@@ -68,7 +69,9 @@ export function stageSettings(stage: string, env: Record<string, string | undefi
   }
   if (production && !hubBusArn) {
     if (!alarmEmail) {
-      throw new DeploySettingsError('set CLARION_ALARM_EMAIL: in production, Clarion needs a last-resort address for its own alarms');
+      throw new DeploySettingsError(
+        `set CLARION_ALARM_EMAIL or stages.${stage}.alarmEmail in alert-catalog/clarion.config.yaml: in production, Clarion needs a last-resort address for its own alarms`,
+      );
     }
     const missing = audiencesWithoutStageChannel(config, stage);
     if (missing.length > 0) {

@@ -176,6 +176,10 @@ const StageOverride = z
     channels: z.record(z.string(), nonEmpty).default({}).describe('Channel per audience for this stage.'),
     timeZone: TimeZone.optional(),
     officeHours: OfficeHours.optional().describe('Office hours for this stage, instead of the top-level ones.'),
+    alarmEmail: z
+      .email('must be an e-mail address')
+      .optional()
+      .describe("Last-resort address for Clarion's own alarms on this stage (CLARION_ALARM_EMAIL at deploy overrides it)."),
   })
   .strict();
 

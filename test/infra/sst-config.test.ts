@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { InteractionsConfig, LINKED_SETTINGS, ProcessorConfig } from '../../src/adapters/lambda-config.ts';
 import { TABLE_KEY, TTL_ATTRIBUTE } from '../../src/adapters/dynamo-state.ts';
 import { loadInfra } from './sst-stand-in.ts';
@@ -242,7 +242,22 @@ describe('sst.config.ts run(): state and self-monitoring', () => {
   it('refuses a production deploy without a last-resort address', async () => {
     const deploy = loadInfra({ stage: 'prod' });
 
-    await expect(deploy).rejects.toThrow(/CLARION_ALARM_EMAIL/);
+    await expect(deploy).rejects.toThrow(/CLARION_ALARM_EMAIL or stages\.prod\.alarmEmail/);
+  });
+
+  it('takes the last-resort address from the stage configuration, the environment winning', async () => {
+    // A fresh copy of the module: the one the last test loaded stopped with its error.
+    vi.resetModules();
+    vi.stubGlobal('$app', { name: 'clarion', stage: 'dev', removal: 'remove', protect: false });
+    const { stageSettings, readClarionConfig } = await import('../../infra/settings.ts');
+    vi.unstubAllGlobals();
+    const shipped = readClarionConfig();
+    const config = { ...shipped, stages: { ...shipped.stages, prod: { ...shipped.stages['prod']!, alarmEmail: 'stage@example.org' } } };
+
+    const fromConfig = stageSettings('prod', {}, config);
+    const fromEnv = stageSettings('prod', { CLARION_ALARM_EMAIL: 'env@example.org' }, config);
+
+    expect([fromConfig.alarmEmail, fromEnv.alarmEmail]).toEqual(['stage@example.org', 'env@example.org']);
   });
 });
 
