@@ -19,6 +19,7 @@ const role = serviceRole('SummarySchedule', {
   service: 'scheduler.amazonaws.com',
   description: 'Lets EventBridge Scheduler put the office-hours summary request on the Clarion signal queue',
   statements: [{ Effect: 'Allow', Action: 'sqs:SendMessage', Resource: [signalQueue.arn, deadLetterQueue.arn] }],
+  sourceAccount: aws.getCallerIdentityOutput().apply((identity) => identity.accountId),
 });
 
 export const summarySchedule = new aws.scheduler.Schedule('SummarySchedule', {

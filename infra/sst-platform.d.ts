@@ -230,6 +230,8 @@ declare namespace aws {
       );
     }
   }
+  /** The account and identity `sst deploy` runs as. */
+  function getCallerIdentityOutput(args?: Record<string, never>, opts?: unknown): $Output<{ accountId: string; arn: string; userId: string }>;
   namespace scheduler {
     interface ScheduleArgs {
       description?: $Input<string>;

@@ -277,11 +277,11 @@ describe('sst.config.ts run(): office hours', () => {
     expect(graph.outputs['summaryScheduleArn']).toMatch(/^arn:aws:scheduler:/);
   });
 
-  it('lets the schedule role send only to the signal queue and its dead-letter queue', async () => {
+  it('lets the schedule role send only to the signal queue and its dead-letter queue, for this account only', async () => {
     const graph = await loadInfra(PROD);
 
     const policy = JSON.parse(String(graph.named('aws.iam.RolePolicy', 'SummarySchedulePolicy').args['policy'])) as { Statement: Array<Record<string, unknown>> };
-    const trust = JSON.parse(String(graph.named('aws.iam.Role', 'SummaryScheduleRole').args['assumeRolePolicy'])) as { Statement: Array<{ Principal: unknown }> };
+    const trust = JSON.parse(String(graph.named('aws.iam.Role', 'SummaryScheduleRole').args['assumeRolePolicy'])) as { Statement: Array<{ Principal: unknown; Condition?: unknown }> };
 
     expect(policy.Statement).toEqual([
       {
@@ -294,6 +294,7 @@ describe('sst.config.ts run(): office hours', () => {
       },
     ]);
     expect(trust.Statement.map((s) => s.Principal)).toEqual([{ Service: 'scheduler.amazonaws.com' }]);
+    expect(trust.Statement[0]?.Condition).toEqual({ StringEquals: { 'aws:SourceAccount': '111111111111' } });
   });
 
   it('schedules no summary for a stage without office hours', async () => {

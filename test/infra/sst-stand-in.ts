@@ -98,6 +98,7 @@ export async function loadInfra(options: { stage: string; env?: Record<string, s
     },
   };
   const aws = {
+    getCallerIdentityOutput: () => out({ accountId: ACCOUNT, arn: `arn:aws:iam::${ACCOUNT}:user/deployer`, userId: 'AIDADEPLOYER' }),
     sqs: { QueuePolicy: component('aws.sqs.QueuePolicy', () => ({})) },
     cloudwatch: {
       EventRule: component('aws.cloudwatch.EventRule', (name, args) => ({
