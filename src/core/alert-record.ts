@@ -93,6 +93,8 @@ export interface SummaryRecord {
     notices: Alert[];
     moreNotices: number;
     posted: Record<string, MessageRef | 'nothing'>;
+    /** Audiences whose plain-text copy (SNS) went out. */
+    mailed?: string[];
     /**
      * The run posting it, and until when (renewed as it goes): a second run at the same time (the
      * schedule delivered twice, a summary asked for by hand at 09:00) leaves it alone, and a run

@@ -2,7 +2,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Alert } from '../core/alert.ts';
 import type { AlertRecord, StatePort, SummaryRecord } from '../core/alert-record.ts';
-import type { MessageRef, SlackPort } from '../core/ports.ts';
+import type { MessageRef, PlainTextPort, SlackPort } from '../core/ports.ts';
+import { blocksToPlainText } from '../slack/blocks-to-plain-text.ts';
 import { renderOvernightSummary } from '../../templates/overnight-summary.ts';
 import type { SummaryItem } from '../../templates/overnight-summary.ts';
 import { emptySummary } from './hold-for-summary.ts';
@@ -28,6 +29,8 @@ export interface SummaryJobDeps {
   markGroupDirty: (groupKey: string) => void;
   /** Puts the summary request back on the queue, to finish follow-ups another processor was busy with. */
   scheduleRetry?: (delaySeconds: number) => Promise<void>;
+  /** Plain-text copies for audiences with an SNS topic. */
+  plainText?: PlainTextPort;
   count?: (metric: 'SlackCalls') => void;
 }
 
@@ -110,14 +113,17 @@ export function createSummaryJob(deps: SummaryJobDeps) {
    * Records progress and renews this run's ownership; `finish` ends the summary, `release` hands
    * it to whichever run comes next. Throws when another run has taken it over.
    */
-  async function progress(runId: string, change: { posted?: Record<string, MessageRef | 'nothing'>; finish?: boolean; release?: boolean }): Promise<void> {
+  async function progress(runId: string, change: { posted?: Record<string, MessageRef | 'nothing'>; mailed?: string; finish?: boolean; release?: boolean }): Promise<void> {
     for (let attempt = 0; attempt < MAX_WRITE_ATTEMPTS; attempt++) {
       const current = await deps.state.getSummary();
       if (!current?.sending || current.sending.owner !== runId) throw new SummaryTakenOverError();
       const next: SummaryRecord = { ...current, version: current.version + 1 };
       const ownerUntil = change.release ? deps.now().toISOString() : new Date(deps.now().getTime() + OWNER_LEASE_MS).toISOString();
       if (change.finish) delete next.sending;
-      else next.sending = { ...current.sending, posted: { ...current.sending.posted, ...change.posted }, ownerUntil };
+      else {
+        const mailed = change.mailed ? [...(current.sending.mailed ?? []), change.mailed] : current.sending.mailed;
+        next.sending = { ...current.sending, posted: { ...current.sending.posted, ...change.posted }, ...(mailed ? { mailed } : {}), ownerUntil };
+      }
       if (await deps.state.putSummary(next, current.version)) return;
     }
     throw new StateConflictError('summary');
@@ -183,7 +189,8 @@ export function createSummaryJob(deps: SummaryJobDeps) {
     const told: string[] = [];
     const holding = Object.entries(config.audiences).filter(([, settings]) => settings.outOfHours === 'hold');
     for (const [audience, settings] of holding) {
-      if (sending.posted[audience]) continue;
+      const mailing = Boolean(settings.snsTopicArn && deps.plainText) && !sending.mailed?.includes(audience);
+      if (sending.posted[audience] === 'nothing' || (sending.posted[audience] && !mailing)) continue;
       const items = [
         ...records.filter((r) => r.alert.audiences.includes(audience)).map(summaryItemOf),
         ...sending.notices.filter((n) => n.audiences.includes(audience)).map(noticeItemOf),
@@ -203,11 +210,18 @@ export function createSummaryJob(deps: SummaryJobDeps) {
         serviceName: config.serviceName,
         ...(policy ? { officeHours: describeOfficeHours(policy.hours), onRequest: !isWithinOfficeHours(now, policy) } : { onRequest: true }),
       });
-      const ref = await deps.slack.post({ channel, message, metadata: { event_type: 'clarion_summary', event_payload: { covered: items.length } } });
-      deps.count?.('SlackCalls');
-      // Recorded at once, so a retry after a later failure does not post this audience's summary again.
-      await progress(runId, { posted: { [audience]: ref } });
-      told.push(audience);
+      if (!sending.posted[audience]) {
+        const ref = await deps.slack.post({ channel, message, metadata: { event_type: 'clarion_summary', event_payload: { covered: items.length } } });
+        deps.count?.('SlackCalls');
+        // Recorded at once, so a retry after a later failure does not post this audience's summary again.
+        await progress(runId, { posted: { [audience]: ref } });
+        told.push(audience);
+      }
+      if (mailing) {
+        // People who read this audience's news by e-mail or SMS get the summary as plain text too.
+        await deps.plainText!.send({ topicArn: settings.snsTopicArn!, subject: message.text, text: blocksToPlainText(message), alertKey: `summary:${sending.at}` });
+        await progress(runId, { mailed: audience });
+      }
     }
     const perGroup = new Map<string, number>();
     for (const record of records) if (record.group) perGroup.set(record.group, (perGroup.get(record.group) ?? 0) + 1);

@@ -3,7 +3,9 @@ import { withSlackPacing } from '../../src/adapters/paced-slack.ts';
 import { createSlackWebApi } from '../../src/adapters/slack-web-api.ts';
 import type { ClarionConfig } from '../../src/catalog/schema.ts';
 import type { StatePort } from '../../src/core/alert-record.ts';
+import type { PlainTextPort } from '../../src/core/ports.ts';
 import { createProcessor } from '../../src/pipeline/process-signals.ts';
+import type { ProcessorDeps } from '../../src/pipeline/process-signals.ts';
 import { advance, alarmEvent, allText, sample, startHarness } from './harness.ts';
 import type { Harness } from './harness.ts';
 
@@ -35,8 +37,9 @@ const summaries = (channel: string) => h.emulator.messages(channel).filter((m) =
  * A second processor on the same store and Slack, as another Lambda would be, pacing its Slack
  * calls as the Lambda does (waiting moves the test clock); `state` may be wrapped to interleave it.
  */
-const otherProcessor = (state: StatePort = h.state) =>
+const otherProcessor = (state: StatePort = h.state, extra: Partial<ProcessorDeps> = {}) =>
   createProcessor({
+    ...extra,
     runtime: () => h.runtime,
     state,
     slack: withSlackPacing(createSlackWebApi({ token: 'xoxb-test', slackApiUrl: h.slackUrl, timeoutMs: 2000 }), {
@@ -423,5 +426,33 @@ describe('Processor: office hours and the summary when they start', () => {
     expect(texts[1]).not.toContain('The Trainee Portal is down');
     expect([first?.held, second?.held]).toEqual([['product-leads', 'local-office'], ['product-leads']]);
     expect((await h.state.getSummary())?.sending).toBeUndefined();
+  });
+
+  it('sends a plain-text copy of the summary to an audience with an SNS topic, once across retries', async () => {
+    // Prepare: local offices also read their news by e-mail; the first attempt at sending it fails.
+    h.runtime.config.audiences['local-office']!.snsTopicArn = 'arn:aws:sns:eu-west-2:111111111111:local-offices';
+    const sent: Array<Parameters<PlainTextPort['send']>[0]> = [];
+    let failures = 1;
+    const plainText: PlainTextPort = {
+      async send(args) {
+        if (failures-- > 0) throw new Error('SNS is unavailable');
+        sent.push(args);
+      },
+    };
+    await h.processor.processMessage(fire('e1', NIGHT));
+    at(MORNING);
+    const processor = otherProcessor(h.state, { plainText });
+    await expect(processor.processMessage({ clarion: 'summary' })).rejects.toThrow('SNS is unavailable');
+
+    // Act
+    await processor.processMessage({ clarion: 'summary' });
+
+    // Assess: the summary once, and the alert's own message as usual.
+    const copies = sent.filter((s) => s.alertKey.startsWith('summary:'));
+    expect(copies).toHaveLength(1);
+    expect(copies[0]).toMatchObject({ topicArn: 'arn:aws:sns:eu-west-2:111111111111:local-offices', alertKey: `summary:${MORNING.toISOString()}` });
+    expect(copies[0]?.text).toContain('Not fixed yet: The Trainee Portal is down');
+    expect(sent.filter((s) => !s.alertKey.startsWith('summary:'))).toHaveLength(1);
+    expect(summaries(CHANNELS.office)).toHaveLength(1);
   });
 });
