@@ -30,7 +30,8 @@ export const summarySchedule = new aws.scheduler.Schedule('SummarySchedule', {
   target: {
     arn: signalQueue.arn,
     roleArn: role.arn,
-    input: JSON.stringify({ clarion: 'summary' }),
+    // The cron knows weekdays, not closed dates: a scheduled request on a closed date posts nothing.
+    input: JSON.stringify({ clarion: 'summary', trigger: 'schedule' }),
     retryPolicy: { maximumEventAgeInSeconds: 3600, maximumRetryAttempts: 20 },
     deadLetterConfig: { arn: deadLetterQueue.arn },
   },

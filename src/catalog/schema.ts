@@ -165,6 +165,10 @@ export const OfficeHours = z
       .describe('Working days.'),
     start: ClockTime.describe('When office hours start; the summary of what was held is posted then.'),
     end: ClockTime.describe('When office hours end.'),
+    closed: z
+      .array(z.iso.date({ error: 'must be a date such as 2026-12-25' }))
+      .default([])
+      .describe('Dates (YYYY-MM-DD) with no office hours, such as public holidays; what happens then waits for the next working day.'),
   })
   .strict()
   // A malformed time is reported on its own field; comparing it would only add a second, confusing error.

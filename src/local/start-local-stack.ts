@@ -242,8 +242,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   };
 
   /** Asks the processor for the summary of what was held, as the schedule does on AWS at the start of office hours. */
-  const requestSummary = (): void => {
-    queue.send(JSON.stringify({ clarion: 'summary' }));
+  const requestSummary = (trigger?: 'schedule'): void => {
+    queue.send(JSON.stringify({ clarion: 'summary', ...(trigger ? { trigger } : {}) }));
     pump.wake();
   };
   const officeHours = async () => {
@@ -267,7 +267,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     const policy = officeHoursFor(catalog.runtime().config, options.stage);
     if (!policy) return;
     summaryTimer = setTimeout(() => {
-      requestSummary();
+      requestSummary('schedule');
       arm();
       // A second late, so the request is never read as early (timers may fire a moment before their time).
     }, nextOfficeStart(now(), policy).getTime() - now().getTime() + 1000);

@@ -34,6 +34,16 @@ function localTime(instant: Date, timeZone: string): LocalTime {
   return { year: parts['year']!, month: parts['month']!, day: parts['day']!, minutes: parts['hour']! * 60 + parts['minute']! };
 }
 
+/** `2026-12-25` for a calendar date, as `closed` lists them. */
+function isoDate(year: number, month: number, day: number): string {
+  return `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+}
+
+/** A working day: one of the office days, and not a closed date. */
+function isOfficeDay(hours: OfficeHours, year: number, month: number, day: number): boolean {
+  return hours.days.includes(weekdayOf(year, month, day)) && !hours.closed.includes(isoDate(year, month, day));
+}
+
 /** Weekday of a calendar date (the date alone, so no time zone is involved). */
 function weekdayOf(year: number, month: number, day: number): Weekday {
   // getUTCDay counts from Sunday; WEEKDAYS starts on Monday.
@@ -73,22 +83,25 @@ export function zonedTimeToInstant(year: number, month: number, day: number, min
 
 export function isWithinOfficeHours(now: Date, policy: OfficeHoursPolicy): boolean {
   const local = localTime(now, policy.timeZone);
-  if (!policy.hours.days.includes(weekdayOf(local.year, local.month, local.day))) return false;
+  if (!isOfficeDay(policy.hours, local.year, local.month, local.day)) return false;
   return local.minutes >= minutesOf(policy.hours.start) && local.minutes < minutesOf(policy.hours.end);
 }
 
-/** The first start of office hours after `now` (a week ahead at most, as every policy names a day). */
+/** Closed dates can run on, but not for longer than this many days. */
+const LOOK_AHEAD_DAYS = 366;
+
+/** The first start of office hours after `now`, skipping days off and closed dates. */
 export function nextOfficeStart(now: Date, policy: OfficeHoursPolicy): Date {
   const today = localTime(now, policy.timeZone);
   const start = minutesOf(policy.hours.start);
-  for (let ahead = 0; ahead <= 7; ahead++) {
+  for (let ahead = 0; ahead <= LOOK_AHEAD_DAYS; ahead++) {
     const date = new Date(Date.UTC(today.year, today.month - 1, today.day + ahead));
     const [year, month, day] = [date.getUTCFullYear(), date.getUTCMonth() + 1, date.getUTCDate()];
-    if (!policy.hours.days.includes(weekdayOf(year, month, day))) continue;
+    if (!isOfficeDay(policy.hours, year, month, day)) continue;
     const instant = zonedTimeToInstant(year, month, day, start, policy.timeZone);
     if (instant.getTime() > now.getTime()) return instant;
   }
-  // Unreachable with at least one working day; a week ahead is the safe answer.
+  // Only a year of closed dates gets here; a week ahead is the safe answer.
   return new Date(now.getTime() + 7 * 86400_000);
 }
 

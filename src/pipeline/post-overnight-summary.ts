@@ -45,7 +45,12 @@ export interface SummaryOutcome {
   deferred: number;
   /** Another run was posting this summary; this one did nothing. */
   busy?: boolean;
+  /** The schedule fired on a day without office hours (a closed date); nothing was taken. */
+  closed?: boolean;
 }
+
+/** A scheduled summary this close before office hours start is on time. */
+const SCHEDULE_TOLERANCE_MS = 5 * 60_000;
 
 /** How long a run may go without recording progress before another takes over its summary. */
 const OWNER_LEASE_MS = 90_000;
@@ -248,9 +253,15 @@ export function createSummaryJob(deps: SummaryJobDeps) {
     return { covered: alertKeys.length + sending.notices.length + sending.moreNotices, told, followUps, deferred };
   }
 
-  return async function postSummary(): Promise<SummaryOutcome> {
+  return async function postSummary(options: { scheduled?: boolean } = {}): Promise<SummaryOutcome> {
     const runId = randomUUID();
     const total: SummaryOutcome = { covered: 0, told: [], followUps: 0, deferred: 0 };
+    const policy = officeHoursFor(deps.runtime().config, deps.stage);
+    // The schedule's cron knows weekdays but not closed dates; a moment early still counts as the start.
+    const now = deps.now();
+    if (options.scheduled && policy && !isWithinOfficeHours(now, policy) && !isWithinOfficeHours(new Date(now.getTime() + SCHEDULE_TOLERANCE_MS), policy)) {
+      return { ...total, closed: true };
+    }
     // A summary left half-posted by a failed run is finished first; then what has been held since is taken.
     for (let round = 0; round < 2; round++) {
       const taken = await take(runId);

@@ -28,7 +28,8 @@ import { joinGroup, updateMember, withChannels } from './storm.ts';
 export type RefreshRequest =
   | { clarion: 'refresh'; alertKey: string; reason: 'quiet-period' }
   | { clarion: 'refresh-group'; groupKey: string; reason: 'rate-limited' | 'render-interval' }
-  | { clarion: 'summary' };
+  /** `trigger: 'schedule'` is the schedule at the start of office hours; without it, someone asked for the summary now. */
+  | { clarion: 'summary'; trigger?: 'schedule' };
 
 export function isRefreshRequest(body: unknown): body is RefreshRequest {
   if (typeof body !== 'object' || body === null) return false;
@@ -36,7 +37,7 @@ export function isRefreshRequest(body: unknown): body is RefreshRequest {
   return (
     (request['clarion'] === 'refresh' && typeof request['alertKey'] === 'string') ||
     (request['clarion'] === 'refresh-group' && typeof request['groupKey'] === 'string') ||
-    request['clarion'] === 'summary'
+    (request['clarion'] === 'summary' && (request['trigger'] === undefined || request['trigger'] === 'schedule'))
   );
 }
 
@@ -320,10 +321,12 @@ export function createProcessor(deps: ProcessorDeps): Processor {
 
   async function handleRefresh(request: RefreshRequest): Promise<SignalResult> {
     if (request.clarion === 'summary') {
-      const outcome = await postSummary();
+      const outcome = await postSummary({ scheduled: request.trigger === 'schedule' });
       deps.log?.info('summary handled', { ...outcome });
-      const detail = outcome.busy
-        ? 'another run is posting it'
+      const detail = outcome.closed
+        ? 'no office hours today: what is held waits for the next working day'
+        : outcome.busy
+          ? 'another run is posting it'
         : outcome.covered === 0
           ? 'nothing was held'
           : `${outcome.covered} held; told ${outcome.told.join(', ') || 'nobody new'}; ${outcome.followUps} still-open ${outcome.followUps === 1 ? 'alert' : 'alerts'} shown${outcome.deferred ? `; ${outcome.deferred} left for a retry` : ''}`;

@@ -265,6 +265,17 @@ describe('Catalog: loading', () => {
     ]);
   });
 
+  it('reports a closed date that is not YYYY-MM-DD', () => {
+    // Prepare
+    const config = { path: 'c.yaml', text: 'officeHours: { start: "09:00", end: "17:00", closed: ["25/12/2026"] }\naudiences:\n  techies: { template: techies, channel: "#t" }\n' };
+
+    // Act
+    const result = loadCatalog({ config, entryFiles: [] });
+
+    // Assess
+    expect(result.problems.map(formatProblem)).toEqual(['c.yaml:1:55: officeHours.closed[0]: must be a date such as 2026-12-25']);
+  });
+
   it('defaults office days to Monday to Friday and audiences to being told at once', () => {
     // Prepare
     const config = { path: 'c.yaml', text: 'officeHours: { start: "08:00", end: "18:00" }\naudiences:\n  techies: { template: techies, channel: "#t" }\n' };

@@ -272,7 +272,7 @@ describe('sst.config.ts run(): office hours', () => {
     expect(schedule).toMatchObject({
       scheduleExpression: 'cron(0 9 ? * MON,TUE,WED,THU,FRI *)',
       scheduleExpressionTimezone: 'Europe/London',
-      target: { arn: queueArn, input: '{"clarion":"summary"}', deadLetterConfig: { arn: dlqArn } },
+      target: { arn: queueArn, input: '{"clarion":"summary","trigger":"schedule"}', deadLetterConfig: { arn: dlqArn } },
     });
     expect(graph.outputs['summaryScheduleArn']).toMatch(/^arn:aws:scheduler:/);
   });

@@ -17,7 +17,7 @@ const MORNING = new Date('2026-11-23T09:00:00Z');
 
 /** Office hours Mon–Fri 09:00–17:30 in London; product leads and local offices hold, engineers are told at once. */
 function withOfficeHours(config: ClarionConfig): ClarionConfig {
-  config.officeHours = { days: ['mon', 'tue', 'wed', 'thu', 'fri'], start: '09:00', end: '17:30' };
+  config.officeHours = { days: ['mon', 'tue', 'wed', 'thu', 'fri'], start: '09:00', end: '17:30', closed: [] };
   for (const audience of ['product-leads', 'local-office', 'data-leads']) config.audiences[audience]!.outOfHours = 'hold';
   return config;
 }
@@ -454,5 +454,23 @@ describe('Processor: office hours and the summary when they start', () => {
     expect(copies[0]?.text).toContain('Not fixed yet: The Trainee Portal is down');
     expect(sent.filter((s) => !s.alertKey.startsWith('summary:'))).toHaveLength(1);
     expect(summaries(CHANNELS.office)).toHaveLength(1);
+  });
+
+  it('posts nothing when the schedule fires on a closed date, and everything on the next working day', async () => {
+    // Prepare: Friday 25 December 2026 is closed; an alert fired on Christmas Eve night.
+    h.runtime.config.officeHours = { ...h.runtime.config.officeHours!, closed: ['2026-12-25'] };
+    at('2026-12-24T22:00:00Z');
+    await h.processor.processMessage(fire('e1', '2026-12-24T22:00:00Z'));
+    at('2026-12-25T09:00:00Z');
+
+    // Act
+    const [christmas] = await h.processor.processMessage({ clarion: 'summary', trigger: 'schedule' });
+    at('2026-12-28T09:00:00Z');
+    const [monday] = await h.processor.processMessage({ clarion: 'summary', trigger: 'schedule' });
+
+    // Assess
+    expect(christmas?.detail).toBe('no office hours today: what is held waits for the next working day');
+    expect(monday?.detail).toMatch(/^1 held; told product-leads, local-office/);
+    expect(summaries(CHANNELS.product)).toHaveLength(1);
   });
 });

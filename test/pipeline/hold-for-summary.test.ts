@@ -8,7 +8,7 @@ import { heldRoutes, holdForSummary } from '../../src/pipeline/hold-for-summary.
 import type { Route } from '../../src/pipeline/route-alert.ts';
 import { makeAlert, makeSignal } from '../support/make-alert.ts';
 
-const POLICY = { hours: { days: ['mon', 'tue', 'wed', 'thu', 'fri'] as Array<'mon' | 'tue' | 'wed' | 'thu' | 'fri'>, start: '09:00', end: '17:30' }, timeZone: 'Europe/London' };
+const POLICY = { hours: { days: ['mon', 'tue', 'wed', 'thu', 'fri'] as Array<'mon' | 'tue' | 'wed' | 'thu' | 'fri'>, start: '09:00', end: '17:30', closed: [] }, timeZone: 'Europe/London' };
 const NIGHT = new Date('2026-11-23T02:10:00Z');
 const ROUTES: Route[] = [
   { audience: 'techies', channel: '#t', template: 'techies' },

@@ -10,7 +10,7 @@ import {
   zonedTimeToInstant,
 } from '../../src/pipeline/office-hours.ts';
 
-const WEEKDAYS: OfficeHours = { days: ['mon', 'tue', 'wed', 'thu', 'fri'], start: '09:00', end: '17:30' };
+const WEEKDAYS: OfficeHours = { days: ['mon', 'tue', 'wed', 'thu', 'fri'], start: '09:00', end: '17:30', closed: [] };
 const LONDON = { hours: WEEKDAYS, timeZone: 'Europe/London' };
 
 describe('Office hours', () => {
@@ -50,6 +50,19 @@ describe('Office hours', () => {
 
     // Assess
     expect(starts).toEqual(['2026-11-23T09:00:00.000Z', '2026-11-24T09:00:00.000Z', '2026-11-30T09:00:00.000Z']);
+  });
+
+  it('treats a closed date as a day off and finds the next start after it', () => {
+    // Prepare: Christmas Day and the substitute Boxing Day holiday of 2026 are closed.
+    const policy = { ...LONDON, hours: { ...WEEKDAYS, closed: ['2026-12-25', '2026-12-28'] } };
+
+    // Act
+    const christmasMorning = isWithinOfficeHours(new Date('2026-12-25T10:00:00Z'), policy);
+    const next = nextOfficeStart(new Date('2026-12-24T18:00:00Z'), policy);
+
+    // Assess
+    expect(christmasMorning).toBe(false);
+    expect(next.toISOString()).toBe('2026-12-29T09:00:00.000Z');
   });
 
   it('finds the next start across the change to summer time', () => {
@@ -98,7 +111,7 @@ describe('Office hours', () => {
   it('describes runs of three days or more as a range and shorter runs as a list', () => {
     // Act
     const weekdays = describeOfficeHours(WEEKDAYS);
-    const mixed = describeOfficeHours({ days: ['sun', 'mon', 'wed', 'fri', 'sat'], start: '08:00', end: '12:00' });
+    const mixed = describeOfficeHours({ days: ['sun', 'mon', 'wed', 'fri', 'sat'], start: '08:00', end: '12:00', closed: [] });
 
     // Assess
     expect([weekdays, mixed]).toEqual(['Mon–Fri 09:00–17:30', 'Mon, Wed, Fri–Sun 08:00–12:00']);
@@ -106,7 +119,7 @@ describe('Office hours', () => {
 
   it('gives EventBridge Scheduler a cron for the start of office hours', () => {
     // Act
-    const cron = officeStartCron({ days: ['sat', 'mon'], start: '07:45', end: '12:00' });
+    const cron = officeStartCron({ days: ['sat', 'mon'], start: '07:45', end: '12:00', closed: [] });
 
     // Assess
     expect(cron).toBe('cron(45 7 ? * MON,SAT *)');
