@@ -92,7 +92,8 @@ export interface SummaryRecord {
     held: Record<string, string>;
     notices: Alert[];
     moreNotices: number;
-    posted: Record<string, MessageRef | 'nothing'>;
+    /** `failed`: Slack refused it for good (logged); the summary went on without it. */
+    posted: Record<string, MessageRef | 'nothing' | 'failed'>;
     /** Audiences whose plain-text copy (SNS) went out. */
     mailed?: string[];
     /**

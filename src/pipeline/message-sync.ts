@@ -111,11 +111,42 @@ export function createMessageSync(deps: MessageSyncDeps) {
     throw new StateConflictError(written.alertKey);
   }
 
+  /**
+   * Posts the messages these routes are missing, under the alert's delivery lease. `busyUntil`
+   * when another delivery holds the lease: it is posting this alert's messages right now.
+   */
+  async function postMissing(
+    alertKey: string,
+    routes: Route[],
+    lease: { id: string; seconds: number },
+    now: Date,
+  ): Promise<'posted' | 'nothing' | { busyUntil: number }> {
+    for (let attempt = 0; attempt < MAX_WRITE_ATTEMPTS; attempt++) {
+      const current = await deps.state.getAlert(alertKey);
+      const missing = current ? routes.filter((r) => !current.messages[r.audience]) : [];
+      if (!current || missing.length === 0) return 'nothing';
+      if (current.deliveringUntil && Date.parse(current.deliveringUntil) > now.getTime() && current.deliveringEventId !== lease.id) {
+        return { busyUntil: Date.parse(current.deliveringUntil) };
+      }
+      const leased: AlertRecord = {
+        ...current,
+        deliveringEventId: lease.id,
+        deliveringUntil: new Date(now.getTime() + lease.seconds * 1000).toISOString(),
+        version: current.version + 1,
+      };
+      if (!(await deps.state.putAlert(leased, current.version))) continue;
+      const posted = await deliver(leased, missing.map((r) => ({ kind: 'post' as const, audience: r.audience, channel: r.channel })), missing, now);
+      await recordDelivery(leased, posted);
+      return 'posted';
+    }
+    throw new StateConflictError(alertKey);
+  }
+
   /** Re-renders every message of a record in place (after an acknowledgement, a snooze …). */
   async function updateAll(record: AlertRecord, routes: Route[], now: Date): Promise<AlertRecord> {
     await deliver(record, updates(record), routes, now);
     return recordDelivery(record, {});
   }
 
-  return { renderInput, deliver, recordDelivery, updateAll };
+  return { renderInput, deliver, recordDelivery, updateAll, postMissing };
 }

@@ -40,7 +40,7 @@ function isoDate(year: number, month: number, day: number): string {
 }
 
 /** A working day: one of the office days, and not a closed date. */
-function isOfficeDay(hours: OfficeHours, year: number, month: number, day: number): boolean {
+function isWorkingDate(hours: OfficeHours, year: number, month: number, day: number): boolean {
   return hours.days.includes(weekdayOf(year, month, day)) && !hours.closed.includes(isoDate(year, month, day));
 }
 
@@ -81,9 +81,15 @@ export function zonedTimeToInstant(year: number, month: number, day: number, min
   return new Date(before);
 }
 
+/** Whether the day `now` falls on (in the stage's zone) is a working day, at any hour. */
+export function isOfficeDay(now: Date, policy: OfficeHoursPolicy): boolean {
+  const local = localTime(now, policy.timeZone);
+  return isWorkingDate(policy.hours, local.year, local.month, local.day);
+}
+
 export function isWithinOfficeHours(now: Date, policy: OfficeHoursPolicy): boolean {
   const local = localTime(now, policy.timeZone);
-  if (!isOfficeDay(policy.hours, local.year, local.month, local.day)) return false;
+  if (!isWorkingDate(policy.hours, local.year, local.month, local.day)) return false;
   return local.minutes >= minutesOf(policy.hours.start) && local.minutes < minutesOf(policy.hours.end);
 }
 
@@ -97,7 +103,7 @@ export function nextOfficeStart(now: Date, policy: OfficeHoursPolicy): Date {
   for (let ahead = 0; ahead <= LOOK_AHEAD_DAYS; ahead++) {
     const date = new Date(Date.UTC(today.year, today.month - 1, today.day + ahead));
     const [year, month, day] = [date.getUTCFullYear(), date.getUTCMonth() + 1, date.getUTCDate()];
-    if (!isOfficeDay(policy.hours, year, month, day)) continue;
+    if (!isWorkingDate(policy.hours, year, month, day)) continue;
     const instant = zonedTimeToInstant(year, month, day, start, policy.timeZone);
     if (instant.getTime() > now.getTime()) return instant;
   }

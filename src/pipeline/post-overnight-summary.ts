@@ -2,6 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Alert } from '../core/alert.ts';
 import type { AlertRecord, StatePort, SummaryRecord } from '../core/alert-record.ts';
+import { DeliveryError } from '../core/delivery-error.ts';
 import type { MessageRef, PlainTextPort, SlackPort } from '../core/ports.ts';
 import { blocksToPlainText } from '../slack/blocks-to-plain-text.ts';
 import { renderOvernightSummary } from '../../templates/overnight-summary.ts';
@@ -9,7 +10,7 @@ import type { SummaryItem } from '../../templates/overnight-summary.ts';
 import { emptySummary } from './hold-for-summary.ts';
 import { MAX_WRITE_ATTEMPTS, StateConflictError } from './message-sync.ts';
 import type { createMessageSync } from './message-sync.ts';
-import { describeOfficeHours, isWithinOfficeHours, officeHoursFor } from './office-hours.ts';
+import { describeOfficeHours, isOfficeDay, isWithinOfficeHours, officeHoursFor } from './office-hours.ts';
 import type { CatalogRuntime } from './render-event.ts';
 import { channelFor, routeAlert, timeZoneFor } from './route-alert.ts';
 import type { Route } from './route-alert.ts';
@@ -24,13 +25,14 @@ export interface SummaryJobDeps {
   deliveryLeaseSeconds: number;
   /** Held alerts of one group at least this many are one storm: one line, one group message. */
   stormThreshold: number;
-  sync: Pick<ReturnType<typeof createMessageSync>, 'deliver' | 'recordDelivery'>;
+  sync: Pick<ReturnType<typeof createMessageSync>, 'postMissing'>;
   /** Asks for a storm group's message to be brought up to date at the end of the batch. */
   markGroupDirty: (groupKey: string) => void;
   /** Puts the summary request back on the queue, to finish follow-ups another processor was busy with. */
   scheduleRetry?: (delaySeconds: number) => Promise<void>;
   /** Plain-text copies for audiences with an SNS topic. */
   plainText?: PlainTextPort;
+  log?: { warn(message: string, fields?: Record<string, unknown>): void };
   count?: (metric: 'SlackCalls') => void;
 }
 
@@ -41,8 +43,10 @@ export interface SummaryOutcome {
   told: string[];
   /** Alerts still open that were brought into view under the summary (own message or storm group). */
   followUps: number;
-  /** Follow-ups left for a retry: another processor was posting those alerts' messages. */
+  /** Work left for a retry: follow-ups another processor was posting, or what did not fit in this run's time. */
   deferred: number;
+  /** Audiences and alerts Slack (or SNS) refused for good (bot not in the channel …); logged and skipped. */
+  failed: string[];
   /** Another run was posting this summary; this one did nothing. */
   busy?: boolean;
   /** The schedule fired on a day without office hours (a closed date); nothing was taken. */
@@ -51,6 +55,13 @@ export interface SummaryOutcome {
 
 /** A scheduled summary this close before office hours start is on time. */
 const SCHEDULE_TOLERANCE_MS = 5 * 60_000;
+
+/**
+ * How long one run posts before it hands the rest to a retry: well inside the processor's 60 s
+ * timeout (a morning with many alerts still open means many paced posts), so the batch it runs in
+ * never times out.
+ */
+const RUN_BUDGET_MS = 30_000;
 
 /** How long a run may go without recording progress before another takes over its summary. */
 const OWNER_LEASE_MS = 90_000;
@@ -82,7 +93,7 @@ export function createSummaryJob(deps: SummaryJobDeps) {
    * Moves what is held into `sending`, owned by this run — or takes over a summary a failed run
    * left half-posted. Null when nothing was held; `busyUntil` when another run owns it.
    */
-  async function take(runId: string): Promise<Taken> {
+  async function take(runId: string, resumeOnly: boolean): Promise<Taken> {
     for (let attempt = 0; attempt < MAX_WRITE_ATTEMPTS; attempt++) {
       const now = deps.now();
       const ownerUntil = new Date(now.getTime() + OWNER_LEASE_MS).toISOString();
@@ -94,6 +105,8 @@ export function createSummaryJob(deps: SummaryJobDeps) {
         if (await deps.state.putSummary(next, current.version)) return { record: next, resumed: true };
         continue;
       }
+      // A retry finishes the summary it was scheduled for; what was held since waits for the next one.
+      if (resumeOnly) return null;
       const record = current ?? emptySummary();
       const nothingHeld = Object.keys(record.held).length === 0 && record.notices.length === 0 && record.moreNotices === 0;
       // Even with nothing held the time is recorded, so an alert held a moment too late is sent at once.
@@ -118,7 +131,7 @@ export function createSummaryJob(deps: SummaryJobDeps) {
    * Records progress and renews this run's ownership; `finish` ends the summary, `release` hands
    * it to whichever run comes next. Throws when another run has taken it over.
    */
-  async function progress(runId: string, change: { posted?: Record<string, MessageRef | 'nothing'>; mailed?: string; finish?: boolean; release?: boolean }): Promise<void> {
+  async function progress(runId: string, change: { posted?: Record<string, MessageRef | 'nothing' | 'failed'>; mailed?: string; finish?: boolean; release?: boolean }): Promise<void> {
     for (let attempt = 0; attempt < MAX_WRITE_ATTEMPTS; attempt++) {
       const current = await deps.state.getSummary();
       if (!current?.sending || current.sending.owner !== runId) throw new SummaryTakenOverError();
@@ -163,39 +176,43 @@ export function createSummaryJob(deps: SummaryJobDeps) {
       if (groupKey) {
         if (!current.groupedInto) {
           // From now on the group's message speaks for it, to these readers and in later events.
-          if (!(await deps.state.putAlert({ ...current, groupedInto: groupKey, version: current.version + 1 }, current.version))) continue;
+          // Slack's messages do not change, so a record Slack was in step with stays in step.
+          const synced = current.syncedVersion === current.version ? { syncedVersion: current.version + 1 } : {};
+          if (!(await deps.state.putAlert({ ...current, groupedInto: groupKey, version: current.version + 1, ...synced }, current.version))) continue;
         }
         return (await showInGroup(current, groupKey, routes)) ? 'shown' : 'not-needed';
       }
-      // Another processor is posting this alert's messages right now; come back when it is done.
-      if (current.deliveringUntil && Date.parse(current.deliveringUntil) > now.getTime() && current.deliveringEventId !== leaseId) {
-        return { deferUntil: Date.parse(current.deliveringUntil) };
-      }
-      const leased: AlertRecord = {
-        ...current,
-        deliveringEventId: leaseId,
-        deliveringUntil: new Date(now.getTime() + deps.deliveryLeaseSeconds * 1000).toISOString(),
-        version: current.version + 1,
-      };
-      if (!(await deps.state.putAlert(leased, current.version))) continue;
-      const posted = await deps.sync.deliver(leased, routes.map((r) => ({ kind: 'post' as const, audience: r.audience, channel: r.channel })), routes, now);
-      await deps.sync.recordDelivery(leased, posted);
-      return 'shown';
+      // Another processor posting this alert's messages right now: come back when it is done.
+      const result = await deps.sync.postMissing(alertKey, routes, { id: leaseId, seconds: deps.deliveryLeaseSeconds }, now);
+      return result === 'nothing' ? 'not-needed' : result === 'posted' ? 'shown' : { deferUntil: result.busyUntil };
     }
     throw new StateConflictError(alertKey);
   }
 
-  async function send(runId: string, sending: NonNullable<SummaryRecord['sending']>): Promise<Omit<SummaryOutcome, 'busy'>> {
+  /** A run out of its time: the rest goes to a retry. */
+  class OutOfTime extends Error {}
+
+  /** A failure retrying cannot mend (bot not in the channel, blocks refused): logged, skipped, and the summary goes on. */
+  function isFinal(error: unknown): boolean {
+    return error instanceof DeliveryError && !error.retryable;
+  }
+
+  async function send(runId: string, sending: NonNullable<SummaryRecord['sending']>, run: { deadline: number; scheduled: boolean }): Promise<Omit<SummaryOutcome, 'busy' | 'closed'>> {
     const now = deps.now();
     const { config } = deps.runtime();
     const policy = officeHoursFor(config, deps.stage);
     const alertKeys = Object.keys(sending.held);
     const records = (await Promise.all(alertKeys.map((key) => deps.state.getAlert(key)))).filter((r): r is AlertRecord => r !== null);
     const told: string[] = [];
+    const failed: string[] = [];
+    const inTime = () => {
+      if (deps.now().getTime() > run.deadline) throw new OutOfTime();
+    };
     const holding = Object.entries(config.audiences).filter(([, settings]) => settings.outOfHours === 'hold');
     for (const [audience, settings] of holding) {
+      const posted = sending.posted[audience];
       const mailing = Boolean(settings.snsTopicArn && deps.plainText) && !sending.mailed?.includes(audience);
-      if (sending.posted[audience] === 'nothing' || (sending.posted[audience] && !mailing)) continue;
+      if (posted === 'nothing' || posted === 'failed' || (posted && !mailing)) continue;
       const items = [
         ...records.filter((r) => r.alert.audiences.includes(audience)).map(summaryItemOf),
         ...sending.notices.filter((n) => n.audiences.includes(audience)).map(noticeItemOf),
@@ -205,6 +222,7 @@ export function createSummaryJob(deps: SummaryJobDeps) {
         await progress(runId, { posted: { [audience]: 'nothing' } });
         continue;
       }
+      inTime();
       const message = renderOvernightSummary({
         items,
         moreNotices: sending.moreNotices,
@@ -213,18 +231,33 @@ export function createSummaryJob(deps: SummaryJobDeps) {
         now,
         timeZone: timeZoneFor(config, deps.stage),
         serviceName: config.serviceName,
-        ...(policy ? { officeHours: describeOfficeHours(policy.hours), onRequest: !isWithinOfficeHours(now, policy) } : { onRequest: true }),
+        // "Early, on request" only for someone asking before office hours, not for a late schedule.
+        ...(policy ? { officeHours: describeOfficeHours(policy.hours), onRequest: !run.scheduled && !isWithinOfficeHours(now, policy) } : { onRequest: !run.scheduled }),
       });
-      if (!sending.posted[audience]) {
-        const ref = await deps.slack.post({ channel, message, metadata: { event_type: 'clarion_summary', event_payload: { covered: items.length } } });
-        deps.count?.('SlackCalls');
-        // Recorded at once, so a retry after a later failure does not post this audience's summary again.
-        await progress(runId, { posted: { [audience]: ref } });
-        told.push(audience);
+      if (!posted) {
+        try {
+          const ref = await deps.slack.post({ channel, message, metadata: { event_type: 'clarion_summary', event_payload: { covered: items.length } } });
+          deps.count?.('SlackCalls');
+          // Recorded at once, so a retry after a later failure does not post this audience's summary again.
+          await progress(runId, { posted: { [audience]: ref } });
+          told.push(audience);
+        } catch (error) {
+          if (!isFinal(error)) throw error;
+          deps.log?.warn('summary refused by Slack', { audience, channel, error: (error as Error).message });
+          await progress(runId, { posted: { [audience]: 'failed' } });
+          failed.push(audience);
+          continue;
+        }
       }
       if (mailing) {
         // People who read this audience's news by e-mail or SMS get the summary as plain text too.
-        await deps.plainText!.send({ topicArn: settings.snsTopicArn!, subject: message.text, text: blocksToPlainText(message), alertKey: `summary:${sending.at}` });
+        try {
+          await deps.plainText!.send({ topicArn: settings.snsTopicArn!, subject: message.text, text: blocksToPlainText(message), alertKey: `summary:${sending.at}` });
+        } catch (error) {
+          if (!isFinal(error)) throw error;
+          deps.log?.warn('summary refused by SNS', { audience, topicArn: settings.snsTopicArn, error: (error as Error).message });
+          failed.push(`${audience} (SNS)`);
+        }
         await progress(runId, { mailed: audience });
       }
     }
@@ -236,48 +269,74 @@ export function createSummaryJob(deps: SummaryJobDeps) {
     let deferUntil = 0;
     let deferred = 0;
     for (const alertKey of alertKeys) {
-      const result = await followUp(alertKey, holdingAudiences, storms, `summary:${sending.at}`);
+      inTime();
+      let result: FollowUp;
+      try {
+        result = await followUp(alertKey, holdingAudiences, storms, `summary:${sending.at}`);
+      } catch (error) {
+        if (!isFinal(error)) throw error;
+        // One alert Slack will not take must not hold up the others (nor every later summary).
+        deps.log?.warn('summary follow-up refused by Slack', { alertKey, error: (error as Error).message });
+        failed.push(alertKey);
+        continue;
+      }
       if (result === 'shown') followUps++;
       else if (result !== 'not-needed') {
         deferred++;
         deferUntil = Math.max(deferUntil, result.deferUntil);
       }
     }
-    if (deferred > 0 && deps.scheduleRetry) {
+    if (deferred > 0) {
       // The summary stays open; the retry finds every audience told and finishes the follow-ups.
-      await progress(runId, { release: true });
-      await deps.scheduleRetry(Math.min(900, Math.max(1, Math.ceil((deferUntil - deps.now().getTime()) / 1000))));
+      await handOver(runId, deferUntil);
     } else {
       await progress(runId, { finish: true });
     }
-    return { covered: alertKeys.length + sending.notices.length + sending.moreNotices, told, followUps, deferred };
+    return { covered: alertKeys.length + sending.notices.length + sending.moreNotices, told, followUps, deferred, failed };
   }
 
-  return async function postSummary(options: { scheduled?: boolean } = {}): Promise<SummaryOutcome> {
+  /**
+   * Leaves the rest of the summary to a retry from `at` (epoch ms) on: a request on the queue that
+   * only resumes. Without a queue (no `scheduleRetry`), the next summary resumes it.
+   */
+  async function handOver(runId: string, at: number): Promise<void> {
+    await progress(runId, { release: true });
+    await deps.scheduleRetry?.(Math.min(900, Math.max(1, Math.ceil((at - deps.now().getTime()) / 1000))));
+  }
+
+  return async function postSummary(options: { scheduled?: boolean; retry?: boolean } = {}): Promise<SummaryOutcome> {
     const runId = randomUUID();
-    const total: SummaryOutcome = { covered: 0, told: [], followUps: 0, deferred: 0 };
+    const total: SummaryOutcome = { covered: 0, told: [], followUps: 0, deferred: 0, failed: [] };
     const policy = officeHoursFor(deps.runtime().config, deps.stage);
-    // The schedule's cron knows weekdays but not closed dates; a moment early still counts as the start.
-    const now = deps.now();
-    if (options.scheduled && policy && !isWithinOfficeHours(now, policy) && !isWithinOfficeHours(new Date(now.getTime() + SCHEDULE_TOLERANCE_MS), policy)) {
+    const started = deps.now();
+    // The schedule's cron knows weekdays but not closed dates. A moment early still counts as the
+    // start, and a request delivered late on a working day is still worth posting.
+    if (options.scheduled && policy && !isOfficeDay(started, policy) && !isWithinOfficeHours(new Date(started.getTime() + SCHEDULE_TOLERANCE_MS), policy)) {
       return { ...total, closed: true };
     }
+    const deadline = started.getTime() + RUN_BUDGET_MS;
     // A summary left half-posted by a failed run is finished first; then what has been held since is taken.
     for (let round = 0; round < 2; round++) {
-      const taken = await take(runId);
+      const taken = await take(runId, Boolean(options.retry));
       if (!taken) break;
       if ('busyUntil' in taken) {
         // Look again once the other run's time is up, in case it died without finishing.
         await deps.scheduleRetry?.(Math.min(900, Math.max(1, Math.ceil((taken.busyUntil - deps.now().getTime()) / 1000))));
         return { ...total, busy: true };
       }
-      let outcome: Omit<SummaryOutcome, 'busy'>;
+      let outcome: Omit<SummaryOutcome, 'busy' | 'closed'>;
       try {
-        outcome = await send(runId, taken.record.sending);
+        outcome = await send(runId, taken.record.sending, { deadline, scheduled: Boolean(options.scheduled) });
       } catch (error) {
         // A slower run whose summary was taken over stops; the run that took it finishes it.
         if (error instanceof SummaryTakenOverError) return { ...total, busy: true };
-        // Slack failed or was rate-limited: the queue's retry of this request may go on at once.
+        // Out of time, or Slack asked to wait: a retry goes on from here without failing this
+        // request (each failure would use up one of the queue's receives).
+        const wait = error instanceof OutOfTime ? 1 : error instanceof DeliveryError && error.retryable && deps.scheduleRetry ? (error.retryAfterSeconds ?? 5) : undefined;
+        if (wait !== undefined) {
+          await handOver(runId, deps.now().getTime() + wait * 1000);
+          return { ...total, deferred: total.deferred + 1 };
+        }
         await progress(runId, { release: true }).catch(() => {});
         throw error;
       }
@@ -285,7 +344,8 @@ export function createSummaryJob(deps: SummaryJobDeps) {
       total.told.push(...outcome.told.filter((a) => !total.told.includes(a)));
       total.followUps += outcome.followUps;
       total.deferred += outcome.deferred;
-      if (!taken.resumed || outcome.deferred > 0) break;
+      total.failed.push(...outcome.failed);
+      if (!taken.resumed || outcome.deferred > 0 || options.retry) break;
     }
     return total;
   };

@@ -16,6 +16,7 @@ import type { OfficeHoursPolicy } from './office-hours.ts';
 import { DEFAULT_LIFECYCLE, planAlert, planFixConfirmation, storable, updates } from './plan-alert.ts';
 import type { AlertPlan, LifecycleSettings, PlanReason } from './plan-alert.ts';
 import { createSummaryJob } from './post-overnight-summary.ts';
+import type { SummaryOutcome } from './post-overnight-summary.ts';
 import type { CatalogRuntime } from './render-event.ts';
 import { routeAlert, timeZoneFor } from './route-alert.ts';
 import type { Route } from './route-alert.ts';
@@ -28,8 +29,11 @@ import { joinGroup, updateMember, withChannels } from './storm.ts';
 export type RefreshRequest =
   | { clarion: 'refresh'; alertKey: string; reason: 'quiet-period' }
   | { clarion: 'refresh-group'; groupKey: string; reason: 'rate-limited' | 'render-interval' }
-  /** `trigger: 'schedule'` is the schedule at the start of office hours; without it, someone asked for the summary now. */
-  | { clarion: 'summary'; trigger?: 'schedule' };
+  /**
+   * `trigger: 'schedule'` is the schedule at the start of office hours; `retry` finishes a summary
+   * already taken (and takes nothing new); without a trigger, someone asked for the summary now.
+   */
+  | { clarion: 'summary'; trigger?: 'schedule' | 'retry' };
 
 export function isRefreshRequest(body: unknown): body is RefreshRequest {
   if (typeof body !== 'object' || body === null) return false;
@@ -37,7 +41,7 @@ export function isRefreshRequest(body: unknown): body is RefreshRequest {
   return (
     (request['clarion'] === 'refresh' && typeof request['alertKey'] === 'string') ||
     (request['clarion'] === 'refresh-group' && typeof request['groupKey'] === 'string') ||
-    (request['clarion'] === 'summary' && (request['trigger'] === undefined || request['trigger'] === 'schedule'))
+    (request['clarion'] === 'summary' && (request['trigger'] === undefined || request['trigger'] === 'schedule' || request['trigger'] === 'retry'))
   );
 }
 
@@ -98,6 +102,21 @@ const REFRESH_GRACE_MS = 5000;
 /** Storm group messages are edited at most this often. */
 const GROUP_RENDER_INTERVAL_MS = 2000;
 
+/** One line for logs and the local stack's terminal. */
+function summaryDetail(outcome: SummaryOutcome): string {
+  if (outcome.closed) return 'no office hours today: what is held waits for the next working day';
+  if (outcome.busy && outcome.covered === 0) return 'another run is posting it';
+  if (outcome.covered === 0) return outcome.deferred > 0 ? 'left for a retry' : 'nothing was held';
+  const parts = [
+    `${outcome.covered} held`,
+    `told ${outcome.told.join(', ') || 'nobody new'}`,
+    `${outcome.followUps} still-open ${outcome.followUps === 1 ? 'alert' : 'alerts'} shown`,
+    ...(outcome.deferred > 0 ? [`${outcome.deferred} left for a retry`] : []),
+    ...(outcome.failed.length > 0 ? [`refused for good: ${outcome.failed.join(', ')}`] : []),
+  ];
+  return parts.join('; ');
+}
+
 function digestOf(message: { text: string; blocks: unknown[] }): string {
   return createHash('sha256').update(JSON.stringify(message)).digest('base64url').slice(0, 22);
 }
@@ -122,14 +141,14 @@ export function createProcessor(deps: ProcessorDeps): Processor {
    * after it is due rather than waiting to be cleared here.
    */
   const refreshPending = new Map<string, number>();
-  const { deliver, recordDelivery, updateAll } = createMessageSync(deps);
+  const { deliver, recordDelivery, updateAll, postMissing } = createMessageSync(deps);
   const postSummary = createSummaryJob({
     ...deps,
     deliveryLeaseSeconds: settings.deliveryLeaseSeconds,
     stormThreshold: settings.storm.threshold,
-    sync: { deliver, recordDelivery },
+    sync: { postMissing },
     markGroupDirty: (groupKey) => dirtyGroups.add(groupKey),
-    ...(deps.scheduleRefresh ? { scheduleRetry: (delaySeconds: number) => deps.scheduleRefresh!({ clarion: 'summary' }, delaySeconds) } : {}),
+    ...(deps.scheduleRefresh ? { scheduleRetry: (delaySeconds: number) => deps.scheduleRefresh!({ clarion: 'summary', trigger: 'retry' }, delaySeconds) } : {}),
     count,
   });
 
@@ -205,12 +224,13 @@ export function createProcessor(deps: ProcessorDeps): Processor {
     // summary may have gone out meanwhile (this processor read the clock just before office hours
     // started): then the audiences are told now, or they would never hear.
     let held: string[] = [];
+    let tellNow: Route[] = [];
     if (policy && away.length > 0 && (plan.record || plan.reason === 'info')) {
       const kept = await holdForSummary(deps.state, plan.reason === 'info' ? { notice: storable(alert) } : { alertKey: alert.alertKey }, now, policy);
       if (kept) held = away.map((r) => r.audience);
       else if (plan.reason === 'info') routes = allRoutes;
       else if (record?.groupedInto) await showInGroup(record.groupedInto, away);
-      else if (record) actions = [...actions, ...away.filter((r) => !record.messages[r.audience]).map((r) => ({ kind: 'post' as const, audience: r.audience, channel: r.channel }))];
+      else tellNow = away;
     }
     // The state change is stored: announce it and schedule its follow-up now, because a retry after
     // a failed Slack delivery finds the change already made and would not do either again.
@@ -222,6 +242,9 @@ export function createProcessor(deps: ProcessorDeps): Processor {
       const posted = await deliver(record, actions, routes, now);
       if (actions.length > 0) await recordDelivery(record, posted);
       if (record.groupedInto) await touchGroup(record, alert, now);
+      // Under the delivery lease, after a fresh read: the summary's follow-up may be posting the
+      // same messages (an alert it had held); whichever holds the lease posts, the other finds them.
+      if (tellNow.length > 0) await postMissing(alert.alertKey, tellNow, { id: alert.signal.eventId, seconds: settings.deliveryLeaseSeconds }, now);
     } else if (plan.reason === 'info') {
       await deliverInfo(alert, routes, now);
     }
@@ -321,15 +344,9 @@ export function createProcessor(deps: ProcessorDeps): Processor {
 
   async function handleRefresh(request: RefreshRequest): Promise<SignalResult> {
     if (request.clarion === 'summary') {
-      const outcome = await postSummary({ scheduled: request.trigger === 'schedule' });
+      const outcome = await postSummary({ scheduled: request.trigger === 'schedule', retry: request.trigger === 'retry' });
       deps.log?.info('summary handled', { ...outcome });
-      const detail = outcome.closed
-        ? 'no office hours today: what is held waits for the next working day'
-        : outcome.busy
-          ? 'another run is posting it'
-        : outcome.covered === 0
-          ? 'nothing was held'
-          : `${outcome.covered} held; told ${outcome.told.join(', ') || 'nobody new'}; ${outcome.followUps} still-open ${outcome.followUps === 1 ? 'alert' : 'alerts'} shown${outcome.deferred ? `; ${outcome.deferred} left for a retry` : ''}`;
+      const detail = summaryDetail(outcome);
       return { signalKey: 'summary', eventId: `summary:${deps.now().toISOString()}`, catalogId: null, outcome: 'summary', detail };
     }
     if (request.clarion === 'refresh-group') {

@@ -49,6 +49,26 @@ const otherProcessor = (state: StatePort = h.state, extra: Partial<ProcessorDeps
     scheduleRefresh: async (request, delaySeconds) => void h.refreshes.push({ request, delaySeconds }),
     now: () => h.clock.now,
   });
+/**
+ * The store as a processor that read its clock at 08:59:59 sees it: the 09:00 summary runs right
+ * after the processor stores its alert, before it holds it.
+ */
+const summaryAfterFirstWrite = (): StatePort => {
+  let interleaved = false;
+  return {
+    ...h.state,
+    async putAlert(record, expectedVersion) {
+      const written = await h.state.putAlert(record, expectedVersion);
+      if (!interleaved) {
+        interleaved = true;
+        at(MORNING);
+        await summary();
+        at('2026-11-23T08:59:59Z');
+      }
+      return written;
+    },
+  };
+};
 const errorRate = (i: number, id: string, time: string, value: 'ALARM' | 'OK' = 'ALARM') =>
   alarmEvent('error-rate-alarm.json', { id, time, value, name: `trainee-portal-${i}-5xx-rate` });
 
@@ -207,7 +227,7 @@ describe('Processor: office hours and the summary when they start', () => {
     expect(result?.held?.length).toBeGreaterThan(0);
   });
 
-  it('does not repeat an audience already told when the summary is retried after a failure', async () => {
+  it('hands the rest to a retry when Slack fails half-way, and the retry does not repeat an audience already told', async () => {
     // Prepare: Slack goes down for a minute after the first summary post.
     await h.processor.processMessage(fire('e1', NIGHT));
     at(MORNING);
@@ -215,13 +235,16 @@ describe('Processor: office hours and the summary when they start', () => {
     h.emulator.on('message', () => {
       if (++posts === 1) h.emulator.fail({ status: 503, untilMs: h.clock.now.getTime() + 60_000 });
     });
-    await expect(summary()).rejects.toThrow();
+    const [first] = await summary();
+    const retry = h.refreshes.at(-1)!;
     advance(h, 61);
 
     // Act
-    const [result] = await summary();
+    const [result] = await h.processor.processMessage(retry.request);
 
     // Assess
+    expect(first?.detail).toBe('left for a retry');
+    expect(retry.request).toEqual({ clarion: 'summary', trigger: 'retry' });
     expect(result?.detail).toBe('1 held; told local-office; 1 still-open alert shown');
     expect(h.emulator.messages(CHANNELS.product).filter((m) => allText(m).includes('While you were away'))).toHaveLength(1);
     expect(h.emulator.messages(CHANNELS.office).filter((m) => allText(m).includes('While you were away'))).toHaveLength(1);
@@ -346,20 +369,7 @@ describe('Processor: office hours and the summary when they start', () => {
 
   it('tells the audiences at once when the summary goes out between the alert being stored and being held', async () => {
     // Prepare: a processor that read its clock a second before office hours; the summary runs just after it stores the alert.
-    let interleaved = false;
-    const state: StatePort = {
-      ...h.state,
-      async putAlert(record, expectedVersion) {
-        const written = await h.state.putAlert(record, expectedVersion);
-        if (!interleaved) {
-          interleaved = true;
-          at(MORNING);
-          await summary();
-          at('2026-11-23T08:59:59Z');
-        }
-        return written;
-      },
-    };
+    const state = summaryAfterFirstWrite();
     at('2026-11-23T08:59:59Z');
 
     // Act
@@ -381,11 +391,11 @@ describe('Processor: office hours and the summary when they start', () => {
     // Act
     const [first] = await summary();
     advance(h, 61);
-    await summary();
+    await h.processor.processMessage({ clarion: 'summary', trigger: 'retry' });
 
     // Assess
     expect(first?.detail).toContain('1 left for a retry');
-    expect(h.refreshes.map((r) => r.request)).toContainEqual({ clarion: 'summary' });
+    expect(h.refreshes.map((r) => r.request)).toContainEqual({ clarion: 'summary', trigger: 'retry' });
     expect(summaries(CHANNELS.product)).toHaveLength(1);
     expect(h.emulator.messages(CHANNELS.product)).toHaveLength(2);
   });
@@ -472,5 +482,110 @@ describe('Processor: office hours and the summary when they start', () => {
     expect(christmas?.detail).toBe('no office hours today: what is held waits for the next working day');
     expect(monday?.detail).toMatch(/^1 held; told product-leads, local-office/);
     expect(summaries(CHANNELS.product)).toHaveLength(1);
+  });
+
+  it('skips an audience Slack refuses for good, and the next morning summarises as usual', async () => {
+    // Prepare: the bot was removed from the product leads' channel, whose summary is posted first.
+    await h.processor.processMessage(fire('e1', NIGHT));
+    at(MORNING);
+    h.emulator.fail({ method: 'chat.postMessage', error: 'channel_not_found', times: 1 });
+    const [first] = await summary();
+    at('2026-11-24T02:00:00Z');
+    await h.processor.processMessage(errorRate(0, 's0', '2026-11-24T02:00:00Z'));
+    at('2026-11-24T09:00:00Z');
+
+    // Act
+    const [second] = await summary();
+
+    // Assess
+    expect(first?.detail).toBe('1 held; told local-office; 1 still-open alert shown; refused for good: product-leads');
+    expect(second?.detail).toMatch(/^1 held; told product-leads/);
+    expect(summaries(CHANNELS.product)).toHaveLength(1);
+  });
+
+  it('skips a follow-up Slack refuses for good and finishes the summary', async () => {
+    // Prepare: the first follow-up post (after both summaries) is refused.
+    await h.processor.processMessage(fire('e1', NIGHT));
+    at(MORNING);
+    let posts = 0;
+    h.emulator.on('message', () => {
+      if (++posts === 2) h.emulator.fail({ method: 'chat.postMessage', error: 'invalid_blocks', times: 1 });
+    });
+
+    // Act
+    const [result] = await summary();
+
+    // Assess
+    expect(result?.detail).toMatch(/; refused for good: portal\.app-down\|/);
+    expect((await h.state.getSummary())?.sending).toBeUndefined();
+  });
+
+  it('posts an alert once when it repeats just before office hours while the summary shows it', async () => {
+    // Prepare: held at night; it repeats at 08:59:59 and the summary runs between storing it and holding it.
+    await h.processor.processMessage(fire('e1', NIGHT));
+    const state = summaryAfterFirstWrite();
+    at('2026-11-23T08:59:59Z');
+
+    // Act
+    await otherProcessor(state).processMessage(fire('e2', '2026-11-23T08:59:59Z'));
+
+    // Assess: the summary and one message of its own, in each channel.
+    expect(h.emulator.messages(CHANNELS.product)).toHaveLength(2);
+    expect(h.emulator.messages(CHANNELS.office)).toHaveLength(2);
+  });
+
+  it('hands follow-ups that do not fit in one run to a retry, which finishes them', async () => {
+    // Prepare: 35 separate alerts still open in the morning, each needing its own post to product leads.
+    h.runtime.index.byId.get('portal.error-rate')!.group = undefined;
+    for (let i = 0; i < 35; i++) {
+      await h.processor.processMessage(errorRate(i, `s${i}`, NIGHT));
+      advance(h, 2);
+    }
+    at(MORNING);
+    const processor = otherProcessor();
+
+    // Act
+    const [first] = await processor.processMessage({ clarion: 'summary' });
+    const [retry] = await processor.processMessage(h.refreshes.at(-1)!.request);
+
+    // Assess
+    expect(first?.detail).toMatch(/left for a retry/);
+    expect(retry?.detail).toMatch(/^35 held; told nobody new; \d+ still-open alerts shown$/);
+    expect(summaries(CHANNELS.product)).toHaveLength(1);
+    expect(h.emulator.messages(CHANNELS.product)).toHaveLength(36);
+    expect((await h.state.getSummary())?.sending).toBeUndefined();
+  });
+
+  it('lets a retry finish its own summary but take nothing held since', async () => {
+    // Prepare: a summary asked for at 23:00 waits for another delivery; an alert is held at 23:00:30.
+    at('2026-11-23T22:59:00Z');
+    const [opened] = await h.processor.processMessage(fire('e1', '2026-11-23T22:59:00Z'));
+    const record = (await h.state.getAlert(opened!.alertKey!))!;
+    await h.state.putAlert({ ...record, deliveringEventId: 'other-event', deliveringUntil: '2026-11-23T23:01:00.000Z', version: record.version + 1 }, record.version);
+    at('2026-11-23T23:00:00Z');
+    await summary();
+    at('2026-11-23T23:00:30Z');
+    await h.processor.processMessage(errorRate(0, 's0', '2026-11-23T23:00:30Z'));
+    at('2026-11-23T23:02:00Z');
+
+    // Act
+    await h.processor.processMessage({ clarion: 'summary', trigger: 'retry' });
+
+    // Assess
+    expect(summaries(CHANNELS.product)).toHaveLength(1);
+    expect(Object.keys((await h.state.getSummary())?.held ?? {})).toHaveLength(1);
+  });
+
+  it('still posts a scheduled summary that arrives late on a working day', async () => {
+    // Prepare
+    await h.processor.processMessage(fire('e1', NIGHT));
+    at('2026-11-23T18:00:00Z');
+
+    // Act
+    const [result] = await h.processor.processMessage({ clarion: 'summary', trigger: 'schedule' });
+
+    // Assess
+    expect(result?.detail).toMatch(/^1 held/);
+    expect(allText(summaries(CHANNELS.product)[0]!)).not.toContain('on request');
   });
 });
