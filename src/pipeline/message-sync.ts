@@ -1,6 +1,7 @@
 /** @module Stages 7–9 for stored alerts: render an alert's record for each audience, deliver to Slack, record what Slack now shows. */
 import type { RenderInput } from '../core/alert.ts';
 import type { AlertRecord, StatePort } from '../core/alert-record.ts';
+import { DeliveryError } from '../core/delivery-error.ts';
 import type { MessageRef, PlainTextPort, SlackPort } from '../core/ports.ts';
 import { blocksToPlainText } from '../slack/blocks-to-plain-text.ts';
 import { renderMessage } from '../../templates/index.ts';
@@ -113,7 +114,9 @@ export function createMessageSync(deps: MessageSyncDeps) {
 
   /**
    * Posts the messages these routes are missing, under the alert's delivery lease. `busyUntil`
-   * when another delivery holds the lease: it is posting this alert's messages right now.
+   * when another delivery holds the lease: it is posting this alert's messages right now. Each
+   * audience is posted on its own, so a channel Slack refuses for good (bot not in it) does not
+   * keep the others from being told; the first such refusal is thrown once the rest are recorded.
    */
   async function postMissing(
     alertKey: string,
@@ -135,9 +138,42 @@ export function createMessageSync(deps: MessageSyncDeps) {
         version: current.version + 1,
       };
       if (!(await deps.state.putAlert(leased, current.version))) continue;
-      const posted = await deliver(leased, missing.map((r) => ({ kind: 'post' as const, audience: r.audience, channel: r.channel })), missing, now);
-      await recordDelivery(leased, posted);
+      const posted: Record<string, MessageRef> = {};
+      let refused: DeliveryError | undefined;
+      // Messages Slack shows out of date are brought up to date too, so the record can say Slack is in step.
+      const stale = (current.syncedVersion ?? 0) < current.version ? updates(leased) : [];
+      for (const action of [...stale, ...missing.map((r) => ({ kind: 'post' as const, audience: r.audience, channel: r.channel }))]) {
+        try {
+          Object.assign(posted, await deliver(leased, [action], routes, now));
+        } catch (error) {
+          if (error instanceof DeliveryError && error.kind === 'platform') {
+            refused ??= error;
+            continue;
+          }
+          // Worth retrying: keep what went out, and keep the lease for the retry.
+          if (Object.keys(posted).length > 0) await recordDelivery(leased, posted, { complete: false });
+          throw error;
+        }
+      }
+      await recordDelivery(leased, posted, { complete: refused === undefined });
+      if (refused) {
+        await releaseLease(alertKey, lease.id);
+        throw refused;
+      }
       return 'posted';
+    }
+    throw new StateConflictError(alertKey);
+  }
+
+  /** Ends a delivery lease without marking Slack in step (a post was refused). */
+  async function releaseLease(alertKey: string, leaseId: string): Promise<void> {
+    for (let attempt = 0; attempt < MAX_WRITE_ATTEMPTS; attempt++) {
+      const latest = await deps.state.getAlert(alertKey);
+      if (!latest || latest.deliveringEventId !== leaseId) return;
+      const next: AlertRecord = { ...latest, version: latest.version + 1 };
+      delete next.deliveringEventId;
+      delete next.deliveringUntil;
+      if (await deps.state.putAlert(next, latest.version)) return;
     }
     throw new StateConflictError(alertKey);
   }

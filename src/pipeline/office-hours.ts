@@ -81,12 +81,6 @@ export function zonedTimeToInstant(year: number, month: number, day: number, min
   return new Date(before);
 }
 
-/** Whether the day `now` falls on (in the stage's zone) is a working day, at any hour. */
-export function isOfficeDay(now: Date, policy: OfficeHoursPolicy): boolean {
-  const local = localTime(now, policy.timeZone);
-  return isWorkingDate(policy.hours, local.year, local.month, local.day);
-}
-
 export function isWithinOfficeHours(now: Date, policy: OfficeHoursPolicy): boolean {
   const local = localTime(now, policy.timeZone);
   if (!isWorkingDate(policy.hours, local.year, local.month, local.day)) return false;

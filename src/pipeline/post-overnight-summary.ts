@@ -10,7 +10,7 @@ import type { SummaryItem } from '../../templates/overnight-summary.ts';
 import { emptySummary } from './hold-for-summary.ts';
 import { MAX_WRITE_ATTEMPTS, StateConflictError } from './message-sync.ts';
 import type { createMessageSync } from './message-sync.ts';
-import { describeOfficeHours, isOfficeDay, isWithinOfficeHours, officeHoursFor } from './office-hours.ts';
+import { describeOfficeHours, isWithinOfficeHours, officeHoursFor } from './office-hours.ts';
 import type { CatalogRuntime } from './render-event.ts';
 import { channelFor, routeAlert, timeZoneFor } from './route-alert.ts';
 import type { Route } from './route-alert.ts';
@@ -49,7 +49,7 @@ export interface SummaryOutcome {
   failed: string[];
   /** Another run was posting this summary; this one did nothing. */
   busy?: boolean;
-  /** The schedule fired on a day without office hours (a closed date); nothing was taken. */
+  /** The schedule's request came outside office hours (a closed date, or delivered late); nothing was taken. */
   closed?: boolean;
 }
 
@@ -58,10 +58,10 @@ const SCHEDULE_TOLERANCE_MS = 5 * 60_000;
 
 /**
  * How long one run posts before it hands the rest to a retry: well inside the processor's 60 s
- * timeout (a morning with many alerts still open means many paced posts), so the batch it runs in
- * never times out.
+ * timeout (a morning with many alerts still open means many paced posts), leaving room for the
+ * other records of its batch (each waits at most 3 s for Slack's pace), so the batch never times out.
  */
-const RUN_BUDGET_MS = 30_000;
+const RUN_BUDGET_MS = 20_000;
 
 /** How long a run may go without recording progress before another takes over its summary. */
 const OWNER_LEASE_MS = 90_000;
@@ -194,7 +194,8 @@ export function createSummaryJob(deps: SummaryJobDeps) {
 
   /** A failure retrying cannot mend (bot not in the channel, blocks refused): logged, skipped, and the summary goes on. */
   function isFinal(error: unknown): boolean {
-    return error instanceof DeliveryError && !error.retryable;
+    // Only Slack's refusals of one message or channel; a revoked token (`config`) must fail loudly.
+    return error instanceof DeliveryError && error.kind === 'platform';
   }
 
   async function send(runId: string, sending: NonNullable<SummaryRecord['sending']>, run: { deadline: number; scheduled: boolean }): Promise<Omit<SummaryOutcome, 'busy' | 'closed'>> {
@@ -231,7 +232,7 @@ export function createSummaryJob(deps: SummaryJobDeps) {
         now,
         timeZone: timeZoneFor(config, deps.stage),
         serviceName: config.serviceName,
-        // "Early, on request" only for someone asking before office hours, not for a late schedule.
+        // "Early, on request" only for someone asking before office hours, not for the schedule or its retries.
         ...(policy ? { officeHours: describeOfficeHours(policy.hours), onRequest: !run.scheduled && !isWithinOfficeHours(now, policy) } : { onRequest: !run.scheduled }),
       });
       if (!posted) {
@@ -309,15 +310,19 @@ export function createSummaryJob(deps: SummaryJobDeps) {
     const total: SummaryOutcome = { covered: 0, told: [], followUps: 0, deferred: 0, failed: [] };
     const policy = officeHoursFor(deps.runtime().config, deps.stage);
     const started = deps.now();
-    // The schedule's cron knows weekdays but not closed dates. A moment early still counts as the
-    // start, and a request delivered late on a working day is still worth posting.
-    if (options.scheduled && policy && !isOfficeDay(started, policy) && !isWithinOfficeHours(new Date(started.getTime() + SCHEDULE_TOLERANCE_MS), policy)) {
-      return { ...total, closed: true };
-    }
+    // The schedule's cron knows weekdays but not closed dates, and a request may arrive late: it
+    // posts only in office hours (a moment early counts as the start). Otherwise what is held
+    // simply waits for the next summary.
+    const inHours = (at: Date) => !policy || isWithinOfficeHours(at, policy) || isWithinOfficeHours(new Date(at.getTime() + SCHEDULE_TOLERANCE_MS), policy);
+    if (options.scheduled && !inHours(started)) return { ...total, closed: true };
+    // A retry finishes the summary it was scheduled for. In office hours it also takes what was
+    // held since (an alert held at 08:59 while another run was busy); at night it must not, or a
+    // summary asked for at 23:00 would be followed by a second one.
+    const resumeOnly = Boolean(options.retry) && !inHours(started);
     const deadline = started.getTime() + RUN_BUDGET_MS;
     // A summary left half-posted by a failed run is finished first; then what has been held since is taken.
     for (let round = 0; round < 2; round++) {
-      const taken = await take(runId, Boolean(options.retry));
+      const taken = await take(runId, resumeOnly);
       if (!taken) break;
       if ('busyUntil' in taken) {
         // Look again once the other run's time is up, in case it died without finishing.
@@ -326,7 +331,7 @@ export function createSummaryJob(deps: SummaryJobDeps) {
       }
       let outcome: Omit<SummaryOutcome, 'busy' | 'closed'>;
       try {
-        outcome = await send(runId, taken.record.sending, { deadline, scheduled: Boolean(options.scheduled) });
+        outcome = await send(runId, taken.record.sending, { deadline, scheduled: Boolean(options.scheduled || options.retry) });
       } catch (error) {
         // A slower run whose summary was taken over stops; the run that took it finishes it.
         if (error instanceof SummaryTakenOverError) return { ...total, busy: true };
@@ -334,7 +339,12 @@ export function createSummaryJob(deps: SummaryJobDeps) {
         // request (each failure would use up one of the queue's receives).
         const wait = error instanceof OutOfTime ? 1 : error instanceof DeliveryError && error.retryable && deps.scheduleRetry ? (error.retryAfterSeconds ?? 5) : undefined;
         if (wait !== undefined) {
-          await handOver(runId, deps.now().getTime() + wait * 1000);
+          try {
+            await handOver(runId, deps.now().getTime() + wait * 1000);
+          } catch (handOverError) {
+            if (handOverError instanceof SummaryTakenOverError) return { ...total, busy: true };
+            throw handOverError;
+          }
           return { ...total, deferred: total.deferred + 1 };
         }
         await progress(runId, { release: true }).catch(() => {});
@@ -345,7 +355,7 @@ export function createSummaryJob(deps: SummaryJobDeps) {
       total.followUps += outcome.followUps;
       total.deferred += outcome.deferred;
       total.failed.push(...outcome.failed);
-      if (!taken.resumed || outcome.deferred > 0 || options.retry) break;
+      if (!taken.resumed || outcome.deferred > 0) break;
     }
     return total;
   };

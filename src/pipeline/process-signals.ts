@@ -27,7 +27,7 @@ import { joinGroup, updateMember, withChannels } from './storm.ts';
  * from the schedule at the start of office hours (or by hand), "post the summary of what was held".
  */
 export type RefreshRequest =
-  | { clarion: 'refresh'; alertKey: string; reason: 'quiet-period' }
+  | { clarion: 'refresh'; alertKey: string; reason: 'quiet-period' | 'missing-posts' }
   | { clarion: 'refresh-group'; groupKey: string; reason: 'rate-limited' | 'render-interval' }
   /**
    * `trigger: 'schedule'` is the schedule at the start of office hours; `retry` finishes a summary
@@ -104,7 +104,7 @@ const GROUP_RENDER_INTERVAL_MS = 2000;
 
 /** One line for logs and the local stack's terminal. */
 function summaryDetail(outcome: SummaryOutcome): string {
-  if (outcome.closed) return 'no office hours today: what is held waits for the next working day';
+  if (outcome.closed) return 'outside office hours: what is held waits for the next summary';
   if (outcome.busy && outcome.covered === 0) return 'another run is posting it';
   if (outcome.covered === 0) return outcome.deferred > 0 ? 'left for a retry' : 'nothing was held';
   const parts = [
@@ -162,6 +162,17 @@ export function createProcessor(deps: ProcessorDeps): Processor {
     if (alert.phase === 'info' || opening) return heldRoutes(routes, null, now, policy);
     if (!existing || existing.groupedInto) return [];
     return heldRoutes(routes, existing, now, policy);
+  }
+
+  /**
+   * Posts these audiences' missing messages now. While another delivery holds the alert's lease
+   * (one that crashed holds it until it expires), a refresh on the queue comes back for them.
+   */
+  async function tellMissing(alertKey: string, routes: Route[], leaseId: string, now: Date): Promise<'posted' | 'nothing' | 'later'> {
+    const result = await postMissing(alertKey, routes, { id: leaseId, seconds: settings.deliveryLeaseSeconds }, now);
+    if (typeof result === 'string') return result;
+    await deps.scheduleRefresh?.({ clarion: 'refresh', alertKey, reason: 'missing-posts' }, Math.min(900, Math.max(1, Math.ceil((result.busyUntil - now.getTime()) / 1000))));
+    return 'later';
   }
 
   /** Adds audiences to a storm group's message (posted at the end of the batch). */
@@ -244,7 +255,7 @@ export function createProcessor(deps: ProcessorDeps): Processor {
       if (record.groupedInto) await touchGroup(record, alert, now);
       // Under the delivery lease, after a fresh read: the summary's follow-up may be posting the
       // same messages (an alert it had held); whichever holds the lease posts, the other finds them.
-      if (tellNow.length > 0) await postMissing(alert.alertKey, tellNow, { id: alert.signal.eventId, seconds: settings.deliveryLeaseSeconds }, now);
+      if (tellNow.length > 0) await tellMissing(alert.alertKey, tellNow, alert.signal.eventId, now);
     } else if (plan.reason === 'info') {
       await deliverInfo(alert, routes, now);
     }
@@ -355,6 +366,14 @@ export function createProcessor(deps: ProcessorDeps): Processor {
       return { signalKey: request.groupKey, eventId: `refresh:${request.groupKey}`, catalogId: null, outcome: 'refresh', groupKey: request.groupKey };
     }
     const base = { signalKey: request.alertKey, eventId: `refresh:${request.alertKey}`, catalogId: null, alertKey: request.alertKey };
+    if (request.reason === 'missing-posts') {
+      const existing = await deps.state.getAlert(request.alertKey);
+      if (!existing) return { ...base, outcome: 'refresh-not-needed' };
+      const routes = routeAlert(existing.alert, deps.runtime().config, deps.stage);
+      if (existing.groupedInto) await showInGroup(existing.groupedInto, routes);
+      else await tellMissing(request.alertKey, routes, base.eventId, deps.now());
+      return { ...base, catalogId: existing.catalogId, outcome: 'refresh' };
+    }
     for (let attempt = 0; attempt < MAX_WRITE_ATTEMPTS; attempt++) {
       const existing = await deps.state.getAlert(request.alertKey);
       if (!existing) return { ...base, outcome: 'refresh-not-needed' };

@@ -479,7 +479,7 @@ describe('Processor: office hours and the summary when they start', () => {
     const [monday] = await h.processor.processMessage({ clarion: 'summary', trigger: 'schedule' });
 
     // Assess
-    expect(christmas?.detail).toBe('no office hours today: what is held waits for the next working day');
+    expect(christmas?.detail).toBe('outside office hours: what is held waits for the next summary');
     expect(monday?.detail).toMatch(/^1 held; told product-leads, local-office/);
     expect(summaries(CHANNELS.product)).toHaveLength(1);
   });
@@ -576,10 +576,10 @@ describe('Processor: office hours and the summary when they start', () => {
     expect(Object.keys((await h.state.getSummary())?.held ?? {})).toHaveLength(1);
   });
 
-  it('still posts a scheduled summary that arrives late on a working day', async () => {
+  it('still posts a scheduled summary that arrives late in office hours', async () => {
     // Prepare
     await h.processor.processMessage(fire('e1', NIGHT));
-    at('2026-11-23T18:00:00Z');
+    at('2026-11-23T12:00:00Z');
 
     // Act
     const [result] = await h.processor.processMessage({ clarion: 'summary', trigger: 'schedule' });
@@ -587,5 +587,79 @@ describe('Processor: office hours and the summary when they start', () => {
     // Assess
     expect(result?.detail).toMatch(/^1 held/);
     expect(allText(summaries(CHANNELS.product)[0]!)).not.toContain('on request');
+  });
+
+  it('takes what was held meanwhile when a retry comes in office hours after another run was busy', async () => {
+    // Prepare: a run that died at 08:58 still owns an old summary; an alert was held at 08:40.
+    at('2026-11-23T08:40:00Z');
+    const [held] = await h.processor.processMessage(fire('e1', '2026-11-23T08:40:00Z'));
+    const record = (await h.state.getSummary())!;
+    const dead = { at: '2026-11-20T09:00:00.000Z', held: {}, notices: [], moreNotices: 0, posted: {}, owner: 'dead-run', ownerUntil: '2026-11-23T09:00:30.000Z' };
+    await h.state.putSummary({ ...record, sending: dead, version: record.version + 1 }, record.version);
+    at(MORNING);
+    const [busy] = await h.processor.processMessage({ clarion: 'summary', trigger: 'schedule' });
+    at('2026-11-23T09:01:00Z');
+
+    // Act
+    const [retry] = await h.processor.processMessage(h.refreshes.at(-1)!.request);
+
+    // Assess
+    expect(held?.held).toEqual(['product-leads', 'local-office']);
+    expect(busy?.detail).toBe('another run is posting it');
+    expect(retry?.detail).toMatch(/^1 held; told product-leads, local-office/);
+    expect(summaries(CHANNELS.product)).toHaveLength(1);
+  });
+
+  it('fails the summary loudly when Slack refuses the bot token, so it can be redriven', async () => {
+    // Prepare
+    await h.processor.processMessage(fire('e1', NIGHT));
+    at(MORNING);
+    h.emulator.fail({ error: 'invalid_auth', times: 1 });
+
+    // Act
+    const attempt = summary();
+
+    // Assess
+    await expect(attempt).rejects.toThrow(/invalid_auth/);
+    expect((await h.state.getSummary())?.sending?.posted).toEqual({});
+  });
+
+  it('still posts the other audiences of an alert when one channel refuses its follow-up', async () => {
+    // Prepare: the third post (the alert's own message to product leads) is refused.
+    const [opened] = await h.processor.processMessage(fire('e1', NIGHT));
+    at(MORNING);
+    let posts = 0;
+    h.emulator.on('message', () => {
+      if (++posts === 2) h.emulator.fail({ method: 'chat.postMessage', error: 'not_in_channel', times: 1 });
+    });
+
+    // Act
+    const [result] = await summary();
+
+    // Assess
+    expect(result?.detail).toMatch(/refused for good/);
+    expect(h.emulator.messages(CHANNELS.product)).toHaveLength(1);
+    expect(h.emulator.messages(CHANNELS.office)).toHaveLength(2);
+    expect((await h.state.getAlert(opened!.alertKey!))?.deliveringEventId).toBeUndefined();
+  });
+
+  it('comes back for missing messages while another delivery holds the alert, and posts them after', async () => {
+    // Prepare: an alert held at night whose delivery lease a crashed processor still holds.
+    const [opened] = await h.processor.processMessage(fire('e1', NIGHT));
+    at(MORNING);
+    const record = (await h.state.getAlert(opened!.alertKey!))!;
+    await h.state.putAlert({ ...record, deliveringEventId: 'crashed', deliveringUntil: '2026-11-23T09:01:00.000Z', version: record.version + 1 }, record.version);
+    const request = { clarion: 'refresh' as const, alertKey: opened!.alertKey!, reason: 'missing-posts' as const };
+
+    // Act
+    await h.processor.processMessage(request);
+    const again = h.refreshes.at(-1);
+    advance(h, 61);
+    await h.processor.processMessage(again!.request);
+
+    // Assess
+    expect(again).toEqual({ request, delaySeconds: 60 });
+    expect(h.emulator.messages(CHANNELS.product)).toHaveLength(1);
+    expect(h.emulator.messages(CHANNELS.office)).toHaveLength(1);
   });
 });
