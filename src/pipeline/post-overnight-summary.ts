@@ -297,8 +297,8 @@ export function createSummaryJob(deps: SummaryJobDeps) {
   }
 
   /**
-   * Leaves the rest of the summary to a retry from `at` (epoch ms) on: a request on the queue that
-   * only resumes. Without a queue (no `scheduleRetry`), the next summary resumes it.
+   * Leaves the rest of the summary to a retry from `at` (epoch ms) on, a `retry` request on the
+   * queue. Without a queue (no `scheduleRetry`), the next summary resumes it.
    */
   async function handOver(runId: string, at: number): Promise<void> {
     await progress(runId, { release: true });
