@@ -101,6 +101,20 @@ describe.skipIf(!available)('the preview page in a browser', () => {
     await shot('03-resolved');
   });
 
+  it('tells local offices on request, after the confirmation, when the entry does not route them', async () => {
+    // Prepare
+    await fire('overnight-sync-custom.json');
+    const message = channel('portal-alerts').locator('.slack-message', { hasText: 'The overnight sync says it could not finish' }).first();
+
+    // Act
+    await message.locator('button[id="clarion.tell-local-offices"]').click();
+    await message.locator('.slack_blocks_to_jsx__confirm_dialog button', { hasText: 'Tell them' }).click();
+
+    // Assess
+    expect(await shown(channel('portal-local-offices').getByText('New trainee records did not come in last night').first())).toBe(true);
+    await shot('04-told-local-offices');
+  });
+
   it('re-renders the catalog preview for every audience when a catalog file is edited', async () => {
     // Prepare
     await page.getByRole('button', { name: 'Catalog preview' }).click();
@@ -115,7 +129,7 @@ describe.skipIf(!available)('the preview page in a browser', () => {
     for (const audience of ['techies', 'product-leads', 'local-office']) {
       expect(await shown(page.locator(`section[data-audience="${audience}"]`).getByText('The Trainee Portal has stopped working').first())).toBe(true);
     }
-    await shot('04-catalog-preview-after-edit');
+    await shot('05-catalog-preview-after-edit');
   });
 });
 
@@ -152,6 +166,6 @@ describe.skipIf(!available)('the preview page at night, as the production stage'
     // Assess
     expect(await shown(page.locator('section[data-channel="portal-status"]').getByText('While you were away: the Trainee Portal'))).toBe(true);
     expect(await shown(page.getByTestId('held-count').getByText('0'))).toBe(true);
-    await page.screenshot({ path: path.join(SHOTS, '05-overnight-summary.png') });
+    await page.screenshot({ path: path.join(SHOTS, '06-overnight-summary.png') });
   });
 });
