@@ -35,6 +35,19 @@ function parseBody(body: string): unknown {
  * Retry-After; a final one (`ok:false`) goes straight to the dead-letter queue with its reason,
  * because retrying cannot fix it. Storm group messages are flushed once at the end of the batch.
  */
+/** What a record is about, for the people reading the logs: the refresh and its alert, or the event's source and type. */
+export function describeBody(body: unknown): string {
+  if (isRefreshRequest(body)) {
+    const target = 'alertKey' in body ? body.alertKey : 'groupKey' in body ? body.groupKey : (body.trigger ?? 'on request');
+    return `${body.clarion} ${target}`;
+  }
+  if (typeof body !== 'object' || body === null) return 'text';
+  const event = body as Record<string, unknown>;
+  const source = typeof event['source'] === 'string' ? event['source'] : undefined;
+  const type = typeof event['detail-type'] === 'string' ? event['detail-type'] : typeof event['Type'] === 'string' ? `SNS ${event['Type']}` : undefined;
+  return [source, type].filter(Boolean).join(' / ') || 'event';
+}
+
 export function createSignalBatchRunner(deps: SignalBatchDeps) {
   const count = deps.count ?? (() => {});
   return async function runSignalBatch(event: SQSEvent, context: Context): Promise<SQSBatchResponse> {
@@ -47,7 +60,7 @@ export function createSignalBatchRunner(deps: SignalBatchDeps) {
       } catch (error) {
         if (error instanceof DeliveryError && !error.retryable) {
           count('DeadLettered');
-          deps.log.error('delivery failed for good; moved to the dead-letter queue', { messageId: record.messageId, code: error.code, error: error.message });
+          deps.log.error('delivery failed for good; moved to the dead-letter queue', { messageId: record.messageId, about: describeBody(body), code: error.code, error: error.message });
           await deps.queue.deadLetter(record.body, { code: error.code, message: error.message });
           return;
         }
@@ -56,7 +69,7 @@ export function createSignalBatchRunner(deps: SignalBatchDeps) {
         if (error instanceof DeliveryError && error.retryAfterSeconds !== undefined) {
           await deps.queue.delay(record.receiptHandle, error.retryAfterSeconds);
         }
-        deps.log.warn('record failed; SQS will deliver it again', { messageId: record.messageId, error: (error as Error).message });
+        deps.log.warn('record failed; SQS will deliver it again', { messageId: record.messageId, about: describeBody(body), error: (error as Error).message });
         throw error;
       }
     };
