@@ -50,6 +50,8 @@ export interface AlertLifecycle {
    * alert reads as "looks fixed, checking".
    */
   fixConfirmed?: boolean;
+  /** Audiences that have a message of this alert (one told on request among them). */
+  audiencesTold?: string[];
 }
 
 /** Everything one template needs to render one message. */

@@ -12,5 +12,6 @@ export function lifecycleOf(record: AlertRecord): AlertLifecycle {
     ...(record.snoozedUntil ? { snoozedUntil: record.snoozedUntil } : {}),
     ...(record.resolvedAt ? { resolvedAt: record.resolvedAt } : {}),
     ...(record.status === 'resolved' ? { fixConfirmed: record.fixConfirmedAt !== undefined } : {}),
+    audiencesTold: Object.keys(record.messages),
   };
 }

@@ -93,7 +93,8 @@ export function techiesActions(input: RenderInput): ActionsBlock | undefined {
   if (isButtonUrl(consoleUrl)) elements.push(linkButton(CLARION_ACTION_IDS.viewConsole, 'View in console', consoleUrl, key));
   if (isOpen(input)) elements.push(snoozeSelect());
   const forward = alert.comms['local-office'];
-  if (forward && !alert.audiences.includes('local-office') && alert.phase !== 'resolved') {
+  // Once someone has told them, the button goes: a second press would only say so.
+  if (forward && !alert.audiences.includes('local-office') && alert.phase !== 'resolved' && !input.lifecycle?.audiencesTold?.includes('local-office')) {
     elements.push(tellLocalOfficesButton(key));
   }
   return actionsBlock(elements);

@@ -57,6 +57,15 @@ function signed(rawBody: string, at = h.clock.now, secret = SECRET) {
   return { rawBody, headers: signSlackRequest({ signingSecret: secret, rawBody, timestamp: Math.floor(at.getTime() / 1000) }) };
 }
 
+/** Restarts the harness with a local-office message on the error-rate entry, which does not route local offices. */
+async function restartWithLocalOfficeText(): Promise<void> {
+  await h.close();
+  h = await startHarness((entries) =>
+    entries.map((e) => (e.id === 'portal.error-rate' ? { ...e, comms: { ...e.comms, 'local-office': 'Some pages may show an error. Please try again soon.' } } : e)),
+  );
+  deps = { ...deps, runtime: () => h.runtime, state: createDynamoState({ client: h.dynamo.client, tableName: h.dynamo.tableName }), slack: createSlackWebApi({ token: 'xoxb-test', slackApiUrl: h.slackUrl }), now: () => h.clock.now };
+}
+
 describe('Interactions: button presses against dynalite and the Slack emulator', () => {
   it('acknowledges from a signed press and updates every audience message', async () => {
     // Prepare
@@ -150,11 +159,7 @@ describe('Interactions: button presses against dynalite and the Slack emulator',
 
   it('posts the local-office message on request when the entry did not route it', async () => {
     // Prepare
-    await h.close();
-    h = await startHarness((entries) =>
-      entries.map((e) => (e.id === 'portal.error-rate' ? { ...e, comms: { ...e.comms, 'local-office': 'Some pages may show an error. Please try again soon.' } } : e)),
-    );
-    deps = { ...deps, runtime: () => h.runtime, state: createDynamoState({ client: h.dynamo.client, tableName: h.dynamo.tableName }), slack: createSlackWebApi({ token: 'xoxb-test', slackApiUrl: h.slackUrl }), now: () => h.clock.now };
+    await restartWithLocalOfficeText();
     const { message } = await openAlert('error-rate-alarm.json');
     const button = elementOf(message, 'clarion.tell-local-offices');
 
@@ -165,6 +170,20 @@ describe('Interactions: button presses against dynalite and the Slack emulator',
     // Assess
     expect([first.result?.outcome, again.result?.outcome]).toEqual(['told-local-offices', 'already-told']);
     expect(h.emulator.messages('#portal-local-offices')).toHaveLength(1);
+  });
+
+  it('takes the Tell local offices button off the engineers message once they are told', async () => {
+    // Prepare
+    await restartWithLocalOfficeText();
+    const { message } = await openAlert('error-rate-alarm.json');
+
+    // Act
+    await answerInteraction(signed(press(message, { action_id: 'clarion.tell-local-offices', value: elementOf(message, 'clarion.tell-local-offices').value })), deps);
+
+    // Assess
+    const [engineers] = h.emulator.messages('#portal-alerts');
+    expect(engineers?.updates).toBe(1);
+    expect(JSON.stringify(engineers?.blocks)).not.toContain('clarion.tell-local-offices');
   });
 
   it('answers a runbook link press with 200 and records nothing', async () => {
