@@ -58,27 +58,25 @@ new aws.sns.TopicSubscription('AlarmTopicToSignalQueue', {
 
 const ruleArns = rules.map((rule) => rule.arn);
 
+/** A statement letting one AWS service send to a queue, only on behalf of these resources. */
+function allowSend(sid: string, service: string, queueArn: $Input<string>, sourceArns: $Input<string> | $Input<string>[]) {
+  return {
+    Sid: sid,
+    Effect: 'Allow',
+    Principal: { Service: service },
+    Action: 'sqs:SendMessage',
+    Resource: queueArn,
+    Condition: { ArnEquals: { 'aws:SourceArn': sourceArns } },
+  };
+}
+
 new aws.sqs.QueuePolicy('SignalQueuePolicy', {
   queueUrl: signalQueue.url,
   policy: $jsonStringify({
     Version: '2012-10-17',
     Statement: [
-      {
-        Sid: 'ClarionRules',
-        Effect: 'Allow',
-        Principal: { Service: 'events.amazonaws.com' },
-        Action: 'sqs:SendMessage',
-        Resource: signalQueue.arn,
-        Condition: { ArnEquals: { 'aws:SourceArn': ruleArns } },
-      },
-      {
-        Sid: 'AlarmTopic',
-        Effect: 'Allow',
-        Principal: { Service: 'sns.amazonaws.com' },
-        Action: 'sqs:SendMessage',
-        Resource: signalQueue.arn,
-        Condition: { ArnEquals: { 'aws:SourceArn': alarmTopic.arn } },
-      },
+      allowSend('ClarionRules', 'events.amazonaws.com', signalQueue.arn, ruleArns),
+      allowSend('AlarmTopic', 'sns.amazonaws.com', signalQueue.arn, alarmTopic.arn),
     ],
   }),
 });
@@ -88,15 +86,6 @@ new aws.sqs.QueuePolicy('DeadLetterQueuePolicy', {
   queueUrl: deadLetterQueue.url,
   policy: $jsonStringify({
     Version: '2012-10-17',
-    Statement: [
-      {
-        Sid: 'ClarionRulesDeadLetters',
-        Effect: 'Allow',
-        Principal: { Service: 'events.amazonaws.com' },
-        Action: 'sqs:SendMessage',
-        Resource: deadLetterQueue.arn,
-        Condition: { ArnEquals: { 'aws:SourceArn': ruleArns } },
-      },
-    ],
+    Statement: [allowSend('ClarionRulesDeadLetters', 'events.amazonaws.com', deadLetterQueue.arn, ruleArns)],
   }),
 });

@@ -11,6 +11,7 @@ import { emptySummary } from './hold-for-summary.ts';
 import { MAX_WRITE_ATTEMPTS, StateConflictError } from './message-sync.ts';
 import type { createMessageSync } from './message-sync.ts';
 import { describeOfficeHours, isWithinOfficeHours, officeHoursFor } from './office-hours.ts';
+import { delayUntil } from './queue-delay.ts';
 import type { CatalogRuntime } from './render-event.ts';
 import { channelFor, routeAlert, timeZoneFor } from './route-alert.ts';
 import type { Route } from './route-alert.ts';
@@ -302,7 +303,7 @@ export function createSummaryJob(deps: SummaryJobDeps) {
    */
   async function handOver(runId: string, at: number): Promise<void> {
     await progress(runId, { release: true });
-    await deps.scheduleRetry?.(Math.min(900, Math.max(1, Math.ceil((at - deps.now().getTime()) / 1000))));
+    await deps.scheduleRetry?.(delayUntil(at, deps.now().getTime()));
   }
 
   return async function postSummary(options: { scheduled?: boolean; retry?: boolean } = {}): Promise<SummaryOutcome> {
@@ -326,7 +327,7 @@ export function createSummaryJob(deps: SummaryJobDeps) {
       if (!taken) break;
       if ('busyUntil' in taken) {
         // Look again once the other run's time is up, in case it died without finishing.
-        await deps.scheduleRetry?.(Math.min(900, Math.max(1, Math.ceil((taken.busyUntil - deps.now().getTime()) / 1000))));
+        await deps.scheduleRetry?.(delayUntil(taken.busyUntil, deps.now().getTime()));
         return { ...total, busy: true };
       }
       let outcome: Omit<SummaryOutcome, 'busy' | 'closed'>;

@@ -17,6 +17,7 @@ import { DEFAULT_LIFECYCLE, planAlert, planFixConfirmation, storable, updates } 
 import type { AlertPlan, LifecycleSettings, PlanReason } from './plan-alert.ts';
 import { createSummaryJob } from './post-overnight-summary.ts';
 import type { SummaryOutcome } from './post-overnight-summary.ts';
+import { delayUntil, MAX_QUEUE_DELAY_SECONDS } from './queue-delay.ts';
 import type { CatalogRuntime } from './render-event.ts';
 import { routeAlert, timeZoneFor } from './route-alert.ts';
 import type { Route } from './route-alert.ts';
@@ -171,7 +172,7 @@ export function createProcessor(deps: ProcessorDeps): Processor {
   async function tellMissing(alertKey: string, routes: Route[], leaseId: string, now: Date): Promise<'posted' | 'nothing' | 'later'> {
     const result = await postMissing(alertKey, routes, { id: leaseId, seconds: settings.deliveryLeaseSeconds }, now);
     if (typeof result === 'string') return result;
-    await deps.scheduleRefresh?.({ clarion: 'refresh', alertKey, reason: 'missing-posts' }, Math.min(900, Math.max(1, Math.ceil((result.busyUntil - now.getTime()) / 1000))));
+    await deps.scheduleRefresh?.({ clarion: 'refresh', alertKey, reason: 'missing-posts' }, delayUntil(result.busyUntil, now.getTime()));
     return 'later';
   }
 
@@ -247,7 +248,7 @@ export function createProcessor(deps: ProcessorDeps): Processor {
     // a failed Slack delivery finds the change already made and would not do either again.
     await publish(plan.lifecycle);
     if (plan.refreshAfterSeconds && deps.scheduleRefresh) {
-      await deps.scheduleRefresh({ clarion: 'refresh', alertKey: alert.alertKey, reason: 'quiet-period' }, Math.min(900, plan.refreshAfterSeconds));
+      await deps.scheduleRefresh({ clarion: 'refresh', alertKey: alert.alertKey, reason: 'quiet-period' }, Math.min(MAX_QUEUE_DELAY_SECONDS, plan.refreshAfterSeconds));
     }
     if (record) {
       const posted = await deliver(record, actions, routes, now);
@@ -386,7 +387,7 @@ export function createProcessor(deps: ProcessorDeps): Processor {
       }
       if (!plan) return { ...base, catalogId: existing.catalogId, outcome: 'refresh-not-needed' };
       if (!plan.record) {
-        await deps.scheduleRefresh?.(request, Math.min(900, plan.refreshAfterSeconds ?? 60));
+        await deps.scheduleRefresh?.(request, Math.min(MAX_QUEUE_DELAY_SECONDS, plan.refreshAfterSeconds ?? 60));
         return { ...base, catalogId: existing.catalogId, outcome: 'refresh' };
       }
       if (!(await deps.state.putAlert(plan.record, plan.expectedVersion))) continue;
