@@ -15,7 +15,6 @@ import { delayUntil } from './queue-delay.ts';
 import type { CatalogRuntime } from './render-event.ts';
 import { channelFor, routeAlert, timeZoneFor } from './route-alert.ts';
 import type { Route } from './route-alert.ts';
-import { withChannels, withMember } from './storm.ts';
 
 export interface SummaryJobDeps {
   runtime: () => CatalogRuntime;
@@ -27,8 +26,11 @@ export interface SummaryJobDeps {
   /** Held alerts of one group at least this many are one storm: one line, one group message. */
   stormThreshold: number;
   sync: Pick<ReturnType<typeof createMessageSync>, 'postMissing'>;
-  /** Asks for a storm group's message to be brought up to date at the end of the batch. */
-  markGroupDirty: (groupKey: string) => void;
+  /**
+   * Shows an alert in its storm group's message for these audiences (joining it as a member if it
+   * had its own messages so far); false when the group is gone.
+   */
+  showInGroup: (record: AlertRecord, groupKey: string, routes: Route[]) => Promise<boolean>;
   /** Puts the summary request back on the queue, to finish follow-ups another processor was busy with. */
   scheduleRetry?: (delaySeconds: number) => Promise<void>;
   /** Plain-text copies for audiences with an SNS topic. */
@@ -148,20 +150,6 @@ export function createSummaryJob(deps: SummaryJobDeps) {
     throw new StateConflictError('summary');
   }
 
-  /** Shows an alert of a storm in the group's message, joining it as a member if it had its own messages so far. */
-  async function showInGroup(record: AlertRecord, groupKey: string, routes: Route[]): Promise<boolean> {
-    for (let attempt = 0; attempt < MAX_WRITE_ATTEMPTS; attempt++) {
-      const group = await deps.state.getGroup(groupKey);
-      if (!group) return false;
-      const member = group.members.some((m) => m.alertKey === record.alertKey) ? group : withMember(group, record.alert, record.status);
-      const next = withChannels(member, routes) ?? member;
-      if (next !== group && !(await deps.state.putGroup(next, group.version))) continue;
-      deps.markGroupDirty(groupKey);
-      return true;
-    }
-    throw new StateConflictError(groupKey);
-  }
-
   /**
    * An alert still not confirmed fixed gets its own message too, so the reader sees it acknowledged
    * and fixed as it happens; a storm's alerts are shown in their group's message instead of one each.
@@ -181,7 +169,7 @@ export function createSummaryJob(deps: SummaryJobDeps) {
           const synced = current.syncedVersion === current.version ? { syncedVersion: current.version + 1 } : {};
           if (!(await deps.state.putAlert({ ...current, groupedInto: groupKey, version: current.version + 1, ...synced }, current.version))) continue;
         }
-        return (await showInGroup(current, groupKey, routes)) ? 'shown' : 'not-needed';
+        return (await deps.showInGroup(current, groupKey, routes)) ? 'shown' : 'not-needed';
       }
       // Another processor posting this alert's messages right now: come back when it is done.
       const result = await deps.sync.postMissing(alertKey, routes, { id: leaseId, seconds: deps.deliveryLeaseSeconds }, now);

@@ -21,7 +21,7 @@ import { delayUntil, MAX_QUEUE_DELAY_SECONDS } from './queue-delay.ts';
 import type { CatalogRuntime } from './render-event.ts';
 import { routeAlert, timeZoneFor } from './route-alert.ts';
 import type { Route } from './route-alert.ts';
-import { joinGroup, updateMember, withChannels } from './storm.ts';
+import { joinGroup, updateMember, withChannels, withMember } from './storm.ts';
 
 /**
  * A message Clarion puts on its own queue: "look at this alert (or storm group) again later", or,
@@ -32,7 +32,8 @@ export type RefreshRequest =
   | { clarion: 'refresh-group'; groupKey: string; reason: 'rate-limited' | 'render-interval' }
   /**
    * `trigger: 'schedule'` is the schedule at the start of office hours; `retry` finishes a summary
-   * already taken (and takes nothing new); without a trigger, someone asked for the summary now.
+   * already taken (and, only in office hours, takes what was held since); without a trigger,
+   * someone asked for the summary now.
    */
   | { clarion: 'summary'; trigger?: 'schedule' | 'retry' };
 
@@ -148,7 +149,7 @@ export function createProcessor(deps: ProcessorDeps): Processor {
     deliveryLeaseSeconds: settings.deliveryLeaseSeconds,
     stormThreshold: settings.storm.threshold,
     sync: { postMissing },
-    markGroupDirty: (groupKey) => dirtyGroups.add(groupKey),
+    showInGroup,
     ...(deps.scheduleRefresh ? { scheduleRetry: (delaySeconds: number) => deps.scheduleRefresh!({ clarion: 'summary', trigger: 'retry' }, delaySeconds) } : {}),
     count,
   });
@@ -176,15 +177,19 @@ export function createProcessor(deps: ProcessorDeps): Processor {
     return 'later';
   }
 
-  /** Adds audiences to a storm group's message (posted at the end of the batch). */
-  async function showInGroup(groupKey: string, routes: Route[]): Promise<void> {
+  /**
+   * Shows an alert in its storm group's message for these audiences, joining it as a member if it
+   * had its own messages so far; the message is brought up to date at the end of the batch.
+   */
+  async function showInGroup(record: AlertRecord, groupKey: string, routes: Route[]): Promise<boolean> {
     for (let attempt = 0; attempt < MAX_WRITE_ATTEMPTS; attempt++) {
       const group = await deps.state.getGroup(groupKey);
-      const next = group && withChannels(group, routes);
-      if (!next || (await deps.state.putGroup(next, group.version))) {
-        dirtyGroups.add(groupKey);
-        return;
-      }
+      if (!group) return false;
+      const member = group.members.some((m) => m.alertKey === record.alertKey) ? group : withMember(group, record.alert, record.status);
+      const next = withChannels(member, routes) ?? member;
+      if (next !== group && !(await deps.state.putGroup(next, group.version))) continue;
+      dirtyGroups.add(groupKey);
+      return true;
     }
     throw new StateConflictError(groupKey);
   }
@@ -241,7 +246,7 @@ export function createProcessor(deps: ProcessorDeps): Processor {
       const kept = await holdForSummary(deps.state, plan.reason === 'info' ? { notice: storable(alert) } : { alertKey: alert.alertKey }, now, policy);
       if (kept) held = away.map((r) => r.audience);
       else if (plan.reason === 'info') routes = allRoutes;
-      else if (record?.groupedInto) await showInGroup(record.groupedInto, away);
+      else if (record?.groupedInto) await showInGroup(record, record.groupedInto, away);
       else tellNow = away;
     }
     // The state change is stored: announce it and schedule its follow-up now, because a retry after
@@ -371,7 +376,7 @@ export function createProcessor(deps: ProcessorDeps): Processor {
       const existing = await deps.state.getAlert(request.alertKey);
       if (!existing) return { ...base, outcome: 'refresh-not-needed' };
       const routes = routeAlert(existing.alert, deps.runtime().config, deps.stage);
-      if (existing.groupedInto) await showInGroup(existing.groupedInto, routes);
+      if (existing.groupedInto) await showInGroup(existing, existing.groupedInto, routes);
       else await tellMissing(request.alertKey, routes, base.eventId, deps.now());
       return { ...base, catalogId: existing.catalogId, outcome: 'refresh' };
     }
