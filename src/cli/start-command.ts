@@ -7,9 +7,10 @@ import type { LocalStack } from '../local/start-local-stack.ts';
 import type { Io } from './io.ts';
 import { UsageError } from './usage-error.ts';
 
-export const START_USAGE = `clarion start [--port N] [--catalog DIR] [--data DIR] [--no-demo] [--stage NAME]
+export const START_USAGE = `clarion start [--port N] [--host H] [--catalog DIR] [--data DIR] [--no-demo] [--stage NAME]
 
   --port N        HTTP port (default: PORT, else 3000)
+  --host H        address to listen on (default 127.0.0.1); only requests naming it or a loopback host are answered
   --catalog DIR   catalog folder, reloaded when its YAML changes (default alert-catalog)
   --data DIR      keep the state store in this folder (default: in memory)
   --no-demo       do not play the first-run scenario

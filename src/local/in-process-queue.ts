@@ -11,6 +11,8 @@ interface QueuedMessage {
   receiveCount: number;
   receiptHandle?: string;
   sentAt: number;
+  /** Received and not yet settled (SQS's "in flight"); a message hidden for any other reason is delayed. */
+  inFlight: boolean;
   attributes?: Record<string, string>;
 }
 
@@ -20,6 +22,27 @@ export interface DeadLetter {
   receiveCount: number;
   reason: string;
   attributes?: Record<string, string>;
+}
+
+/** What `GET /api/queue` reports, with SQS's meanings. */
+export interface QueueCounts {
+  /** Visible now, waiting to be received (ApproximateNumberOfMessages). */
+  depth: number;
+  /** Received and not yet settled (ApproximateNumberOfMessagesNotVisible). */
+  inFlight: number;
+  /** Sent with a delay, or failed and waiting out a visibility timeout or a requested delay (ApproximateNumberOfMessagesDelayed, broadly). */
+  delayed: number;
+  deadLetters: number;
+}
+
+/** What `settle` did with a batch, so the pump and tests can see a whole-batch failure. */
+export interface SettleResult {
+  deleted: string[];
+  /** Stay on the queue and come back after their visibility timeout (or the delay asked for). */
+  retried: string[];
+  deadLettered: string[];
+  /** Set when the answer named an unknown, missing or empty itemIdentifier: Lambda then fails every record of the batch. */
+  wholeBatchFailed?: string;
 }
 
 export interface InProcessQueueOptions {
@@ -50,7 +73,7 @@ export function createInProcessQueue(options: InProcessQueueOptions = {}) {
   function send(body: string, delaySeconds = 0): string {
     sequence += 1;
     const messageId = `local-${sequence.toString().padStart(8, '0')}`;
-    messages.push({ messageId, body, visibleAt: now() + delaySeconds * 1000, receiveCount: 0, sentAt: now() });
+    messages.push({ messageId, body, visibleAt: now() + delaySeconds * 1000, receiveCount: 0, sentAt: now(), inFlight: false });
     return messageId;
   }
 
@@ -63,6 +86,7 @@ export function createInProcessQueue(options: InProcessQueueOptions = {}) {
       if (message.visibleAt > at) continue;
       message.receiveCount += 1;
       message.visibleAt = at + visibilityMs;
+      message.inFlight = true;
       message.receiptHandle = `${message.messageId}#${message.receiveCount}`;
       batch.push({
         messageId: message.messageId,
@@ -84,20 +108,40 @@ export function createInProcessQueue(options: InProcessQueueOptions = {}) {
     return batch.length > 0 ? { Records: batch } : null;
   }
 
-  /** Applies a handler's partial-batch answer: successes are deleted, failures wait or go to the DLQ. */
-  function settle(event: SQSEvent, response: SQSBatchResponse | undefined): void {
-    const failed = new Set((response?.batchItemFailures ?? []).map((f) => f.itemIdentifier));
+  /**
+   * Applies a handler's partial-batch answer: successes are deleted, failures wait or go to the DLQ.
+   * As Lambda's SQS event source does, an answer naming an id that is not in the batch (or an
+   * empty or missing one) fails the whole batch: no record is deleted, each counts its receive.
+   */
+  function settle(event: SQSEvent, response: SQSBatchResponse | undefined): SettleResult {
+    const inBatch = new Set(event.Records.map((r) => r.messageId));
+    const listed: unknown = response?.batchItemFailures ?? [];
+    const failures = Array.isArray(listed) ? (listed as Array<{ itemIdentifier?: unknown } | null>) : [];
+    const wholeBatchFailed = Array.isArray(listed) ? unknownItem(failures, inBatch) : 'the batch answer\'s batchItemFailures is not a list; Lambda fails the whole batch';
+    const failed: Set<unknown> = wholeBatchFailed ? inBatch : new Set(failures.map((f) => f?.itemIdentifier));
+    const result: SettleResult = { deleted: [], retried: [], deadLettered: [], ...(wholeBatchFailed ? { wholeBatchFailed } : {}) };
     for (const record of event.Records) {
       const index = messages.findIndex((m) => m.messageId === record.messageId);
       if (index === -1) continue;
       const message = messages[index]!;
+      message.inFlight = false;
       if (!failed.has(record.messageId)) {
         messages.splice(index, 1);
+        result.deleted.push(message.messageId);
       } else if (message.receiveCount >= maxReceiveCount) {
         messages.splice(index, 1);
-        deadLetters.push({ messageId: message.messageId, body: message.body, receiveCount: message.receiveCount, reason: 'maxReceiveCount reached' });
+        deadLetters.push({
+          messageId: message.messageId,
+          body: message.body,
+          receiveCount: message.receiveCount,
+          reason: wholeBatchFailed ? `maxReceiveCount reached (${wholeBatchFailed})` : 'maxReceiveCount reached',
+        });
+        result.deadLettered.push(message.messageId);
+      } else {
+        result.retried.push(message.messageId);
       }
     }
+    return result;
   }
 
   /** The port the processor uses, backed by this queue. */
@@ -126,8 +170,20 @@ export function createInProcessQueue(options: InProcessQueueOptions = {}) {
     receive,
     settle,
     port,
-    /** Messages waiting or in flight. */
+    /** Messages waiting, delayed or in flight. */
     depth: () => messages.length,
+    /** Visible, in flight, delayed and dead, as `GET /api/queue` reports them. */
+    counts(): QueueCounts {
+      const at = now();
+      const counts: QueueCounts = { depth: 0, inFlight: 0, delayed: 0, deadLetters: deadLetters.length };
+      for (const message of messages) {
+        // A message whose visibility timeout ran out is visible again, even if a handler still holds it (as on SQS).
+        if (message.visibleAt <= at) counts.depth += 1;
+        else if (message.inFlight) counts.inFlight += 1;
+        else counts.delayed += 1;
+      }
+      return counts;
+    },
     /** When the next hidden message becomes visible, or null when the queue is empty. */
     nextVisibleAt: () => (messages.length === 0 ? null : Math.min(...messages.map((m) => m.visibleAt))),
     deadLetters: (): readonly DeadLetter[] => deadLetters,
@@ -141,6 +197,15 @@ export function createInProcessQueue(options: InProcessQueueOptions = {}) {
       messages = [];
     },
   };
+}
+
+/** Why Lambda would fail the whole batch for this answer, or undefined when every failure names a record of the batch. */
+function unknownItem(failures: Array<{ itemIdentifier?: unknown } | null>, inBatch: Set<string>): string | undefined {
+  const bad = failures.find((f) => typeof f?.itemIdentifier !== 'string' || f.itemIdentifier === '' || !inBatch.has(f.itemIdentifier));
+  if (bad === undefined) return undefined;
+  const id = bad?.itemIdentifier;
+  const what = typeof id === 'string' && id !== '' ? `"${id.slice(0, 100)}", which is not in the batch` : 'an empty or missing itemIdentifier';
+  return `the batch answer names ${what}; Lambda fails the whole batch`;
 }
 
 export type InProcessQueue = ReturnType<typeof createInProcessQueue>;

@@ -4,6 +4,7 @@ import { createServer } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { KnownBlock, MessageMetadata } from '@slack/types';
+import { jsonNestingDepth, MAX_JSON_DEPTH } from './server/json-nesting-depth.ts';
 import { findBlockErrors } from './slack-emulator-blocks.ts';
 import { TokenBucket } from '../slack/token-bucket.ts';
 
@@ -97,8 +98,20 @@ export interface SlackFault {
   times?: number;
   /** Affect calls until the clock reaches this time (ms). */
   untilMs?: number;
-  /** Never answer (until `clearFaults`, `reset` or `close`), to exercise client timeouts. */
+  /** Affect calls for this long from now on the emulator's clock (sets `untilMs`). */
+  forMs?: number;
+  /**
+   * Never answer, to exercise client timeouts: a held call is answered 503 once the fault's
+   * `untilMs` passes, or on `clearFaults`/`reset`; `close` drops its connection. It never succeeds.
+   */
   hang?: boolean;
+}
+
+/** A fault as it is stored: `fail()` returns its id. */
+export interface ActiveSlackFault extends Omit<SlackFault, 'forMs'> {
+  id: string;
+  /** Calls it may still affect, when it was given `times`. */
+  remaining?: number;
 }
 
 export interface SlackEmulatorStats {
@@ -124,8 +137,12 @@ export interface SlackEmulator {
   replies(channel: string, ts: string): EmulatedMessage[];
   ephemerals(channel: string): EmulatedEphemeral[];
   stats(): SlackEmulatorStats;
-  fail(fault: SlackFault): void;
-  clearFaults(): void;
+  /** Injects a fault; returns its id. */
+  fail(fault: SlackFault): string;
+  /** Faults still in force, oldest first. */
+  faults(): ActiveSlackFault[];
+  /** Removes every fault and answers every held call (503); returns how many faults were removed. */
+  clearFaults(): number;
   /** Back to the initial channels, no messages, no faults, fresh rate limits and stats. */
   reset(): void;
   on(event: SlackEmulatorEventName, listener: (event: SlackEmulatorEvent) => void): SlackEmulator;
@@ -166,9 +183,10 @@ interface Reply {
   retryAfterSeconds?: number;
 }
 
-interface ActiveFault extends SlackFault {
-  remaining?: number;
-}
+type ActiveFault = ActiveSlackFault;
+
+/** How often a held call looks again at the clock, so an injected clock that jumps ahead releases it promptly. */
+const HANG_RECHECK_MS = 250;
 
 /** An `ok: false` answer; `messages` become `response_metadata.messages` as Slack sends them. */
 class SlackPlatformError extends Error {
@@ -206,7 +224,9 @@ export function createSlackEmulator(options: SlackEmulatorOptions = {}): SlackEm
 
   let channels = new Map<string, StoredChannel>();
   let faults: ActiveFault[] = [];
-  const hanging = new Set<ServerResponse>();
+  let faultCount = 0;
+  /** Held calls and the timer that looks at their fault's end. */
+  const hanging = new Map<ServerResponse, NodeJS.Timeout | undefined>();
   let postBuckets = new Map<string, TokenBucket>();
   let updateBucket = new TokenBucket(updatePerMinute, updatePerMinute / 60, clock());
   let stats = emptyStats();
@@ -275,19 +295,51 @@ export function createSlackEmulator(options: SlackEmulatorOptions = {}): SlackEm
     }
   };
 
-  const takeFault = (method: string): ActiveFault | undefined => {
+  const dropSpentFaults = (): void => {
     const now = clock();
     faults = faults.filter(
       (fault) => (fault.remaining === undefined || fault.remaining > 0) && (fault.untilMs === undefined || now < fault.untilMs),
     );
+  };
+
+  const takeFault = (method: string): ActiveFault | undefined => {
+    dropSpentFaults();
     const fault = faults.find((candidate) => candidate.method === undefined || candidate.method === method);
     if (fault?.remaining !== undefined) fault.remaining -= 1;
     return fault;
   };
 
-  const releaseHanging = (): void => {
-    for (const res of hanging) res.destroy();
-    hanging.clear();
+  /** Ends a held call as a failure: 503 when it can still be answered, a dropped connection otherwise. */
+  const release = (res: ServerResponse, how: 'answer' | 'drop'): void => {
+    clearTimeout(hanging.get(res));
+    hanging.delete(res);
+    if (how === 'answer' && !res.headersSent && !res.destroyed) {
+      send(res, { status: 503, body: { ok: false, error: 'service_unavailable' } });
+      return;
+    }
+    res.destroy();
+  };
+
+  const releaseHanging = (how: 'answer' | 'drop'): void => {
+    for (const res of [...hanging.keys()]) release(res, how);
+  };
+
+  /** Holds a call; one with an end is answered 503 once the clock passes it (looked at on a short timer). */
+  const hold = (res: ServerResponse, untilMs: number | undefined): void => {
+    const look = (): void => {
+      if (!hanging.has(res)) return;
+      const left = untilMs === undefined ? Number.POSITIVE_INFINITY : untilMs - clock();
+      if (left <= 0) return release(res, 'answer');
+      const timer = setTimeout(look, Math.min(Math.max(left, 10), HANG_RECHECK_MS));
+      timer.unref();
+      hanging.set(res, timer);
+    };
+    hanging.set(res, undefined);
+    res.on('close', () => {
+      clearTimeout(hanging.get(res));
+      hanging.delete(res);
+    });
+    if (untilMs !== undefined) look();
   };
 
   const rateLimit = (bucket: TokenBucket, channel: string): void => {
@@ -511,7 +563,7 @@ export function createSlackEmulator(options: SlackEmulatorOptions = {}): SlackEm
       params = await readParams(req);
     } catch (error) {
       if (error instanceof SlackPlatformError) {
-        send(res, platformError(error.error));
+        send(res, platformError(error.error, error.messages));
         return;
       }
       throw error;
@@ -520,8 +572,7 @@ export function createSlackEmulator(options: SlackEmulatorOptions = {}): SlackEm
 
     const fault = takeFault(method);
     if (fault?.hang) {
-      hanging.add(res);
-      res.on('close', () => hanging.delete(res));
+      hold(res, fault.untilMs);
       return;
     }
     if (fault) {
@@ -558,7 +609,7 @@ export function createSlackEmulator(options: SlackEmulatorOptions = {}): SlackEm
       return { url: `http://${shownHost}:${address.port}/api/` };
     },
     async close() {
-      releaseHanging();
+      releaseHanging('drop');
       const running = server;
       server = undefined;
       if (!running) return;
@@ -583,15 +634,31 @@ export function createSlackEmulator(options: SlackEmulatorOptions = {}): SlackEm
     },
     stats: () => structuredClone(stats),
     fail(fault) {
-      faults.push({ ...fault, ...(fault.times !== undefined ? { remaining: fault.times } : {}) });
+      faultCount += 1;
+      const id = `fault-${faultCount}`;
+      const { forMs, ...rest } = fault;
+      faults.push({
+        ...rest,
+        id,
+        ...(forMs !== undefined ? { untilMs: clock() + forMs } : {}),
+        ...(fault.times !== undefined ? { remaining: fault.times } : {}),
+      });
+      return id;
+    },
+    faults() {
+      dropSpentFaults();
+      return structuredClone(faults);
     },
     clearFaults() {
+      dropSpentFaults();
+      const cleared = faults.length;
       faults = [];
-      releaseHanging();
+      releaseHanging('answer');
+      return cleared;
     },
     reset() {
       faults = [];
-      releaseHanging();
+      releaseHanging('answer');
       seedChannels();
       postBuckets = new Map();
       updateBucket = new TokenBucket(updatePerMinute, updatePerMinute / 60, clock());
@@ -653,6 +720,7 @@ async function readParams(req: IncomingMessage): Promise<Params> {
   const contentType = req.headers['content-type'] ?? '';
   if (contentType.includes('application/json')) {
     if (raw.trim() === '') return query;
+    if (tooDeep(raw)) throw new SlackPlatformError('invalid_json', [NESTED_TOO_DEEPLY]);
     let body: unknown;
     try {
       body = JSON.parse(raw);
@@ -663,6 +731,17 @@ async function readParams(req: IncomingMessage): Promise<Params> {
     return { ...query, ...(body as Params) };
   }
   return { ...query, ...Object.fromEntries(new URLSearchParams(raw)) };
+}
+
+/*
+ * Real Block Kit, metadata and attachments nest a handful of levels. Anything far deeper is refused
+ * up front, so no later walk (block checks, cloning for listeners, the JSON answer) can overflow
+ * the stack and turn a bad call into a broken answer.
+ */
+const NESTED_TOO_DEEPLY = `[ERROR] nested deeper than ${MAX_JSON_DEPTH} levels`;
+
+function tooDeep(json: string): boolean {
+  return jsonNestingDepth(json, MAX_JSON_DEPTH) > MAX_JSON_DEPTH;
 }
 
 function stringParam(params: Params, name: string): string | undefined {
@@ -687,6 +766,7 @@ function jsonParam(params: Params, name: string, invalid: string): unknown {
   const value = params[name];
   if (typeof value !== 'string') return value;
   if (value === '') return undefined;
+  if (tooDeep(value)) throw new SlackPlatformError(invalid, [`${NESTED_TOO_DEEPLY} [json-pointer:/${name}]`]);
   try {
     return JSON.parse(value);
   } catch (error) {

@@ -26,6 +26,7 @@ import type { CatalogStatus, CatalogWatcher } from './server/catalog-watcher.ts'
 import { runDemoScenario } from './server/demo-scenario.ts';
 import { createEventStream } from './server/event-stream.ts';
 import { freshenEvent } from './server/freshen-event.ts';
+import { createHostGuard } from './server/check-request-host.ts';
 import { createLocalRoutes, NotFoundError } from './server/local-routes.ts';
 import { blockActionsPayload, sendPress } from './server/press-button.ts';
 import type { PressedMessage } from './server/press-button.ts';
@@ -34,6 +35,8 @@ import { UI_DIST, uiHandlerFor } from './server/serve-ui.ts';
 import type { UiHandler } from './server/serve-ui.ts';
 import { createSlackEmulator } from './slack-emulator.ts';
 import type { SlackEmulator } from './slack-emulator.ts';
+import { createStackClock } from './stack-clock.ts';
+import type { StackClock } from './stack-clock.ts';
 import { startDynalite } from './start-dynalite.ts';
 
 export interface LocalStackOptions {
@@ -78,6 +81,8 @@ export interface LocalStack {
   emulator: SlackEmulator;
   queue: InProcessQueue;
   catalog: CatalogWatcher;
+  /** The stack's clock (`POST /api/clock` moves it). */
+  clock: StackClock;
   /** Queues a raw event; returns its signal keys. */
   enqueue(raw: unknown): string[];
   /** Nothing is being processed and nothing is visible on the queue (delayed refreshes may wait). */
@@ -129,7 +134,9 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   const generatedSecret = !options.signingSecret;
   const signingSecret = options.signingSecret || randomBytes(24).toString('hex');
   const delivery = options.slackBotToken ? 'slack' : 'emulator';
-  const now = options.now ?? (() => new Date());
+  // One clock for every part, so `POST /api/clock` moves delays, visibility, rate limits and faults together.
+  const clock = createStackClock(options.now ? { now: options.now } : {});
+  const now = clock.now;
   // Filled in once the queue exists; a catalog reload before then has no timer to re-arm.
   const summaryTimerHook: { arm?: () => void } = {};
 
@@ -146,13 +153,13 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     },
   });
 
-  const emulator = createSlackEmulator({ limits: true, channels: seedChannels(catalog.runtime().config, options.stage) });
+  const emulator = createSlackEmulator({ clock: clock.nowMs, limits: true, channels: seedChannels(catalog.runtime().config, options.stage) });
   const forward = (event: unknown) => stream.send('slack', event);
   emulator.on('message', forward).on('update', forward);
 
   const dynamo = await startDynalite(options.dataDir ? { path: path.resolve(cwd, options.dataDir) } : {});
   const state = createDynamoState({ client: dynamo.client, tableName: dynamo.tableName });
-  const queue = createInProcessQueue();
+  const queue = createInProcessQueue({ now: clock.nowMs });
 
   let ui: UiHandler | undefined;
   // Requests can arrive as soon as the server listens, before the routes below exist.
@@ -191,7 +198,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     options.slackBotToken
       ? createSlackWebApi({ token: options.slackBotToken })
       : createSlackWebApi({ token: 'xoxb-clarion-local', slackApiUrl }),
-    { now: Date.now, sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)) },
+    { now: clock.nowMs, sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)) },
   );
   const lifecycle = {
     async publish(events: LifecycleEvent[]) {
@@ -229,13 +236,25 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     flush: () => inner.flush(),
   };
   const runBatch = createSignalBatchRunner({ processor, queue: queue.port, state, log: processorLog });
-  const pump = createQueuePump({ queue, run: runBatch, onError: (error) => log(`  error: the batch failed: ${(error as Error).message}`) });
+  const pump = createQueuePump({
+    queue,
+    run: runBatch,
+    now: clock.nowMs,
+    onError: (error) => log(`  error: the batch failed: ${(error as Error).message}`),
+    onWholeBatchFailed: (reason, ids) => log(`  error: every record of the batch (${ids.length}) stays on the queue: ${reason}`),
+  });
 
   const interactionDeps = { runtime: () => catalog.runtime(), state, slack, lifecycle, now, signingSecret, ...stage, log: { info: () => {} } };
 
   const enqueue = (raw: unknown): string[] => {
-    const keys = normalizeEvent(raw, { receivedAt: now() }).map((s) => s.key);
+    // Queued first: an event the edge cannot read is still the processor's to handle (or dead-letter), as on AWS.
     queue.send(JSON.stringify(raw));
+    let keys: string[] = [];
+    try {
+      keys = normalizeEvent(raw, { receivedAt: now() }).map((s) => s.key);
+    } catch (error) {
+      log(`  warning: the event was queued, but its signal keys could not be read: ${(error as Error).message}`);
+    }
     pump.wake();
     stream.send('queued', { keys });
     return keys;
@@ -302,8 +321,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   const press = async (args: { channel: string; ts: string; actionId: string; selectedValue?: string; user?: string }): Promise<number> => {
     const message = findMessage(args.channel, args.ts);
     if (!message) throw new NotFoundError(`no message ${args.ts} in ${args.channel}`);
-    const payload = blockActionsPayload({ user: args.user ?? PREVIEW_USER, message, actionId: args.actionId, ...(args.selectedValue ? { selectedValue: args.selectedValue } : {}) }, Date.now());
-    return sendPress(interactionsUrl, payload, signingSecret);
+    const payload = blockActionsPayload({ user: args.user ?? PREVIEW_USER, message, actionId: args.actionId, ...(args.selectedValue ? { selectedValue: args.selectedValue } : {}) }, now().getTime());
+    return sendPress(interactionsUrl, payload, signingSecret, now().getTime());
   };
 
   /** The demo presses on the engineers' message; with real Slack it cannot read it back, so it rebuilds the button. */
@@ -316,7 +335,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       text: '',
       blocks: [{ type: 'actions', elements: [acknowledgeButton(encodeAlertKey(alertKey))] }],
     };
-    return sendPress(interactionsUrl, blockActionsPayload({ user, message, actionId: 'clarion.acknowledge' }, Date.now()), signingSecret);
+    // Signed on the stack's clock, which the interactions handler checks it against.
+    return sendPress(interactionsUrl, blockActionsPayload({ user, message, actionId: 'clarion.acknowledge' }, now().getTime()), signingSecret, now().getTime());
   };
 
   const alertKeyFor = (signalKeys: string[], timeoutMs: number): Promise<string | undefined> =>
@@ -366,7 +386,26 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     snapshot,
     officeHours,
     requestSummary,
-    queueStatus: () => ({ depth: queue.depth(), idle: pump.idle(), deadLetters: queue.deadLetters() }),
+    queueStatus: () => ({ ...queue.counts(), idle: pump.idle() }),
+    hostGuard: createHostGuard({ listenHost: options.host ?? '127.0.0.1', port }),
+    delivery,
+    deadLetters: () => queue.deadLetters(),
+    redrive: () => {
+      const moved = queue.redrive();
+      if (moved > 0) log(`redrive: ${moved} dead letter${moved === 1 ? '' : 's'} moved back onto the queue`);
+      pump.wake();
+      return moved;
+    },
+    clock: {
+      now,
+      advance(seconds) {
+        clock.advance(seconds);
+        log(`clock: moved forward ${seconds} s to ${now().toISOString()}`);
+        // Timers were set for the old time: look at the queue and the office-hours schedule again.
+        arm();
+        pump.wake();
+      },
+    },
   });
   if (options.uiDir !== false) ui = await uiHandlerFor(options.uiDir ?? UI_DIST, server);
 
@@ -392,6 +431,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     emulator,
     queue,
     catalog,
+    clock,
     enqueue,
     idle: () => pump.idle(),
     async settled(timeoutMs = 15_000) {

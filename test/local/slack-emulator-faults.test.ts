@@ -24,6 +24,11 @@ async function outcome(call: Promise<unknown>): Promise<string> {
   }
 }
 
+/** Resolves once the emulator has received `count` posts (a held call is received, not answered). */
+async function received(count: number): Promise<void> {
+  while ((emulator.stats().calls['chat.postMessage'] ?? 0) < count) await new Promise((resolve) => setTimeout(resolve, 5));
+}
+
 const post = (text = 'x') => client.chat.postMessage({ channel: 'C0ALERTS01', text });
 
 beforeEach(async () => {
@@ -143,5 +148,57 @@ describe('Slack emulator fault injection', () => {
 
     // Assess
     expect(result).toBe('ok');
+  });
+
+  it('lists a fault given for a duration with its id and the time it ends on the emulator clock', () => {
+    // Prepare
+    const id = emulator.fail({ method: 'chat.update', error: 'invalid_auth', forMs: 90_000 });
+
+    // Act
+    const listed = emulator.faults();
+
+    // Assess
+    expect(listed).toEqual([{ id, method: 'chat.update', error: 'invalid_auth', untilMs: now + 90_000 }]);
+  });
+
+  it('drops a fault from the list once its time is over', () => {
+    // Prepare
+    emulator.fail({ status: 503, forMs: 1_000 });
+
+    // Act
+    now += 1_000;
+
+    // Assess
+    expect(emulator.faults()).toEqual([]);
+  });
+
+  it('answers a held call 503 once its hang fault ends, never with success', async () => {
+    // Prepare
+    emulator.fail({ hang: true, forMs: 60_000 });
+    const pending = outcome(post());
+    await received(1);
+
+    // Act
+    now += 60_000;
+
+    // Assess
+    expect(await pending).toBe('slack_webapi_http_error 503');
+    expect(emulator.messages('C0ALERTS01')).toEqual([]);
+  });
+
+  it('answers every held call 503 when faults are cleared, and says how many faults it removed', async () => {
+    // Prepare
+    emulator.fail({ hang: true, forMs: 600_000 });
+    emulator.fail({ method: 'chat.update', status: 503, forMs: 600_000 });
+    const pending = [outcome(post('one')), outcome(post('two'))];
+    await received(2);
+
+    // Act
+    const cleared = emulator.clearFaults();
+
+    // Assess
+    expect(cleared).toBe(2);
+    expect(await Promise.all(pending)).toEqual(['slack_webapi_http_error 503', 'slack_webapi_http_error 503']);
+    expect(await outcome(post())).toBe('ok');
   });
 });

@@ -112,6 +112,29 @@ describe('Slack emulator over HTTP with the real WebClient', () => {
     expect(emulator.messages('C0ALERTS01')[0]).toMatchObject({ text: 'acknowledged', blocks: [section('ALARM')] });
   });
 
+  it('answers invalid_metadata_format, storing nothing, when metadata nests deeper than 100 levels', async () => {
+    // Prepare
+    const metadata = `{"event_type":"x","event_payload":${'{"a":'.repeat(5_000)}1${'}'.repeat(5_000)}}`;
+
+    // Act
+    const error = await slackClientFailure(client.apiCall('chat.postMessage', { channel: 'C0ALERTS01', text: 'deep', metadata }));
+
+    // Assess
+    expect(error.data).toMatchObject({ error: 'invalid_metadata_format', response_metadata: { messages: [expect.stringContaining('nested deeper than 100 levels') as unknown] } });
+    expect(emulator.messages('C0ALERTS01')).toEqual([]);
+  });
+
+  it('answers invalid_blocks_format when blocks nest deeper than 100 levels', async () => {
+    // Prepare
+    const blocks = `[{"type":"rich_text","elements":${'['.repeat(5_000)}${']'.repeat(5_000)}}]`;
+
+    // Act
+    const error = await slackClientFailure(client.apiCall('chat.postMessage', { channel: 'C0ALERTS01', text: 'deep', blocks }));
+
+    // Assess
+    expect(error.data?.error).toBe('invalid_blocks_format');
+  });
+
   it('answers message_not_found when updating a ts that does not exist', async () => {
     // Act
     const error = await slackClientFailure(client.chat.update({ channel: 'C0ALERTS01', ts: '1.000000', text: 'x' }));

@@ -1,18 +1,25 @@
 /** @module Local stack (HTTP edge): the routes of the local server — events in, Slack in and out, and the preview page's JSON. */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { InteractionAnswer } from '../../slack/answer-interaction.ts';
+import type { DeadLetter } from '../in-process-queue.ts';
 import type { SlackEmulator } from '../slack-emulator.ts';
 import type { CatalogWatcher } from './catalog-watcher.ts';
+import type { HostGuard } from './check-request-host.ts';
+import { viewDeadLetter } from './describe-dead-letter.ts';
 import type { EventStream } from './event-stream.ts';
+import { jsonNestingDepth, MAX_JSON_DEPTH } from './json-nesting-depth.ts';
 import { isPreviewState, listEntries, previewEntry } from './preview-entry.ts';
 import { readRawBody } from './read-raw-body.ts';
 import type { UiHandler } from './serve-ui.ts';
+import { FaultRequestError, parseFaultRequest, toEmulatorFault, viewFault } from './slack-fault-request.ts';
 
 /** EventBridge refuses entries over 256 KB; the local intake holds events to the same limit. */
 export const MAX_EVENT_BYTES = 256 * 1024;
 /** Slack interaction payloads are small; this only stops a runaway client. */
 const MAX_INTERACTION_BYTES = 1024 * 1024;
 const MAX_API_BYTES = MAX_EVENT_BYTES + 16 * 1024;
+/** Fault and clock requests are a few fields. */
+const MAX_CONTROL_BYTES = 16 * 1024;
 
 export interface RouteContext {
   emulator: SlackEmulator;
@@ -33,7 +40,17 @@ export interface RouteContext {
   officeHours(): Promise<unknown>;
   /** Queues the summary of what was held, as the schedule does when office hours start. */
   requestSummary(): void;
-  queueStatus(): unknown;
+  /** At least `{ depth, inFlight, delayed, deadLetters }` (numbers), as `GET /api/queue` documents them. */
+  queueStatus(): Record<string, unknown>;
+  /** Which requests this server answers (loopback Host names, its own Origin). */
+  hostGuard: HostGuard;
+  /** `slack` when messages go to a real workspace: the emulator's faults then change nothing that is delivered. */
+  delivery: 'emulator' | 'slack';
+  deadLetters(): readonly DeadLetter[];
+  /** Moves every dead letter back onto the queue and wakes the pump; returns how many moved. */
+  redrive(): number;
+  /** The stack's clock; `advance` moves every part of the stack forward together. */
+  clock: { now(): Date; advance(seconds: number): void };
 }
 
 export class BadRequestError extends Error {
@@ -60,6 +77,10 @@ async function readJson(req: IncomingMessage, limit: number, what: string): Prom
     throw new BadRequestError(`${what} is ${body.bytes} bytes; the limit is ${limit} bytes (256 KB, as EventBridge allows)`);
   }
   if (body.text.trim() === '') throw new BadRequestError(`${what} is empty; send JSON`);
+  // Counted on the text, before JSON.parse and every later walk of the value can recurse on it.
+  if (jsonNestingDepth(body.text, MAX_JSON_DEPTH) > MAX_JSON_DEPTH) {
+    throw new BadRequestError(`${what} nests arrays and objects deeper than ${MAX_JSON_DEPTH} levels, the limit here (real AWS events nest far less)`);
+  }
   try {
     return JSON.parse(body.text) as unknown;
   } catch (error) {
@@ -78,19 +99,48 @@ function requiredString(body: Record<string, unknown>, name: string): string {
   return value;
 }
 
+/** A number field, or a 400 that names it. */
+function requiredNumber(body: Record<string, unknown>, name: string): number {
+  const value = body[name];
+  if (typeof value !== 'number' || !Number.isFinite(value)) throw new BadRequestError(`"${name}" must be a number`);
+  return value;
+}
+
+/** The request target as a URL; a target that is not a path (`http://[bad`) is the client's mistake. */
+function requestUrl(req: IncomingMessage): URL {
+  const target = req.url ?? '/';
+  if (!target.startsWith('/')) throw new BadRequestError('the request target must be a path such as /events');
+  try {
+    return new URL(target, 'http://local');
+  } catch (error) {
+    throw new BadRequestError('the request target is not a valid path', { cause: error });
+  }
+}
+
+/** True when every `%` in the path starts a valid UTF-8 escape, as the page's file handler decodes it. */
+function decodablePath(pathname: string): boolean {
+  try {
+    decodeURIComponent(pathname);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export function createLocalRoutes(ctx: RouteContext) {
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const url = new URL(req.url ?? '/', 'http://local');
-    const { pathname } = url;
     const method = req.method ?? 'GET';
 
-    // A browser sends Origin on cross-site requests: another page the developer has open must not
-    // be able to fire events or press buttons here (with SLACK_BOT_TOKEN set, that would reach real
-    // Slack). Same-origin requests from the preview page, and non-browser clients, carry no foreign Origin.
-    const origin = req.headers.origin;
-    if (method !== 'GET' && origin && origin !== `http://${req.headers.host ?? ''}`) {
-      return sendText(res, 403, 'cross-site requests are not accepted');
+    // DNS rebinding and cross-site requests: every route, reads included (/api/state shows every
+    // message; with SLACK_BOT_TOKEN set, /events and presses reach real Slack).
+    const refusal = ctx.hostGuard.refusal({ host: req.headers.host, origin: req.headers.origin }, method);
+    if (refusal) {
+      req.resume();
+      return sendText(res, 403, refusal);
     }
+
+    const url = requestUrl(req);
+    const { pathname } = url;
 
     const slackApi = /^\/slack\/api\/([A-Za-z0-9_.]+)\/?$/.exec(pathname);
     if (slackApi?.[1]) return ctx.emulator.handle(req, res, slackApi[1]);
@@ -115,7 +165,10 @@ export function createLocalRoutes(ctx: RouteContext) {
     if (pathname.startsWith('/api/')) return api(pathname.slice('/api/'.length), url, method, req, res);
 
     const ui = ctx.ui();
-    if (ui && (method === 'GET' || method === 'HEAD')) return ui.handle(req, res);
+    if (ui && (method === 'GET' || method === 'HEAD')) {
+      if (!decodablePath(pathname)) throw new BadRequestError('the path has a malformed % escape');
+      return ui.handle(req, res);
+    }
     sendText(res, 404, 'not found');
   }
 
@@ -129,6 +182,37 @@ export function createLocalRoutes(ctx: RouteContext) {
         return sendJson(res, 200, ctx.snapshot());
       case 'GET queue':
         return sendJson(res, 200, ctx.queueStatus());
+      case 'GET dlq':
+        return sendJson(res, 200, { deadLetters: ctx.deadLetters().map(viewDeadLetter) });
+      case 'POST dlq/redrive':
+        req.resume();
+        return sendJson(res, 200, { moved: ctx.redrive() });
+      case 'GET slack/faults':
+        return sendJson(res, 200, { faults: ctx.emulator.faults().map(viewFault) });
+      case 'POST slack/faults': {
+        if (ctx.delivery !== 'emulator') {
+          req.resume();
+          return sendJson(res, 409, { error: 'faults apply to the Slack emulator, and this stack delivers to real Slack (SLACK_BOT_TOKEN is set)' });
+        }
+        const request = parseFaultRequest(await readJson(req, MAX_CONTROL_BYTES, 'the fault'));
+        const id = ctx.emulator.fail(toEmulatorFault(request));
+        const stored = ctx.emulator.faults().find((f) => f.id === id);
+        return sendJson(res, 201, stored ? viewFault(stored) : { id, fault: request.fault, until: null });
+      }
+      case 'DELETE slack/faults':
+        req.resume();
+        return sendJson(res, 200, { cleared: ctx.emulator.clearFaults() });
+      case 'GET clock':
+        return sendJson(res, 200, { now: ctx.clock.now().toISOString() });
+      case 'POST clock': {
+        const seconds = requiredNumber(objectBody(await readJson(req, MAX_CONTROL_BYTES, 'the request')), 'advanceSeconds');
+        try {
+          ctx.clock.advance(seconds);
+        } catch (error) {
+          throw new BadRequestError((error as Error).message, { cause: error });
+        }
+        return sendJson(res, 200, { now: ctx.clock.now().toISOString() });
+      }
       case 'GET office-hours':
         return sendJson(res, 200, await ctx.officeHours());
       case 'POST summary':
@@ -178,7 +262,7 @@ export function createLocalRoutes(ctx: RouteContext) {
         res.end();
         return;
       }
-      if (error instanceof BadRequestError) return sendText(res, 400, error.message);
+      if (error instanceof BadRequestError || error instanceof FaultRequestError) return sendText(res, 400, error.message);
       if (error instanceof NotFoundError) return sendJson(res, 404, { error: error.message });
       sendJson(res, 500, { error: (error as Error).message ?? String(error) });
     }

@@ -17,6 +17,8 @@ export interface QueuePumpOptions {
   /** Longest sleep between looks at the queue; delays and visibility timeouts are honoured to this grain. */
   maxSleepMs?: number;
   onError?: (error: unknown) => void;
+  /** The handler's answer failed the whole batch (an unknown or empty itemIdentifier), as Lambda would read it. */
+  onWholeBatchFailed?: (reason: string, messageIds: string[]) => void;
 }
 
 /** What the Lambda runtime would pass; the batch utilities only read a few fields. */
@@ -73,7 +75,8 @@ export function createQueuePump(options: QueuePumpOptions): QueuePump {
             options.onError?.(error);
             response = { batchItemFailures: event.Records.map((r) => ({ itemIdentifier: r.messageId })) };
           }
-          options.queue.settle(event, response);
+          const settled = options.queue.settle(event, response);
+          if (settled.wholeBatchFailed) options.onWholeBatchFailed?.(settled.wholeBatchFailed, event.Records.map((r) => r.messageId));
         }
       } finally {
         running = false;

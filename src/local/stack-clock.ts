@@ -1,0 +1,32 @@
+/** @module Local stack: the one clock everything in the stack reads, which scripts can move forward to skip waiting. */
+
+/** The most one call may move the clock: a day, enough to pass any delay, snooze or quiet period. */
+export const MAX_ADVANCE_SECONDS = 24 * 60 * 60;
+
+export interface StackClock {
+  /** The pipeline's time: the injected clock (or the real one) plus every advance so far. */
+  now(): Date;
+  /** ms for the queue, the pump, Slack pacing and the emulator: the real clock plus every advance, so rate limits keep refilling even when the pipeline's clock is pinned. */
+  nowMs(): number;
+  /** Moves both forward; never backward, so nothing already scheduled runs twice. */
+  advance(seconds: number): void;
+  /** Total ms moved so far. */
+  offsetMs(): number;
+}
+
+export function createStackClock(base: { now?: () => Date; realMs?: () => number } = {}): StackClock {
+  const realMs = base.realMs ?? Date.now;
+  const pipelineNow = base.now ?? (() => new Date(realMs()));
+  let offset = 0;
+  return {
+    now: () => new Date(pipelineNow().getTime() + offset),
+    nowMs: () => realMs() + offset,
+    advance(seconds) {
+      if (!Number.isFinite(seconds) || seconds <= 0 || seconds > MAX_ADVANCE_SECONDS) {
+        throw new RangeError(`the clock moves forward by more than 0 and at most ${MAX_ADVANCE_SECONDS} seconds at a time, not ${seconds}`);
+      }
+      offset += Math.round(seconds * 1000);
+    },
+    offsetMs: () => offset,
+  };
+}
