@@ -30,10 +30,12 @@ export interface CatalogSources {
   /** `clarion.config.yaml`; the embedded defaults are used when absent. */
   config?: SourceFile;
   entryFiles: SourceFile[];
+  /** Problems found while reading the files (one too large to read, say), reported with the rest. */
+  problems?: CatalogProblem[];
 }
 
 export function loadCatalog(sources: CatalogSources): LoadedCatalog {
-  const problems: CatalogProblem[] = [];
+  const problems: CatalogProblem[] = [...(sources.problems ?? [])];
   const config = loadConfig(sources.config, problems);
   const entries: LocatedEntry[] = [];
 

@@ -1,5 +1,6 @@
 /** @module CLI (I/O edge): the `clarion` command — start, validate, render, preview, schema, compile, coverage, demo, dlq, redrive. */
 import { parseArgs } from 'node:util';
+import { CATALOG_LIMITS } from '../catalog/read-catalog-dir.ts';
 import { runCompile } from './compile-command.ts';
 import { runCoverage } from './coverage-command.ts';
 import { runDemo } from './demo-command.ts';
@@ -25,8 +26,10 @@ Usage:
   clarion dlq [--dlq-url URL] [--max N] [--json]
   clarion redrive [--dlq-url URL] [--queue-url URL] [--max-per-second N] [--detach]
 
-The catalog folder defaults to ./alert-catalog. dlq and redrive use your AWS credentials; the
-queue URLs default to CLARION_DEAD_LETTER_QUEUE_URL and CLARION_SIGNAL_QUEUE_URL (outputs of sst deploy).`;
+The catalog folder defaults to ./alert-catalog. A catalog file may be at most ${CATALOG_LIMITS.maxFileBytes / 2 ** 20} MB and the
+folder ${CATALOG_LIMITS.maxTotalBytes / 2 ** 20} MB in all; a file over either limit is reported at its line 1 and not read.
+dlq and redrive use your AWS credentials; the queue URLs default to CLARION_DEAD_LETTER_QUEUE_URL and
+CLARION_SIGNAL_QUEUE_URL (outputs of sst deploy).`;
 
 const OPTIONS = {
   catalog: { type: 'string', default: 'alert-catalog' },

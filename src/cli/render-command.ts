@@ -2,6 +2,8 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { renderEvent } from '../pipeline/render-event.ts';
+import type { CatalogRuntime, RenderedEvent, RenderOptions, SignalOutcome } from '../pipeline/render-event.ts';
+import { formatJson, wellFormedJson } from './format-json.ts';
 import type { CliOptions } from './main.ts';
 import type { Io } from './io.ts';
 import { loadRuntime } from './load-runtime.ts';
@@ -24,14 +26,60 @@ export async function runRender(options: CliOptions, io: Io): Promise<number> {
   }
   const opened = await loadRuntime(options.catalog, io);
   if (!opened) return 1;
-  const rendered = renderEvent(raw, opened.runtime, { now, ...(options.stage ? { stage: options.stage } : {}) });
-  const output = {
-    signals: rendered.signals,
-    outcomes: rendered.outcomes,
-    deliveries: rendered.deliveries,
-  };
-  io.stdout(`${JSON.stringify(output, null, 2)}\n`);
+  // Lone surrogates are legal in JSON text but not in Slack's UTF-8, so they become U+FFFD here, at the edge.
+  const output = renderRecords(wellFormedJson(raw), opened.runtime, { now, ...(options.stage ? { stage: options.stage } : {}) });
+  io.stdout(`${formatJson(output)}\n`);
   return 0;
+}
+
+/** An outcome for a record the pipeline could not handle: the reason instead of a crash. */
+export interface FailedOutcome {
+  key: string;
+  catalogId: null;
+  matchedBy: null;
+  error: string;
+}
+
+export interface RenderOutput {
+  signals: RenderedEvent['signals'];
+  outcomes: Array<SignalOutcome | FailedOutcome>;
+  deliveries: RenderedEvent['deliveries'];
+}
+
+/**
+ * Renders the event, and when that throws, each record of its batch on its own, so one bad
+ * record costs only its own output and the contract (exit 0 for any JSON) holds.
+ */
+export function renderRecords(raw: unknown, runtime: CatalogRuntime, options: RenderOptions, render = renderEvent, key = 'event'): RenderOutput {
+  try {
+    const { signals, outcomes, deliveries } = render(raw, runtime, options);
+    return { signals, outcomes, deliveries };
+  } catch (error) {
+    const records = batchRecords(raw);
+    if (records.length === 0) return { signals: [], outcomes: [failedOutcome(key, error)], deliveries: [] };
+    const output: RenderOutput = { signals: [], outcomes: [], deliveries: [] };
+    records.forEach((record, i) => {
+      const one = renderRecords(record, runtime, options, render, `${key}.records[${i}]`);
+      output.signals.push(...one.signals);
+      output.outcomes.push(...one.outcomes);
+      output.deliveries.push(...one.deliveries);
+    });
+    return output;
+  }
+}
+
+/** The records of a batch (a JSON array, or Lambda's and SQS's `Records`), each still wrapped as it came. */
+function batchRecords(raw: unknown): unknown[] {
+  if (Array.isArray(raw)) return raw.length > 1 ? raw : [];
+  if (typeof raw !== 'object' || raw === null) return [];
+  const records = (raw as { Records?: unknown }).Records;
+  if (!Array.isArray(records) || records.length < 2) return [];
+  return records.map((record) => ({ ...raw, Records: [record] }));
+}
+
+function failedOutcome(key: string, error: unknown): FailedOutcome {
+  const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  return { key, catalogId: null, matchedBy: null, error: `could not render this record: ${reason}` };
 }
 
 export function parseNow(value: string | undefined): Date {

@@ -1,4 +1,5 @@
 /** @module Interactions: what a button press in Slack changes — acknowledge, snooze, tell local offices, open a link. */
+import { createHash } from 'node:crypto';
 import type { AlertRecord, StatePort } from '../core/alert-record.ts';
 import type { LifecyclePort, PlainTextPort, SlackPort } from '../core/ports.ts';
 import type { BlockAction, BlockActionsPayload } from '../slack/interaction-payload.ts';
@@ -29,7 +30,9 @@ export type InteractionOutcome =
   | 'link-opened'
   | 'unknown-alert'
   | 'unknown-action'
-  | 'no-local-office-audience';
+  | 'no-local-office-audience'
+  /** The same press delivered again (a replay within Slack's signature window): nothing changes. */
+  | 'duplicate-press';
 
 export interface InteractionResult {
   outcome: InteractionOutcome;
@@ -37,6 +40,33 @@ export interface InteractionResult {
 }
 
 const SNOOZE_SECONDS: Record<string, number> = { '1h': 3600, '4h': 4 * 3600 };
+
+/**
+ * A signed request is accepted up to 5 minutes either side of its timestamp, so the same bytes can
+ * come back up to 10 minutes after the first delivery; the claim on a press outlives that.
+ */
+export const PRESS_CLAIM_SECONDS = 11 * 60;
+
+/**
+ * The id of one press, the same for every delivery of it and different for any other press:
+ * Slack stamps each press with its own `action_ts` and `trigger_id`, and the user, message and
+ * choice keep presses from different messages or people apart. Hashed, so the key stays short
+ * whatever a payload carries. Undefined when the payload has neither stamp (Slack always sends
+ * them; without them a press cannot be told from its replay).
+ */
+export function pressId(payload: BlockActionsPayload, action: BlockAction): string | undefined {
+  if (action.action_ts === undefined && payload.trigger_id === undefined) return undefined;
+  const parts = [
+    payload.user.id,
+    payload.container?.channel_id ?? payload.channel?.id ?? null,
+    payload.container?.message_ts ?? payload.message?.ts ?? null,
+    action.action_id,
+    action.selected_option?.value ?? action.value ?? null,
+    action.action_ts ?? null,
+    payload.trigger_id ?? null,
+  ];
+  return `press:${createHash('sha256').update(JSON.stringify(parts)).digest('base64url')}`;
+}
 
 /** Handles the first action of a block_actions payload (Slack sends one per press). */
 export async function handleBlockAction(payload: BlockActionsPayload, deps: InteractionDeps): Promise<InteractionResult> {
@@ -61,34 +91,65 @@ export async function handleBlockAction(payload: BlockActionsPayload, deps: Inte
     await sync.updateAll(record, routes, deps.now());
   }
 
+  /**
+   * Applies a state-changing press once: the press is claimed first, so a replay of it changes
+   * nothing and edits no message; a failure gives the claim back, so a retry still applies.
+   */
+  async function once(apply: () => Promise<InteractionResult>): Promise<InteractionResult> {
+    const id = pressId(payload, action);
+    if (id === undefined) return apply();
+    const expiresAt = Math.floor(deps.now().getTime() / 1000) + PRESS_CLAIM_SECONDS;
+    if (!(await deps.state.claimEvent(id, expiresAt))) {
+      deps.log?.info('press delivered again; ignored', { actionId: action.action_id, user });
+      return { outcome: 'duplicate-press' };
+    }
+    try {
+      return await apply();
+    } catch (error) {
+      try {
+        await deps.state.releaseEvent(id);
+      } catch (releaseError) {
+        // The press failed either way; its claim now lapses with its expiry instead.
+        deps.log?.info('could not release the claim of a failed press', { actionId: action.action_id, user, error: String(releaseError) });
+      }
+      throw error;
+    }
+  }
+
+  async function acknowledge(): Promise<InteractionResult> {
+    const alertKey = keyFromValue(action.value);
+    if (!alertKey) return { outcome: 'unknown-alert' };
+    const now = deps.now().toISOString();
+    // First press wins: a second engineer's press changes nothing and keeps the first name.
+    const changed = await change(alertKey, (r) => (r.acknowledgedBy ? 'already-acknowledged' : { ...r, acknowledgedBy: user, acknowledgedAt: now }));
+    if (!('record' in changed)) return changed;
+    await showEverywhere(changed.record);
+    await deps.lifecycle?.publish([lifecycleEvent('Clarion Alert Acknowledged', changed.record, now)]);
+    deps.log?.info('alert acknowledged', { alertKey, catalogId: changed.record.catalogId, user });
+    return { outcome: 'acknowledged', alertKey };
+  }
+
+  async function snooze(): Promise<InteractionResult> {
+    const alertKey = keyFromMessage(payload);
+    const choice = action.selected_option?.value;
+    if (!alertKey || !choice || !SNOOZE_OPTIONS.some((o) => o.value === choice)) return { outcome: 'unknown-alert' };
+    const now = deps.now();
+    const until = choice === 'until-resolved' ? 'until-resolved' : new Date(now.getTime() + SNOOZE_SECONDS[choice]! * 1000).toISOString();
+    const changed = await change(alertKey, (r) => ({ ...r, snoozedUntil: until, snoozedBy: user }));
+    if (!('record' in changed)) return changed;
+    await showEverywhere(changed.record);
+    await deps.lifecycle?.publish([lifecycleEvent('Clarion Alert Snoozed', changed.record, now.toISOString())]);
+    deps.log?.info('alert snoozed', { alertKey, catalogId: changed.record.catalogId, user, until });
+    return { outcome: 'snoozed', alertKey };
+  }
+
   switch (action.action_id) {
-    case CLARION_ACTION_IDS.acknowledge: {
-      const alertKey = keyFromValue(action.value);
-      if (!alertKey) return { outcome: 'unknown-alert' };
-      const now = deps.now().toISOString();
-      // First press wins: a second engineer's press changes nothing and keeps the first name.
-      const changed = await change(alertKey, (r) => (r.acknowledgedBy ? 'already-acknowledged' : { ...r, acknowledgedBy: user, acknowledgedAt: now }));
-      if (!('record' in changed)) return changed;
-      await showEverywhere(changed.record);
-      await deps.lifecycle?.publish([lifecycleEvent('Clarion Alert Acknowledged', changed.record, now)]);
-      deps.log?.info('alert acknowledged', { alertKey, catalogId: changed.record.catalogId, user });
-      return { outcome: 'acknowledged', alertKey };
-    }
-    case CLARION_ACTION_IDS.snooze: {
-      const alertKey = keyFromMessage(payload);
-      const choice = action.selected_option?.value;
-      if (!alertKey || !choice || !SNOOZE_OPTIONS.some((o) => o.value === choice)) return { outcome: 'unknown-alert' };
-      const now = deps.now();
-      const until = choice === 'until-resolved' ? 'until-resolved' : new Date(now.getTime() + SNOOZE_SECONDS[choice]! * 1000).toISOString();
-      const changed = await change(alertKey, (r) => ({ ...r, snoozedUntil: until, snoozedBy: user }));
-      if (!('record' in changed)) return changed;
-      await showEverywhere(changed.record);
-      await deps.lifecycle?.publish([lifecycleEvent('Clarion Alert Snoozed', changed.record, now.toISOString())]);
-      deps.log?.info('alert snoozed', { alertKey, catalogId: changed.record.catalogId, user, until });
-      return { outcome: 'snoozed', alertKey };
-    }
+    case CLARION_ACTION_IDS.acknowledge:
+      return once(acknowledge);
+    case CLARION_ACTION_IDS.snooze:
+      return once(snooze);
     case CLARION_ACTION_IDS.tellLocalOffices:
-      return tellLocalOffices(action, deps, sync);
+      return once(() => tellLocalOffices(action, deps, sync));
     case CLARION_ACTION_IDS.openRunbook:
     case CLARION_ACTION_IDS.viewConsole:
       // URL buttons still send a payload; Slack only needs the 200.

@@ -18,6 +18,8 @@ export type BlockAction = z.infer<typeof BlockAction>;
 export const BlockActionsPayload = z.looseObject({
   type: z.literal('block_actions'),
   user: z.looseObject({ id: z.string().min(1), username: z.string().optional(), name: z.string().optional() }),
+  /** Unique to one press, like each action's `action_ts`: together they tell a press from its replay. */
+  trigger_id: z.string().optional(),
   container: z.looseObject({ type: z.string(), message_ts: z.string().optional(), channel_id: z.string().optional() }).optional(),
   channel: z.looseObject({ id: z.string(), name: z.string().optional() }).optional(),
   message: z.looseObject({ ts: z.string(), blocks: z.array(z.unknown()).optional() }).optional(),

@@ -1,6 +1,10 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { formatProblem } from '../../src/catalog/catalog-problem.ts';
 import { loadCatalog } from '../../src/catalog/load-catalog.ts';
+import { readCatalogSources } from '../../src/catalog/read-catalog-dir.ts';
 
 const CONFIG = {
   path: 'cat/clarion.config.yaml',
@@ -286,5 +290,95 @@ describe('Catalog: loading', () => {
     // Assess
     expect(result.config.officeHours?.days).toEqual(['mon', 'tue', 'wed', 'thu', 'fri']);
     expect(result.config.audiences['techies']?.outOfHours).toBe('send');
+  });
+});
+
+/** `a: &a [x, x, …]`, then each level an anchored list of `width` aliases of the one before: width^levels values. */
+function aliasBomb(levels: number, width: number): string {
+  const names = 'abcdefghijklmnop';
+  const lines = [`a: &a [${Array(width).fill('lol').join(', ')}]`];
+  for (let i = 1; i < levels; i++) lines.push(`${names[i]}: &${names[i]} [${Array(width).fill(`*${names[i - 1]}`).join(', ')}]`);
+  lines.push(`entries: *${names[levels - 1]}`);
+  return `${lines.join('\n')}\n`;
+}
+
+describe('Catalog: hostile YAML', () => {
+  it('reports a billion-laughs alias bomb at the alias that makes it too big, without expanding it', () => {
+    // Prepare
+    const text = aliasBomb(9, 9);
+
+    // Act
+    const result = load(text);
+
+    // Assess
+    expect(errors(result)).toEqual([
+      'cat/file1.yaml:5:8: with this alias, aliases add more than 10,000 values to the file (*d alone stands for 7,381); write the values out instead of nesting aliases',
+    ]);
+    expect(result.entries).toEqual([]);
+  });
+
+  it('still accepts a few aliases that repeat a value', () => {
+    // Prepare
+    const text = `entries:\n${entryYaml({ audiences: '&who [techies]' })}\n${entryYaml({ id: 'web.other', match: '{ family: cloudwatch-alarm, name: other }', audiences: '*who' })}\n`;
+
+    // Act
+    const result = load(text);
+
+    // Assess
+    expect(errors(result)).toEqual([]);
+    expect(result.entries.map((e) => e.entry.audiences)).toEqual([['techies'], ['techies']]);
+  });
+
+  it('reports lists nested 10,000 deep as a problem with a position instead of throwing', () => {
+    // Prepare
+    const text = `entries: ${'['.repeat(10_000)}${']'.repeat(10_000)}\n`;
+
+    // Act
+    const result = load(text);
+
+    // Assess
+    expect(errors(result).length).toBeGreaterThan(0);
+    for (const line of errors(result)) expect(line).toMatch(/^cat\/file1\.yaml:\d+:\d+: /);
+    expect(errors(result).some((line) => line.includes('nested too deeply to read'))).toBe(true);
+  });
+});
+
+describe('Catalog: reading a folder within the size limits', () => {
+  async function folder(files: Record<string, string>): Promise<{ dir: string; cleanup: () => Promise<void> }> {
+    const dir = await mkdtemp(path.join(tmpdir(), 'clarion-catalog-'));
+    for (const [name, text] of Object.entries(files)) await writeFile(path.join(dir, name), text);
+    return { dir, cleanup: () => rm(dir, { recursive: true, force: true }) };
+  }
+
+  it('refuses a file over the per-file limit before reading it, at its line 1, column 1', async () => {
+    // Prepare
+    const { dir, cleanup } = await folder({ 'big.yaml': `# ${'x'.repeat(2000)}\nentries: []\n`, 'small.yaml': `entries:\n${entryYaml()}\n` });
+
+    try {
+      // Act
+      const sources = await readCatalogSources(dir, dir, { maxFileBytes: 1024 * 1024 * 0.001, maxTotalBytes: 1024 * 1024 });
+      const result = loadCatalog(sources);
+
+      // Assess
+      expect(errors(result)).toEqual(['big.yaml:1:1: big.yaml is 0.002 MB; the limit is 0.001 MB a file, so it was not read (split it into several files)']);
+      expect(result.entries.map((e) => e.entry.id)).toEqual(['web.app-down']);
+    } finally {
+      await cleanup();
+    }
+  });
+
+  it('refuses the files that take the catalog over its total limit', async () => {
+    // Prepare
+    const { dir, cleanup } = await folder({ 'a.yaml': `# ${'x'.repeat(600)}\nentries: []\n`, 'b.yaml': `# ${'x'.repeat(600)}\nentries: []\n` });
+
+    try {
+      // Act
+      const result = loadCatalog(await readCatalogSources(dir, dir, { maxFileBytes: 1000, maxTotalBytes: 1000 }));
+
+      // Assess
+      expect(errors(result)).toEqual([expect.stringMatching(/^b\.yaml:1:1: the catalog is [\d.]+ MB with b\.yaml; the limit is [\d.]+ MB in all, so it was not read$/)]);
+    } finally {
+      await cleanup();
+    }
   });
 });

@@ -41,14 +41,20 @@ function elementOf(message: StoredMessage, actionId: string): { value?: string }
   throw new Error(`no ${actionId} in message`);
 }
 
+let presses = 0;
+
+/** The body of one press; each call is a new press, with its own `action_ts` and `trigger_id` as Slack stamps them. */
 function press(message: StoredMessage, action: Record<string, unknown>, user = 'U0ONCALL1') {
+  presses += 1;
+  const actionTs = `${Math.floor(h.clock.now.getTime() / 1000)}.${String(presses).padStart(6, '0')}`;
   const payload = {
     type: 'block_actions',
     user: { id: user, username: 'oncall' },
+    trigger_id: `${presses}.111.trigger`,
     container: { type: 'message', message_ts: message.ts, channel_id: message.channel },
     channel: { id: message.channel },
     message: { ts: message.ts, blocks: message.blocks },
-    actions: [{ type: 'button', action_ts: '1', ...action }],
+    actions: [{ type: 'button', action_ts: actionTs, ...action }],
   };
   return `payload=${encodeURIComponent(JSON.stringify(payload))}`;
 }
@@ -208,6 +214,51 @@ describe('Interactions: button presses against dynalite and the Slack emulator',
 
     // Assess
     expect(answer).toMatchObject({ statusCode: 200, result: { outcome: 'unknown-action' } });
+  });
+
+  it('applies a press again when its first delivery failed, because the failure gives its claim back', async () => {
+    // Prepare
+    const { alertKey, message } = await openAlert();
+    const body = press(message, { type: 'static_select', action_id: 'clarion.snooze', selected_option: { value: '1h' } });
+    h.emulator.fail({ method: 'chat.update', status: 429, times: 1 });
+    await expect(answerInteraction(signed(body), deps)).rejects.toThrow();
+
+    // Act
+    const retry = await answerInteraction(signed(body), deps);
+
+    // Assess
+    expect(retry).toMatchObject({ statusCode: 200, result: { outcome: 'snoozed', alertKey } });
+    expect(allText(h.emulator.messages('#portal-alerts')[0]!)).toContain('Snoozed until');
+  });
+
+  it('posts to local offices once when the same Tell local offices press is delivered again', async () => {
+    // Prepare
+    await restartWithLocalOfficeText();
+    const { message } = await openAlert('error-rate-alarm.json');
+    const delivery = signed(press(message, { action_id: 'clarion.tell-local-offices', value: elementOf(message, 'clarion.tell-local-offices').value }));
+    await answerInteraction(delivery, deps);
+    const updatesBefore = h.emulator.stats().calls['chat.update'] ?? 0;
+
+    // Act
+    const replay = await answerInteraction(delivery, deps);
+
+    // Assess
+    expect(replay).toMatchObject({ statusCode: 200, result: { outcome: 'duplicate-press' } });
+    expect(h.emulator.messages('#portal-local-offices')).toHaveLength(1);
+    expect(h.emulator.stats().calls['chat.update'] ?? 0).toBe(updatesBefore);
+  });
+
+  it('claims nothing for a link press, so the shared vectors of other apps touch no state', async () => {
+    // Prepare
+    const { message } = await openAlert();
+    const delivery = signed(press(message, { action_id: 'clarion.open-runbook', value: elementOf(message, 'clarion.open-runbook').value }));
+    await answerInteraction(delivery, deps);
+
+    // Act
+    const again = await answerInteraction(delivery, deps);
+
+    // Assess
+    expect(again.result?.outcome).toBe('link-opened');
   });
 
   it('answers 200 to interaction kinds Clarion does not use', async () => {

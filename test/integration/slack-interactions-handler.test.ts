@@ -1,7 +1,7 @@
 import type { Context, LambdaFunctionURLEvent } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signSlackRequest } from '../../src/slack/sign-slack-request.ts';
-import { allText, ROOT, sample, startHarness } from './harness.ts';
+import { advance, allText, ROOT, sample, startHarness } from './harness.ts';
 import type { Harness } from './harness.ts';
 
 const SECRET = 'lambda-test-secret';
@@ -73,5 +73,119 @@ describe('Lambda: slack-interactions (Function URL, real middy stack)', () => {
     // Assess
     expect(response.statusCode).toBe(200);
     expect(allText(h.emulator.messages('#portal-alerts')[0]!)).toContain('Acknowledged by <@U0LAMBDA>');
+  });
+});
+
+type StoredMessage = ReturnType<Harness['emulator']['messages']>[number];
+let opened = 0;
+let presses = 0;
+
+/** Opens the sample outage as an alert of its own (each test its own alarm ARN) and returns its engineers' message. */
+async function openOwnAlert(): Promise<{ alertKey: string; message: StoredMessage }> {
+  opened += 1;
+  // Slack lets a channel take about one post a second; the emulator holds the test to that.
+  advance(h, 60);
+  const event = structuredClone(sample('app-down-alarm.json')) as { id: string; resources: string[] };
+  event.id = `replay-open-${opened}`;
+  event.resources = event.resources.map((arn) => arn.replace(/:\d{12}:alarm:/, `:${String(200000000000 + opened)}:alarm:`));
+  const [result] = await h.processor.processMessage(event);
+  return { alertKey: result!.alertKey!, message: h.emulator.messages('#portal-alerts').at(-1)! };
+}
+
+/** One signed press as Slack delivers it; calling the handler twice with it is a replay of that press. */
+function pressEvent(message: StoredMessage, action: Record<string, unknown>, user = 'U0LAMBDA'): LambdaFunctionURLEvent {
+  presses += 1;
+  const nowSeconds = Math.floor(Date.now() / 1000);
+  const payload = {
+    type: 'block_actions',
+    user: { id: user },
+    trigger_id: `${nowSeconds}.${presses}.trigger`,
+    container: { type: 'message', message_ts: message.ts, channel_id: message.channel },
+    channel: { id: message.channel },
+    message: { ts: message.ts, blocks: message.blocks },
+    actions: [{ action_ts: `${nowSeconds}.${String(presses).padStart(6, '0')}`, ...action }],
+  };
+  const body = `payload=${encodeURIComponent(JSON.stringify(payload))}`;
+  return urlEvent(body, signSlackRequest({ signingSecret: SECRET, rawBody: body, timestamp: nowSeconds }));
+}
+
+function snoozeFor(message: StoredMessage, choice: string, user?: string) {
+  return pressEvent(message, { type: 'static_select', action_id: 'clarion.snooze', selected_option: { value: choice } }, user);
+}
+
+function acknowledgeOf(message: StoredMessage, alertKey: string, user?: string) {
+  return pressEvent(message, { type: 'button', action_id: 'clarion.acknowledge', value: encodeURIComponent(alertKey) }, user);
+}
+
+const updateCalls = () => h.emulator.stats().calls['chat.update'] ?? 0;
+
+describe('Lambda: slack-interactions applies each press once', () => {
+  it('changes nothing and edits no message when the same signed Snooze press is delivered again', async () => {
+    // Prepare
+    const { alertKey, message } = await openOwnAlert();
+    const press = snoozeFor(message, '1h');
+    await handler(press, context);
+    const afterFirst = await h.state.getAlert(alertKey);
+    const updatesAfterFirst = updateCalls();
+
+    // Act
+    const replay = await handler(press, context);
+
+    // Assess
+    expect(replay.statusCode).toBe(200);
+    const afterReplay = await h.state.getAlert(alertKey);
+    expect(afterFirst?.snoozedUntil).toBeDefined();
+    expect({ snoozedUntil: afterReplay?.snoozedUntil, version: afterReplay?.version }).toEqual({ snoozedUntil: afterFirst?.snoozedUntil, version: afterFirst?.version });
+    expect(updateCalls()).toBe(updatesAfterFirst);
+  });
+
+  it('changes nothing and edits no message when the same signed Acknowledge press is delivered again', async () => {
+    // Prepare
+    const { alertKey, message } = await openOwnAlert();
+    const press = acknowledgeOf(message, alertKey);
+    await handler(press, context);
+    const afterFirst = await h.state.getAlert(alertKey);
+    const updatesAfterFirst = updateCalls();
+
+    // Act
+    const replay = await handler(press, context);
+
+    // Assess
+    expect(replay.statusCode).toBe(200);
+    expect(afterFirst?.acknowledgedBy).toBe('U0LAMBDA');
+    expect(await h.state.getAlert(alertKey)).toEqual(afterFirst);
+    expect(updateCalls()).toBe(updatesAfterFirst);
+  });
+
+  it('applies a new press after an earlier one: Snooze for 1 hour, then for 4 hours', async () => {
+    // Prepare
+    const { alertKey, message } = await openOwnAlert();
+    await handler(snoozeFor(message, '1h'), context);
+    const afterFirst = await h.state.getAlert(alertKey);
+    const updatesAfterFirst = updateCalls();
+
+    // Act
+    const second = await handler(snoozeFor(message, '4h'), context);
+
+    // Assess
+    expect(second.statusCode).toBe(200);
+    const afterSecond = await h.state.getAlert(alertKey);
+    expect(afterSecond!.version).toBeGreaterThan(afterFirst!.version);
+    expect(Date.parse(afterSecond!.snoozedUntil!) - Date.parse(afterFirst!.snoozedUntil!)).toBeGreaterThanOrEqual(3 * 3600_000);
+    expect(updateCalls()).toBeGreaterThan(updatesAfterFirst);
+  });
+
+  it('applies the same choice pressed again as a new press: Snooze for 1 hour twice', async () => {
+    // Prepare
+    const { alertKey, message } = await openOwnAlert();
+    await handler(snoozeFor(message, '1h'), context);
+    const afterFirst = await h.state.getAlert(alertKey);
+
+    // Act
+    const second = await handler(snoozeFor(message, '1h'), context);
+
+    // Assess
+    expect(second.statusCode).toBe(200);
+    expect((await h.state.getAlert(alertKey))!.version).toBeGreaterThan(afterFirst!.version);
   });
 });
