@@ -3,6 +3,8 @@ import { parseArgs } from 'node:util';
 import { formatBundleBench, runBundleBench } from './bundle-bench.ts';
 import { runInteractionsBench } from './interactions-bench.ts';
 import { runPipelineBench } from './pipeline-bench.ts';
+import { runSoak } from './soak-bench.ts';
+import type { SoakFault } from './soak-bench.ts';
 import { runStorm } from './storm-bench.ts';
 
 const { values } = parseArgs({
@@ -16,6 +18,8 @@ const started = process.hrtime.bigint();
 const pipeline = await runPipelineBench(values.quick);
 const storm = await runStorm(1);
 const duplicates = await runStorm(3);
+const soak = [];
+for (const fault of ['503', '429', 'hang', 'invalid_auth'] satisfies SoakFault[]) soak.push(await runSoak({ fault }));
 const interactions = await runInteractionsBench(values.quick ? 30 : 100);
 const bundles = await runBundleBench({ runs: 10 });
 const results = {
@@ -24,6 +28,7 @@ const results = {
   pipeline,
   storm,
   duplicates: { ...duplicates, extraMessages: duplicates.topLevelMessages - storm.topLevelMessages },
+  soak,
   interactions,
   bundles,
   targets: TARGETS,
@@ -35,6 +40,8 @@ const results = {
     stormNo429: storm.rateLimited429 === 0,
     stormP95FirstNotification: storm.p95FirstNotificationSeconds < TARGETS.stormP95Seconds,
     duplicatesNoExtraMessages: duplicates.topLevelMessages === storm.topLevelMessages && duplicates.lost === 0,
+    soakNothingLost: soak.every((s) => s.lost === 0 && s.recoveredByRedrive === s.redriven),
+    soakNoDuplicates: soak.every((s) => s.duplicatePosts === 0),
     interactionsP95: interactions.p95Ms < TARGETS.interactionsP95Ms,
     bundleSizes: Object.values(bundles.lambdas).every((b) => b.sizeMet),
     bundleImportTimes: Object.values(bundles.lambdas).every((b) => b.importMet),
@@ -73,11 +80,19 @@ if (values.json) {
     `duplicates: every event delivered 3 times → ${results.duplicates.topLevelMessages} messages vs ${s.topLevelMessages} ` +
       `(extra ${results.duplicates.extraMessages}), lost ${results.duplicates.lost}`,
   );
+  for (const s of results.soak) {
+    console.log(
+      `soak, Slack ${s.fault.padEnd(12)} for ${s.outageSeconds / 60} min under ${s.events} events from ${s.alarms} alarms: lost ${s.lost}, duplicate posts ${s.duplicatePosts}, ` +
+        `dead letters ${s.deadLetters} (redriven ${s.redriven}, recovered ${s.recoveredByRedrive}), ` +
+        `every alarm shown ${s.recoverSeconds === null ? 'never' : `${s.recoverSeconds} s`} after Slack ${s.fault === 'invalid_auth' ? 'was fixed and the DLQ redriven' : 'answered again'}, ` +
+        `invocations past the 60 s timeout ${s.invocationsOverTimeout}, Slack calls ${JSON.stringify(s.slackCalls)}`,
+    );
+  }
   console.log(`interactions: Acknowledge over ${results.interactions.presses} presses: median ${results.interactions.medianMs} ms, p95 ${results.interactions.p95Ms} ms (Slack allows 3000 ms)`);
   const v = results.verdicts;
   console.log(
     `targets: storm lost 0: ${ok(v.stormNothingLost)}; no 429: ${ok(v.stormNo429)}; p95 < ${TARGETS.stormP95Seconds} s: ${ok(v.stormP95FirstNotification)}; ` +
-      `duplicates add nothing: ${ok(v.duplicatesNoExtraMessages)}; acknowledge p95 < ${TARGETS.interactionsP95Ms} ms: ${ok(v.interactionsP95)}`,
+      `duplicates add nothing: ${ok(v.duplicatesNoExtraMessages)}; soak lost 0: ${ok(v.soakNothingLost)}; soak duplicates 0: ${ok(v.soakNoDuplicates)}; acknowledge p95 < ${TARGETS.interactionsP95Ms} ms: ${ok(v.interactionsP95)}`,
   );
   for (const line of formatBundleBench(results.bundles)) console.log(line);
   console.log(`(${results.seconds} s)`);

@@ -2,6 +2,7 @@
 import type { KnownBlock } from '@slack/types';
 import type { TemplateName } from '../src/catalog/schema.ts';
 import type { RenderedMessage } from '../src/core/alert.ts';
+import { memberCounts } from '../src/core/alert-record.ts';
 import type { GroupRecord } from '../src/core/alert-record.ts';
 import { fitMessage } from '../src/slack/limits.ts';
 import { slackDate } from '../src/slack/format-time.ts';
@@ -10,7 +11,7 @@ import { headerBlock } from './parts/header.ts';
 import { esc, mrkdwn, oneLine } from './parts/text.ts';
 
 export interface StormRenderInput {
-  group: Pick<GroupRecord, 'groupKey' | 'members' | 'windowStart'>;
+  group: Pick<GroupRecord, 'groupKey' | 'members' | 'moreMembers' | 'windowStart'>;
   template: TemplateName;
   now: Date;
   timeZone: string;
@@ -23,7 +24,8 @@ export interface StormRenderInput {
  */
 export function renderStormGroup(input: StormRenderInput): RenderedMessage {
   const members = input.group.members;
-  const open = members.filter((m) => m.status === 'open').length;
+  const { open, total } = memberCounts(input.group);
+  const unlisted = total - members.length;
   const allResolved = open === 0;
   const footer: KnownBlock = {
     type: 'context',
@@ -46,11 +48,12 @@ export function renderStormGroup(input: StormRenderInput): RenderedMessage {
   const lines = members.map(
     (m) => `• ${m.status === 'open' ? '*Firing*' : 'Resolved'} — ${esc(oneLine(m.title))}${m.catalogId ? ` (\`${esc(m.catalogId)}\`)` : ' (not in the catalog)'}`,
   );
-  const summary = `*${open} of ${members.length}* alerts in group \`${esc(input.group.groupKey)}\` are firing; they are shown together here instead of one message each. Since ${slackDate(new Date(input.group.windowStart), input.timeZone, 'time')}.`;
+  if (unlisted > 0) lines.push(`• …and ${unlisted} more, not listed here`);
+  const summary = `*${open} of ${total}* alerts in group \`${esc(input.group.groupKey)}\` are firing; they are shown together here instead of one message each. Since ${slackDate(new Date(input.group.windowStart), input.timeZone, 'time')}.`;
   return fitMessage({
-    text: fallbackText(allResolved ? 'Storm over' : 'Storm', `${open} of ${members.length} alerts firing in ${esc(input.group.groupKey)}`),
+    text: fallbackText(allResolved ? 'Storm over' : 'Storm', `${open} of ${total} alerts firing in ${esc(input.group.groupKey)}`),
     blocks: [
-      headerBlock(allResolved ? `Storm over: ${input.group.groupKey}` : `Storm: ${members.length} alerts in ${input.group.groupKey}`),
+      headerBlock(allResolved ? `Storm over: ${input.group.groupKey}` : `Storm: ${total} alerts in ${input.group.groupKey}`),
       { type: 'section', block_id: 'clarion.summary', text: mrkdwn(summary) },
       { type: 'section', block_id: 'clarion.members', text: mrkdwn(lines.join('\n') || 'No alerts.') },
       footer,

@@ -65,6 +65,38 @@ export function createDynamoState(options: { client: DynamoDBClient; tableName: 
     getSummary: () => get<SummaryRecord>('summary'),
     putSummary: (record, expectedVersion) => put('summary', record, expectedVersion),
     claimEvent: (eventId, expiresAt) => put(`event#${eventId}`, { version: 0, [TTL_ATTRIBUTE]: expiresAt } as { version: number }, null),
+    async startEvent(eventId, until, now) {
+      const pk = `event#${eventId}`;
+      try {
+        // DynamoDB's TTL deletes expired items up to days late: a claim past its time is free.
+        await doc.send(
+          new PutCommand({
+            TableName,
+            Item: { pk, version: 0, status: 'processing', [TTL_ATTRIBUTE]: until },
+            ConditionExpression: 'attribute_not_exists(pk) OR #e < :now',
+            ExpressionAttributeNames: { '#e': TTL_ATTRIBUTE },
+            ExpressionAttributeValues: { ':now': now },
+          }),
+        );
+        return { outcome: 'claimed' };
+      } catch (error) {
+        if (!(error instanceof ConditionalCheckFailedException || (error as Error).name === 'ConditionalCheckFailedException')) {
+          throw new StateStoreError(`could not claim event ${eventId}`, { cause: error });
+        }
+      }
+      const held = await get<{ status?: string; expiresAt?: number }>(pk);
+      // Released between the two calls: free again, so come back at once rather than skip it.
+      if (!held) return { outcome: 'busy', until: now + 1 };
+      if (held.status === 'processing' && typeof held.expiresAt === 'number') return { outcome: 'busy', until: held.expiresAt };
+      return { outcome: 'done' };
+    },
+    async finishEvent(eventId, expiresAt) {
+      try {
+        await doc.send(new PutCommand({ TableName, Item: { pk: `event#${eventId}`, version: 0, status: 'done', [TTL_ATTRIBUTE]: expiresAt } }));
+      } catch (error) {
+        throw new StateStoreError(`could not record event ${eventId} as handled`, { cause: error });
+      }
+    },
     async releaseEvent(eventId) {
       try {
         await doc.send(new DeleteCommand({ TableName, Key: { pk: `event#${eventId}` } }));

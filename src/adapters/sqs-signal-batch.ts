@@ -18,7 +18,37 @@ export interface SignalBatchDeps {
   queue: QueuePort;
   state: StatePort;
   log: BatchLog;
-  count?: (metric: 'RateLimited' | 'DeliveryFailures' | 'DeadLettered', value?: number) => void;
+  count?: (metric: 'RateLimited' | 'DeliveryFailures' | 'DeadLettered' | 'LeftForLater', value?: number) => void;
+  /**
+   * No new record is started with less than this much of the invocation left (ms): a record whose
+   * Slack calls hang can take the client's timeout twice per call, and a Lambda killed mid-record
+   * leaves its batch to come back only after the visibility timeout. Default 20 s.
+   */
+  reserveMs?: number;
+}
+
+/** A record not started because the invocation was running out of time; SQS delivers it again at once. */
+export class OutOfTimeError extends Error {
+  readonly retryAfterSeconds = 1;
+
+  constructor(messageId: string, remainingMs: number, options?: { cause?: unknown }) {
+    super(`record ${messageId} left for the next invocation: ${Math.round(remainingMs / 1000)} s of this one left`, options);
+    this.name = 'OutOfTimeError';
+  }
+}
+
+const DEFAULT_RESERVE_MS = 20_000;
+
+/**
+ * How long SQS hides a failed record before delivering it again: Slack's Retry-After (or a claim
+ * running out) when there is one, otherwise a backoff on the receive count — 10 s, 20 s, 40 s …
+ * up to 3 minutes — so ten receives (the redrive policy) ride out an outage of about 17 minutes
+ * before a record is dead-lettered, and a record comes back within 3 minutes of Slack recovering.
+ */
+export function retryDelaySeconds(error: unknown, receiveCount: number): number {
+  const asked = (error as { retryAfterSeconds?: unknown } | null)?.retryAfterSeconds;
+  if (typeof asked === 'number' && Number.isFinite(asked) && asked >= 0) return Math.max(1, Math.ceil(asked));
+  return Math.min(180, 10 * 2 ** Math.max(0, Math.min(10, receiveCount - 1)));
 }
 
 function parseBody(body: string): unknown {
@@ -52,8 +82,15 @@ export function createSignalBatchRunner(deps: SignalBatchDeps) {
   const count = deps.count ?? (() => {});
   return async function runSignalBatch(event: SQSEvent, context: Context): Promise<SQSBatchResponse> {
     const results = new Map<string, SignalResult[]>();
+    const reserveMs = deps.reserveMs ?? DEFAULT_RESERVE_MS;
     const recordHandler = async (record: SQSRecord) => {
       const body = parseBody(record.body);
+      const remainingMs = context.getRemainingTimeInMillis();
+      if (remainingMs < reserveMs) {
+        count('LeftForLater');
+        await deps.queue.delay(record.receiptHandle, 1);
+        throw new OutOfTimeError(record.messageId, remainingMs);
+      }
       try {
         // The whole record goes in, so its messageId can stand in for events that carry no id.
         results.set(record.messageId, await deps.processor.processMessage(isRefreshRequest(body) ? body : { Records: [record] }));
@@ -66,28 +103,42 @@ export function createSignalBatchRunner(deps: SignalBatchDeps) {
         }
         count('DeliveryFailures');
         if (error instanceof DeliveryError && error.kind === 'rate-limited') count('RateLimited');
-        if (error instanceof DeliveryError && error.retryAfterSeconds !== undefined) {
-          await deps.queue.delay(record.receiptHandle, error.retryAfterSeconds);
-        }
-        deps.log.warn('record failed; SQS will deliver it again', { messageId: record.messageId, about: describeBody(body), error: (error as Error).message });
+        const receives = Number(record.attributes?.ApproximateReceiveCount ?? 1) || 1;
+        const delaySeconds = retryDelaySeconds(error, receives);
+        await deps.queue.delay(record.receiptHandle, delaySeconds);
+        deps.log.warn('record failed; SQS will deliver it again', {
+          messageId: record.messageId,
+          about: describeBody(body),
+          receives,
+          retryInSeconds: delaySeconds,
+          error: (error as Error).message,
+        });
         throw error;
       }
     };
     const processor = new BatchProcessor(EventType.SQS);
-    const response = await processPartialResponse(event, recordHandler, processor, {
+    const processed = await processPartialResponse(event, recordHandler, processor, {
       context,
       processInParallel: false,
       throwOnFullBatchFailure: false,
     });
-    const failedGroups = new Set((await deps.processor.flush()).map((f) => f.groupKey));
+    // A copy: for a batch with no failure Powertools answers with one object it shares between
+    // invocations, and ids added to it would be reported failed by every later batch of the container.
+    const response: SQSBatchResponse = { batchItemFailures: processed.batchItemFailures.map((f) => ({ itemIdentifier: f.itemIdentifier })) };
+    const flushFailures = await deps.processor.flush({ remainingMs: () => context.getRemainingTimeInMillis() - reserveMs / 2 });
+    const flushErrors = new Map(flushFailures.map((f) => [f.groupKey, f.error]));
+    const failedGroups = new Set(flushErrors.keys());
     if (failedGroups.size === 0) return response;
     // Records whose alerts live in a group message that could not be updated are retried, so the
     // group message catches up; their event claims are dropped so the retry is not a "duplicate".
     const failed = new Set(response.batchItemFailures.map((f) => f.itemIdentifier));
+    const byId = new Map(event.Records.map((r) => [r.messageId, r]));
     for (const [messageId, signals] of results) {
       const touching = signals.filter((s) => s.groupKey && failedGroups.has(s.groupKey));
       if (touching.length === 0 || failed.has(messageId)) continue;
       for (const signal of touching) await deps.state.releaseEvent(signal.eventId);
+      const record = byId.get(messageId);
+      if (record) await deps.queue.delay(record.receiptHandle, retryDelaySeconds(flushErrors.get(touching[0]!.groupKey!), Number(record.attributes?.ApproximateReceiveCount ?? 1) || 1));
       response.batchItemFailures.push({ itemIdentifier: messageId });
     }
     deps.log.warn('storm group messages could not be updated', { groups: [...failedGroups] });

@@ -57,8 +57,10 @@ export interface GroupRecord {
   windowStart: string;
   /** Alerts opened in the window, oldest first. */
   openedInWindow: string[];
-  /** Alerts shown in the group message, with their last known state. */
+  /** Alerts shown in the group message, with their last known state (the first `MAX_LISTED_MEMBERS`). */
   members: Array<{ alertKey: string; title: string; status: 'open' | 'resolved'; catalogId: string | null }>;
+  /** Members beyond the listed ones, only counted: a short hash of the alert key → its state (see storm.ts). */
+  moreMembers?: Record<string, 'open' | 'resolved'>;
   /** Audience → channel the group message goes to (from the routes of the alerts that joined). */
   channels: Record<string, string>;
   messages: Record<string, MessageRef>;
@@ -68,6 +70,15 @@ export interface GroupRecord {
   version: number;
   syncedVersion?: number;
   expiresAt: number;
+}
+
+/** How many members a group has, and how many of them still fire, listed and counted alike. */
+export function memberCounts(group: Pick<GroupRecord, 'members' | 'moreMembers'>): { total: number; open: number } {
+  const counted = Object.values(group.moreMembers ?? {});
+  return {
+    total: group.members.length + counted.length,
+    open: group.members.filter((m) => m.status === 'open').length + counted.filter((status) => status === 'open').length,
+  };
 }
 
 /**
@@ -115,6 +126,8 @@ export interface SummaryRecord {
 export const MAX_HELD_ALERTS = 1000;
 export const MAX_HELD_NOTICES = 50;
 
+export type EventClaim = { outcome: 'claimed' } | { outcome: 'done' } | { outcome: 'busy'; until: number };
+
 /** The state store port; DynamoDB on AWS, dynalite locally and in tests. */
 export interface StatePort {
   getAlert(alertKey: string): Promise<AlertRecord | null>;
@@ -126,6 +139,15 @@ export interface StatePort {
   putSummary(record: SummaryRecord, expectedVersion: number | null): Promise<boolean>;
   /** Marks a source event as handled; false when it was handled before (a duplicate delivery). */
   claimEvent(eventId: string, expiresAt: number): Promise<boolean>;
+  /**
+   * Claims a source event for as long as processing it may take (`until`, epoch seconds). `done`:
+   * it was handled before (a duplicate delivery); `busy`: another processor holds a claim that has
+   * not run out. A claim whose processor died (a Lambda timeout) runs out, so the redelivery of its
+   * event is processed rather than taken for a duplicate.
+   */
+  startEvent(eventId: string, until: number, now: number): Promise<EventClaim>;
+  /** Marks a claimed event handled, remembered until `expiresAt` (epoch seconds). */
+  finishEvent(eventId: string, expiresAt: number): Promise<void>;
   /** Forgets a claim, so a retry of an event whose processing failed is not taken for a duplicate. */
   releaseEvent(eventId: string): Promise<void>;
 }

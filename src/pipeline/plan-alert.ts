@@ -15,6 +15,11 @@ export interface LifecycleSettings {
   storm: { threshold: number; windowSeconds: number };
   /** How long a processor may take to post an alert's messages before another may post them. */
   deliveryLeaseSeconds: number;
+  /**
+   * How long a source event stays claimed while it is processed: longer than the processor's
+   * Lambda timeout (60 s), shorter than the queue's visibility timeout (360 s).
+   */
+  processingClaimSeconds: number;
 }
 
 export const DEFAULT_LIFECYCLE: LifecycleSettings = {
@@ -23,6 +28,7 @@ export const DEFAULT_LIFECYCLE: LifecycleSettings = {
   recordTtlSeconds: 30 * 86400,
   storm: { threshold: 5, windowSeconds: 5 * 60 },
   deliveryLeaseSeconds: 120,
+  processingClaimSeconds: 90,
 };
 
 /** What Slack should see: a new message, an edit of one, or a reply in its thread. */
@@ -124,8 +130,10 @@ function decide(input: PlanInput): AlertPlan {
         existing.alert.phase !== alert.phase));
   if (due) record.lastRenderedAt = nowIso;
   const actions = [...(due ? updates(record) : []), ...missing];
-  // Only the count changed and Slack showed everything else: the record stays in step without a call.
-  if (actions.length === 0) record.syncedVersion = record.version;
+  // Only the count changed and Slack showed everything else: the record stays in step without a
+  // call. Never while an audience has no message (another delivery may still be failing to post
+  // it): an unsynced record is what makes the next event, or a retry, repair it.
+  if (actions.length === 0 && lacksMessages(record, input.routes).length === 0) record.syncedVersion = record.version;
   return {
     reason: muted ? 'repeat-muted' : missing.length > 0 ? 'repair' : 'repeat',
     record,
@@ -250,16 +258,21 @@ function threadReply(record: AlertRecord, text: string): SlackAction[] {
   return techies ? [{ kind: 'reply', audience: 'techies', ref: techies, text }] : [];
 }
 
+/** Routes whose audience has no message of this alert's own (a storm member is shown by its group's message). */
+export function lacksMessages(record: AlertRecord, routes: Route[]): Route[] {
+  if (record.groupedInto) return [];
+  return routes.filter((r) => !record.messages[r.audience]);
+}
+
 /**
  * Audiences routed now that have no message yet (a post failed earlier, or routing changed) —
  * unless another processor holds the delivery lease and may still be posting them.
  */
 function missingPosts(record: AlertRecord, input: PlanInput): SlackAction[] {
   const { routes } = input;
-  if (record.groupedInto) return [];
   const lease = input.existing?.deliveringUntil;
   if (lease && Date.parse(lease) > input.now.getTime() && input.existing?.deliveringEventId !== input.alert.signal.eventId) return [];
-  return routes.filter((r) => !record.messages[r.audience]).map((r) => ({ kind: 'post' as const, audience: r.audience, channel: r.channel }));
+  return lacksMessages(record, routes).map((r) => ({ kind: 'post' as const, audience: r.audience, channel: r.channel }));
 }
 
 /** The raw event and placeholder values are not needed to re-render and can be large. */

@@ -9,11 +9,12 @@ import { renderMessage } from '../../templates/index.ts';
 import { renderStormGroup } from '../../templates/storm-group.ts';
 import { enrichAlert } from './enrich-alert.ts';
 import { matchSignal } from './match-signal.ts';
+import { oncePerEvent } from './claim-event.ts';
 import { createMessageSync, MAX_WRITE_ATTEMPTS, StateConflictError } from './message-sync.ts';
 import { heldRoutes, holdForSummary } from './hold-for-summary.ts';
 import { officeHoursFor } from './office-hours.ts';
 import type { OfficeHoursPolicy } from './office-hours.ts';
-import { DEFAULT_LIFECYCLE, planAlert, planFixConfirmation, storable, updates } from './plan-alert.ts';
+import { DEFAULT_LIFECYCLE, lacksMessages, planAlert, planFixConfirmation, storable, updates } from './plan-alert.ts';
 import type { AlertPlan, LifecycleSettings, PlanReason } from './plan-alert.ts';
 import { createSummaryJob } from './post-overnight-summary.ts';
 import type { SummaryOutcome } from './post-overnight-summary.ts';
@@ -21,15 +22,16 @@ import { delayUntil, MAX_QUEUE_DELAY_SECONDS } from './queue-delay.ts';
 import type { CatalogRuntime } from './render-event.ts';
 import { routeAlert, timeZoneFor } from './route-alert.ts';
 import type { Route } from './route-alert.ts';
-import { joinGroup, updateMember, withChannels, withMember } from './storm.ts';
+import { joinGroup, memberStatus, updateMember, withChannels, withMember } from './storm.ts';
 
 /**
  * A message Clarion puts on its own queue: "look at this alert (or storm group) again later", or,
  * from the schedule at the start of office hours (or by hand), "post the summary of what was held".
  */
 export type RefreshRequest =
-  | { clarion: 'refresh'; alertKey: string; reason: 'quiet-period' | 'missing-posts' }
-  | { clarion: 'refresh-group'; groupKey: string; reason: 'rate-limited' | 'render-interval' }
+  /** `audiences`: the ones to post (absent: every audience the alert routes to). */
+  | { clarion: 'refresh'; alertKey: string; reason: 'quiet-period' | 'missing-posts'; audiences?: string[] }
+  | { clarion: 'refresh-group'; groupKey: string; reason: 'rate-limited' | 'render-interval' | 'out-of-time' }
   /**
    * `trigger: 'schedule'` is the schedule at the start of office hours; `retry` finishes a summary
    * already taken (and, only in office hours, takes what was held since); without a trigger,
@@ -98,7 +100,6 @@ export interface FlushFailure {
   error: unknown;
 }
 
-const EVENT_CLAIM_SECONDS = 2 * 86400;
 /** A scheduled group refresh counts as pending until this long after it was due. */
 const REFRESH_GRACE_MS = 5000;
 /** Storm group messages are edited at most this often. */
@@ -123,6 +124,11 @@ function digestOf(message: { text: string; blocks: unknown[] }): string {
   return createHash('sha256').update(JSON.stringify(message)).digest('base64url').slice(0, 22);
 }
 
+export interface FlushOptions {
+  /** Time left for flushing (ms); a group not reached by the time it is used up is left to a refresh. */
+  remainingMs?: () => number;
+}
+
 export interface Processor {
   /** Handles one queue message (a raw AWS event, a batch of them, or a refresh request). */
   processMessage(body: unknown): Promise<SignalResult[]>;
@@ -130,7 +136,7 @@ export interface Processor {
    * Brings storm group messages up to date once per batch, so a storm costs one chat.update per
    * group; returns the groups that failed, so the caller can retry the messages that touched them.
    */
-  flush(): Promise<FlushFailure[]>;
+  flush(options?: FlushOptions): Promise<FlushFailure[]>;
 }
 
 export function createProcessor(deps: ProcessorDeps): Processor {
@@ -143,6 +149,8 @@ export function createProcessor(deps: ProcessorDeps): Processor {
    * after it is due rather than waiting to be cleared here.
    */
   const refreshPending = new Map<string, number>();
+  /** Alerts (and audiences) with a missing-posts refresh already on the queue from this container, until when. */
+  const missingPending = new Map<string, number>();
   const { deliver, recordDelivery, updateAll, postMissing } = createMessageSync(deps);
   const postSummary = createSummaryJob({
     ...deps,
@@ -173,7 +181,14 @@ export function createProcessor(deps: ProcessorDeps): Processor {
   async function tellMissing(alertKey: string, routes: Route[], leaseId: string, now: Date): Promise<'posted' | 'nothing' | 'later'> {
     const result = await postMissing(alertKey, routes, { id: leaseId, seconds: settings.deliveryLeaseSeconds }, now);
     if (typeof result === 'string') return result;
-    await deps.scheduleRefresh?.({ clarion: 'refresh', alertKey, reason: 'missing-posts' }, delayUntil(result.busyUntil, now.getTime()));
+    // Every event of a busy alarm lands here while the lease runs: one refresh per lease is enough.
+    const key = `${alertKey}\n${routes.map((r) => r.audience).sort().join(',')}`;
+    if ((missingPending.get(key) ?? 0) >= result.busyUntil) return 'later';
+    missingPending.set(key, result.busyUntil);
+    await deps.scheduleRefresh?.(
+      { clarion: 'refresh', alertKey, reason: 'missing-posts', audiences: routes.map((r) => r.audience) },
+      delayUntil(result.busyUntil, now.getTime()),
+    );
     return 'later';
   }
 
@@ -185,7 +200,8 @@ export function createProcessor(deps: ProcessorDeps): Processor {
     for (let attempt = 0; attempt < MAX_WRITE_ATTEMPTS; attempt++) {
       const group = await deps.state.getGroup(groupKey);
       if (!group) return false;
-      const member = group.members.some((m) => m.alertKey === record.alertKey) ? group : withMember(group, record.alert, record.status);
+      const member = memberStatus(group, record.alertKey) !== undefined ? group : withMember(group, record.alert, record.status);
+      if (!member) return false;
       const next = withChannels(member, routes) ?? member;
       if (next !== group && !(await deps.state.putGroup(next, group.version))) continue;
       dirtyGroups.add(groupKey);
@@ -217,7 +233,9 @@ export function createProcessor(deps: ProcessorDeps): Processor {
         existing?.status === 'resolved' &&
         existing.resolvedAt !== undefined &&
         now.getTime() - Date.parse(existing.resolvedAt) <= settings.flapWindowSeconds * 1000;
-      const opening = (alert.phase === 'firing' || alert.phase === 'noData') && (!existing || (existing.status === 'resolved' && !flapping));
+      // An event older than the last one applied changes nothing (see planAlert), storm counts included.
+      const stale = existing !== null && alert.signal.time < existing.lastEventTime;
+      const opening = !stale && (alert.phase === 'firing' || alert.phase === 'noData') && (!existing || (existing.status === 'resolved' && !flapping));
       away = awayRoutes(alert, existing, opening, allRoutes, now, policy);
       routes = away.length > 0 ? allRoutes.filter((r) => !away.includes(r)) : allRoutes;
       if (opening && alert.group) {
@@ -259,9 +277,12 @@ export function createProcessor(deps: ProcessorDeps): Processor {
       const posted = await deliver(record, actions, routes, now);
       if (actions.length > 0) await recordDelivery(record, posted);
       if (record.groupedInto) await touchGroup(record, alert, now);
-      // Under the delivery lease, after a fresh read: the summary's follow-up may be posting the
-      // same messages (an alert it had held); whichever holds the lease posts, the other finds them.
-      if (tellNow.length > 0) await tellMissing(alert.alertKey, tellNow, alert.signal.eventId, now);
+      // Any event of the alert, even one too old to change it, repairs what Slack is missing: a
+      // post that failed for an earlier event (its retry may never come, or come stale). Under the
+      // delivery lease, after a fresh read: the summary's follow-up, or the processor that opened
+      // the alert, may be posting the same messages; whichever holds the lease posts.
+      const missing = [...lacksMessages({ ...record, messages: { ...posted, ...record.messages } }, routes), ...tellNow];
+      if (missing.length > 0) await tellMissing(alert.alertKey, missing, alert.signal.eventId, now);
     } else if (plan.reason === 'info') {
       await deliverInfo(alert, routes, now);
     }
@@ -288,8 +309,7 @@ export function createProcessor(deps: ProcessorDeps): Processor {
     for (let attempt = 0; attempt < MAX_WRITE_ATTEMPTS; attempt++) {
       const group = await deps.state.getGroup(groupKey);
       if (!group) return;
-      const member = group.members.find((m) => m.alertKey === record.alertKey);
-      if (member?.status === record.status) break;
+      if (memberStatus(group, record.alertKey) === record.status) break;
       if (await deps.state.putGroup(updateMember(group, alert, record.status, now, settings), group.version)) break;
     }
     dirtyGroups.add(groupKey);
@@ -348,7 +368,7 @@ export function createProcessor(deps: ProcessorDeps): Processor {
     throw new StateConflictError(groupKey);
   }
 
-  async function scheduleGroupRefresh(groupKey: string, delaySeconds: number, reason: 'rate-limited' | 'render-interval'): Promise<boolean> {
+  async function scheduleGroupRefresh(groupKey: string, delaySeconds: number, reason: 'rate-limited' | 'render-interval' | 'out-of-time'): Promise<boolean> {
     if (!deps.scheduleRefresh) return false;
     const nowMs = deps.now().getTime();
     const due = refreshPending.get(groupKey);
@@ -375,7 +395,9 @@ export function createProcessor(deps: ProcessorDeps): Processor {
     if (request.reason === 'missing-posts') {
       const existing = await deps.state.getAlert(request.alertKey);
       if (!existing) return { ...base, outcome: 'refresh-not-needed' };
-      const routes = routeAlert(existing.alert, deps.runtime().config, deps.stage);
+      missingPending.delete(`${request.alertKey}\n${[...(request.audiences ?? [])].sort().join(',')}`);
+      const all = routeAlert(existing.alert, deps.runtime().config, deps.stage);
+      const routes = request.audiences ? all.filter((r) => request.audiences!.includes(r.audience)) : all;
       if (existing.groupedInto) await showInGroup(existing, existing.groupedInto, routes);
       else await tellMissing(request.alertKey, routes, base.eventId, deps.now());
       return { ...base, catalogId: existing.catalogId, outcome: 'refresh' };
@@ -419,27 +441,26 @@ export function createProcessor(deps: ProcessorDeps): Processor {
           results.push({ ...base, outcome: 'ignored', detail: enriched.ignored });
           continue;
         }
-        const claimExpiry = Math.floor(deps.now().getTime() / 1000) + EVENT_CLAIM_SECONDS;
-        if (!(await deps.state.claimEvent(signal.eventId, claimExpiry))) {
+        const handled = await oncePerEvent(deps.state, signal.eventId, deps.now(), settings.processingClaimSeconds, () => handleAlert(enriched.alert));
+        if (handled.duplicate) {
           count('DuplicateDeliveries');
           results.push({ ...base, alertKey: enriched.alert.alertKey, outcome: 'duplicate' });
           continue;
         }
-        try {
-          results.push(await handleAlert(enriched.alert));
-        } catch (error) {
-          // Forget the claim so the retry of this event is not mistaken for a duplicate.
-          await deps.state.releaseEvent(signal.eventId);
-          throw error;
-        }
+        results.push(handled.result);
       }
       return results;
     },
-    async flush() {
+    async flush(options = {}) {
       const groups = [...dirtyGroups];
       dirtyGroups.clear();
       const failures: FlushFailure[] = [];
       for (const groupKey of groups) {
+        // Out of time: a group message that hangs must not take the invocation past its timeout.
+        if (options.remainingMs && options.remainingMs() <= 0) {
+          if (!(await scheduleGroupRefresh(groupKey, 1, 'out-of-time'))) failures.push({ groupKey, error: new Error('no time left to update the storm message') });
+          continue;
+        }
         try {
           await flushGroup(groupKey);
         } catch (error) {

@@ -88,6 +88,28 @@ describe('Adapter: DynamoDB state store', () => {
     expect([first, duplicate, retry]).toEqual([true, false, true]);
   });
 
+  it('tells a claim being processed from one already handled', async () => {
+    // Act
+    const first = await state.startEvent('evt-2', 1_000_090, 1_000_000);
+    const meanwhile = await state.startEvent('evt-2', 1_000_100, 1_000_010);
+    await state.finishEvent('evt-2', 1_200_000);
+    const later = await state.startEvent('evt-2', 1_000_200, 1_000_110);
+
+    // Assess
+    expect([first, meanwhile, later]).toEqual([{ outcome: 'claimed' }, { outcome: 'busy', until: 1_000_090 }, { outcome: 'done' }]);
+  });
+
+  it('lets a claim whose processor died be taken once it has run out', async () => {
+    // Prepare
+    await state.startEvent('evt-3', 1_000_090, 1_000_000);
+
+    // Act
+    const afterTimeout = await state.startEvent('evt-3', 1_000_500, 1_000_400);
+
+    // Assess
+    expect(afterTimeout).toEqual({ outcome: 'claimed' });
+  });
+
   it('keeps storm groups apart from alerts with the same name', async () => {
     // Prepare
     const group: GroupRecord = {

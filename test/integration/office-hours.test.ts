@@ -658,7 +658,7 @@ describe('Processor: office hours and the summary when they start', () => {
     await h.processor.processMessage(again!.request);
 
     // Assess
-    expect(again).toEqual({ request, delaySeconds: 60 });
+    expect(again).toEqual({ request: { ...request, audiences: ['techies', 'product-leads', 'local-office'] }, delaySeconds: 60 });
     expect(h.emulator.messages(CHANNELS.product)).toHaveLength(1);
     expect(h.emulator.messages(CHANNELS.office)).toHaveLength(1);
   });

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { memberCounts } from '../../src/core/alert-record.ts';
 import type { GroupRecord } from '../../src/core/alert-record.ts';
 import { DEFAULT_LIFECYCLE } from '../../src/pipeline/plan-alert.ts';
-import { joinGroup, updateMember } from '../../src/pipeline/storm.ts';
+import { joinGroup, MAX_COUNTED_MEMBERS, MAX_LISTED_MEMBERS, memberStatus, updateMember } from '../../src/pipeline/storm.ts';
 import { makeAlert, makeSignal } from '../support/make-alert.ts';
 
 const ROUTES = [{ audience: 'techies', channel: '#t', template: 'techies' as const }];
@@ -77,5 +78,58 @@ describe('Stage: storm grouping', () => {
     // Assess
     expect(next.members[0]?.status).toBe('resolved');
     expect(next.version).toBe(group.version + 1);
+  });
+});
+
+describe('Stage: storm grouping stays inside one DynamoDB item', () => {
+  /** A long alert key and title, as a busy account's alarm names make them. */
+  const big = (n: number) =>
+    makeAlert({ group: 'web', alertKey: `web.down|${'k'.repeat(400)}${n}`, title: `Trainee portal web task ${n} ${'x'.repeat(120)}`, signal: makeSignal({ key: `k${n}` }) });
+
+  function joinBig(times: number): { group: GroupRecord; inStorm: boolean[] } {
+    let group: GroupRecord | null = null;
+    const inStorm: boolean[] = [];
+    for (let n = 0; n < times; n++) {
+      const decision = joinGroup(group, big(n), ROUTES, at(1), settings);
+      group = decision.group;
+      inStorm.push(decision.inStorm);
+    }
+    return { group: group!, inStorm };
+  }
+
+  it('keeps a group of 1,500 alerts (beyond the 1,270 that overflowed it) well under 400 KB', () => {
+    // Act
+    const { group, inStorm } = joinBig(1500);
+
+    // Assess
+    expect(inStorm.filter(Boolean)).toHaveLength(1498);
+    expect(Buffer.byteLength(JSON.stringify(group))).toBeLessThan(120 * 1024);
+    expect(memberCounts(group)).toEqual({ total: 1498, open: 1498 });
+  });
+
+  it('keeps counting the state of members beyond the listed ones', () => {
+    // Prepare
+    const { group } = joinBig(300);
+
+    // Act
+    const next = updateMember(group, big(250), 'resolved', at(60), settings);
+
+    // Assess
+    expect(memberStatus(next, big(250).alertKey)).toBe('resolved');
+    expect(memberCounts(next)).toEqual({ total: 298, open: 297 });
+  });
+
+  it('gives a new alert its own messages once the group holds all it can', () => {
+    // Prepare: a group as full as it gets, made directly (joining 5,000 alerts one by one is slow)
+    const listed = joinBig(MAX_LISTED_MEMBERS + 2).group;
+    const group: GroupRecord = { ...listed, moreMembers: Object.fromEntries(Array.from({ length: MAX_COUNTED_MEMBERS }, (_, n) => [`counted-${n}`, 'open' as const])) };
+    expect(Buffer.byteLength(JSON.stringify(group))).toBeLessThan(300 * 1024);
+
+    // Act
+    const decision = joinGroup(group, big(999_999), ROUTES, at(2), settings);
+
+    // Assess
+    expect(decision.inStorm).toBe(false);
+    expect(memberStatus(decision.group, big(999_999).alertKey)).toBeUndefined();
   });
 });

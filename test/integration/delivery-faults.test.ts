@@ -1,0 +1,210 @@
+// Nothing lost after a Slack failure: several events per alarm, retries that arrive stale, and processors that die mid-record.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createSlackWebApi } from '../../src/adapters/slack-web-api.ts';
+import { DeliveryError } from '../../src/core/delivery-error.ts';
+import { EventBusyError } from '../../src/pipeline/claim-event.ts';
+import { createProcessor } from '../../src/pipeline/process-signals.ts';
+import type { RefreshRequest } from '../../src/pipeline/process-signals.ts';
+import { advance, alarmEvent, startHarness } from './harness.ts';
+import type { Harness } from './harness.ts';
+
+const APP_DOWN = 'app-down-alarm.json';
+const CHANNELS = ['#portal-alerts', '#portal-status', '#portal-local-offices'];
+
+let h: Harness;
+beforeEach(async () => {
+  h = await startHarness();
+});
+afterEach(() => h.close());
+
+const fire = (id: string, time: string) => alarmEvent(APP_DOWN, { id, time, value: 'ALARM' });
+const ok = (id: string, time: string) => alarmEvent(APP_DOWN, { id, time, value: 'OK' });
+
+async function failing(event: unknown): Promise<unknown> {
+  try {
+    await h.processor.processMessage(event);
+  } catch (error) {
+    return error;
+  }
+  throw new Error('expected the processor to fail');
+}
+
+/** Every message of the alert, per channel. */
+const shown = () => CHANNELS.map((c) => h.emulator.messages(c).length);
+
+describe('Processor: an alert whose first post failed', () => {
+  it('is not marked in step with Slack by a later event while an audience has no message', async () => {
+    // Prepare
+    h.emulator.fail({ status: 503, method: 'chat.postMessage', times: 2 });
+    await failing(fire('e1', '2026-11-22T09:59:00Z'));
+    advance(h, 1);
+
+    // Act
+    const [second] = await h.processor.processMessage(fire('e2', '2026-11-22T10:00:00Z'));
+
+    // Assess
+    const record = await h.state.getAlert(second!.alertKey!);
+    expect(record!.syncedVersion ?? 0).toBeLessThan(record!.version);
+  });
+
+  it('is posted to every audience by the retry of the first event, even though a newer event came first', async () => {
+    // Prepare
+    h.emulator.fail({ status: 503, method: 'chat.postMessage', times: 2 });
+    await failing(fire('e1', '2026-11-22T09:59:00Z'));
+    advance(h, 1);
+    await h.processor.processMessage(fire('e2', '2026-11-22T10:00:00Z'));
+    advance(h, 30);
+
+    // Act
+    const [retry] = await h.processor.processMessage(fire('e1', '2026-11-22T09:59:00Z'));
+
+    // Assess
+    expect(retry?.outcome).toBe('stale-event');
+    expect(shown()).toEqual([1, 1, 1]);
+    const record = await h.state.getAlert(retry!.alertKey!);
+    expect(Object.keys(record!.messages).sort()).toEqual(['local-office', 'product-leads', 'techies']);
+    expect(record!.syncedVersion).toBe(record!.version);
+  });
+
+  it('is posted by the refresh a later event leaves on the queue when the first event never comes back', async () => {
+    // Prepare
+    h.emulator.fail({ status: 503, method: 'chat.postMessage', times: 2 });
+    await failing(fire('e1', '2026-11-22T09:59:00Z'));
+    advance(h, 1);
+    await h.processor.processMessage(fire('e2', '2026-11-22T10:00:00Z'));
+    const refresh = h.refreshes.find((r) => r.request.clarion === 'refresh' && r.request.reason === 'missing-posts');
+    advance(h, refresh!.delaySeconds);
+
+    // Act
+    await h.processor.processMessage(refresh!.request);
+
+    // Assess
+    expect(shown()).toEqual([1, 1, 1]);
+  });
+
+  it('is posted resolved by an event that resolves it after the failure', async () => {
+    // Prepare
+    h.emulator.fail({ status: 503, method: 'chat.postMessage', times: 2 });
+    await failing(fire('e1', '2026-11-22T09:59:00Z'));
+    advance(h, 200);
+
+    // Act
+    const [resolved] = await h.processor.processMessage(ok('e2', '2026-11-22T10:03:00Z'));
+
+    // Assess
+    expect(shown()).toEqual([1, 1, 1]);
+    const record = await h.state.getAlert(resolved!.alertKey!);
+    expect(record!.status).toBe('resolved');
+    expect(record!.syncedVersion).toBe(record!.version);
+  });
+
+  it('is posted by a duplicate-free retry after Slack refused the token for good and the token was fixed', async () => {
+    // Prepare
+    h.emulator.fail({ error: 'invalid_auth' });
+    const refused = await failing(fire('e1', '2026-11-22T09:59:00Z'));
+    await failing(fire('e2', '2026-11-22T10:00:00Z')).catch(() => undefined);
+    h.emulator.clearFaults();
+    advance(h, 600);
+
+    // Act: the dead letters are redriven, oldest first
+    await h.processor.processMessage(fire('e1', '2026-11-22T09:59:00Z'));
+    await h.processor.processMessage(fire('e2', '2026-11-22T10:00:00Z'));
+
+    // Assess
+    expect(refused).toBeInstanceOf(DeliveryError);
+    expect((refused as DeliveryError).retryable).toBe(false);
+    expect(shown()).toEqual([1, 1, 1]);
+  });
+});
+
+describe('Processor: a processor that dies mid-record', () => {
+  it('does not take the redelivery of an event whose processor was killed for a duplicate', async () => {
+    // Prepare: a first container whose Slack call never returns (the Lambda is killed meanwhile)
+    const hung = createProcessor({
+      runtime: () => h.runtime,
+      state: h.state,
+      slack: { post: () => new Promise(() => {}), update: () => new Promise(() => {}) },
+      scheduleRefresh: async () => {},
+      now: () => h.clock.now,
+    });
+    void hung.processMessage(fire('e1', '2026-11-22T09:59:00Z'));
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    advance(h, 360);
+
+    // Act: SQS delivers the event again after the visibility timeout, to a new container
+    const [result] = await h.processor.processMessage(fire('e1', '2026-11-22T09:59:00Z'));
+
+    // Assess
+    expect(result?.outcome).not.toBe('duplicate');
+    expect(shown()).toEqual([1, 1, 1]);
+  });
+
+  it('retries rather than drops an event another processor is still working on', async () => {
+    // Prepare
+    const hung = createProcessor({
+      runtime: () => h.runtime,
+      state: h.state,
+      slack: { post: () => new Promise(() => {}), update: () => new Promise(() => {}) },
+      now: () => h.clock.now,
+    });
+    void hung.processMessage(fire('e1', '2026-11-22T09:59:00Z'));
+    await new Promise((resolve) => setTimeout(resolve, 300));
+
+    // Act
+    const error = await failing(fire('e1', '2026-11-22T09:59:00Z'));
+
+    // Assess
+    expect(error).toBeInstanceOf(EventBusyError);
+    expect((error as EventBusyError).retryAfterSeconds).toBeGreaterThan(0);
+  });
+
+  it('releases the claim of an event whose delivery failed, so its retry is processed', async () => {
+    // Prepare
+    const slack = createSlackWebApi({ token: 'xoxb-test', slackApiUrl: h.slackUrl, timeoutMs: 200 });
+    const processor = createProcessor({ runtime: () => h.runtime, state: h.state, slack, now: () => h.clock.now });
+    h.emulator.fail({ hang: true, method: 'chat.postMessage' });
+    await processor.processMessage(fire('e1', '2026-11-22T09:59:00Z')).catch(() => undefined);
+    h.emulator.clearFaults();
+
+    // Act
+    const [result] = await processor.processMessage(fire('e1', '2026-11-22T09:59:00Z'));
+
+    // Assess
+    expect(result?.outcome).not.toBe('duplicate');
+    expect(shown()).toEqual([1, 1, 1]);
+  });
+});
+
+describe('Processor: refreshes for missing posts', () => {
+  it('names the audiences it is for, so one left for the engineers never posts to audiences held for the summary', async () => {
+    // Prepare
+    h.emulator.fail({ status: 503, method: 'chat.postMessage', times: 2 });
+    await failing(fire('e1', '2026-11-22T09:59:00Z'));
+    advance(h, 1);
+
+    // Act
+    await h.processor.processMessage(fire('e2', '2026-11-22T10:00:00Z'));
+
+    // Assess
+    const refresh = h.refreshes.map((r) => r.request).find((r): r is Extract<RefreshRequest, { clarion: 'refresh' }> => r.clarion === 'refresh');
+    expect(refresh?.audiences?.sort()).toEqual(['local-office', 'product-leads', 'techies']);
+  });
+});
+
+describe('Processor: an old event delivered late', () => {
+  it('does not count a stale firing event of a resolved alert as a new opening in its storm group', async () => {
+    // Prepare
+    const [opened] = await h.processor.processMessage(fire('e1', '2026-11-22T09:59:00Z'));
+    await h.processor.processMessage(ok('e2', '2026-11-22T10:00:00Z'));
+    expect(opened?.alertKey).toMatch(/^portal\.app-down\|/);
+    const before = await h.state.getGroup('trainee-portal');
+    advance(h, 20 * 60);
+
+    // Act: an earlier firing event of the same alarm arrives long after (a retry, or a redrive)
+    const [late] = await h.processor.processMessage(fire('e0', '2026-11-22T09:58:00Z'));
+
+    // Assess
+    expect(late?.outcome).toBe('stale-event');
+    expect((await h.state.getGroup('trainee-portal'))?.version).toBe(before?.version);
+  });
+});
