@@ -3,6 +3,7 @@ import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { InteractionsConfig, LINKED_SETTINGS, ProcessorConfig } from '../../src/adapters/lambda-config.ts';
 import { TABLE_KEY, TTL_ATTRIBUTE } from '../../src/adapters/dynamo-state.ts';
+import { DEFAULT_LIFECYCLE } from '../../src/pipeline/plan-alert.ts';
 import { loadInfra } from './sst-stand-in.ts';
 import type { InfraGraph, RecordedResource } from './sst-stand-in.ts';
 
@@ -143,6 +144,17 @@ describe('sst.config.ts run(): queue and processor', () => {
     const timeout = seconds(graph.named('sst.aws.Function', 'Processor').args['timeout']);
 
     expect(visibility).toBeGreaterThanOrEqual(6 * timeout);
+  });
+
+  it('lets an event claim outlast the processor timeout and run out before SQS delivers the event again', async () => {
+    const graph = await loadInfra(PROD);
+    const seconds = (d: unknown) => Number(String(d).split(' ')[0]);
+
+    const visibility = seconds(graph.named('sst.aws.Queue', 'SignalQueue').args['visibilityTimeout']);
+    const timeout = seconds(graph.named('sst.aws.Function', 'Processor').args['timeout']);
+
+    expect(DEFAULT_LIFECYCLE.processingClaimSeconds).toBeGreaterThan(timeout);
+    expect(DEFAULT_LIFECYCLE.processingClaimSeconds).toBeLessThan(visibility);
   });
 
   it('subscribes the processor with batches of 10, a 5 s window, partial responses and at most 2 at once', async () => {
