@@ -52,7 +52,7 @@ function matchesOne(matcher: Json, value: Json): boolean {
     return typeof value === 'string' && typeof matcher['equals-ignore-case'] === 'string'
       && value.toLowerCase() === matcher['equals-ignore-case'].toLowerCase();
   }
-  if ('wildcard' in matcher) return typeof value === 'string' && typeof matcher.wildcard === 'string' && globToRegExp(matcher.wildcard).test(value);
+  if ('wildcard' in matcher) return typeof value === 'string' && typeof matcher.wildcard === 'string' && compileWildcard(matcher.wildcard)(value);
   if ('numeric' in matcher) return Array.isArray(matcher.numeric) && typeof value === 'number' && numericTest(matcher.numeric, value);
   if ('anything-but' in matcher) {
     const but = matcher['anything-but'];
@@ -119,17 +119,92 @@ export function eventPatternProblems(pattern: Json, path: Array<string | number>
   return problems;
 }
 
-const globCache = new Map<string, RegExp>();
+/** A compiled glob: whether a whole string matches it. */
+export type GlobTest = (text: string) => boolean;
 
-/** `*` matches any run of characters and `?` one character; everything else is literal. */
-export function globToRegExp(glob: string): RegExp {
-  let re = globCache.get(glob);
-  if (!re) {
-    const source = glob.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
-    re = new RegExp(`^${source}$`, 's');
-    globCache.set(glob, re);
+const LITERAL = 0;
+const ANY_ONE = 1;
+const ANY_RUN = 2;
+
+interface Tokens {
+  kinds: Uint8Array;
+  /** The UTF-16 code unit of each literal token (unused for wildcards). */
+  units: Uint16Array;
+}
+
+/*
+ * Matching runs on tokens with the classic two-pointer algorithm rather than a regular
+ * expression: `a*a*a*…b` as a backtracking regex takes exponential time against a long name
+ * of a's (six stars and 256 characters took minutes), while here a mismatch only ever goes back
+ * to the last star, so the work is at most pattern length × text length. Consecutive stars are
+ * one star. Matching is by UTF-16 code unit, as the regular expressions did.
+ */
+function matchTokens({ kinds, units }: Tokens, text: string): boolean {
+  let p = 0;
+  let t = 0;
+  let star = -1;
+  let starText = 0;
+  while (t < text.length) {
+    const kind = p < kinds.length ? kinds[p] : undefined;
+    if (kind === ANY_ONE || (kind === LITERAL && units[p] === text.charCodeAt(t))) {
+      p++;
+      t++;
+    } else if (kind === ANY_RUN) {
+      star = p++;
+      starText = t;
+    } else if (star >= 0) {
+      p = star + 1;
+      t = ++starText;
+    } else {
+      return false;
+    }
   }
-  return re;
+  while (p < kinds.length && kinds[p] === ANY_RUN) p++;
+  return p === kinds.length;
+}
+
+function tokens(parts: Array<{ kind: number; unit: number }>): Tokens {
+  const kept = parts.filter((part, i) => !(part.kind === ANY_RUN && parts[i - 1]?.kind === ANY_RUN));
+  return { kinds: Uint8Array.from(kept, (t) => t.kind), units: Uint16Array.from(kept, (t) => t.unit) };
+}
+
+const globCache = new Map<string, GlobTest>();
+
+/** A catalog `glob`: `*` matches any run of characters and `?` one character; everything else is literal. */
+export function compileGlob(glob: string): GlobTest {
+  let test = globCache.get(glob);
+  if (!test) {
+    const parts = Array.from({ length: glob.length }, (_, i) => {
+      const unit = glob.charCodeAt(i);
+      return { kind: glob[i] === '*' ? ANY_RUN : glob[i] === '?' ? ANY_ONE : LITERAL, unit };
+    });
+    const compiled = tokens(parts);
+    test = (text) => matchTokens(compiled, text);
+    globCache.set(glob, test);
+  }
+  return test;
+}
+
+const wildcardCache = new Map<string, GlobTest>();
+
+/**
+ * An EventBridge `wildcard`: `*` matches any run of characters, `\*` is a literal star and
+ * `\\` a literal backslash; every other character, `?` included, is literal, as in EventBridge.
+ */
+export function compileWildcard(wildcard: string): GlobTest {
+  let test = wildcardCache.get(wildcard);
+  if (!test) {
+    const parts: Array<{ kind: number; unit: number }> = [];
+    for (let i = 0; i < wildcard.length; i++) {
+      const char = wildcard[i];
+      if (char === '\\' && i + 1 < wildcard.length) parts.push({ kind: LITERAL, unit: wildcard.charCodeAt(++i) });
+      else parts.push({ kind: char === '*' ? ANY_RUN : LITERAL, unit: wildcard.charCodeAt(i) });
+    }
+    const compiled = tokens(parts);
+    test = (text) => matchTokens(compiled, text);
+    wildcardCache.set(wildcard, test);
+  }
+  return test;
 }
 
 function isObject(value: Json): value is Record<string, Json> {

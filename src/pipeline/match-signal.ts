@@ -1,6 +1,7 @@
 /** @module Stage 2 of 9: match — finds the catalog entry that claims a signal, in time independent of catalog size. */
-import { globToRegExp, matchesEventPattern } from '../catalog/event-pattern.ts';
+import { compileGlob, matchesEventPattern } from '../catalog/event-pattern.ts';
 import { toList } from '../catalog/to-list.ts';
+import type { GlobTest } from '../catalog/event-pattern.ts';
 import type { CatalogEntry } from '../catalog/schema.ts';
 import type { Signal, SignalFamily } from '../core/signal.ts';
 
@@ -19,7 +20,7 @@ interface Claim {
 }
 
 interface GlobClaim extends Claim {
-  regex: RegExp;
+  matches: GlobTest;
 }
 
 interface FamilyIndex {
@@ -58,7 +59,7 @@ export function buildCatalogIndex(entries: readonly CatalogEntry[]): CatalogInde
     for (const glob of toList(entry.match.glob)) {
       const prefix = glob.split(/[*?]/, 1)[0]!;
       const list = family.globsByPrefix.get(prefix) ?? [];
-      list.push({ entry, order, regex: globToRegExp(glob) });
+      list.push({ entry, order, matches: compileGlob(glob) });
       family.globsByPrefix.set(prefix, list);
       family.longestGlobPrefix = Math.max(family.longestGlobPrefix, prefix.length);
     }
@@ -90,7 +91,7 @@ export function matchSignal(index: CatalogIndex, signal: Signal): CatalogMatch |
   const limit = Math.min(signal.name.length, family.longestGlobPrefix);
   for (let length = 0; length <= limit; length++) {
     const bucket = family.globsByPrefix.get(signal.name.slice(0, length));
-    if (bucket) for (const claim of bucket) if (claim.regex.test(signal.name)) globs.push(claim);
+    if (bucket) for (const claim of bucket) if (claim.matches(signal.name)) globs.push(claim);
   }
   const byGlob = best(globs, signal);
   if (byGlob) return { entry: byGlob, by: 'glob' };

@@ -7,6 +7,7 @@ import { compact, num, numbers, objects, text } from './read-fields.ts';
 
 const ANOMALY_BAND = /ANOMALY_DETECTION_BAND/i;
 const BAND_THRESHOLD = /(?:upper|lower) threshold/i;
+const REASON_READ_LIMIT = 2_048;
 
 /** Which kind of alarm this is, from its configuration and reasonData. */
 export function alarmTypeOf(
@@ -36,13 +37,28 @@ function comparisonFromReason(reason: string | undefined): string | undefined {
   if (reason === undefined) return undefined;
   // Only anomaly-band reasons name an upper or lower threshold; one scan spares the others three.
   if (BAND_THRESHOLD.test(reason)) {
-    if (/lower thresholds?.*\bor\b.*upper thresholds?/i.test(reason)) return 'LessThanLowerOrGreaterThanUpperThreshold';
+    if (namesLowerOrUpper(reason)) return 'LessThanLowerOrGreaterThanUpperThreshold';
     if (/greater than the upper thresholds?/i.test(reason)) return 'GreaterThanUpperThreshold';
     if (/less than the lower thresholds?/i.test(reason)) return 'LessThanLowerThreshold';
   }
   const match = /\b(?:was|were) (?:not )?(greater|less) than (or equal to )?the threshold/i.exec(reason);
   if (!match) return undefined;
   return `${match[1]?.toLowerCase() === 'greater' ? 'GreaterThan' : 'LessThan'}${match[2] ? 'OrEqualTo' : ''}Threshold`;
+}
+
+/**
+ * Whether one line of the reason says "lower threshold … or … upper threshold", in that order.
+ * Found by position rather than by `/lower thresholds?.*\bor\b.*upper thresholds?/`, whose two
+ * `.*` backtrack: 38 KB of "lower threshold or " took 80 s.
+ */
+function namesLowerOrUpper(reason: string): boolean {
+  for (const line of reason.toLowerCase().split(/[\n\r\u2028\u2029]/)) {
+    const lower = line.indexOf('lower threshold');
+    const upper = line.lastIndexOf('upper threshold');
+    // One character either side stays in, so `\b` sees what the whole line has there.
+    if (lower >= 0 && upper > lower && /\bor\b/.test(line.slice(lower + 'lower threshold'.length - 1, upper + 1))) return true;
+  }
+  return false;
 }
 
 function evaluationPeriodsFromReason(reason: string | undefined): number | undefined {
@@ -114,11 +130,14 @@ export function latestValue(reasonData: ReasonData | undefined, recentValues: nu
 export function metricEvidenceOf(
   configuration: AlarmConfiguration | undefined,
   reasonData: ReasonData | undefined,
-  reason: string | undefined,
+  fullReason: string | undefined,
   metrics: AlarmMetric[] = readMetrics(configuration),
 ): MetricEvidence | undefined {
   if (alarmTypeOf(configuration, reasonData, metrics) === 'composite') return undefined;
-  if (metrics.length === 0 && reasonData === undefined && reason === undefined) return undefined;
+  if (metrics.length === 0 && reasonData === undefined && fullReason === undefined) return undefined;
+  // AWS writes at most 1,023 characters of reason; the patterns below read no more than twice that,
+  // so a hostile reason of 256 KB costs what a real one does (digit runs made them quadratic).
+  const reason = fullReason?.slice(0, REASON_READ_LIMIT);
 
   const { shown, band } = shownMetric(metrics);
   const isMath = band === undefined && shown?.expression !== undefined;

@@ -8,6 +8,7 @@ import type { EventBridgeEnvelope } from './eventbridge-envelope.ts';
 import { optionalArray, optionalString, parseLenient, unchangedWhen } from './lenient-zod.ts';
 import { objects, text } from './read-fields.ts';
 import type { JsonObject } from './read-fields.ts';
+import { prefix } from './well-formed-text.ts';
 
 export const CLARION_DETAIL_TYPE = 'Clarion Alert';
 /** A bare custom event (no EventBridge envelope) carries `"clarion": "alert"`. */
@@ -50,7 +51,7 @@ function linksOf(value: unknown[] | undefined): Link[] {
   return objects(value).flatMap((l) => {
     const url = text(l.url);
     if (url === undefined || !/^https?:\/\//.test(url) || url.length > 3000) return [];
-    return [{ label: (text(l.label) ?? 'Open link').slice(0, 75), url }];
+    return [{ label: prefix(text(l.label) ?? 'Open link', 75), url }];
   });
 }
 

@@ -2,6 +2,8 @@
 import type { Signal, SignalFamily } from '../core/signal.ts';
 import { Signal as SignalSchema, SIGNAL_FAMILIES, SignalState } from '../core/signal.ts';
 import type { NormalizeContext } from './build-signal.ts';
+import { boundSignal } from './bounded-signal.ts';
+import { hashEvent, resolveEventId } from './event-id.ts';
 import type { EventBridgeEnvelope } from './eventbridge-envelope.ts';
 import { readEnvelope } from './eventbridge-envelope.ts';
 import { normalizeBackup, BACKUP_DETAIL_TYPE } from './normalize-backup.ts';
@@ -31,7 +33,9 @@ import { normalizeStepFunctions, STEP_FUNCTIONS_STATUS_CHANGE } from './normaliz
 import { asObject } from './read-fields.ts';
 import type { JsonObject } from './read-fields.ts';
 import { unwrapEnvelope } from './unwrap-envelope.ts';
-import type { UnwrappedEvent } from './unwrap-envelope.ts';
+import type { DeliveryContext, UnwrappedEvent } from './unwrap-envelope.ts';
+import { wellFormedEvent } from './well-formed-event.ts';
+import { boundedText } from './well-formed-text.ts';
 
 type Normalize = (ctx: NormalizeContext) => Signal | null;
 type EnvelopeNormalizer = (envelope: EventBridgeEnvelope, payload: JsonObject, ctx: NormalizeContext) => Signal | null;
@@ -123,19 +127,23 @@ function route(payload: unknown): { family: SignalFamily; normalize: Normalize }
   return undefined;
 }
 
-/** The last line of defence: a valid signal built from nothing that can fail. */
-function emergencySignal(receivedAt: Date, problem: string): Signal {
+/**
+ * The last line of defence: a valid signal built from nothing that can fail. Its id still comes
+ * from the event's content (or its wrapper), so two different unreadable events are two events,
+ * not one and a duplicate.
+ */
+function emergencySignal(receivedAt: Date, problem: string, payload: unknown, delivery: DeliveryContext): Signal {
   const time = Number.isNaN(receivedAt.getTime()) ? new Date(0).toISOString() : receivedAt.toISOString();
   return {
     family: 'generic',
     kind: 'unreadable',
     name: 'unknown/unreadable event',
     key: 'generic:unreadable',
-    eventId: `unreadable:${time}`,
+    eventId: unreadableId(payload, delivery),
     state: 'info',
     noData: false,
     title: 'Unreadable event',
-    reason: problem.slice(0, 500),
+    reason: boundedText(problem, 500),
     resource: { type: 'Message', name: 'unknown' },
     time,
     links: [],
@@ -177,11 +185,39 @@ function checkSignal(signal: Signal): { success: true; data: Signal } | { succes
   return SignalSchema.safeParse(signal);
 }
 
-function problemOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
+function unreadableId(payload: unknown, delivery: DeliveryContext): string {
+  try {
+    return resolveEventId(undefined, delivery, payload);
+  } catch {
+    // Only a value no JSON can hold gets here (a getter that throws); its text is all there is.
+    try {
+      return `unreadable:${hashEvent(String(payload))}`;
+    } catch {
+      return `unreadable:${hashEvent(Object.prototype.toString.call(payload))}`;
+    }
+  }
 }
 
-function normalizeUnwrapped({ payload, delivery }: UnwrappedEvent, receivedAt: Date): Signal {
+/** An error's message, cut: a zod message quotes paths of the event, which can be very long. */
+function problemOf(error: unknown): string {
+  try {
+    return boundedText(error instanceof Error ? error.message : String(error), 500);
+  } catch {
+    return 'unknown problem';
+  }
+}
+
+/** The signal bounded for storage and logs; bounding itself cannot fail on a checked signal, but nothing may escape. */
+function finished(signal: Signal, receivedAt: Date, event: UnwrappedEvent): Signal {
+  try {
+    return boundSignal(signal);
+  } catch (error) {
+    return emergencySignal(receivedAt, problemOf(error), event.payload, event.delivery);
+  }
+}
+
+function normalizeUnwrapped(event: UnwrappedEvent, receivedAt: Date): Signal {
+  const { payload, delivery } = event;
   const ctx: NormalizeContext = { delivery, receivedAt };
   let fallback: GenericFallback | undefined;
   try {
@@ -189,10 +225,10 @@ function normalizeUnwrapped({ payload, delivery }: UnwrappedEvent, receivedAt: D
     if (owner) {
       const signal = owner.normalize(ctx);
       const checked = signal === null ? undefined : checkSignal(signal);
-      if (checked?.success) return checked.data;
+      if (checked?.success) return finished(checked.data, receivedAt, event);
       fallback = {
         fromFamily: owner.family,
-        problem: checked === undefined ? 'the event does not have the shape of its family' : checked.error.message,
+        problem: checked === undefined ? 'the event does not have the shape of its family' : problemOf(checked.error.message),
       };
     }
   } catch (error) {
@@ -201,9 +237,20 @@ function normalizeUnwrapped({ payload, delivery }: UnwrappedEvent, receivedAt: D
   try {
     const signal = normalizeGeneric(payload, ctx, fallback);
     const checked = checkSignal(signal);
-    return checked.success ? checked.data : emergencySignal(receivedAt, checked.error.message);
+    return checked.success ? finished(checked.data, receivedAt, event) : emergencySignal(receivedAt, problemOf(checked.error.message), payload, delivery);
   } catch (error) {
-    return emergencySignal(receivedAt, problemOf(error));
+    return emergencySignal(receivedAt, problemOf(error), payload, delivery);
+  }
+}
+
+/** The event and what its wrappers said, with well-formed text and bounded depth; if even that fails, the event as it came. */
+function tamed(event: UnwrappedEvent): UnwrappedEvent {
+  try {
+    const payload = wellFormedEvent(event.payload);
+    const delivery = wellFormedEvent(event.delivery) as DeliveryContext;
+    return payload === event.payload && delivery === event.delivery ? event : { payload, delivery };
+  } catch {
+    return event;
   }
 }
 
@@ -220,5 +267,5 @@ export function normalizeEvent(raw: unknown, options: { receivedAt?: Date } = {}
   } catch {
     events = [{ payload: raw, delivery: { via: [] } }];
   }
-  return events.map((event) => normalizeUnwrapped(event, receivedAt));
+  return events.map((event) => normalizeUnwrapped(tamed(event), receivedAt));
 }

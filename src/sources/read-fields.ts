@@ -1,4 +1,6 @@
 /** @module Stage 1, normalize: small readers that take loosely typed JSON apart without throwing. */
+import { wellFormedEvent } from './well-formed-event.ts';
+import { prefix } from './well-formed-text.ts';
 
 export type JsonObject = Record<string, unknown>;
 
@@ -38,19 +40,23 @@ export function objects(value: unknown): JsonObject[] {
   });
 }
 
-/** Parses JSON that AWS double-encodes (alarm `reasonData`, SNS `Message`); `undefined` when it is not JSON. */
+/**
+ * Parses JSON that AWS double-encodes (alarm `reasonData`, SNS `Message`); `undefined` when it is
+ * not JSON. Its escapes can spell lone surrogates and its nesting can be any depth, so the result
+ * is made well-formed and bounded as the outer event was.
+ */
 export function parseJson(value: unknown): unknown {
   if (typeof value !== 'string') return undefined;
   try {
-    return JSON.parse(value) as unknown;
+    return wellFormedEvent(JSON.parse(value) as unknown);
   } catch {
     return undefined;
   }
 }
 
-/** Cuts text to `max` characters, marking the cut with an ellipsis. */
+/** Cuts text to `max` characters, marking the cut with an ellipsis; never between the halves of a surrogate pair. */
 export function truncate(value: string, max: number): string {
-  return value.length <= max ? value : `${value.slice(0, Math.max(0, max - 1))}…`;
+  return value.length <= max ? value : `${prefix(value, Math.max(0, max - 1))}…`;
 }
 
 /** A copy without the keys whose value is `undefined`, so signals carry no empty fields. */

@@ -9,7 +9,11 @@ export interface DeliveryContext {
   snsTopicArn?: string;
   snsSubject?: string;
   snsTimestamp?: string;
+  /** The SNS message held more events than this one, so its id alone does not tell them apart. */
+  snsMessageShared?: true;
   sqsMessageId?: string;
+  /** The SQS message held more events than this one (e.g. a JSON array), so its id is shared. */
+  sqsMessageShared?: true;
   sqsQueueArn?: string;
   /** SQS `attributes.SentTimestamp`, epoch milliseconds as a string. */
   sqsSentTimestamp?: string;
@@ -62,7 +66,8 @@ function fromSns(sns: Record<string, unknown>, delivery: DeliveryContext, depth:
     snsTimestamp: text(sns.Timestamp) ?? delivery.snsTimestamp,
   };
   if (sns.Message === undefined || sns.Message === null) return [{ payload: sns, delivery: inner }];
-  return unwrapAt(sns.Message, inner, depth + 1);
+  const events = unwrapAt(sns.Message, inner, depth + 1);
+  return events.length > 1 ? events.map((e) => ({ payload: e.payload, delivery: { ...e.delivery, snsMessageShared: true } })) : events;
 }
 
 function fromSqs(record: Record<string, unknown>, delivery: DeliveryContext, depth: number): UnwrappedEvent[] {
@@ -74,7 +79,8 @@ function fromSqs(record: Record<string, unknown>, delivery: DeliveryContext, dep
     sqsQueueArn: text(record.eventSourceARN) ?? delivery.sqsQueueArn,
     sqsSentTimestamp: text(attributes?.SentTimestamp) ?? delivery.sqsSentTimestamp,
   };
-  return unwrapAt(record.body, inner, depth + 1);
+  const events = unwrapAt(record.body, inner, depth + 1);
+  return events.length > 1 ? events.map((e) => ({ payload: e.payload, delivery: { ...e.delivery, sqsMessageShared: true } })) : events;
 }
 
 function unwrapAt(value: unknown, delivery: DeliveryContext, depth: number): UnwrappedEvent[] {

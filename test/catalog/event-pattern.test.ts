@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { eventPatternProblems, globToRegExp, matchesEventPattern } from '../../src/catalog/event-pattern.ts';
+import { compileGlob, compileWildcard, eventPatternProblems, matchesEventPattern } from '../../src/catalog/event-pattern.ts';
 
 const EVENT = {
   source: 'aws.glue',
@@ -84,13 +84,72 @@ describe('Catalog: EventBridge-style patterns', () => {
     expect(problems).toEqual([{ path: [], message: 'must be an object of event fields' }]);
   });
 
-  it('turns globs into anchored expressions that treat other characters literally', () => {
+  it('turns globs into anchored matchers that treat other characters literally', () => {
     // Act
-    const regex = globToRegExp('prod-*.api?');
+    const matches = compileGlob('prod-*.api?');
 
     // Assess
-    expect(regex.test('prod-web.api1')).toBe(true);
-    expect(regex.test('prod-webXapi1')).toBe(false);
-    expect(regex.test('xprod-web.api1')).toBe(false);
+    expect(matches('prod-web.api1')).toBe(true);
+    expect(matches('prod-webXapi1')).toBe(false);
+    expect(matches('xprod-web.api1')).toBe(false);
+  });
+
+  it.each([
+    ['*', '', true],
+    ['a*', 'a', true],
+    ['*a', 'ba', true],
+    ['a*b*c', 'aXbYc', true],
+    ['a*b*c', 'aXbYcZ', false],
+    ['a?c', 'abc', true],
+    ['a?c', 'ac', false],
+    ['a**b', 'ab', true],
+    ['*.*', 'a.b.c', true],
+    ['x*', 'y', false],
+    ['line*', 'line1\nline2', true],
+  ])('matches the glob %j against %j as %s', (glob, text, expected) => {
+    // Act
+    const matched = compileGlob(glob)(text);
+
+    // Assess
+    expect(matched).toBe(expected);
+  });
+
+  it('answers a glob of ten stars against a 10,000-character name that does not match', () => {
+    // Prepare
+    const name = 'a'.repeat(10_000);
+
+    // Act
+    const matched = compileGlob('*a*a*a*a*a*a*a*a*a*a*b')(name);
+
+    // Assess
+    expect(matched).toBe(false);
+  });
+});
+
+describe('wildcard matcher', () => {
+  it('answers ten stars against a 10,000-character value that does not match', () => {
+    // Prepare
+    const event = { detail: { name: 'a'.repeat(10_000) } };
+
+    // Act
+    const matched = matchesEventPattern({ detail: { name: [{ wildcard: '*a*a*a*a*a*a*a*a*a*a*b' }] } }, event);
+
+    // Assess
+    expect(matched).toBe(false);
+  });
+
+  it.each([
+    ['a\\*b', 'a*b', true],
+    ['a\\*b', 'aXb', false],
+    ['a\\\\b', 'a\\b', true],
+    ['a?b', 'a?b', true],
+    ['a?b', 'aXb', false],
+    ['*-sync', 'nightly-trainee-sync', true],
+  ])('reads the wildcard %j as EventBridge does against %j (%s)', (wildcard, text, expected) => {
+    // Act
+    const matched = compileWildcard(wildcard)(text);
+
+    // Assess
+    expect(matched).toBe(expected);
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CatalogEntry } from '../../src/catalog/schema.ts';
 import type { CatalogEntryInput } from '../../src/catalog/schema.ts';
-import { enrichAlert, valueText } from '../../src/pipeline/enrich-alert.ts';
+import { MAX_VALUE_LENGTH, enrichAlert, valueText } from '../../src/pipeline/enrich-alert.ts';
 import { parseDuration } from '../../src/pipeline/parse-duration.ts';
 import { makeSignal } from '../support/make-alert.ts';
 
@@ -155,5 +155,50 @@ describe('Stage: enrich', () => {
     // Assess
     expect(values).toEqual([30, 600, 14400, 172800]);
     expect(() => parseDuration('soon')).toThrow('"soon" is not a duration');
+  });
+});
+
+describe('Stage: enrich, on hostile values', () => {
+  it('bounds the alert key of a signal whose key is huge', () => {
+    // Act
+    const alert = alertOf(enrichAlert(signal({ key: `cloudwatch-alarm:${'x'.repeat(100_000)}` }), entry(), 'techies'));
+
+    // Assess
+    expect(Buffer.byteLength(alert.alertKey)).toBeLessThanOrEqual(512);
+  });
+
+  it('shows at most MAX_VALUE_LENGTH characters of one placeholder value', () => {
+    // Act
+    const alert = alertOf(enrichAlert(signal({ vars: { alarm: { name: 'x'.repeat(100_000) } } }), entry(), 'techies'));
+
+    // Assess
+    expect(alert.fix[0]!.length).toBeLessThanOrEqual(MAX_VALUE_LENGTH + 'Restart .'.length);
+  });
+
+  it('fills a URL placeholder whose value has a lone surrogate', () => {
+    // Act
+    const alert = alertOf(enrichAlert(signal({ vars: { alarm: { name: 'web\uD800' } } }), entry(), 'techies'));
+
+    // Assess
+    expect(alert.runbook).toBe('https://runbooks.example.org/web%EF%BF%BD');
+  });
+
+  it('shows a list nested 10,000 levels deep without running out of stack', () => {
+    // Prepare
+    const deep: unknown = JSON.parse(`${'['.repeat(10_000)}1${']'.repeat(10_000)}`);
+
+    // Act
+    const shown = valueText({ detail: { deep } }, 'detail.deep');
+
+    // Assess
+    expect(shown).toEqual(expect.any(String));
+  });
+
+  it('reads nothing from the prototype of a value', () => {
+    // Act
+    const shown = valueText({ detail: {} }, 'detail.constructor');
+
+    // Assess
+    expect(shown).toBe('unknown');
   });
 });

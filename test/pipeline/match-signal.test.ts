@@ -65,6 +65,17 @@ describe('Stage: match', () => {
     expect(match).toMatchObject({ entry: { id: 'a.glob' }, by: 'glob' });
   });
 
+  it('answers a glob of ten stars against a 10,000-character name that no entry claims', () => {
+    // Prepare
+    const index = buildCatalogIndex([entry('a.stars', { family: 'cloudwatch-alarm', glob: 'a*a*a*a*a*a*a*a*a*a*b' })]);
+
+    // Act
+    const match = matchSignal(index, alarmSignal('a'.repeat(10_000)));
+
+    // Assess
+    expect(match).toBeNull();
+  });
+
   it('matches a glob that starts with a wildcard', () => {
     // Prepare
     const index = buildCatalogIndex([entry('a.any', { family: 'cloudwatch-alarm', glob: '*' })]);

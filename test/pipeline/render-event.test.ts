@@ -93,3 +93,35 @@ describe('Pipeline: the sample catalog against the shipped sample events', () =>
     expect(rendered.deliveries[0]?.message.text).not.toMatch(/[*_~`]bold|@here/);
   });
 });
+
+describe('Pipeline: any JSON in, signals and messages out', () => {
+  const deep = (open: string, leaf: string, close: string): unknown => JSON.parse(`${open.repeat(10_000)}${leaf}${close.repeat(10_000)}`);
+
+  it.each([
+    ['a list nested 10,000 levels deep', () => deep('[', '1', ']')],
+    ['an object nested 10,000 levels deep', () => deep('{"a":', '1', '}')],
+    ['a Glue failure whose message is nested 10,000 levels deep', () => ({ ...(readSample('nightly-sync-glue-failed.json') as object), detail: { jobName: 'nightly-trainee-sync', state: 'FAILED', message: deep('{"a":', '1', '}') } })],
+    ['an unknown event whose detail is nested 10,000 levels deep', () => ({ ...(readSample('unknown-event.json') as object), detail: deep('[', '1', ']') })],
+  ])('renders %s into output that can be written as JSON', (_, raw) => {
+    // Act
+    const rendered = renderEvent(raw(), runtime, { now: NOW });
+
+    // Assess
+    expect([rendered.signals.length, JSON.stringify(rendered).length > 0]).toEqual([1, true]);
+  });
+
+  it('renders an alarm with lone surrogates in its name, reason and ARN', () => {
+    // Prepare
+    const raw = readSample('app-down-alarm.json') as { detail: Record<string, unknown>; resources: string[] };
+    raw.detail.alarmName = 'trainee-portal-prod-unhealthy-hosts\uD800';
+    raw.detail.state = { ...(raw.detail.state as object), reason: 'broken \uDC00 reason' };
+    raw.resources = ['arn:aws:cloudwatch:eu-west-2:111111111111:alarm:x\uD800'];
+
+    // Act
+    const rendered = renderEvent(raw, runtime, { now: NOW });
+
+    // Assess
+    const json = JSON.stringify(rendered.deliveries);
+    expect([rendered.deliveries.length > 0, Buffer.from(json, 'utf8').toString('utf8') === json]).toEqual([true, true]);
+  });
+});

@@ -156,7 +156,7 @@ describe('normalizeEvent on anything else', () => {
     expect(signals.every((s) => Signal.safeParse(s).success)).toBe(true);
   });
 
-  it('still returns a valid signal for a circular object', () => {
+  it('still returns a valid generic signal for a circular object, cut where events go deeper than they can', () => {
     // Prepare
     const raw: Record<string, unknown> = { a: 1 };
     raw.self = raw;
@@ -165,7 +165,7 @@ describe('normalizeEvent on anything else', () => {
     const signals = normalizeEvent(raw, { receivedAt: RECEIVED_AT });
 
     // Assess
-    expect(signals.map((s) => [s.family, s.kind, Signal.safeParse(s).success])).toEqual([['generic', 'unreadable', true]]);
+    expect(signals.map((s) => [s.family, s.kind, Signal.safeParse(s).success])).toEqual([['generic', 'unknown', true]]);
   });
 
   it('still returns a valid signal when receivedAt is an invalid date', () => {

@@ -49,6 +49,14 @@ describe('read-fields', () => {
     expect(result).toEqual(['abc…', 'abc']);
   });
 
+  it('never truncates between the halves of a surrogate pair', () => {
+    // Act
+    const result = truncate('ab😀cd', 4);
+
+    // Assess
+    expect(result).toBe('ab…');
+  });
+
   it('drops undefined values and joins non-empty parts', () => {
     // Act
     const result = [compact({ a: 1, b: undefined }), joinParts(['a', undefined, '', ' ', false, 'b'])];

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { RenderInput, RenderedMessage } from '../../src/core/alert.ts';
+import type { RenderInput } from '../../src/core/alert.ts';
 import { renderMessage } from '../../templates/index.ts';
 import { makeAlert, makeLifecycle, makeRenderInput, makeSignal } from '../support/make-alert.ts';
-import { blockText, mrkdwnTexts, textObjects } from './message-text.ts';
+import { blockText, jsonWithoutPlainText, mrkdwnProblems, mrkdwnTexts, textObjects } from './message-text.ts';
 
 /** Everything untrusted text could try in mrkdwn: mentions, links, formatting, entities, bare URLs. */
 const HOSTILE =
@@ -45,31 +45,7 @@ const OUR_URLS = new Set(['https://grafana.example.org/d/bookings?orgId=1&from=n
 
 /** Ways a mrkdwn string could still ping, link or format something it should not. */
 function problemsIn(text: string): string[] {
-  const problems: string[] = [];
-  if (/<!(?!date\^)/.test(text)) problems.push('special mention <!…');
-  if (text.includes('<@')) problems.push('user mention <@…');
-  if (text.includes('<#')) problems.push('channel link <#…');
-  for (const [, url] of text.matchAll(/<(https?:[^|>]*)/g)) {
-    if (!OUR_URLS.has(url!.replace(/&amp;/g, '&'))) problems.push(`foreign link <${url}`);
-  }
-  if (/&(?!amp;|lt;|gt;)/.test(text)) problems.push('unescaped &');
-  if (/https?:\/\/evil/.test(text)) problems.push('bare URL');
-  if (/@(channel|here|everyone)\b/i.test(text)) problems.push('bare @mention');
-  if (text.includes('`tick`')) problems.push('backticks from the input');
-  return problems;
-}
-
-/**
- * The message as JSON with plain_text contents left out: Slack shows plain_text literally, and
- * names stay exact there by design (asserted separately).
- */
-function jsonWithoutPlainText(message: RenderedMessage): string {
-  return JSON.stringify(message, (key, value: unknown) => {
-    if (typeof value === 'object' && value !== null && (value as { type?: unknown }).type === 'plain_text') {
-      return { type: 'plain_text', text: '' };
-    }
-    return value;
-  });
+  return mrkdwnProblems(text, (url) => OUR_URLS.has(url));
 }
 
 function hostileInput(overrides: Partial<RenderInput> = {}): RenderInput {

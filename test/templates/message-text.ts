@@ -60,3 +60,41 @@ export function actionElement(message: RenderedMessage, actionId: string): Recor
 
 /** Words that must never reach non-technical readers through our fixed wording. */
 export const JARGON = /\b(ARN|HTTP|HTTPS|5xx|4xx|latency|CPU|Lambda|ECS|RDS|threshold|alarms?|metrics?|CloudWatch|AWS|API|timeout|datapoints?)\b/i;
+
+/**
+ * Ways a mrkdwn string could still ping, link or format something it should not. `isOurUrl` says
+ * which link targets Clarion itself put there; the hostile markers are those the hostile-input
+ * tests feed in (`https://evil…`, `` `tick` ``).
+ */
+export function mrkdwnProblems(text: string, isOurUrl: (url: string) => boolean): string[] {
+  const problems: string[] = [];
+  if (/<!(?!date\^)/.test(text)) problems.push('special mention <!…');
+  if (text.includes('<@')) problems.push('user mention <@…');
+  if (text.includes('<#')) problems.push('channel link <#…');
+  for (const [, url] of text.matchAll(/<(https?:[^|>]*)/g)) {
+    if (!isOurUrl(url!.replace(/&amp;/g, '&'))) problems.push(`foreign link <${url}`);
+  }
+  if (/&(?!amp;|lt;|gt;)/.test(text)) problems.push('unescaped &');
+  if (/https?:\/\/evil/.test(text)) problems.push('bare URL');
+  if (/@(channel|here|everyone)\b/i.test(text)) problems.push('bare @mention');
+  if (text.includes('`tick`')) problems.push('backticks from the input');
+  return problems;
+}
+
+/** Ways a plain_text string could still ping: Slack's mention syntax or a bare @here. */
+export function plainTextProblems(text: string): string[] {
+  return /<[!@#]|@(here|channel|everyone)\b/i.test(text) ? [`mention in plain text: ${text.slice(0, 80)}`] : [];
+}
+
+/**
+ * The message as JSON with plain_text contents left out: Slack shows plain_text literally, and
+ * names stay exact there by design (asserted separately).
+ */
+export function jsonWithoutPlainText(message: RenderedMessage): string {
+  return JSON.stringify(message, (key, value: unknown) => {
+    if (typeof value === 'object' && value !== null && (value as { type?: unknown }).type === 'plain_text') {
+      return { type: 'plain_text', text: '' };
+    }
+    return value;
+  });
+}
