@@ -330,7 +330,7 @@ port1.on('message', (url) => loaded.push(url));
 register('data:text/javascript,' + encodeURIComponent(hooks), { data: { port: port2 }, transferList: [port2] });
 const { handler } = await import(bundle);
 const { event, context } = JSON.parse(readFileSync(invocationFile, 'utf8'));
-const result = await handler(event, { ...context, getRemainingTimeInMillis: () => 10000 });
+const result = await handler(event, { ...context, getRemainingTimeInMillis: () => 60000 });
 await new Promise((resolve) => setTimeout(resolve, 100));
 writeFileSync(resultFile, JSON.stringify({ result, loaded }));
 process.exit(0);`;

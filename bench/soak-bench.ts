@@ -9,7 +9,7 @@ import { createSignalBatchRunner } from '../src/adapters/sqs-signal-batch.ts';
 import { openCatalog } from '../src/catalog/read-catalog-dir.ts';
 import type { StatePort } from '../src/core/alert-record.ts';
 import { DeliveryError } from '../src/core/delivery-error.ts';
-import type { SlackPort } from '../src/core/ports.ts';
+import type { FindPostedArgs, SlackPort } from '../src/core/ports.ts';
 import { createInProcessQueue } from '../src/local/in-process-queue.ts';
 import { createSlackEmulator } from '../src/local/slack-emulator.ts';
 import type { SlackEmulator, SlackFault } from '../src/local/slack-emulator.ts';
@@ -166,6 +166,7 @@ function withSimulatedTimeouts(slack: SlackPort, clock: { now: number }): SlackP
   return {
     post: (args) => timed(() => slack.post(args)),
     update: (args) => timed(() => slack.update(args)),
+    ...(slack.findPosted ? { findPosted: (args: FindPostedArgs) => timed(() => slack.findPosted!(args)) } : {}),
   };
 }
 

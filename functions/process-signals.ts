@@ -37,6 +37,7 @@ function lazyQueue(options: { queueUrl: string; deadLetterQueueUrl: string }): Q
   return {
     delay: async (receiptHandle, seconds) => (await port()).delay(receiptHandle, seconds),
     scheduleRefresh: async (request, delaySeconds) => (await port()).scheduleRefresh(request, delaySeconds),
+    requeue: async (body, delaySeconds) => (await port()).requeue(body, delaySeconds),
     deadLetter: async (body, reason) => (await port()).deadLetter(body, reason),
   };
 }

@@ -24,7 +24,9 @@ export class StateStoreError extends Error {
 }
 
 export function createDynamoState(options: { client: DynamoDBClient; tableName: string }): StatePort {
-  const doc = DynamoDBDocumentClient.from(options.client, { marshallOptions: { removeUndefinedValues: true } });
+  // Numbers beyond ±2^53 (an alarm's threshold can be anything) lost their precision when the
+  // event's JSON was read; storing them as they are loses nothing more than that.
+  const doc = DynamoDBDocumentClient.from(options.client, { marshallOptions: { removeUndefinedValues: true, allowImpreciseNumbers: true } });
   const TableName = options.tableName;
 
   async function get<T>(pk: string): Promise<T | null> {

@@ -1,6 +1,6 @@
 /** @module Adapter (stage 8, deliver): keeps Clarion inside Slack's rate limits before Slack has to refuse. */
 import { DeliveryError } from '../core/delivery-error.ts';
-import type { MessageRef, SlackPort } from '../core/ports.ts';
+import type { FindPostedArgs, MessageRef, SlackPort } from '../core/ports.ts';
 import { TokenBucket } from '../slack/token-bucket.ts';
 
 export interface SlackPacing {
@@ -77,5 +77,14 @@ export function withSlackPacing(slack: SlackPort, pacing: SlackPacing): SlackPor
       await take(updates, `an update of ${args.ref.channel}/${args.ref.ts}`);
       await slack.update(args);
     },
+    // conversations.history is Tier 3 like chat.update, and as rare (only after a lost answer): one budget.
+    ...(slack.findPosted
+      ? {
+          findPosted: async (args: FindPostedArgs) => {
+            await take(updates, `a look at ${args.channel}'s history`);
+            return slack.findPosted!({ ...args, channel: idOf.get(args.channel) ?? args.channel });
+          },
+        }
+      : {}),
   };
 }

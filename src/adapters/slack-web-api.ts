@@ -3,7 +3,7 @@ import { WebClient } from '@slack/web-api';
 import type { ChatPostMessageArguments, ChatUpdateArguments, Logger, RetryOptions, WebClientOptions } from '@slack/web-api';
 import { DeliveryError } from '../core/delivery-error.ts';
 import type { DeliveryErrorKind } from '../core/delivery-error.ts';
-import type { MessageRef, PostArgs, SlackPort, UpdateArgs } from '../core/ports.ts';
+import type { FindPostedArgs, MessageRef, PostArgs, SlackPort, UpdateArgs } from '../core/ports.ts';
 
 /*
  * The client's defaults suit a long-running bot, not a Lambda: ten retries over about thirty
@@ -43,8 +43,14 @@ export interface SlackWebApiOptions extends SlackClientSettings {
   client?: WebClient;
 }
 
+/** How many pages of channel history (200 messages each) `findPosted` reads at most. */
+const FIND_POSTED_PAGES = 3;
+
 export function createSlackWebApi(options: SlackWebApiOptions): SlackPort {
   const client = options.client ?? new WebClient(options.token, slackClientOptions(options));
+  // A post is not retried inside the client: when the answer is lost (a timeout), Slack may have
+  // posted it, and a blind retry would post it twice. The processor's retry asks `findPosted` first.
+  const postClient = options.client ?? new WebClient(options.token, { ...slackClientOptions(options), retryConfig: { retries: 0 } });
 
   return {
     async post({ channel, message, threadTs, metadata }: PostArgs): Promise<MessageRef> {
@@ -60,7 +66,7 @@ export function createSlackWebApi(options: SlackWebApiOptions): SlackPort {
       } satisfies ChatPostMessageArguments;
       let result;
       try {
-        result = await client.chat.postMessage(args);
+        result = await postClient.chat.postMessage(args);
       } catch (error) {
         throw classifySlackError(error, `chat.postMessage to ${channel}`);
       }
@@ -72,6 +78,38 @@ export function createSlackWebApi(options: SlackWebApiOptions): SlackPort {
         });
       }
       return { channel: result.channel, ts: result.ts };
+    },
+
+    async findPosted({ channel, alertKey, since }: FindPostedArgs): Promise<MessageRef | null> {
+      let cursor: string | undefined;
+      for (let page = 0; page < FIND_POSTED_PAGES; page++) {
+        let result;
+        try {
+          result = await client.conversations.history({
+            channel,
+            oldest: (since.getTime() / 1000).toFixed(6),
+            include_all_metadata: true,
+            limit: 200,
+            ...(cursor ? { cursor } : {}),
+          });
+        } catch (error) {
+          const failure = classifySlackError(error, `conversations.history of ${channel}`);
+          // A channel configured by name (history needs its id), or an app without the history
+          // scope: Clarion cannot tell, and posts as it would without the look.
+          if (failure.kind === 'platform' || failure.code === 'missing_scope') return null;
+          throw failure;
+        }
+        for (const message of result.messages ?? []) {
+          const payload = message.metadata?.event_payload as { alert_key?: unknown } | undefined;
+          const topLevel = !message.thread_ts || message.thread_ts === message.ts;
+          if (topLevel && message.ts && message.metadata?.event_type === 'clarion_alert' && payload?.alert_key === alertKey) {
+            return { channel, ts: message.ts };
+          }
+        }
+        cursor = result.response_metadata?.next_cursor || undefined;
+        if (!cursor) break;
+      }
+      return null;
     },
 
     async update({ ref, message, metadata }: UpdateArgs): Promise<void> {

@@ -8,6 +8,11 @@ export interface QueuePort {
   delay(receiptHandle: string, seconds: number): Promise<void>;
   /** Puts a refresh request on the queue, delivered after `delaySeconds` (SQS allows up to 900). */
   scheduleRefresh(request: RefreshRequest, delaySeconds: number): Promise<void>;
+  /**
+   * Sends a message back to the queue as a new one, after `delaySeconds`: for a record not even
+   * started (the invocation ran out of time), so it does not use up a receive of the redrive policy.
+   */
+  requeue(body: string, delaySeconds: number): Promise<void>;
   /** Moves a message that can never succeed straight to the dead-letter queue, with why. */
   deadLetter(body: string, reason: { code: string; message: string; alertKey?: string }): Promise<void>;
 }
@@ -27,6 +32,10 @@ export function createSqsQueue(options: { client?: SQSClient; queueUrl: string; 
     async scheduleRefresh(request, delaySeconds) {
       const DelaySeconds = Math.min(MAX_DELAY_SECONDS, Math.max(0, Math.ceil(delaySeconds)));
       await client.send(new SendMessageCommand({ QueueUrl: options.queueUrl, MessageBody: JSON.stringify(request), DelaySeconds }));
+    },
+    async requeue(body, delaySeconds) {
+      const DelaySeconds = Math.min(MAX_DELAY_SECONDS, Math.max(0, Math.ceil(delaySeconds)));
+      await client.send(new SendMessageCommand({ QueueUrl: options.queueUrl, MessageBody: body, DelaySeconds }));
     },
     async deadLetter(body, reason) {
       await client.send(

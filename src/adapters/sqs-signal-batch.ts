@@ -73,8 +73,10 @@ export function describeBody(body: unknown): string {
   }
   if (typeof body !== 'object' || body === null) return 'text';
   const event = body as Record<string, unknown>;
-  const source = typeof event['source'] === 'string' ? event['source'] : undefined;
-  const type = typeof event['detail-type'] === 'string' ? event['detail-type'] : typeof event['Type'] === 'string' ? `SNS ${event['Type']}` : undefined;
+  // Cut: one hostile field must not put hundreds of KB into every log line about the record.
+  const cut = (text: string) => (text.length > 200 ? `${text.slice(0, 200)}…` : text);
+  const source = typeof event['source'] === 'string' ? cut(event['source']) : undefined;
+  const type = typeof event['detail-type'] === 'string' ? cut(event['detail-type']) : typeof event['Type'] === 'string' ? `SNS ${cut(event['Type'])}` : undefined;
   return [source, type].filter(Boolean).join(' / ') || 'event';
 }
 
@@ -88,8 +90,15 @@ export function createSignalBatchRunner(deps: SignalBatchDeps) {
       const remainingMs = context.getRemainingTimeInMillis();
       if (remainingMs < reserveMs) {
         count('LeftForLater');
-        await deps.queue.delay(record.receiptHandle, 1);
-        throw new OutOfTimeError(record.messageId, remainingMs);
+        // Sent again as a new message rather than failed: a record that was never tried must not
+        // use up one of its ten receives (a long Slack outage would dead-letter it untried).
+        try {
+          await deps.queue.requeue(record.body, 1);
+          return;
+        } catch (error) {
+          await deps.queue.delay(record.receiptHandle, 1);
+          throw new OutOfTimeError(record.messageId, remainingMs, { cause: error });
+        }
       }
       try {
         // The whole record goes in, so its messageId can stand in for events that carry no id.
@@ -138,7 +147,15 @@ export function createSignalBatchRunner(deps: SignalBatchDeps) {
       if (touching.length === 0 || failed.has(messageId)) continue;
       for (const signal of touching) await deps.state.releaseEvent(signal.eventId);
       const record = byId.get(messageId);
-      if (record) await deps.queue.delay(record.receiptHandle, retryDelaySeconds(flushErrors.get(touching[0]!.groupKey!), Number(record.attributes?.ApproximateReceiveCount ?? 1) || 1));
+      const error = flushErrors.get(touching[0]!.groupKey!);
+      if (record && error instanceof DeliveryError && !error.retryable) {
+        // Slack refused the group message for good: retrying cannot help until someone fixes the
+        // cause, so the record waits in the dead-letter queue, with why, for a redrive.
+        count('DeadLettered');
+        await deps.queue.deadLetter(record.body, { code: error.code, message: error.message });
+        continue;
+      }
+      if (record) await deps.queue.delay(record.receiptHandle, retryDelaySeconds(error, Number(record.attributes?.ApproximateReceiveCount ?? 1) || 1));
       response.batchItemFailures.push({ itemIdentifier: messageId });
     }
     deps.log.warn('storm group messages could not be updated', { groups: [...failedGroups] });

@@ -33,6 +33,16 @@ export interface AlertRecord {
    */
   deliveringEventId?: string;
   deliveringUntil?: string;
+  /**
+   * Audience → how many deliveries set out to post its message. From the second on, Slack may hold
+   * a message whose answer never came back (a timeout), so it is looked for before posting again.
+   */
+  postTries?: Record<string, number>;
+  /**
+   * Only an OK was seen, with nothing open: nobody was told anything, and nobody will be. The
+   * record keeps the OK's time so an older ALARM delivered late is stale; a newer one opens as new.
+   */
+  resolvedUnseen?: true;
   /** When this alert is shown inside a storm group message instead of its own. */
   groupedInto?: string;
   /** When the messages were last re-rendered for a repeat, to keep chat.update within Slack's tier. */

@@ -29,10 +29,23 @@ export interface UpdateArgs {
   metadata?: MessageMetadata;
 }
 
+export interface FindPostedArgs {
+  channel: string;
+  alertKey: string;
+  /** Look no further back than this. */
+  since: Date;
+}
+
 /** Sends and edits Slack messages. Failures throw `DeliveryError`. */
 export interface SlackPort {
   post(args: PostArgs): Promise<MessageRef>;
   update(args: UpdateArgs): Promise<void>;
+  /**
+   * The top-level message Clarion posted for this alert in this channel, found by its metadata;
+   * null when there is none. Asked before posting again after an attempt whose answer never came
+   * (Slack may have posted it). Optional: without it, such a retry posts.
+   */
+  findPosted?(args: FindPostedArgs): Promise<MessageRef | null>;
 }
 
 /** One step of an alert's life, published for other consumers (dashboards, ticketing, audit). */

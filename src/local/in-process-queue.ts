@@ -153,6 +153,9 @@ export function createInProcessQueue(options: InProcessQueueOptions = {}) {
     async scheduleRefresh(request: RefreshRequest, delaySeconds) {
       send(JSON.stringify(request), delaySeconds);
     },
+    async requeue(body, delaySeconds) {
+      send(body, delaySeconds);
+    },
     async deadLetter(body, reason) {
       sequence += 1;
       deadLetters.push({

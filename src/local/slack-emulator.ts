@@ -105,6 +105,11 @@ export interface SlackFault {
    * `untilMs` passes, or on `clearFaults`/`reset`; `close` drops its connection. It never succeeds.
    */
   hang?: boolean;
+  /**
+   * Do the call (post, edit …), then lose the answer as `hang` does: what a client sees when Slack
+   * did the work but the connection failed on the way back, so a retry must not post again.
+   */
+  loseAnswer?: boolean;
 }
 
 /** A fault as it is stored: `fail()` returns its id. */
@@ -571,6 +576,11 @@ export function createSlackEmulator(options: SlackEmulatorOptions = {}): SlackEm
     stats.calls[method] = (stats.calls[method] ?? 0) + 1;
 
     const fault = takeFault(method);
+    if (fault?.loseAnswer) {
+      answer(method, params, bearerToken(req) ?? stringParam(params, 'token'));
+      hold(res, fault.untilMs);
+      return;
+    }
     if (fault?.hang) {
       hold(res, fault.untilMs);
       return;

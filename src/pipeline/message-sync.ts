@@ -6,7 +6,7 @@ import type { MessageRef, PlainTextPort, SlackPort } from '../core/ports.ts';
 import { blocksToPlainText } from '../slack/blocks-to-plain-text.ts';
 import { renderMessage } from '../../templates/index.ts';
 import { lifecycleOf } from './lifecycle-of.ts';
-import { updates } from './plan-alert.ts';
+import { updates, withPostTries } from './plan-alert.ts';
 import type { SlackAction } from './plan-alert.ts';
 import type { CatalogRuntime } from './render-event.ts';
 import { timeZoneFor } from './route-alert.ts';
@@ -54,56 +54,107 @@ export function createMessageSync(deps: MessageSyncDeps) {
     await deps.plainText.send({ topicArn, subject, text, alertKey });
   }
 
+  /** Takes back the count of a post Slack answered with an error, so its retry posts without looking first. */
+  function withoutTries(tries: Record<string, number> | undefined, audiences: string[]): Record<string, number> {
+    const next = { ...tries };
+    for (const audience of audiences) next[audience] = Math.max(0, (next[audience] ?? 0) - 1);
+    return next;
+  }
+
+  /** The message an earlier delivery may have posted for this audience without hearing back, if Slack has it. */
+  async function postedEarlier(record: AlertRecord, audience: string, channel: string): Promise<MessageRef | null> {
+    if ((record.postTries?.[audience] ?? 0) < 2 || !deps.slack.findPosted) return null;
+    // The first try came after the event's time; ten minutes' margin covers clocks that disagree.
+    return deps.slack.findPosted({ channel, alertKey: record.alertKey, since: new Date(Date.parse(record.openedAt) - 10 * 60_000) });
+  }
+
   /**
    * Carries out Slack actions in order; returns the refs of new posts. Throws DeliveryError, after
    * storing the refs of the posts that did go out, so the retry edits them instead of posting again.
+   * A channel Slack refuses for good (the bot is not in it) does not keep the audiences after it
+   * from being told: the first such refusal is thrown once every other action was carried out.
    */
   async function deliver(record: AlertRecord, actions: SlackAction[], routes: Route[], now: Date): Promise<Record<string, MessageRef>> {
     const posted: Record<string, MessageRef> = {};
+    /** Audiences whose post Slack answered with an error: it did not post, so a retry need not look for it. */
+    const unposted: string[] = [];
+    let refused: DeliveryError | undefined;
     const metadata = {
       event_type: 'clarion_alert',
       event_payload: { alert_key: record.alertKey, catalog_id: record.catalogId ?? 'uncatalogued', status: record.status },
     };
     try {
       for (const action of actions) {
-        if (action.kind === 'reply') {
-          await deps.slack.post({ channel: action.ref.channel, threadTs: action.ref.ts, message: { text: action.text, blocks: [] } });
-        } else {
-          const route = routes.find((r) => r.audience === action.audience);
-          const message = renderMessage(renderInput(record, action.audience, route, now));
-          if (action.kind === 'post') {
-            posted[action.audience] = await deps.slack.post({ channel: action.channel, message, metadata });
-            await notifyPlainText(action.audience, message.text, blocksToPlainText(message), record.alertKey);
-          } else {
-            await deps.slack.update({ ref: action.ref, message, metadata });
-          }
+        try {
+          await carryOut(action);
+        } catch (error) {
+          // A timeout or a broken connection may hide a post Slack made; an error answer does not.
+          if (action.kind === 'post' && error instanceof DeliveryError && error.kind !== 'timeout' && error.kind !== 'network') unposted.push(action.audience);
+          if (!(error instanceof DeliveryError && error.kind === 'platform')) throw error;
+          refused ??= error;
         }
-        deps.count?.('SlackCalls');
       }
     } catch (error) {
-      if (Object.keys(posted).length > 0) await recordDelivery(record, posted, { complete: false });
+      await keepPartial();
       throw error;
     }
+    if (refused) {
+      await keepPartial();
+      throw refused;
+    }
     return posted;
+
+    async function keepPartial(): Promise<void> {
+      if (Object.keys(posted).length > 0 || unposted.length > 0) await recordDelivery(record, posted, { complete: false, unposted });
+    }
+
+    async function carryOut(action: SlackAction): Promise<void> {
+      if (action.kind === 'reply') {
+        await deps.slack.post({ channel: action.ref.channel, threadTs: action.ref.ts, message: { text: action.text, blocks: [] } });
+      } else {
+        const route = routes.find((r) => r.audience === action.audience);
+        const message = renderMessage(renderInput(record, action.audience, route, now));
+        if (action.kind === 'post') {
+          const earlier = await postedEarlier(record, action.audience, action.channel);
+          if (earlier) {
+            // An earlier try posted it but its answer was lost: show the current state there instead.
+            posted[action.audience] = earlier;
+            await deps.slack.update({ ref: earlier, message, metadata });
+          } else {
+            posted[action.audience] = await deps.slack.post({ channel: action.channel, message, metadata });
+            await notifyPlainText(action.audience, message.text, blocksToPlainText(message), record.alertKey);
+          }
+        } else {
+          await deps.slack.update({ ref: action.ref, message, metadata });
+        }
+      }
+      deps.count?.('SlackCalls');
+    }
   }
 
   /**
    * Stores new message refs, merging with any concurrent writer. A `complete` delivery also marks
-   * what Slack now shows and ends the delivery lease; a partial one (a failure mid-way) only keeps
-   * the refs, so the retry finishes the job.
+   * what Slack now shows and ends the delivery lease `leaseId` names (only the one this delivery
+   * took or held: another processor may be posting under its own); a partial one (a failure
+   * mid-way) only keeps the refs, so the retry finishes the job.
    */
-  async function recordDelivery(written: AlertRecord, posted: Record<string, MessageRef>, options: { complete: boolean } = { complete: true }): Promise<AlertRecord> {
+  async function recordDelivery(
+    written: AlertRecord,
+    posted: Record<string, MessageRef>,
+    options: { complete: boolean; leaseId?: string; unposted?: string[] } = { complete: true },
+  ): Promise<AlertRecord> {
     for (let attempt = 0; attempt < MAX_WRITE_ATTEMPTS; attempt++) {
       const latest = (await deps.state.getAlert(written.alertKey)) ?? written;
       const version = latest.version + 1;
       const merged: AlertRecord = {
         ...latest,
+        ...(options.unposted?.length ? { postTries: withoutTries(latest.postTries, options.unposted) } : {}),
         messages: { ...posted, ...latest.messages },
         version,
         // Only when nobody changed the alert meanwhile does Slack show its latest state.
         syncedVersion: options.complete && latest.version === written.version ? version : latest.syncedVersion ?? 0,
       };
-      if (options.complete && latest.deliveringEventId === written.deliveringEventId) {
+      if (options.complete && options.leaseId !== undefined && latest.deliveringEventId === options.leaseId) {
         delete merged.deliveringEventId;
         delete merged.deliveringUntil;
       }
@@ -135,6 +186,7 @@ export function createMessageSync(deps: MessageSyncDeps) {
         ...current,
         deliveringEventId: lease.id,
         deliveringUntil: new Date(now.getTime() + lease.seconds * 1000).toISOString(),
+        postTries: withPostTries(current.postTries, missing.map((r) => r.audience)),
         version: current.version + 1,
       };
       if (!(await deps.state.putAlert(leased, current.version))) continue;
@@ -155,7 +207,7 @@ export function createMessageSync(deps: MessageSyncDeps) {
           throw error;
         }
       }
-      await recordDelivery(leased, posted, { complete: refused === undefined });
+      await recordDelivery(leased, posted, { complete: refused === undefined, leaseId: lease.id });
       if (refused) {
         await releaseLease(alertKey, lease.id);
         throw refused;

@@ -79,6 +79,7 @@ export function planAlert(input: PlanInput): AlertPlan {
   if (plan.record && plan.actions.some((a) => a.kind === 'post')) {
     plan.record.deliveringEventId = input.alert.signal.eventId;
     plan.record.deliveringUntil = new Date(input.now.getTime() + input.settings.deliveryLeaseSeconds * 1000).toISOString();
+    plan.record.postTries = withPostTries(plan.record.postTries, plan.actions.flatMap((a) => (a.kind === 'post' ? [a.audience] : [])));
   }
   return plan;
 }
@@ -178,8 +179,26 @@ function planResolve(input: PlanInput): AlertPlan {
   const { alert, existing, now, settings } = input;
   const nowIso = now.toISOString();
   if (!existing) {
-    // An OK with nothing open (Clarion started after the alarm fired, or the record expired).
-    return { reason: 'resolved-unknown', record: null, expectedVersion: null, actions: [], lifecycle: [] };
+    // An OK with nothing open: Clarion started after the alarm fired, the record expired, or the
+    // ALARM before it is still being retried (SQS does not keep order). Its time is kept, so that
+    // ALARM, arriving now, is stale rather than opening an alert nothing would ever resolve.
+    const record: AlertRecord = {
+      alertKey: alert.alertKey,
+      catalogId: alert.catalogId,
+      ...(alert.group ? { group: alert.group } : {}),
+      status: 'resolved',
+      openedAt: alert.signal.time,
+      lastSeen: nowIso,
+      occurrences: 0,
+      lastEventTime: alert.signal.time,
+      messages: {},
+      resolvedUnseen: true,
+      alert: storable(alert),
+      version: 1,
+      syncedVersion: 1,
+      expiresAt: expiry(now, settings),
+    };
+    return { reason: 'resolved-unknown', record, expectedVersion: null, actions: [], lifecycle: [] };
   }
   if (existing.status === 'resolved') {
     return { reason: 'already-resolved', record: null, expectedVersion: existing.version, actions: [], lifecycle: [] };
@@ -258,9 +277,16 @@ function threadReply(record: AlertRecord, text: string): SlackAction[] {
   return techies ? [{ kind: 'reply', audience: 'techies', ref: techies, text }] : [];
 }
 
+/** Counts one more delivery setting out to post these audiences' messages (written with the lease). */
+export function withPostTries(tries: Record<string, number> | undefined, audiences: string[]): Record<string, number> {
+  const next = { ...tries };
+  for (const audience of audiences) next[audience] = (next[audience] ?? 0) + 1;
+  return next;
+}
+
 /** Routes whose audience has no message of this alert's own (a storm member is shown by its group's message). */
 export function lacksMessages(record: AlertRecord, routes: Route[]): Route[] {
-  if (record.groupedInto) return [];
+  if (record.groupedInto || record.resolvedUnseen) return [];
   return routes.filter((r) => !record.messages[r.audience]);
 }
 

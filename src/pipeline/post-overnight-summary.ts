@@ -162,14 +162,15 @@ export function createSummaryJob(deps: SummaryJobDeps) {
       const routes = routeAlert(current.alert, deps.runtime().config, deps.stage).filter((r) => audiences.includes(r.audience) && !current.messages[r.audience]);
       if (routes.length === 0) return 'not-needed';
       const groupKey = current.groupedInto ?? (current.group && storms.has(current.group) ? current.group : undefined);
-      if (groupKey) {
+      // Joined first, marked after: a group that cannot take it (full, or gone) leaves it its own messages.
+      if (groupKey && (await deps.showInGroup(current, groupKey, routes))) {
         if (!current.groupedInto) {
           // From now on the group's message speaks for it, to these readers and in later events.
           // Slack's messages do not change, so a record Slack was in step with stays in step.
           const synced = current.syncedVersion === current.version ? { syncedVersion: current.version + 1 } : {};
           if (!(await deps.state.putAlert({ ...current, groupedInto: groupKey, version: current.version + 1, ...synced }, current.version))) continue;
         }
-        return (await deps.showInGroup(current, groupKey, routes)) ? 'shown' : 'not-needed';
+        return 'shown';
       }
       // Another processor posting this alert's messages right now: come back when it is done.
       const result = await deps.sync.postMissing(alertKey, routes, { id: leaseId, seconds: deps.deliveryLeaseSeconds }, now);

@@ -260,7 +260,9 @@ export function createProcessor(deps: ProcessorDeps): Processor {
     // started): then the audiences are told now, or they would never hear.
     let held: string[] = [];
     let tellNow: Route[] = [];
-    if (policy && away.length > 0 && (plan.record || plan.reason === 'info')) {
+    // Also for an event that changes nothing (stale, already resolved): it may be the retry that
+    // finally reaches Slack after office hours, for audiences an earlier failure left untold.
+    if (policy && away.length > 0 && (record || plan.reason === 'info')) {
       const kept = await holdForSummary(deps.state, plan.reason === 'info' ? { notice: storable(alert) } : { alertKey: alert.alertKey }, now, policy);
       if (kept) held = away.map((r) => r.audience);
       else if (plan.reason === 'info') routes = allRoutes;
@@ -275,7 +277,7 @@ export function createProcessor(deps: ProcessorDeps): Processor {
     }
     if (record) {
       const posted = await deliver(record, actions, routes, now);
-      if (actions.length > 0) await recordDelivery(record, posted);
+      if (actions.length > 0) await recordDelivery(record, posted, { complete: true, leaseId: alert.signal.eventId });
       if (record.groupedInto) await touchGroup(record, alert, now);
       // Any event of the alert, even one too old to change it, repairs what Slack is missing: a
       // post that failed for an earlier event (its retry may never come, or come stale). Under the
@@ -288,7 +290,7 @@ export function createProcessor(deps: ProcessorDeps): Processor {
     }
     if (plan.reason === 'opened') count(plan.joinsStormGroup ? 'StormGrouped' : 'AlertsOpened');
     else if (plan.reason === 'resolved') count('AlertsResolved');
-    else if (plan.record) count('AlertsUpdated');
+    else if (plan.record && plan.reason !== 'resolved-unknown') count('AlertsUpdated');
     deps.log?.info('alert handled', { alertKey: alert.alertKey, catalogId: alert.catalogId, reason: plan.reason, actions: actions.length });
     return { ...base, outcome: plan.reason, ...(record?.groupedInto ? { groupKey: record.groupedInto } : {}), ...(held.length > 0 ? { held } : {}) };
   }
@@ -309,10 +311,13 @@ export function createProcessor(deps: ProcessorDeps): Processor {
     for (let attempt = 0; attempt < MAX_WRITE_ATTEMPTS; attempt++) {
       const group = await deps.state.getGroup(groupKey);
       if (!group) return;
-      if (memberStatus(group, record.alertKey) === record.status) break;
-      if (await deps.state.putGroup(updateMember(group, alert, record.status, now, settings), group.version)) break;
+      if (memberStatus(group, record.alertKey) === record.status || (await deps.state.putGroup(updateMember(group, alert, record.status, now, settings), group.version))) {
+        dirtyGroups.add(groupKey);
+        return;
+      }
     }
-    dirtyGroups.add(groupKey);
+    // Failing the record retries it; carrying on would leave the group showing the old state.
+    throw new StateConflictError(groupKey);
   }
 
   async function flushGroup(groupKey: string): Promise<void> {
@@ -331,21 +336,27 @@ export function createProcessor(deps: ProcessorDeps): Processor {
     const posted: Record<string, MessageRef> = {};
     const digests: Record<string, string> = { ...group.renderedDigests };
     let failure: unknown;
-    try {
-      for (const [audience, channel] of Object.entries(group.channels)) {
-        const template = config.audiences[audience]?.template ?? 'techies';
-        const message = renderStormGroup({ group, template, now, timeZone: timeZoneFor(config, deps.stage), serviceName: config.serviceName });
-        const digest = digestOf(message);
-        const ref = group.messages[audience];
-        // Non-technical readers see one sentence whatever the member count: most edits would change nothing.
-        if (ref && group.renderedDigests?.[audience] === digest) continue;
+    for (const [audience, channel] of Object.entries(group.channels)) {
+      const template = config.audiences[audience]?.template ?? 'techies';
+      const message = renderStormGroup({ group, template, now, timeZone: timeZoneFor(config, deps.stage), serviceName: config.serviceName });
+      const digest = digestOf(message);
+      const ref = group.messages[audience];
+      // Non-technical readers see one sentence whatever the member count: most edits would change nothing.
+      if (ref && group.renderedDigests?.[audience] === digest) continue;
+      try {
         if (ref) await deps.slack.update({ ref, message });
         else posted[audience] = await deps.slack.post({ channel, message });
-        digests[audience] = digest;
-        count('SlackCalls');
+      } catch (error) {
+        // A channel refused for good does not keep the audiences after it from their message.
+        if (error instanceof DeliveryError && error.kind === 'platform') {
+          failure ??= error;
+          continue;
+        }
+        failure = error;
+        break;
       }
-    } catch (error) {
-      failure = error;
+      digests[audience] = digest;
+      count('SlackCalls');
     }
     // Whatever was posted is recorded even after a failure, so the next flush edits it instead of posting again.
     for (let attempt = 0; attempt < MAX_WRITE_ATTEMPTS; attempt++) {
@@ -396,8 +407,16 @@ export function createProcessor(deps: ProcessorDeps): Processor {
       const existing = await deps.state.getAlert(request.alertKey);
       if (!existing) return { ...base, outcome: 'refresh-not-needed' };
       missingPending.delete(`${request.alertKey}\n${[...(request.audiences ?? [])].sort().join(',')}`);
-      const all = routeAlert(existing.alert, deps.runtime().config, deps.stage);
-      const routes = request.audiences ? all.filter((r) => request.audiences!.includes(r.audience)) : all;
+      const { config } = deps.runtime();
+      const all = routeAlert(existing.alert, config, deps.stage);
+      let routes = request.audiences ? all.filter((r) => request.audiences!.includes(r.audience)) : all;
+      // Audiences away now are held for the summary, as the event itself would have held them.
+      const policy = officeHoursFor(config, deps.stage);
+      const away = heldRoutes(routes, existing, deps.now(), policy);
+      if (policy && away.length > 0 && (await holdForSummary(deps.state, { alertKey: existing.alertKey }, deps.now(), policy))) {
+        routes = routes.filter((r) => !away.includes(r));
+      }
+      if (routes.length === 0) return { ...base, catalogId: existing.catalogId, outcome: 'refresh', held: away.map((r) => r.audience) };
       if (existing.groupedInto) await showInGroup(existing, existing.groupedInto, routes);
       else await tellMissing(request.alertKey, routes, base.eventId, deps.now());
       return { ...base, catalogId: existing.catalogId, outcome: 'refresh' };
@@ -443,6 +462,9 @@ export function createProcessor(deps: ProcessorDeps): Processor {
         }
         const handled = await oncePerEvent(deps.state, signal.eventId, deps.now(), settings.processingClaimSeconds, () => handleAlert(enriched.alert));
         if (handled.duplicate) {
+          // The run that handled it may have died before its end-of-batch flush: look at the group
+          // message again (a flush of a group Slack is in step with costs one read).
+          if (enriched.alert.group) dirtyGroups.add(enriched.alert.group);
           count('DuplicateDeliveries');
           results.push({ ...base, alertKey: enriched.alert.alertKey, outcome: 'duplicate' });
           continue;

@@ -140,16 +140,29 @@ describe('createSlackWebApi against the Slack emulator', () => {
     expect(error).toMatchObject({ kind: 'server', code: '500', retryable: true });
   });
 
-  it('retries a single HTTP 500 once and then succeeds', async () => {
+  it('retries a single HTTP 500 of an edit once and then succeeds', async () => {
+    // Prepare
+    const ref = await slack.post({ channel: 'C0ALERTS01', message: message('x') });
+    emulator.fail({ method: 'chat.update', status: 500, times: 1 });
+
+    // Act
+    await slack.update({ ref, message: message('y') });
+
+    // Assess
+    expect(emulator.messages('C0ALERTS01').map((m) => m.text)).toEqual(['y']);
+    expect(emulator.stats().calls['chat.update']).toBe(2);
+  });
+
+  it('does not retry a post by itself, since a post whose answer was lost may be in the channel', async () => {
     // Prepare
     emulator.fail({ method: 'chat.postMessage', status: 500, times: 1 });
 
     // Act
-    const ref = await slack.post({ channel: 'C0ALERTS01', message: message('x') });
+    const error = await deliveryFailure(slack.post({ channel: 'C0ALERTS01', message: message('x') }));
 
     // Assess
-    expect(emulator.messages('C0ALERTS01').map((m) => m.ts)).toEqual([ref.ts]);
-    expect(emulator.stats().calls['chat.postMessage']).toBe(2);
+    expect(error).toMatchObject({ kind: 'server', retryable: true });
+    expect(emulator.stats().calls['chat.postMessage']).toBe(1);
   });
 
   it('turns channel_not_found into a final platform error carrying the code', async () => {

@@ -31,6 +31,14 @@ describe('Adapter: SQS signal queue', () => {
     });
   });
 
+  it('sends a record back to the queue as a new message after a delay', async () => {
+    // Act
+    await queue.requeue('{"id":"e1"}', 0.4);
+
+    // Assess
+    expect(sqs.commandCalls(SendMessageCommand)[0]?.args[0].input).toEqual({ QueueUrl: 'https://sqs/q', MessageBody: '{"id":"e1"}', DelaySeconds: 1 });
+  });
+
   it('sends a message that can never succeed to the dead-letter queue with its reason', async () => {
     // Act
     await queue.deadLetter('{"id":"e1"}', { code: 'channel_not_found', message: 'no such channel', alertKey: 'a|b' });

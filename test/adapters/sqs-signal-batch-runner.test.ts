@@ -40,12 +40,17 @@ function groupedProcessor(state: { failing: boolean; seen: string[] }): Processo
   };
 }
 
-function recordingQueue(): QueuePort & { delays: Array<[string, number]> } {
+function recordingQueue(): QueuePort & { delays: Array<[string, number]>; requeued: Array<[string, number]> } {
   const delays: Array<[string, number]> = [];
+  const requeued: Array<[string, number]> = [];
   return {
     delays,
+    requeued,
     async delay(receiptHandle, seconds) {
       delays.push([receiptHandle, seconds]);
+    },
+    async requeue(body, seconds) {
+      requeued.push([JSON.parse(body).id as string, seconds]);
     },
     async scheduleRefresh() {},
     async deadLetter() {},
@@ -73,22 +78,36 @@ describe('Adapter: the SQS batch runner', () => {
     expect(failedSecond.batchItemFailures).toEqual([]);
   });
 
-  it('starts no record when too little of the invocation is left, and asks SQS for it again at once', async () => {
+  it('starts no record when too little of the invocation is left, and sends it again as a new message a second later', async () => {
     // Prepare
     const flow = { failing: false, seen: [] as string[] };
     const queue = recordingQueue();
     const run = createSignalBatchRunner({ processor: groupedProcessor(flow), queue, state: quietState, log: silent, reserveMs: 20_000 });
 
     // Act
-    const response = await run({ Records: [record('m-1'), record('m-2')] }, context(15_000));
+    const response = await run({ Records: [record('m-1', 9), record('m-2')] }, context(15_000));
+
+    // Assess: not failed, so the ten receives of the redrive policy are kept for real tries
+    expect(flow.seen).toEqual([]);
+    expect(response.batchItemFailures).toEqual([]);
+    expect(queue.requeued).toEqual([
+      ['m-1', 1],
+      ['m-2', 1],
+    ]);
+  });
+
+  it('fails a record left for later when it cannot be sent again, so SQS still has it', async () => {
+    // Prepare
+    const flow = { failing: false, seen: [] as string[] };
+    const queue = { ...recordingQueue(), requeue: async () => Promise.reject(new Error('SQS is down')) };
+    const run = createSignalBatchRunner({ processor: groupedProcessor(flow), queue, state: quietState, log: silent, reserveMs: 20_000 });
+
+    // Act
+    const response = await run({ Records: [record('m-1')] }, context(15_000));
 
     // Assess
-    expect(flow.seen).toEqual([]);
-    expect(response.batchItemFailures.map((f) => f.itemIdentifier)).toEqual(['m-1', 'm-2']);
-    expect(queue.delays).toEqual([
-      ['m-1#1', 1],
-      ['m-2#1', 1],
-    ]);
+    expect(response.batchItemFailures.map((f) => f.itemIdentifier)).toEqual(['m-1']);
+    expect(queue.delays).toEqual([['m-1#1', 1]]);
   });
 
   it('hides a record that failed without a Retry-After for longer on each receive', async () => {

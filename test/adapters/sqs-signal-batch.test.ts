@@ -27,6 +27,14 @@ describe('Adapter: what a failed queue record was about, for the logs', () => {
     expect(about).toBe('aws.cloudwatch / CloudWatch Alarm State Change');
   });
 
+  it('cuts a hostile source or detail type to a readable length', () => {
+    // Act
+    const about = describeBody({ source: 'x'.repeat(250_000), 'detail-type': 'y'.repeat(250_000) });
+
+    // Assess
+    expect(about.length).toBeLessThan(500);
+  });
+
   it('names an SNS envelope and plain text without failing', () => {
     // Act
     const about = [describeBody({ Type: 'Notification', Message: '{}' }), describeBody('it broke')];

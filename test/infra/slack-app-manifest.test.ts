@@ -14,13 +14,14 @@ interface Manifest {
 const manifest = parse(readFileSync(path.join(ROOT, 'slack-app-manifest.yaml'), 'utf8')) as Manifest;
 
 describe('Slack app manifest', () => {
-  it('asks only for chat:write, the scope of every Slack method Clarion calls', () => {
+  it('asks for the scopes of every Slack method Clarion calls, and no more', () => {
     const adapter = readFileSync(path.join(ROOT, 'src/adapters/slack-web-api.ts'), 'utf8');
 
-    const methods = [...new Set([...adapter.matchAll(/client\.(\w+\.\w+)\(/g)].map((m) => m[1]))].sort();
+    const methods = [...new Set([...adapter.matchAll(/[cC]lient\.(\w+\.\w+)\(/g)].map((m) => m[1]))].sort();
 
-    expect(methods).toEqual(['chat.postMessage', 'chat.update']);
-    expect(manifest.oauth_config.scopes).toEqual({ bot: ['chat:write'] });
+    expect(methods).toEqual(['chat.postMessage', 'chat.update', 'conversations.history']);
+    // chat:write for posts and edits; history of public and private channels to find a post whose answer was lost.
+    expect(manifest.oauth_config.scopes).toEqual({ bot: ['chat:write', 'channels:history', 'groups:history'] });
   });
 
   it('turns interactivity on with an https request URL to replace', () => {

@@ -183,8 +183,7 @@ describe('Processor: alert lifecycle against dynalite and the Slack emulator', (
     // Prepare
     const failNextPost = () => {
       h.emulator.off('message', failNextPost);
-      // Twice: the Slack client retries a 5xx once by itself.
-      h.emulator.fail({ method: 'chat.postMessage', status: 503, times: 2 });
+      h.emulator.fail({ method: 'chat.postMessage', status: 503, times: 1 });
     };
     h.emulator.on('message', failNextPost);
     const event = sample(APP_DOWN);

@@ -35,7 +35,7 @@ const shown = () => CHANNELS.map((c) => h.emulator.messages(c).length);
 describe('Processor: an alert whose first post failed', () => {
   it('is not marked in step with Slack by a later event while an audience has no message', async () => {
     // Prepare
-    h.emulator.fail({ status: 503, method: 'chat.postMessage', times: 2 });
+    h.emulator.fail({ status: 503, method: 'chat.postMessage', times: 1 });
     await failing(fire('e1', '2026-11-22T09:59:00Z'));
     advance(h, 1);
 
@@ -49,7 +49,7 @@ describe('Processor: an alert whose first post failed', () => {
 
   it('is posted to every audience by the retry of the first event, even though a newer event came first', async () => {
     // Prepare
-    h.emulator.fail({ status: 503, method: 'chat.postMessage', times: 2 });
+    h.emulator.fail({ status: 503, method: 'chat.postMessage', times: 1 });
     await failing(fire('e1', '2026-11-22T09:59:00Z'));
     advance(h, 1);
     await h.processor.processMessage(fire('e2', '2026-11-22T10:00:00Z'));
@@ -68,7 +68,7 @@ describe('Processor: an alert whose first post failed', () => {
 
   it('is posted by the refresh a later event leaves on the queue when the first event never comes back', async () => {
     // Prepare
-    h.emulator.fail({ status: 503, method: 'chat.postMessage', times: 2 });
+    h.emulator.fail({ status: 503, method: 'chat.postMessage', times: 1 });
     await failing(fire('e1', '2026-11-22T09:59:00Z'));
     advance(h, 1);
     await h.processor.processMessage(fire('e2', '2026-11-22T10:00:00Z'));
@@ -84,7 +84,7 @@ describe('Processor: an alert whose first post failed', () => {
 
   it('is posted resolved by an event that resolves it after the failure', async () => {
     // Prepare
-    h.emulator.fail({ status: 503, method: 'chat.postMessage', times: 2 });
+    h.emulator.fail({ status: 503, method: 'chat.postMessage', times: 1 });
     await failing(fire('e1', '2026-11-22T09:59:00Z'));
     advance(h, 200);
 
@@ -178,7 +178,7 @@ describe('Processor: a processor that dies mid-record', () => {
 describe('Processor: refreshes for missing posts', () => {
   it('names the audiences it is for, so one left for the engineers never posts to audiences held for the summary', async () => {
     // Prepare
-    h.emulator.fail({ status: 503, method: 'chat.postMessage', times: 2 });
+    h.emulator.fail({ status: 503, method: 'chat.postMessage', times: 1 });
     await failing(fire('e1', '2026-11-22T09:59:00Z'));
     advance(h, 1);
 
@@ -206,5 +206,50 @@ describe('Processor: an old event delivered late', () => {
     // Assess
     expect(late?.outcome).toBe('stale-event');
     expect((await h.state.getGroup('trainee-portal'))?.version).toBe(before?.version);
+  });
+});
+
+/** A processor whose channels are configured by id, as they are for real Slack (reading history needs the id). */
+async function processorWithChannelIds() {
+  const slack = createSlackWebApi({ token: 'xoxb-test', slackApiUrl: h.slackUrl, timeoutMs: 200 });
+  const config = structuredClone(h.runtime.config);
+  for (const audience of Object.values(config.audiences)) {
+    audience.channel = (await slack.post({ channel: audience.channel, message: { text: 'Clarion is here', blocks: [] } })).channel;
+  }
+  return createProcessor({ runtime: () => ({ ...h.runtime, config }), state: h.state, slack, now: () => h.clock.now });
+}
+
+/** Clarion's own messages per channel (they carry its metadata). */
+const alertMessages = () => CHANNELS.map((c) => h.emulator.messages(c).filter((m) => m.metadata).length);
+
+describe('Processor: a post whose answer was lost', () => {
+  it('is found in the channel by the retry and edited, not posted twice', async () => {
+    // Prepare: Slack posts the engineers' message, but the answer never comes back
+    const processor = await processorWithChannelIds();
+    h.emulator.fail({ loseAnswer: true, method: 'chat.postMessage', times: 1 });
+    const error = await processor.processMessage(fire('e1', '2026-11-22T09:59:00Z')).catch((e: unknown) => e);
+    advance(h, 30);
+
+    // Act
+    await processor.processMessage(fire('e1', '2026-11-22T09:59:00Z'));
+
+    // Assess
+    expect((error as DeliveryError).kind).toBe('timeout');
+    expect(alertMessages()).toEqual([1, 1, 1]);
+    expect(h.emulator.messages(CHANNELS[0]!).find((m) => m.metadata)?.updates).toBe(1);
+  });
+
+  it('is posted again when the lost answer hid a post that never happened', async () => {
+    // Prepare
+    const processor = await processorWithChannelIds();
+    h.emulator.fail({ hang: true, method: 'chat.postMessage', times: 1 });
+    await processor.processMessage(fire('e1', '2026-11-22T09:59:00Z')).catch(() => undefined);
+    advance(h, 30);
+
+    // Act
+    await processor.processMessage(fire('e1', '2026-11-22T09:59:00Z'));
+
+    // Assess
+    expect(alertMessages()).toEqual([1, 1, 1]);
   });
 });
