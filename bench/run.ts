@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import { formatBundleBench, runBundleBench } from './bundle-bench.ts';
 import { runInteractionsBench } from './interactions-bench.ts';
 import { runPipelineBench } from './pipeline-bench.ts';
+import { runPropertyBench } from './property-bench.ts';
 import { runSoak } from './soak-bench.ts';
 import type { SoakFault } from './soak-bench.ts';
 import { runStorm } from './storm-bench.ts';
@@ -20,6 +21,7 @@ const storm = await runStorm(1);
 const duplicates = await runStorm(3);
 const soak = [];
 for (const fault of ['503', '429', 'hang', 'invalid_auth'] satisfies SoakFault[]) soak.push(await runSoak({ fault }));
+const properties = runPropertyBench(values.quick ? 500 : 2000);
 const interactions = await runInteractionsBench(values.quick ? 30 : 100);
 const bundles = await runBundleBench({ runs: 10 });
 const results = {
@@ -29,6 +31,7 @@ const results = {
   storm,
   duplicates: { ...duplicates, extraMessages: duplicates.topLevelMessages - storm.topLevelMessages },
   soak,
+  properties,
   interactions,
   bundles,
   targets: TARGETS,
@@ -42,6 +45,7 @@ const results = {
     duplicatesNoExtraMessages: duplicates.topLevelMessages === storm.topLevelMessages && duplicates.lost === 0,
     soakNothingLost: soak.every((s) => s.lost === 0 && s.recoveredByRedrive === s.redriven),
     soakNoDuplicates: soak.every((s) => s.duplicatePosts === 0),
+    propertiesHold: properties.passed,
     interactionsP95: interactions.p95Ms < TARGETS.interactionsP95Ms,
     bundleSizes: Object.values(bundles.lambdas).every((b) => b.sizeMet),
     bundleImportTimes: Object.values(bundles.lambdas).every((b) => b.importMet),
@@ -88,11 +92,16 @@ if (values.json) {
         `invocations past the 60 s timeout ${s.invocationsOverTimeout}, Slack calls ${JSON.stringify(s.slackCalls)}`,
     );
   }
+  const pr = results.properties;
+  console.log(
+    `properties (test/property): ${pr.tests} properties × ${pr.casesPerProperty} cases: ${pr.passed ? 'all hold' : `${pr.failed} FAILED`} (${pr.seconds} s)` +
+      (pr.failure ? `\n${pr.failure}` : ''),
+  );
   console.log(`interactions: Acknowledge over ${results.interactions.presses} presses: median ${results.interactions.medianMs} ms, p95 ${results.interactions.p95Ms} ms (Slack allows 3000 ms)`);
   const v = results.verdicts;
   console.log(
     `targets: storm lost 0: ${ok(v.stormNothingLost)}; no 429: ${ok(v.stormNo429)}; p95 < ${TARGETS.stormP95Seconds} s: ${ok(v.stormP95FirstNotification)}; ` +
-      `duplicates add nothing: ${ok(v.duplicatesNoExtraMessages)}; soak lost 0: ${ok(v.soakNothingLost)}; soak duplicates 0: ${ok(v.soakNoDuplicates)}; acknowledge p95 < ${TARGETS.interactionsP95Ms} ms: ${ok(v.interactionsP95)}`,
+      `duplicates add nothing: ${ok(v.duplicatesNoExtraMessages)}; soak lost 0: ${ok(v.soakNothingLost)}; soak duplicates 0: ${ok(v.soakNoDuplicates)}; properties hold: ${ok(v.propertiesHold)}; acknowledge p95 < ${TARGETS.interactionsP95Ms} ms: ${ok(v.interactionsP95)}`,
   );
   for (const line of formatBundleBench(results.bundles)) console.log(line);
   console.log(`(${results.seconds} s)`);
