@@ -31,6 +31,8 @@ export function withSlackPacing(slack: SlackPort, pacing: SlackPacing): SlackPor
   const postRate = pacing.postsPerSecond ?? 1;
   const postBurst = pacing.postBurst ?? 3;
   const updates = new TokenBucket(pacing.updateBurst ?? 20, (pacing.updatesPerMinute ?? 45) / 60, pacing.now());
+  // conversations.history is Tier 3 too, with a budget of its own (Slack limits each method apart).
+  const historyReads = new TokenBucket(pacing.updateBurst ?? 20, (pacing.updatesPerMinute ?? 45) / 60, pacing.now());
   const posts = new Map<string, TokenBucket>();
   /** Channels are configured by name but limited by id; learn the id from the first post. */
   const idOf = new Map<string, string>();
@@ -77,11 +79,10 @@ export function withSlackPacing(slack: SlackPort, pacing: SlackPacing): SlackPor
       await take(updates, `an update of ${args.ref.channel}/${args.ref.ts}`);
       await slack.update(args);
     },
-    // conversations.history is Tier 3 like chat.update, and as rare (only after a lost answer): one budget.
     ...(slack.findPosted
       ? {
           findPosted: async (args: FindPostedArgs) => {
-            await take(updates, `a look at ${args.channel}'s history`);
+            await take(historyReads, `a look at ${args.channel}'s history`);
             return slack.findPosted!({ ...args, channel: idOf.get(args.channel) ?? args.channel });
           },
         }

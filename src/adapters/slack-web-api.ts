@@ -66,7 +66,9 @@ export function createSlackWebApi(options: SlackWebApiOptions): SlackPort {
       } satisfies ChatPostMessageArguments;
       let result;
       try {
-        result = await postClient.chat.postMessage(args);
+        // A thread reply ("Resolved after …") keeps the quick retry: a second copy of a reply is
+        // noise, while a lost one is not planned again by the retry of its event.
+        result = await (threadTs ? client : postClient).chat.postMessage(args);
       } catch (error) {
         throw classifySlackError(error, `chat.postMessage to ${channel}`);
       }
@@ -80,7 +82,7 @@ export function createSlackWebApi(options: SlackWebApiOptions): SlackPort {
       return { channel: result.channel, ts: result.ts };
     },
 
-    async findPosted({ channel, alertKey, since }: FindPostedArgs): Promise<MessageRef | null> {
+    async findPosted({ channel, alertKey, audience, openedAt, since }: FindPostedArgs): Promise<MessageRef | null> {
       let cursor: string | undefined;
       for (let page = 0; page < FIND_POSTED_PAGES; page++) {
         let result;
@@ -100,9 +102,10 @@ export function createSlackWebApi(options: SlackWebApiOptions): SlackPort {
           throw failure;
         }
         for (const message of result.messages ?? []) {
-          const payload = message.metadata?.event_payload as { alert_key?: unknown } | undefined;
+          const payload = message.metadata?.event_payload as { alert_key?: unknown; audience?: unknown; opened_at?: unknown } | undefined;
           const topLevel = !message.thread_ts || message.thread_ts === message.ts;
-          if (topLevel && message.ts && message.metadata?.event_type === 'clarion_alert' && payload?.alert_key === alertKey) {
+          const ours = payload?.alert_key === alertKey && payload.audience === audience && payload.opened_at === openedAt;
+          if (topLevel && message.ts && message.metadata?.event_type === 'clarion_alert' && ours) {
             return { channel, ts: message.ts };
           }
         }

@@ -32,6 +32,9 @@ export interface UpdateArgs {
 export interface FindPostedArgs {
   channel: string;
   alertKey: string;
+  /** The audience whose message it is, and when this incident opened (an alert's earlier incidents had other messages). */
+  audience: string;
+  openedAt: string;
   /** Look no further back than this. */
   since: Date;
 }

@@ -186,7 +186,7 @@ async function tellLocalOffices(action: BlockAction, deps: InteractionDeps, sync
   const channel = channelFor(config, name, deps.stage) ?? settings.channel;
   const routes = [{ audience: name, channel, template: settings.template }];
   const posted = await sync.deliver(record, [{ kind: 'post', audience: name, channel }], routes, deps.now());
-  const told = await sync.recordDelivery(record, posted);
+  const told = await sync.recordDelivery(record, posted, { complete: true, leaseId: record.deliveringEventId! });
   deps.log?.info('local offices told on request', { alertKey, catalogId: record.catalogId });
   // The engineers' message loses its button, so nobody wonders whether they were told.
   const engineers = told.messages['techies'];

@@ -12,6 +12,8 @@ import type { Route } from './route-alert.ts';
  * being edited at night: an edit makes no sound, and it keeps "fixed" true by the morning.
  */
 export function heldRoutes(routes: Route[], existing: AlertRecord | null, now: Date, policy: OfficeHoursPolicy | undefined): Route[] {
+  // Only an OK was seen: nobody is to be told of it, now or in the morning.
+  if (existing?.resolvedUnseen) return [];
   if (!policy || !routes.some((r) => r.outOfHours === 'hold') || isWithinOfficeHours(now, policy)) return [];
   return routes.filter((r) => r.outOfHours === 'hold' && !existing?.messages[r.audience]);
 }

@@ -6,7 +6,7 @@ import type { MessageRef, PlainTextPort, SlackPort } from '../core/ports.ts';
 import { blocksToPlainText } from '../slack/blocks-to-plain-text.ts';
 import { renderMessage } from '../../templates/index.ts';
 import { lifecycleOf } from './lifecycle-of.ts';
-import { updates, withPostTries } from './plan-alert.ts';
+import { lacksMessages, updates, withPostTries } from './plan-alert.ts';
 import type { SlackAction } from './plan-alert.ts';
 import type { CatalogRuntime } from './render-event.ts';
 import { timeZoneFor } from './route-alert.ts';
@@ -54,6 +54,17 @@ export function createMessageSync(deps: MessageSyncDeps) {
     await deps.plainText.send({ topicArn, subject, text, alertKey });
   }
 
+  /**
+   * Whether Slack may have made a post whose call failed: a timeout or a broken connection may hide
+   * one, and so may `internal_error`, `fatal_error` or a 5xx from something in between ("some aspect
+   * of the operation may have succeeded"). A refusal, a rate limit or a 503 says it did not.
+   */
+  function mayHavePosted(error: unknown): boolean {
+    if (!(error instanceof DeliveryError)) return true;
+    if (error.kind === 'timeout' || error.kind === 'network') return true;
+    return error.kind === 'server' && error.code !== '503' && error.code !== 'service_unavailable';
+  }
+
   /** Takes back the count of a post Slack answered with an error, so its retry posts without looking first. */
   function withoutTries(tries: Record<string, number> | undefined, audiences: string[]): Record<string, number> {
     const next = { ...tries };
@@ -65,7 +76,7 @@ export function createMessageSync(deps: MessageSyncDeps) {
   async function postedEarlier(record: AlertRecord, audience: string, channel: string): Promise<MessageRef | null> {
     if ((record.postTries?.[audience] ?? 0) < 2 || !deps.slack.findPosted) return null;
     // The first try came after the event's time; ten minutes' margin covers clocks that disagree.
-    return deps.slack.findPosted({ channel, alertKey: record.alertKey, since: new Date(Date.parse(record.openedAt) - 10 * 60_000) });
+    return deps.slack.findPosted({ channel, alertKey: record.alertKey, audience, openedAt: record.openedAt, since: new Date(Date.parse(record.openedAt) - 10 * 60_000) });
   }
 
   /**
@@ -79,17 +90,20 @@ export function createMessageSync(deps: MessageSyncDeps) {
     /** Audiences whose post Slack answered with an error: it did not post, so a retry need not look for it. */
     const unposted: string[] = [];
     let refused: DeliveryError | undefined;
-    const metadata = {
+    // `audience` and `opened_at` say which message this is: two audiences may share a channel, and
+    // a new incident of the same alarm must not take over the old incident's message.
+    const metadataFor = (audience: string) => ({
       event_type: 'clarion_alert',
-      event_payload: { alert_key: record.alertKey, catalog_id: record.catalogId ?? 'uncatalogued', status: record.status },
-    };
+      event_payload: { alert_key: record.alertKey, catalog_id: record.catalogId ?? 'uncatalogued', status: record.status, audience, opened_at: record.openedAt },
+    });
+    const plannedPosts = actions.flatMap((a) => (a.kind === 'post' ? [a.audience] : []));
+    const attempted = new Set<string>();
     try {
       for (const action of actions) {
         try {
           await carryOut(action);
         } catch (error) {
-          // A timeout or a broken connection may hide a post Slack made; an error answer does not.
-          if (action.kind === 'post' && error instanceof DeliveryError && error.kind !== 'timeout' && error.kind !== 'network') unposted.push(action.audience);
+          if (action.kind === 'post' && !mayHavePosted(error)) unposted.push(action.audience);
           if (!(error instanceof DeliveryError && error.kind === 'platform')) throw error;
           refused ??= error;
         }
@@ -105,6 +119,8 @@ export function createMessageSync(deps: MessageSyncDeps) {
     return posted;
 
     async function keepPartial(): Promise<void> {
+      // Posts never tried (an earlier action failed) did not happen either.
+      unposted.push(...plannedPosts.filter((audience) => !attempted.has(audience)));
       if (Object.keys(posted).length > 0 || unposted.length > 0) await recordDelivery(record, posted, { complete: false, unposted });
     }
 
@@ -114,7 +130,9 @@ export function createMessageSync(deps: MessageSyncDeps) {
       } else {
         const route = routes.find((r) => r.audience === action.audience);
         const message = renderMessage(renderInput(record, action.audience, route, now));
+        const metadata = metadataFor(action.audience);
         if (action.kind === 'post') {
+          attempted.add(action.audience);
           const earlier = await postedEarlier(record, action.audience, action.channel);
           if (earlier) {
             // An earlier try posted it but its answer was lost: show the current state there instead.
@@ -122,8 +140,9 @@ export function createMessageSync(deps: MessageSyncDeps) {
             await deps.slack.update({ ref: earlier, message, metadata });
           } else {
             posted[action.audience] = await deps.slack.post({ channel: action.channel, message, metadata });
-            await notifyPlainText(action.audience, message.text, blocksToPlainText(message), record.alertKey);
           }
+          // The earlier try's answer was lost before its plain-text copy went out, so it goes now.
+          await notifyPlainText(action.audience, message.text, blocksToPlainText(message), record.alertKey);
         } else {
           await deps.slack.update({ ref: action.ref, message, metadata });
         }
@@ -177,7 +196,7 @@ export function createMessageSync(deps: MessageSyncDeps) {
   ): Promise<'posted' | 'nothing' | { busyUntil: number }> {
     for (let attempt = 0; attempt < MAX_WRITE_ATTEMPTS; attempt++) {
       const current = await deps.state.getAlert(alertKey);
-      const missing = current ? routes.filter((r) => !current.messages[r.audience]) : [];
+      const missing = current ? lacksMessages(current, routes) : [];
       if (!current || missing.length === 0) return 'nothing';
       if (current.deliveringUntil && Date.parse(current.deliveringUntil) > now.getTime() && current.deliveringEventId !== lease.id) {
         return { busyUntil: Date.parse(current.deliveringUntil) };

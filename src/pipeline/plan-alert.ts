@@ -76,6 +76,9 @@ export interface PlanInput {
 
 export function planAlert(input: PlanInput): AlertPlan {
   const plan = decide(input);
+  // Nothing for Slack to do and no audience without its message (a storm member resolving, shown
+  // by its group's message): Slack is in step with the record as written.
+  if (plan.record && plan.actions.length === 0 && lacksMessages(plan.record, input.routes).length === 0) plan.record.syncedVersion = plan.record.version;
   if (plan.record && plan.actions.some((a) => a.kind === 'post')) {
     plan.record.deliveringEventId = input.alert.signal.eventId;
     plan.record.deliveringUntil = new Date(input.now.getTime() + input.settings.deliveryLeaseSeconds * 1000).toISOString();

@@ -158,7 +158,7 @@ export function createSummaryJob(deps: SummaryJobDeps) {
     for (let attempt = 0; attempt < MAX_WRITE_ATTEMPTS; attempt++) {
       const now = deps.now();
       const current = await deps.state.getAlert(alertKey);
-      if (!current || (current.status === 'resolved' && current.fixConfirmedAt)) return 'not-needed';
+      if (!current || current.resolvedUnseen || (current.status === 'resolved' && current.fixConfirmedAt)) return 'not-needed';
       const routes = routeAlert(current.alert, deps.runtime().config, deps.stage).filter((r) => audiences.includes(r.audience) && !current.messages[r.audience]);
       if (routes.length === 0) return 'not-needed';
       const groupKey = current.groupedInto ?? (current.group && storms.has(current.group) ? current.group : undefined);

@@ -100,8 +100,6 @@ export interface FlushFailure {
   error: unknown;
 }
 
-/** A scheduled group refresh counts as pending until this long after it was due. */
-const REFRESH_GRACE_MS = 5000;
 /** Storm group messages are edited at most this often. */
 const GROUP_RENDER_INTERVAL_MS = 2000;
 
@@ -145,8 +143,8 @@ export function createProcessor(deps: ProcessorDeps): Processor {
   const dirtyGroups = new Set<string>();
   /**
    * Groups with a refresh already on the queue from this container, and when it is due, so a storm
-   * schedules one, not dozens. Another container may take that refresh, so the mark lapses soon
-   * after it is due rather than waiting to be cleared here.
+   * schedules one, not dozens. Another container may take that refresh, so the mark lapses when it
+   * is due rather than waiting to be cleared here.
    */
   const refreshPending = new Map<string, number>();
   /** Alerts (and audiences) with a missing-posts refresh already on the queue from this container, until when. */
@@ -260,9 +258,11 @@ export function createProcessor(deps: ProcessorDeps): Processor {
     // started): then the audiences are told now, or they would never hear.
     let held: string[] = [];
     let tellNow: Route[] = [];
-    // Also for an event that changes nothing (stale, already resolved): it may be the retry that
-    // finally reaches Slack after office hours, for audiences an earlier failure left untold.
-    if (policy && away.length > 0 && (record || plan.reason === 'info')) {
+    // Also for an event that changes nothing (stale, already resolved) while Slack is behind the
+    // record: it may be the retry that reaches Slack only after office hours, for audiences an
+    // earlier failure left untold. Not once the record is in step: the summary may have told them.
+    const behind = record !== null && (record.syncedVersion ?? 0) < record.version && !record.fixConfirmedAt;
+    if (policy && away.length > 0 && (plan.record || plan.reason === 'info' || behind)) {
       const kept = await holdForSummary(deps.state, plan.reason === 'info' ? { notice: storable(alert) } : { alertKey: alert.alertKey }, now, policy);
       if (kept) held = away.map((r) => r.audience);
       else if (plan.reason === 'info') routes = allRoutes;
@@ -373,6 +373,8 @@ export function createProcessor(deps: ProcessorDeps): Processor {
       };
       if (await deps.state.putGroup(next, latest.version)) {
         if (failure !== undefined) throw failure;
+        // Changed while it was being rendered (another container added a member): come back for it.
+        if (!synced) await scheduleGroupRefresh(groupKey, GROUP_RENDER_INTERVAL_MS / 1000, 'render-interval');
         return;
       }
     }
@@ -383,7 +385,9 @@ export function createProcessor(deps: ProcessorDeps): Processor {
     if (!deps.scheduleRefresh) return false;
     const nowMs = deps.now().getTime();
     const due = refreshPending.get(groupKey);
-    if (due !== undefined && nowMs < due + REFRESH_GRACE_MS) return true;
+    // Pending only until it is due: by then another container may have taken it and found the
+    // group in step, and a change after that would wait for the next event of the group.
+    if (due !== undefined && nowMs < due) return true;
     const seconds = Math.max(1, Math.ceil(delaySeconds));
     refreshPending.set(groupKey, nowMs + seconds * 1000);
     await deps.scheduleRefresh({ clarion: 'refresh-group', groupKey, reason }, seconds);
