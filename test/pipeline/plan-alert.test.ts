@@ -165,6 +165,33 @@ describe('Stage: group / dedup (planAlert)', () => {
     expect([unknown.reason, again.reason]).toEqual(['resolved-unknown', 'already-resolved']);
   });
 
+  it('keeps the time of a resolve it never saw open, so an older firing delivered later is stale', () => {
+    // Prepare
+    const unknown = plan(alertAt('2026-11-22T10:42:00.000Z', 'resolved'), null);
+
+    // Act
+    const late = plan(alertAt('2026-11-22T10:41:00.000Z'), unknown.record);
+    const newer = plan(alertAt('2026-11-22T10:43:00.000Z'), unknown.record);
+
+    // Assess
+    expect(unknown.record).toMatchObject({ status: 'resolved', resolvedUnseen: true, lastEventTime: '2026-11-22T10:42:00.000Z', messages: {} });
+    expect(unknown.actions).toEqual([]);
+    expect([late.reason, newer.reason]).toEqual(['stale-event', 'opened']);
+    expect(newer.record?.resolvedUnseen).toBeUndefined();
+  });
+
+  it('counts a storm member that resolves as in step with Slack, which shows it in the group message', () => {
+    // Prepare
+    const member = record({ messages: {}, groupedInto: 'web', syncedVersion: 3 });
+
+    // Act
+    const resolved = plan(alertAt('2026-11-22T10:42:00.000Z', 'resolved'), member);
+
+    // Assess
+    expect(resolved.actions).toEqual([]);
+    expect(resolved.record?.syncedVersion).toBe(resolved.record?.version);
+  });
+
   it('reopens within the flap window and opens anew after it', () => {
     // Prepare
     const resolved = record({ status: 'resolved', resolvedAt: '2026-11-22T10:50:00.000Z', lastEventTime: '2026-11-22T10:50:00.000Z' });
