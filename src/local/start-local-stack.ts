@@ -399,8 +399,12 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     clock: {
       now,
       advance(seconds) {
+        const before = now();
         clock.advance(seconds);
         log(`clock: moved forward ${seconds} s to ${now().toISOString()}`);
+        // A start of office hours skipped over gets its summary, as the schedule would have sent it.
+        const policy = officeHoursFor(catalog.runtime().config, options.stage);
+        if (policy && nextOfficeStart(before, policy).getTime() <= now().getTime()) requestSummary('schedule');
         // Timers were set for the old time: look at the queue and the office-hours schedule again.
         arm();
         pump.wake();

@@ -42,6 +42,22 @@ describe('the local stack outside office hours', () => {
     expect(stack.lines.join('\n')).toContain('held for the summary: product-leads, local-office');
   });
 
+  it('posts the summary when the clock is moved past the start of office hours', async () => {
+    // Prepare
+    await fetch(`${stack.url}/events`, { method: 'POST', body: JSON.stringify({ ...alarm, time: NIGHT.toISOString() }) });
+    await stack.settled();
+
+    // Act: from 02:10 to 09:01
+    const moved = await fetch(`${stack.url}/api/clock`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ advanceSeconds: 6 * 3600 + 51 * 60 }) });
+    await stack.settled();
+
+    // Assess
+    expect(moved.status).toBe(200);
+    const [summary] = await eventually(() => stack.emulator.messages(PRODUCT).length === 2 && stack.emulator.messages(PRODUCT), 'the summary and the alert');
+    expect(allText(summary!)).toContain('While you were away');
+    expect((await officeHours()).held).toBe(0);
+  });
+
   it('posts the summary when asked, before office hours start', async () => {
     // Prepare
     await fetch(`${stack.url}/events`, { method: 'POST', body: JSON.stringify({ ...alarm, time: NIGHT.toISOString() }) });

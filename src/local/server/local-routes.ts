@@ -74,12 +74,14 @@ function sendText(res: ServerResponse, status: number, text: string): void {
 async function readJson(req: IncomingMessage, limit: number, what: string): Promise<unknown> {
   const body = await readRawBody(req, limit);
   if (body.tooLarge) {
-    throw new BadRequestError(`${what} is ${body.bytes} bytes; the limit is ${limit} bytes (256 KB, as EventBridge allows)`);
+    const why = limit === MAX_EVENT_BYTES ? ' (256 KB, as EventBridge allows)' : '';
+    throw new BadRequestError(`${what} is ${body.bytes} bytes; the limit is ${limit} bytes${why}`);
   }
   if (body.text.trim() === '') throw new BadRequestError(`${what} is empty; send JSON`);
   // Counted on the text, before JSON.parse and every later walk of the value can recurse on it.
   if (jsonNestingDepth(body.text, MAX_JSON_DEPTH) > MAX_JSON_DEPTH) {
-    throw new BadRequestError(`${what} nests arrays and objects deeper than ${MAX_JSON_DEPTH} levels, the limit here (real AWS events nest far less)`);
+    const why = limit === MAX_EVENT_BYTES ? ' (real AWS events nest far less)' : '';
+    throw new BadRequestError(`${what} nests arrays and objects deeper than ${MAX_JSON_DEPTH} levels, the limit here${why}`);
   }
   try {
     return JSON.parse(body.text) as unknown;
