@@ -411,6 +411,18 @@ export function createSlackEmulator(options: SlackEmulatorOptions = {}): SlackEm
     return { ok: true, channel: channel.id, ts: message.ts, message: toApiMessage(message, { metadata: true }) };
   };
 
+  /** chat.delete, as a person deleting the message in Slack does (the bot may delete its own). */
+  const remove = (params: Params, token: string): Json => {
+    const channel = channelById(stringParam(params, 'channel'));
+    const ts = stringParam(params, 'ts');
+    const found = ts ? findMessage(channel, ts) : undefined;
+    if (!found) throw new SlackPlatformError('message_not_found');
+    if (found.message.token !== token) throw new SlackPlatformError('cant_delete_message');
+    if (found.parent) found.parent.replies = found.parent.replies.filter((r) => r !== found.message);
+    else channel.messages = channel.messages.filter((m) => m !== found.message);
+    return { ok: true, channel: channel.id, ts: found.message.ts };
+  };
+
   const update = (params: Params, token: string): Json => {
     const channel = channelById(stringParam(params, 'channel'));
     rateLimit(updateBucket, channel.id);
@@ -528,6 +540,7 @@ export function createSlackEmulator(options: SlackEmulatorOptions = {}): SlackEm
     'auth.test': authTest,
     'chat.postMessage': postMessage,
     'chat.update': update,
+    'chat.delete': remove,
     'chat.postEphemeral': postEphemeral,
     'conversations.list': conversationsList,
     'conversations.info': conversationsInfo,

@@ -1,8 +1,8 @@
 /** @module Stages 7–9 for stored alerts: render an alert's record for each audience, deliver to Slack, record what Slack now shows. */
-import type { RenderInput } from '../core/alert.ts';
+import type { RenderedMessage, RenderInput } from '../core/alert.ts';
 import type { AlertRecord, StatePort } from '../core/alert-record.ts';
 import { DeliveryError } from '../core/delivery-error.ts';
-import type { MessageRef, PlainTextPort, SlackPort } from '../core/ports.ts';
+import type { MessageMetadata, MessageRef, PlainTextPort, SlackPort } from '../core/ports.ts';
 import { blocksToPlainText } from '../slack/blocks-to-plain-text.ts';
 import { renderMessage } from '../../templates/index.ts';
 import { lifecycleOf } from './lifecycle-of.ts';
@@ -65,6 +65,19 @@ export function createMessageSync(deps: MessageSyncDeps) {
     return error.kind === 'server' && error.code !== '503' && error.code !== 'service_unavailable';
   }
 
+  /**
+   * A new post fills an audience that had no message; one that replaced a message found gone
+   * (`written` had it) replaces it unless someone else already did. A concurrent writer's post wins.
+   */
+  function mergeMessages(known: Record<string, MessageRef>, latest: Record<string, MessageRef>, posted: Record<string, MessageRef>): Record<string, MessageRef> {
+    const merged = { ...latest };
+    for (const [audience, ref] of Object.entries(posted)) {
+      const stored = latest[audience];
+      if (!stored || (known[audience] !== undefined && stored.ts === known[audience].ts)) merged[audience] = ref;
+    }
+    return merged;
+  }
+
   /** Takes back the count of a post Slack answered with an error, so its retry posts without looking first. */
   function withoutTries(tries: Record<string, number> | undefined, audiences: string[]): Record<string, number> {
     const next = { ...tries };
@@ -97,6 +110,8 @@ export function createMessageSync(deps: MessageSyncDeps) {
       event_payload: { alert_key: record.alertKey, catalog_id: record.catalogId ?? 'uncatalogued', status: record.status, audience, opened_at: record.openedAt },
     });
     const plannedPosts = actions.flatMap((a) => (a.kind === 'post' ? [a.audience] : []));
+    /** Messages posted again in this delivery because the old one was gone: replies go under them. */
+    const reposted: Record<string, MessageRef> = {};
     const attempted = new Set<string>();
     try {
       for (const action of actions) {
@@ -118,6 +133,20 @@ export function createMessageSync(deps: MessageSyncDeps) {
     }
     return posted;
 
+    /**
+     * A message that is gone (deleted in Slack, or a local emulator that forgot it on restart) is
+     * posted again in its channel, so the alert is not dead-lettered for a message nobody can edit.
+     */
+    async function updateOrRepost(audience: string, ref: MessageRef, message: RenderedMessage, metadata: MessageMetadata): Promise<void> {
+      try {
+        await deps.slack.update({ ref, message, metadata });
+      } catch (error) {
+        if (!(error instanceof DeliveryError && error.code === 'message_not_found')) throw error;
+        reposted[audience] = await deps.slack.post({ channel: ref.channel, message, metadata });
+        posted[audience] = reposted[audience];
+      }
+    }
+
     async function keepPartial(): Promise<void> {
       // Posts never tried (an earlier action failed) did not happen either.
       unposted.push(...plannedPosts.filter((audience) => !attempted.has(audience)));
@@ -126,7 +155,8 @@ export function createMessageSync(deps: MessageSyncDeps) {
 
     async function carryOut(action: SlackAction): Promise<void> {
       if (action.kind === 'reply') {
-        await deps.slack.post({ channel: action.ref.channel, threadTs: action.ref.ts, message: { text: action.text, blocks: [] } });
+        const parent = reposted[action.audience] ?? action.ref;
+        await deps.slack.post({ channel: parent.channel, threadTs: parent.ts, message: { text: action.text, blocks: [] } });
       } else {
         const route = routes.find((r) => r.audience === action.audience);
         const message = renderMessage(renderInput(record, action.audience, route, now));
@@ -144,7 +174,7 @@ export function createMessageSync(deps: MessageSyncDeps) {
           // The earlier try's answer was lost before its plain-text copy went out, so it goes now.
           await notifyPlainText(action.audience, message.text, blocksToPlainText(message), record.alertKey);
         } else {
-          await deps.slack.update({ ref: action.ref, message, metadata });
+          await updateOrRepost(action.audience, action.ref, message, metadata);
         }
       }
       deps.count?.('SlackCalls');
@@ -168,7 +198,7 @@ export function createMessageSync(deps: MessageSyncDeps) {
       const merged: AlertRecord = {
         ...latest,
         ...(options.unposted?.length ? { postTries: withoutTries(latest.postTries, options.unposted) } : {}),
-        messages: { ...posted, ...latest.messages },
+        messages: mergeMessages(written.messages, latest.messages, posted),
         version,
         // Only when nobody changed the alert meanwhile does Slack show its latest state.
         syncedVersion: options.complete && latest.version === written.version ? version : latest.syncedVersion ?? 0,
@@ -251,8 +281,7 @@ export function createMessageSync(deps: MessageSyncDeps) {
 
   /** Re-renders every message of a record in place (after an acknowledgement, a snooze …). */
   async function updateAll(record: AlertRecord, routes: Route[], now: Date): Promise<AlertRecord> {
-    await deliver(record, updates(record), routes, now);
-    return recordDelivery(record, {});
+    return recordDelivery(record, await deliver(record, updates(record), routes, now));
   }
 
   return { renderInput, deliver, recordDelivery, updateAll, postMissing };

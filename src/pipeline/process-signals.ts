@@ -442,8 +442,7 @@ export function createProcessor(deps: ProcessorDeps): Processor {
       }
       if (!(await deps.state.putAlert(plan.record, plan.expectedVersion))) continue;
       const routes = routeAlert(existing.alert, deps.runtime().config, deps.stage);
-      await deliver(plan.record, plan.actions, routes, deps.now());
-      await recordDelivery(plan.record, {});
+      await recordDelivery(plan.record, await deliver(plan.record, plan.actions, routes, deps.now()));
       return { ...base, catalogId: existing.catalogId, outcome: 'refresh' };
     }
     throw new StateConflictError(request.alertKey);

@@ -1,4 +1,5 @@
 // Nothing lost after a Slack failure: several events per alarm, retries that arrive stale, and processors that die mid-record.
+import { WebClient } from '@slack/web-api';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createSlackWebApi } from '../../src/adapters/slack-web-api.ts';
 import { DeliveryError } from '../../src/core/delivery-error.ts';
@@ -251,5 +252,31 @@ describe('Processor: a post whose answer was lost', () => {
 
     // Assess
     expect(alertMessages()).toEqual([1, 1, 1]);
+  });
+});
+
+describe('Processor: a message that is gone from Slack', () => {
+  it('posts the alert again in its channel when the message to edit no longer exists, and replies under the new one', async () => {
+    // Prepare: the alert's messages are posted, then someone deletes them in Slack
+    await h.processor.processMessage(fire('e1', '2026-11-22T09:59:00Z'));
+    const slack = new WebClient('xoxb-test', { slackApiUrl: h.slackUrl });
+    for (const channel of CHANNELS) {
+      const [message] = h.emulator.messages(channel);
+      await slack.chat.delete({ channel: h.emulator.channels().find((c) => `#${c.name}` === channel)!.id, ts: message!.ts });
+    }
+    expect(shown()).toEqual([0, 0, 0]);
+    advance(h, 600);
+
+    // Act
+    const [resolved] = await h.processor.processMessage(ok('e2', '2026-11-22T10:09:00Z'));
+
+    // Assess
+    expect(resolved?.outcome).toBe('resolved');
+    expect(shown()).toEqual([1, 1, 1]);
+    const engineers = h.emulator.messages(CHANNELS[0]!)[0]!;
+    expect(h.emulator.replies(CHANNELS[0]!, engineers.ts).map((r) => r.text)).toEqual([expect.stringContaining('Resolved after')]);
+    const record = await h.state.getAlert(resolved!.alertKey!);
+    expect(record?.messages['techies']?.ts).toBe(engineers.ts);
+    expect(record?.syncedVersion).toBe(record?.version);
   });
 });
