@@ -26,6 +26,10 @@ export async function runRender(options: CliOptions, io: Io): Promise<number> {
   }
   const opened = await loadRuntime(options.catalog, io);
   if (!opened) return 1;
+  const stages = Object.keys(opened.runtime.config.stages);
+  if (options.stage && !stages.includes(options.stage)) {
+    throw new UsageError(`there is no stage "${options.stage}" under stages in clarion.config.yaml (${stages.length > 0 ? `stages: ${stages.join(', ')}` : 'it names none'})`);
+  }
   // Lone surrogates are legal in JSON text but not in Slack's UTF-8, so they become U+FFFD here, at the edge.
   const output = renderRecords(wellFormedJson(raw), opened.runtime, { now, ...(options.stage ? { stage: options.stage } : {}) });
   io.stdout(`${formatJson(output)}\n`);

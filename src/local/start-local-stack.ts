@@ -153,6 +153,13 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     },
   });
 
+  const stages = Object.keys(catalog.runtime().config.stages);
+  if (options.stage && !stages.includes(options.stage)) {
+    catalog.close();
+    stream.close();
+    // A typo would otherwise run quietly on the default channels and no office hours.
+    throw new LocalStackStartError(`there is no stage "${options.stage}" under stages in clarion.config.yaml (${stages.length > 0 ? `stages: ${stages.join(', ')}` : 'it names none'})`);
+  }
   const emulator = createSlackEmulator({ clock: clock.nowMs, limits: true, channels: seedChannels(catalog.runtime().config, options.stage) });
   const forward = (event: unknown) => stream.send('slack', event);
   emulator.on('message', forward).on('update', forward);

@@ -123,6 +123,24 @@ describe('CLI: clarion render', () => {
     expect(output.deliveries[0].channel).toBe('C0PORTALALERTS');
   });
 
+  it('refuses a stage the configuration does not name, saying which it does', async () => {
+    // Act
+    const result = await runClarion(['render', '--event', path.join(SAMPLES, 'app-down-alarm.json'), '--stage', 'prdo', '--now', NOW]);
+
+    // Assess
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('there is no stage "prdo" under stages in clarion.config.yaml (stages: prod)');
+  });
+
+  it('does not start the local stack on a stage the configuration does not name', async () => {
+    // Act
+    const result = await runClarion(['start', '--stage', 'prdo', '--port', '0', '--no-demo']);
+
+    // Assess
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('there is no stage "prdo"');
+  });
+
   it('renders an unknown event as a generic alert for techies', async () => {
     // Act
     const result = await runClarion(['render', '--event', path.join(SAMPLES, 'unknown-event.json'), '--now', NOW]);
