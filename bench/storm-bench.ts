@@ -1,4 +1,5 @@
 /** @module Benchmark: an alert storm through the real processor, dynalite and the Slack emulator with its limits on, on simulated time. */
+import { alarmStateChange } from './alarm-event.ts';
 import path from 'node:path';
 import { createDynamoState } from '../src/adapters/dynamo-state.ts';
 import { withSlackPacing } from '../src/adapters/paced-slack.ts';
@@ -45,23 +46,7 @@ export function stormScenario(): ScenarioEvent[] {
 }
 
 function alarmJson(alarm: string, at: number, state: 'ALARM' | 'OK', id: string): string {
-  const time = new Date(START + at).toISOString();
-  return JSON.stringify({
-    version: '0',
-    id: `storm-${id}`,
-    'detail-type': 'CloudWatch Alarm State Change',
-    source: 'aws.cloudwatch',
-    account: '111111111111',
-    time,
-    region: 'eu-west-2',
-    resources: [`arn:aws:cloudwatch:eu-west-2:111111111111:alarm:${alarm}`],
-    detail: {
-      alarmName: alarm,
-      state: { value: state, reason: `Threshold Crossed: state ${state}`, reasonData: '{"version":"1.0","recentDatapoints":[7.5],"threshold":5.0}', timestamp: time.replace('Z', '+0000') },
-      previousState: { value: state === 'OK' ? 'ALARM' : 'OK', reason: '', timestamp: time.replace('Z', '+0000') },
-      configuration: { metrics: [{ id: 'e1', expression: 'm1/m2*100', label: 'Error rate %', returnData: true }] },
-    },
-  });
+  return alarmStateChange(alarm, new Date(START + at).toISOString(), state, `storm-${id}`);
 }
 
 export interface StormFigures {

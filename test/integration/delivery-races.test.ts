@@ -3,14 +3,13 @@ import type { Context, SQSBatchResponse } from 'aws-lambda';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createSignalBatchRunner } from '../../src/adapters/sqs-signal-batch.ts';
 import { createSlackWebApi } from '../../src/adapters/slack-web-api.ts';
-import type { ClarionConfig } from '../../src/catalog/schema.ts';
 import type { GroupRecord, StatePort } from '../../src/core/alert-record.ts';
 import { DeliveryError } from '../../src/core/delivery-error.ts';
 import type { SlackPort } from '../../src/core/ports.ts';
 import { createInProcessQueue } from '../../src/local/in-process-queue.ts';
 import { createProcessor } from '../../src/pipeline/process-signals.ts';
 import type { Processor, RefreshRequest } from '../../src/pipeline/process-signals.ts';
-import { alarmEvent, allText, sample, startHarness } from './harness.ts';
+import { alarmEvent, allText, sample, startHarness, withOfficeHours } from './harness.ts';
 import type { Harness } from './harness.ts';
 
 const APP_DOWN = 'app-down-alarm.json';
@@ -22,13 +21,6 @@ const fire = (id: string, time: string) => alarmEvent(APP_DOWN, { id, time, valu
 const ok = (id: string, time: string) => alarmEvent(APP_DOWN, { id, time, value: 'OK' });
 const errorRate = (i: number, id: string, time: string, value: 'ALARM' | 'OK' = 'ALARM') =>
   alarmEvent('error-rate-alarm.json', { id, time, value, name: `trainee-portal-${i}-5xx-rate` });
-
-/** Office hours Mon–Fri 09:00–17:30 in London (GMT in November); product leads and local offices hold. */
-function withOfficeHours(config: ClarionConfig): ClarionConfig {
-  config.officeHours = { days: ['mon', 'tue', 'wed', 'thu', 'fri'], start: '09:00', end: '17:30', closed: [] };
-  for (const audience of ['product-leads', 'local-office', 'data-leads']) config.audiences[audience]!.outOfHours = 'hold';
-  return config;
-}
 
 let h: Harness | undefined;
 afterEach(async () => {

@@ -97,6 +97,13 @@ export async function startHarness(
   };
 }
 
+/** Office hours Mon–Fri 09:00–17:30 in London; product leads, local offices and data leads hold. */
+export function withOfficeHours(config: ClarionConfig): ClarionConfig {
+  config.officeHours = { days: ['mon', 'tue', 'wed', 'thu', 'fri'], start: '09:00', end: '17:30', closed: [] };
+  for (const audience of ['product-leads', 'local-office', 'data-leads']) config.audiences[audience]!.outOfHours = 'hold';
+  return config;
+}
+
 /** Moves the test clock forward. */
 export function advance(h: Harness, seconds: number): void {
   h.clock.now = new Date(h.clock.now.getTime() + seconds * 1000);

@@ -6,7 +6,7 @@ import { DeliveryError } from '../../src/core/delivery-error.ts';
 import type { PlainTextPort, SlackPort } from '../../src/core/ports.ts';
 import { createProcessor } from '../../src/pipeline/process-signals.ts';
 import type { Processor, ProcessorDeps } from '../../src/pipeline/process-signals.ts';
-import { alarmEvent, allText, startHarness } from './harness.ts';
+import { alarmEvent, allText, startHarness, withOfficeHours } from './harness.ts';
 import type { Harness } from './harness.ts';
 
 const APP_DOWN = 'app-down-alarm.json';
@@ -15,13 +15,6 @@ const PRODUCT = '#portal-status';
 
 const fire = (id: string, time: string) => alarmEvent(APP_DOWN, { id, time, value: 'ALARM' });
 const ok = (id: string, time: string) => alarmEvent(APP_DOWN, { id, time, value: 'OK' });
-
-/** Office hours Mon–Fri 09:00–17:30 in London (GMT in November); product leads and local offices hold. */
-function withOfficeHours(config: ClarionConfig): ClarionConfig {
-  config.officeHours = { days: ['mon', 'tue', 'wed', 'thu', 'fri'], start: '09:00', end: '17:30', closed: [] };
-  for (const audience of ['product-leads', 'local-office', 'data-leads']) config.audiences[audience]!.outOfHours = 'hold';
-  return config;
-}
 
 let h: Harness | undefined;
 afterEach(async () => {

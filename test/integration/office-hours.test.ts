@@ -1,12 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { withSlackPacing } from '../../src/adapters/paced-slack.ts';
 import { createSlackWebApi } from '../../src/adapters/slack-web-api.ts';
-import type { ClarionConfig } from '../../src/catalog/schema.ts';
 import type { StatePort } from '../../src/core/alert-record.ts';
 import type { PlainTextPort } from '../../src/core/ports.ts';
 import { createProcessor } from '../../src/pipeline/process-signals.ts';
 import type { ProcessorDeps } from '../../src/pipeline/process-signals.ts';
-import { advance, alarmEvent, allText, sample, startHarness } from './harness.ts';
+import { advance, alarmEvent, allText, sample, startHarness, withOfficeHours } from './harness.ts';
 import type { Harness } from './harness.ts';
 
 const APP_DOWN = 'app-down-alarm.json';
@@ -14,13 +13,6 @@ const CHANNELS = { techies: '#portal-alerts', product: '#portal-status', office:
 /** Monday 23 November 2026; London is on GMT, so local time is UTC. */
 const NIGHT = '2026-11-23T02:10:00Z';
 const MORNING = new Date('2026-11-23T09:00:00Z');
-
-/** Office hours Mon–Fri 09:00–17:30 in London; product leads and local offices hold, engineers are told at once. */
-function withOfficeHours(config: ClarionConfig): ClarionConfig {
-  config.officeHours = { days: ['mon', 'tue', 'wed', 'thu', 'fri'], start: '09:00', end: '17:30', closed: [] };
-  for (const audience of ['product-leads', 'local-office', 'data-leads']) config.audiences[audience]!.outOfHours = 'hold';
-  return config;
-}
 
 let h: Harness;
 beforeEach(async () => {
