@@ -409,9 +409,10 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
         const before = now();
         clock.advance(seconds);
         log(`clock: moved forward ${seconds} s to ${now().toISOString()}`);
-        // A start of office hours skipped over gets its summary, as the schedule would have sent it.
+        // A start of office hours skipped over gets its summary, as the schedule would have sent it;
+        // landing after office hours (or on a closed day), as a request, or it would be refused.
         const policy = officeHoursFor(catalog.runtime().config, options.stage);
-        if (policy && nextOfficeStart(before, policy).getTime() <= now().getTime()) requestSummary('schedule');
+        if (policy && nextOfficeStart(before, policy).getTime() <= now().getTime()) requestSummary(isWithinOfficeHours(now(), policy) ? 'schedule' : undefined);
         // Timers were set for the old time: look at the queue and the office-hours schedule again.
         arm();
         pump.wake();

@@ -190,7 +190,7 @@ async function tellLocalOffices(action: BlockAction, deps: InteractionDeps, sync
   deps.log?.info('local offices told on request', { alertKey, catalogId: record.catalogId });
   // The engineers' message loses its button, so nobody wonders whether they were told.
   const engineers = told.messages['techies'];
-  if (engineers) await sync.deliver(told, [{ kind: 'update', audience: 'techies', ref: engineers }], [], deps.now());
+  if (engineers) await sync.recordDelivery(told, await sync.deliver(told, [{ kind: 'update', audience: 'techies', ref: engineers }], [], deps.now()));
   return { outcome: 'told-local-offices', alertKey };
 }
 

@@ -142,7 +142,18 @@ export function createMessageSync(deps: MessageSyncDeps) {
         await deps.slack.update({ ref, message, metadata });
       } catch (error) {
         if (!(error instanceof DeliveryError && error.code === 'message_not_found')) throw error;
-        reposted[audience] = await deps.slack.post({ channel: ref.channel, message, metadata });
+        // Another delivery may have posted it again already (or posted it and lost the answer):
+        // look first, as for a lost post, and edit what is there.
+        const since = new Date(Date.parse(record.openedAt) - 10 * 60_000);
+        const found = await deps.slack.findPosted?.({ channel: ref.channel, alertKey: record.alertKey, audience, openedAt: record.openedAt, since });
+        if (found && found.ts !== ref.ts) {
+          await deps.slack.update({ ref: found, message, metadata });
+          reposted[audience] = found;
+        } else {
+          // Where the audience is told now, which may have moved since the message was posted.
+          const channel = routes.find((r) => r.audience === audience)?.channel ?? ref.channel;
+          reposted[audience] = await deps.slack.post({ channel, message, metadata });
+        }
         posted[audience] = reposted[audience];
       }
     }

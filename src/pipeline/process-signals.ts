@@ -1,6 +1,6 @@
 /** @module Pipeline: the processor — normalize → match → enrich → mute → group/dedup → route → render → deliver → record, over ports. */
 import { createHash } from 'node:crypto';
-import type { Alert } from '../core/alert.ts';
+import type { Alert, RenderedMessage } from '../core/alert.ts';
 import { DeliveryError } from '../core/delivery-error.ts';
 import type { AlertRecord, GroupRecord, StatePort } from '../core/alert-record.ts';
 import type { LifecycleEvent, LifecyclePort, MessageRef, PlainTextPort, SlackPort } from '../core/ports.ts';
@@ -344,7 +344,7 @@ export function createProcessor(deps: ProcessorDeps): Processor {
       // Non-technical readers see one sentence whatever the member count: most edits would change nothing.
       if (ref && group.renderedDigests?.[audience] === digest) continue;
       try {
-        if (ref) await deps.slack.update({ ref, message });
+        if (ref) await updateOrRepostGroup(ref, channel, message, posted, audience);
         else posted[audience] = await deps.slack.post({ channel, message });
       } catch (error) {
         // A channel refused for good does not keep the audiences after it from their message.
@@ -365,7 +365,8 @@ export function createProcessor(deps: ProcessorDeps): Processor {
       const synced = failure === undefined && latest.version === group.version;
       const next: GroupRecord = {
         ...latest,
-        messages: { ...posted, ...latest.messages },
+        // A message posted again for one found gone replaces it, unless someone already did.
+        messages: { ...latest.messages, ...Object.fromEntries(Object.entries(posted).filter(([a]) => !latest.messages[a] || latest.messages[a]!.ts === group.messages[a]?.ts)) },
         renderedDigests: { ...latest.renderedDigests, ...digests },
         lastRenderedAt: now.toISOString(),
         version,
@@ -379,6 +380,16 @@ export function createProcessor(deps: ProcessorDeps): Processor {
       }
     }
     throw new StateConflictError(groupKey);
+  }
+
+  /** A group message deleted in Slack (or forgotten by a restarted emulator) is posted again. */
+  async function updateOrRepostGroup(ref: MessageRef, channel: string, message: RenderedMessage, posted: Record<string, MessageRef>, audience: string): Promise<void> {
+    try {
+      await deps.slack.update({ ref, message });
+    } catch (error) {
+      if (!(error instanceof DeliveryError && error.code === 'message_not_found')) throw error;
+      posted[audience] = await deps.slack.post({ channel, message });
+    }
   }
 
   async function scheduleGroupRefresh(groupKey: string, delaySeconds: number, reason: 'rate-limited' | 'render-interval' | 'out-of-time'): Promise<boolean> {
