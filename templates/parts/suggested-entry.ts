@@ -1,17 +1,13 @@
 /** @module Render (templates): the catalog entry an uncatalogued alert suggests, as YAML to copy. */
 import type { RenderInput } from '../../src/core/alert.ts';
-import { catalogSlug } from '../../src/pipeline/suggest-entry.ts';
+import { suggestEntry } from '../../src/pipeline/suggest-entry.ts';
 
-/** A catalog id (team.alert-name) from a signal name. */
-function idFor(name: string): string {
-  return `your-team.${catalogSlug(name) || 'new-alert'}`;
-}
-
-/** The id and match to suggest: the router's suggestion when it made one, else family + exact name. */
+/**
+ * The id and match to suggest: the pipeline's suggestion when it passed one, else the same
+ * function's, so Slack, the CLI and the preview suggest the same entry for the same event.
+ */
 export function suggestedEntry(input: RenderInput): { id: string; match: Record<string, unknown> } {
-  if (input.suggestedEntry) return input.suggestedEntry;
-  const { signal } = input.alert;
-  return { id: idFor(signal.name), match: { family: signal.family, name: signal.name } };
+  return input.suggestedEntry ?? suggestEntry(input.alert.signal);
 }
 
 /**

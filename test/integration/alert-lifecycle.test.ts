@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { renderEvent } from '../../src/pipeline/render-event.ts';
 import { advance, alarmEvent, allText, sample, startHarness } from './harness.ts';
 import type { Harness } from './harness.ts';
 
@@ -235,5 +236,24 @@ describe('Processor: alert lifecycle against dynalite and the Slack emulator', (
     expect(techies).toHaveLength(6);
     expect(allText(techies.at(-1)!)).toContain('Storm: 3 alerts in trainee-portal');
     expect(allText(h.emulator.messages(CHANNELS.product).at(-1)!)).toContain('Several parts of the Trainee Portal are having problems');
+  });
+});
+
+describe('Processor and CLI: an event nobody has described yet', () => {
+  it('suggests the same catalog entry in Slack as `clarion render` does, for information too', async () => {
+    // Prepare: an application's own event, for information, under a name no entry claims
+    const event = structuredClone(sample('overnight-sync-custom.json')) as { detail: Record<string, unknown> };
+    event.detail['name'] = 'weekly-export-finished';
+    event.detail['state'] = 'info';
+    const rendered = renderEvent(event, h.runtime, { now: h.clock.now });
+
+    // Act
+    await h.processor.processMessage(event);
+
+    // Assess
+    const suggestion = (text: string) => /- id: [a-z0-9.-]+/.exec(text)?.[0];
+    const cli = suggestion(allText(rendered.deliveries[0]!.message));
+    expect(cli).toMatch(/^- id: my-team\./);
+    expect(suggestion(allText(h.emulator.messages(CHANNELS.techies)[0]!))).toBe(cli);
   });
 });

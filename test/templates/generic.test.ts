@@ -110,7 +110,7 @@ describe('generic template (uncatalogued signals)', () => {
 
     // Assess
     expect(blockText(message, 'clarion.invitation')).toContain(
-      '```- id: your-team.nightly-sync-prod\n  match:\n    family: cloudwatch-alarm\n    name: "Nightly Sync (prod)"```',
+      '```- id: my-team.nightly-sync-prod\n  match:\n    family: cloudwatch-alarm\n    name: "Nightly Sync (prod)"```',
     );
   });
 
