@@ -5,11 +5,13 @@ import { DeliveryError } from '../core/delivery-error.ts';
 import type { MessageMetadata, MessageRef, PlainTextPort, SlackPort } from '../core/ports.ts';
 import { blocksToPlainText } from '../slack/blocks-to-plain-text.ts';
 import { renderMessage } from '../../templates/index.ts';
+import { heldRoutes, holdForSummary } from './hold-for-summary.ts';
 import { lifecycleOf } from './lifecycle-of.ts';
+import { officeHoursFor } from './office-hours.ts';
 import { lacksMessages, updates, withPostTries } from './plan-alert.ts';
 import type { SlackAction } from './plan-alert.ts';
 import type { CatalogRuntime } from './render-event.ts';
-import { timeZoneFor } from './route-alert.ts';
+import { routeAlert, timeZoneFor } from './route-alert.ts';
 import type { Route } from './route-alert.ts';
 import { suggestEntry } from './suggest-entry.ts';
 
@@ -78,6 +80,13 @@ export function createMessageSync(deps: MessageSyncDeps) {
     return merged;
   }
 
+  /** Forgets the messages found gone, unless someone already replaced them. */
+  function withoutDropped(messages: Record<string, MessageRef>, known: Record<string, MessageRef>, dropped: string[]): Record<string, MessageRef> {
+    const next = { ...messages };
+    for (const audience of dropped) if (next[audience] && next[audience].ts === known[audience]?.ts) delete next[audience];
+    return next;
+  }
+
   /** Takes back the count of a post Slack answered with an error, so its retry posts without looking first. */
   function withoutTries(tries: Record<string, number> | undefined, audiences: string[]): Record<string, number> {
     const next = { ...tries };
@@ -112,6 +121,17 @@ export function createMessageSync(deps: MessageSyncDeps) {
     const plannedPosts = actions.flatMap((a) => (a.kind === 'post' ? [a.audience] : []));
     /** Messages posted again in this delivery because the old one was gone: replies go under them. */
     const reposted: Record<string, MessageRef> = {};
+    /** Messages found gone for an audience away now: forgotten, and the alert held for the summary. */
+    const dropped: string[] = [];
+
+    /** Whether this audience is away now and the alert was put in the summary for it. */
+    async function heldInstead(audience: string): Promise<boolean> {
+      const { config } = deps.runtime();
+      const policy = officeHoursFor(config, deps.stage);
+      const route = routes.find((r) => r.audience === audience) ?? routeAlert(record.alert, config, deps.stage).find((r) => r.audience === audience);
+      if (!policy || !route || heldRoutes([route], null, now, policy).length === 0) return false;
+      return holdForSummary(deps.state, { alertKey: record.alertKey }, now, policy);
+    }
     const attempted = new Set<string>();
     try {
       for (const action of actions) {
@@ -123,6 +143,7 @@ export function createMessageSync(deps: MessageSyncDeps) {
           refused ??= error;
         }
       }
+      if (dropped.length > 0) await recordDelivery(record, {}, { complete: false, dropped });
     } catch (error) {
       await keepPartial();
       throw error;
@@ -149,6 +170,10 @@ export function createMessageSync(deps: MessageSyncDeps) {
         if (found && found.ts !== ref.ts) {
           await deps.slack.update({ ref: found, message, metadata });
           reposted[audience] = found;
+        } else if (await heldInstead(audience)) {
+          // Away now: a new post would make a sound; the morning summary shows it instead.
+          dropped.push(audience);
+          return;
         } else {
           // Where the audience is told now, which may have moved since the message was posted.
           const channel = routes.find((r) => r.audience === audience)?.channel ?? ref.channel;
@@ -201,7 +226,7 @@ export function createMessageSync(deps: MessageSyncDeps) {
   async function recordDelivery(
     written: AlertRecord,
     posted: Record<string, MessageRef>,
-    options: { complete: boolean; leaseId?: string; unposted?: string[] } = { complete: true },
+    options: { complete: boolean; leaseId?: string; unposted?: string[]; dropped?: string[] } = { complete: true },
   ): Promise<AlertRecord> {
     for (let attempt = 0; attempt < MAX_WRITE_ATTEMPTS; attempt++) {
       const latest = (await deps.state.getAlert(written.alertKey)) ?? written;
@@ -209,7 +234,7 @@ export function createMessageSync(deps: MessageSyncDeps) {
       const merged: AlertRecord = {
         ...latest,
         ...(options.unposted?.length ? { postTries: withoutTries(latest.postTries, options.unposted) } : {}),
-        messages: mergeMessages(written.messages, latest.messages, posted),
+        messages: withoutDropped(mergeMessages(written.messages, latest.messages, posted), written.messages, options.dropped ?? []),
         version,
         // Only when nobody changed the alert meanwhile does Slack show its latest state.
         syncedVersion: options.complete && latest.version === written.version ? version : latest.syncedVersion ?? 0,

@@ -141,8 +141,7 @@ describe('A message deleted in Slack', () => {
     expect(alertMessages(TECHIES)).toHaveLength(1);
   });
 
-  // Known limit: the repost does not know office hours; desired behaviour, failing today.
-  it.fails('holds a product-leads message deleted before the evening for the summary instead of posting it again at night', async () => {
+  it('holds a product-leads message deleted before the evening for the summary instead of posting it again at night', async () => {
     // Prepare: Friday 17:00 London, office hours Mon–Fri 09:00–17:30; product leads hold
     h = await startHarness(undefined, { tweakConfig: withOfficeHours, now: new Date('2026-11-20T17:00:00Z') });
     await h.processor.processMessage(fire('e1', '2026-11-20T16:59:00Z'));
@@ -154,8 +153,11 @@ describe('A message deleted in Slack', () => {
     h.clock.now = new Date('2026-11-20T23:00:00Z');
     await h.processor.processMessage(ok('e2', '2026-11-20T22:59:00Z'));
 
-    // Assess
+    // Assess: nothing new at night; the morning summary and its follow-up tell the product leads
     expect(alertMessages(PRODUCT)).toHaveLength(0);
+    h.clock.now = new Date('2026-11-23T09:00:00Z');
+    await h.processor.processMessage({ clarion: 'summary', trigger: 'schedule' });
+    expect(h.emulator.messages(PRODUCT).some((m) => allText(m).includes('While you were away'))).toBe(true);
   });
 });
 
