@@ -1,5 +1,6 @@
 /** @module Benchmark: a storm while Slack fails for minutes, through the real batch runner, processor, dynalite and the Slack emulator, on simulated time. */
 import { alarmStateChange } from './alarm-event.ts';
+import { alertKeys } from './storm-bench.ts';
 import path from 'node:path';
 import type { Context } from 'aws-lambda';
 import { createDynamoState } from '../src/adapters/dynamo-state.ts';
@@ -15,13 +16,10 @@ import { createInProcessQueue } from '../src/local/in-process-queue.ts';
 import { createSlackEmulator } from '../src/local/slack-emulator.ts';
 import type { SlackEmulator, SlackFault } from '../src/local/slack-emulator.ts';
 import { startDynalite } from '../src/local/start-dynalite.ts';
-import { enrichAlert } from '../src/pipeline/enrich-alert.ts';
-import { matchSignal } from '../src/pipeline/match-signal.ts';
 import { createProcessor } from '../src/pipeline/process-signals.ts';
 import type { CatalogRuntime } from '../src/pipeline/render-event.ts';
 import { routeAlert } from '../src/pipeline/route-alert.ts';
 import { memberStatus } from '../src/pipeline/storm.ts';
-import { normalizeEvent } from '../src/sources/normalize-event.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
 const START = Date.parse('2026-11-23T10:00:00Z');
@@ -277,17 +275,6 @@ export async function runSoak(options: SoakOptions): Promise<SoakFigures> {
     await emulator.close();
     await dynamo.close();
   }
-}
-
-function alertKeys(scenario: SoakEvent[], runtime: CatalogRuntime): Map<string, string> {
-  const keys = new Map<string, string>();
-  for (const event of scenario) {
-    if (keys.has(event.alarm)) continue;
-    const [signal] = normalizeEvent(JSON.parse(event.body));
-    const enriched = enrichAlert(signal!, matchSignal(runtime.index, signal!)?.entry ?? null, runtime.config.uncatalogued.audience);
-    if ('alert' in enriched) keys.set(event.alarm, enriched.alert.alertKey);
-  }
-  return keys;
 }
 
 /**

@@ -153,12 +153,13 @@ export async function runStorm(copies = 1): Promise<StormFigures> {
   }
 }
 
-function alertKeys(scenario: ScenarioEvent[], runtime: CatalogRuntime): Map<string, string> {
+/** Each alarm's alert key, as the processor will compute it. */
+export function alertKeys(scenario: Array<{ alarm: string; body: string }>, runtime: CatalogRuntime): Map<string, string> {
   const keys = new Map<string, string>();
   for (const event of scenario) {
     if (keys.has(event.alarm)) continue;
     const [signal] = normalizeEvent(JSON.parse(event.body));
-    const enriched = enrichAlert(signal!, matchSignal(runtime.index, signal!)?.entry ?? null, 'techies');
+    const enriched = enrichAlert(signal!, matchSignal(runtime.index, signal!)?.entry ?? null, runtime.config.uncatalogued.audience);
     if ('alert' in enriched) keys.set(event.alarm, enriched.alert.alertKey);
   }
   return keys;

@@ -1,4 +1,5 @@
 /** @module CLI (output edge): JSON text for any value — well-formed Unicode, and no stack overflow however deep it nests. */
+import { wellFormedText } from '../sources/well-formed-text.ts';
 
 export interface FormatJsonOptions {
   /** Spaces per level, as `JSON.stringify`'s third argument. */
@@ -10,13 +11,8 @@ export interface FormatJsonOptions {
   maxIndentedDepth?: number;
 }
 
-// Without the `u` flag these work on UTF-16 code units, which is what a lone surrogate is.
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
-
-/** The string with every unpaired UTF-16 surrogate replaced by U+FFFD, as `String#toWellFormed` does. */
-export function wellFormed(text: string): string {
-  return text.replace(LONE_SURROGATE, '\uFFFD');
-}
+/** The string with every unpaired UTF-16 surrogate replaced by U+FFFD, as the source edge does. */
+export const wellFormed = wellFormedText;
 
 /**
  * A copy of a JSON value with every string (keys included) made well-formed. Iterative, so

@@ -2,6 +2,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { renderEvent } from '../pipeline/render-event.ts';
+import { unknownStage } from '../pipeline/route-alert.ts';
 import type { CatalogRuntime, RenderedEvent, RenderOptions, SignalOutcome } from '../pipeline/render-event.ts';
 import { formatJson, wellFormedJson } from './format-json.ts';
 import type { CliOptions } from './main.ts';
@@ -26,10 +27,8 @@ export async function runRender(options: CliOptions, io: Io): Promise<number> {
   }
   const opened = await loadRuntime(options.catalog, io);
   if (!opened) return 1;
-  const stages = Object.keys(opened.runtime.config.stages);
-  if (options.stage && !stages.includes(options.stage)) {
-    throw new UsageError(`there is no stage "${options.stage}" under stages in clarion.config.yaml (${stages.length > 0 ? `stages: ${stages.join(', ')}` : 'it names none'})`);
-  }
+  const badStage = unknownStage(opened.runtime.config, options.stage);
+  if (badStage) throw new UsageError(badStage);
   // Lone surrogates are legal in JSON text but not in Slack's UTF-8, so they become U+FFFD here, at the edge.
   const output = renderRecords(wellFormedJson(raw), opened.runtime, { now, ...(options.stage ? { stage: options.stage } : {}) });
   io.stdout(`${formatJson(output)}\n`);

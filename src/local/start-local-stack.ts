@@ -15,7 +15,7 @@ import type { LifecycleEvent } from '../core/ports.ts';
 import { createProcessor } from '../pipeline/process-signals.ts';
 import type { Processor, SignalResult } from '../pipeline/process-signals.ts';
 import { describeOfficeHours, isWithinOfficeHours, nextOfficeStart, officeHoursFor } from '../pipeline/office-hours.ts';
-import { channelFor } from '../pipeline/route-alert.ts';
+import { channelFor, unknownStage } from '../pipeline/route-alert.ts';
 import { answerInteraction } from '../slack/answer-interaction.ts';
 import { normalizeEvent } from '../sources/normalize-event.ts';
 import { acknowledgeButton, encodeAlertKey } from '../../templates/parts/buttons.ts';
@@ -153,12 +153,12 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     },
   });
 
-  const stages = Object.keys(catalog.runtime().config.stages);
-  if (options.stage && !stages.includes(options.stage)) {
+  const badStage = unknownStage(catalog.runtime().config, options.stage);
+  if (badStage) {
     catalog.close();
     stream.close();
     // A typo would otherwise run quietly on the default channels and no office hours.
-    throw new LocalStackStartError(`there is no stage "${options.stage}" under stages in clarion.config.yaml (${stages.length > 0 ? `stages: ${stages.join(', ')}` : 'it names none'})`);
+    throw new LocalStackStartError(badStage);
   }
   const emulator = createSlackEmulator({ clock: clock.nowMs, limits: true, channels: seedChannels(catalog.runtime().config, options.stage) });
   const forward = (event: unknown) => stream.send('slack', event);

@@ -18,6 +18,16 @@ export function heldRoutes(routes: Route[], existing: AlertRecord | null, now: D
   return routes.filter((r) => r.outOfHours === 'hold' && !existing?.messages[r.audience]);
 }
 
+/**
+ * The routes held for the summary now: those away whose alert the summary took. Empty when nobody
+ * is away, or the summary was already taken (the caller tells them now).
+ */
+export async function holdAway(state: StatePort, existing: AlertRecord, routes: Route[], now: Date, policy: OfficeHoursPolicy | undefined): Promise<Route[]> {
+  const away = heldRoutes(routes, existing, now, policy);
+  if (!policy || away.length === 0) return [];
+  return (await holdForSummary(state, { alertKey: existing.alertKey }, now, policy)) ? away : [];
+}
+
 export function emptySummary(): SummaryRecord {
   return { held: {}, notices: [], moreNotices: 0, version: 0 };
 }

@@ -5,10 +5,10 @@ import { DeliveryError } from '../core/delivery-error.ts';
 import type { MessageMetadata, MessageRef, PlainTextPort, SlackPort } from '../core/ports.ts';
 import { blocksToPlainText } from '../slack/blocks-to-plain-text.ts';
 import { renderMessage } from '../../templates/index.ts';
-import { heldRoutes, holdForSummary } from './hold-for-summary.ts';
+import { holdAway } from './hold-for-summary.ts';
 import { lifecycleOf } from './lifecycle-of.ts';
 import { officeHoursFor } from './office-hours.ts';
-import { lacksMessages, updates, withPostTries } from './plan-alert.ts';
+import { lacksMessages, updates, withoutTries, withPostTries } from './plan-alert.ts';
 import type { SlackAction } from './plan-alert.ts';
 import type { CatalogRuntime } from './render-event.ts';
 import { routeAlert, timeZoneFor } from './route-alert.ts';
@@ -22,6 +22,19 @@ export class StateConflictError extends Error {
     super(`gave up after ${MAX_WRITE_ATTEMPTS} conflicting writes to ${key}`);
     this.name = 'StateConflictError';
   }
+}
+
+/**
+ * A new post fills an audience that had no message; one that replaced a message found gone
+ * (`known` had it) replaces it unless someone else already did. A concurrent writer's post wins.
+ */
+export function mergeMessages(known: Record<string, MessageRef>, latest: Record<string, MessageRef>, posted: Record<string, MessageRef>): Record<string, MessageRef> {
+  const merged = { ...latest };
+  for (const [audience, ref] of Object.entries(posted)) {
+    const stored = latest[audience];
+    if (!stored || (known[audience] !== undefined && stored.ts === known[audience].ts)) merged[audience] = ref;
+  }
+  return merged;
 }
 
 export interface MessageSyncDeps {
@@ -67,19 +80,6 @@ export function createMessageSync(deps: MessageSyncDeps) {
     return error.kind === 'server' && error.code !== '503' && error.code !== 'service_unavailable';
   }
 
-  /**
-   * A new post fills an audience that had no message; one that replaced a message found gone
-   * (`written` had it) replaces it unless someone else already did. A concurrent writer's post wins.
-   */
-  function mergeMessages(known: Record<string, MessageRef>, latest: Record<string, MessageRef>, posted: Record<string, MessageRef>): Record<string, MessageRef> {
-    const merged = { ...latest };
-    for (const [audience, ref] of Object.entries(posted)) {
-      const stored = latest[audience];
-      if (!stored || (known[audience] !== undefined && stored.ts === known[audience].ts)) merged[audience] = ref;
-    }
-    return merged;
-  }
-
   /** Forgets the messages found gone, unless someone already replaced them. */
   function withoutDropped(messages: Record<string, MessageRef>, known: Record<string, MessageRef>, dropped: string[]): Record<string, MessageRef> {
     const next = { ...messages };
@@ -87,18 +87,18 @@ export function createMessageSync(deps: MessageSyncDeps) {
     return next;
   }
 
-  /** Takes back the count of a post Slack answered with an error, so its retry posts without looking first. */
-  function withoutTries(tries: Record<string, number> | undefined, audiences: string[]): Record<string, number> {
-    const next = { ...tries };
-    for (const audience of audiences) next[audience] = Math.max(0, (next[audience] ?? 0) - 1);
-    return next;
-  }
-
   /** The message an earlier delivery may have posted for this audience without hearing back, if Slack has it. */
   async function postedEarlier(record: AlertRecord, audience: string, channel: string): Promise<MessageRef | null> {
-    if ((record.postTries?.[audience] ?? 0) < 2 || !deps.slack.findPosted) return null;
+    if ((record.postTries?.[audience] ?? 0) < 2) return null;
+    return findPosted(record, audience, channel);
+  }
+
+  /** This incident's message for this audience in this channel, found by its metadata (null without the port). */
+  async function findPosted(record: AlertRecord, audience: string, channel: string): Promise<MessageRef | null> {
+    if (!deps.slack.findPosted) return null;
     // The first try came after the event's time; ten minutes' margin covers clocks that disagree.
-    return deps.slack.findPosted({ channel, alertKey: record.alertKey, audience, openedAt: record.openedAt, since: new Date(Date.parse(record.openedAt) - 10 * 60_000) });
+    const since = new Date(Date.parse(record.openedAt) - 10 * 60_000);
+    return deps.slack.findPosted({ channel, alertKey: record.alertKey, audience, openedAt: record.openedAt, since });
   }
 
   /**
@@ -127,10 +127,10 @@ export function createMessageSync(deps: MessageSyncDeps) {
     /** Whether this audience is away now and the alert was put in the summary for it. */
     async function heldInstead(audience: string): Promise<boolean> {
       const { config } = deps.runtime();
-      const policy = officeHoursFor(config, deps.stage);
       const route = routes.find((r) => r.audience === audience) ?? routeAlert(record.alert, config, deps.stage).find((r) => r.audience === audience);
-      if (!policy || !route || heldRoutes([route], null, now, policy).length === 0) return false;
-      return holdForSummary(deps.state, { alertKey: record.alertKey }, now, policy);
+      // The message is gone, so the audience counts as one without its message.
+      const held = route ? await holdAway(deps.state, { ...record, messages: {} }, [route], now, officeHoursFor(config, deps.stage)) : [];
+      return held.length > 0;
     }
     const attempted = new Set<string>();
     try {
@@ -165,8 +165,7 @@ export function createMessageSync(deps: MessageSyncDeps) {
         if (!(error instanceof DeliveryError && error.code === 'message_not_found')) throw error;
         // Another delivery may have posted it again already (or posted it and lost the answer):
         // look first, as for a lost post, and edit what is there.
-        const since = new Date(Date.parse(record.openedAt) - 10 * 60_000);
-        const found = await deps.slack.findPosted?.({ channel: ref.channel, alertKey: record.alertKey, audience, openedAt: record.openedAt, since });
+        const found = await findPosted(record, audience, ref.channel);
         if (found && found.ts !== ref.ts) {
           await deps.slack.update({ ref: found, message, metadata });
           reposted[audience] = found;

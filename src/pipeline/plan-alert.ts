@@ -287,6 +287,13 @@ export function withPostTries(tries: Record<string, number> | undefined, audienc
   return next;
 }
 
+/** Takes back the count of a post Slack answered with an error, so its retry posts without looking first. */
+export function withoutTries(tries: Record<string, number> | undefined, audiences: string[]): Record<string, number> {
+  const next = { ...tries };
+  for (const audience of audiences) next[audience] = Math.max(0, (next[audience] ?? 0) - 1);
+  return next;
+}
+
 /** Routes whose audience has no message of this alert's own (a storm member is shown by its group's message). */
 export function lacksMessages(record: AlertRecord, routes: Route[]): Route[] {
   if (record.groupedInto || record.resolvedUnseen) return [];

@@ -10,8 +10,8 @@ import { renderStormGroup } from '../../templates/storm-group.ts';
 import { enrichAlert } from './enrich-alert.ts';
 import { matchSignal } from './match-signal.ts';
 import { oncePerEvent } from './claim-event.ts';
-import { createMessageSync, MAX_WRITE_ATTEMPTS, StateConflictError } from './message-sync.ts';
-import { heldRoutes, holdForSummary } from './hold-for-summary.ts';
+import { createMessageSync, MAX_WRITE_ATTEMPTS, mergeMessages, StateConflictError } from './message-sync.ts';
+import { heldRoutes, holdAway, holdForSummary } from './hold-for-summary.ts';
 import { officeHoursFor } from './office-hours.ts';
 import type { OfficeHoursPolicy } from './office-hours.ts';
 import { DEFAULT_LIFECYCLE, lacksMessages, planAlert, planFixConfirmation, storable, updates } from './plan-alert.ts';
@@ -365,8 +365,7 @@ export function createProcessor(deps: ProcessorDeps): Processor {
       const synced = failure === undefined && latest.version === group.version;
       const next: GroupRecord = {
         ...latest,
-        // A message posted again for one found gone replaces it, unless someone already did.
-        messages: { ...latest.messages, ...Object.fromEntries(Object.entries(posted).filter(([a]) => !latest.messages[a] || latest.messages[a]!.ts === group.messages[a]?.ts)) },
+        messages: mergeMessages(group.messages, latest.messages, posted),
         renderedDigests: { ...latest.renderedDigests, ...digests },
         lastRenderedAt: now.toISOString(),
         version,
@@ -426,12 +425,9 @@ export function createProcessor(deps: ProcessorDeps): Processor {
       const all = routeAlert(existing.alert, config, deps.stage);
       let routes = request.audiences ? all.filter((r) => request.audiences!.includes(r.audience)) : all;
       // Audiences away now are held for the summary, as the event itself would have held them.
-      const policy = officeHoursFor(config, deps.stage);
-      const away = heldRoutes(routes, existing, deps.now(), policy);
-      if (policy && away.length > 0 && (await holdForSummary(deps.state, { alertKey: existing.alertKey }, deps.now(), policy))) {
-        routes = routes.filter((r) => !away.includes(r));
-      }
-      if (routes.length === 0) return { ...base, catalogId: existing.catalogId, outcome: 'refresh', held: away.map((r) => r.audience) };
+      const held = await holdAway(deps.state, existing, routes, deps.now(), officeHoursFor(config, deps.stage));
+      routes = routes.filter((r) => !held.includes(r));
+      if (routes.length === 0) return { ...base, catalogId: existing.catalogId, outcome: 'refresh', held: held.map((r) => r.audience) };
       if (existing.groupedInto) await showInGroup(existing, existing.groupedInto, routes);
       else await tellMissing(request.alertKey, routes, base.eventId, deps.now());
       return { ...base, catalogId: existing.catalogId, outcome: 'refresh' };

@@ -27,6 +27,13 @@ export function channelFor(config: ClarionConfig, audience: string, stage?: stri
   return (stage ? config.stages[stage]?.channels[audience] : undefined) ?? config.audiences[audience]?.channel;
 }
 
+/** Why a stage cannot be used (the configuration does not name it), or undefined when it can. */
+export function unknownStage(config: ClarionConfig, stage: string | undefined): string | undefined {
+  const stages = Object.keys(config.stages);
+  if (stage === undefined || stages.includes(stage)) return undefined;
+  return `there is no stage "${stage}" under stages in clarion.config.yaml (${stages.length > 0 ? `stages: ${stages.join(', ')}` : 'it names none'})`;
+}
+
 /** The time zone in force for a stage. */
 export function timeZoneFor(config: ClarionConfig, stage?: string): string {
   return (stage ? config.stages[stage]?.timeZone : undefined) ?? config.timeZone;

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { renderEvent } from '../../src/pipeline/render-event.ts';
-import { advance, alarmEvent, allText, sample, startHarness } from './harness.ts';
+import { advance, alarmEvent, allText, fireAppDown as fire, okAppDown as ok, sample, startHarness } from './harness.ts';
 import type { Harness } from './harness.ts';
 
 const APP_DOWN = 'app-down-alarm.json';
@@ -11,9 +11,6 @@ beforeEach(async () => {
   h = await startHarness();
 });
 afterEach(() => h.close());
-
-const fire = (id: string, time: string) => alarmEvent(APP_DOWN, { id, time, value: 'ALARM' });
-const ok = (id: string, time: string) => alarmEvent(APP_DOWN, { id, time, value: 'OK' });
 
 describe('Processor: alert lifecycle against dynalite and the Slack emulator', () => {
   it('posts one message per routed audience when an alert first fires', async () => {

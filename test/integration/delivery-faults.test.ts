@@ -6,10 +6,9 @@ import { DeliveryError } from '../../src/core/delivery-error.ts';
 import { EventBusyError } from '../../src/pipeline/claim-event.ts';
 import { createProcessor } from '../../src/pipeline/process-signals.ts';
 import type { RefreshRequest } from '../../src/pipeline/process-signals.ts';
-import { advance, alarmEvent, startHarness } from './harness.ts';
+import { advance, fireAppDown as fire, okAppDown as ok, startHarness } from './harness.ts';
 import type { Harness } from './harness.ts';
 
-const APP_DOWN = 'app-down-alarm.json';
 const CHANNELS = ['#portal-alerts', '#portal-status', '#portal-local-offices'];
 
 let h: Harness;
@@ -17,9 +16,6 @@ beforeEach(async () => {
   h = await startHarness();
 });
 afterEach(() => h.close());
-
-const fire = (id: string, time: string) => alarmEvent(APP_DOWN, { id, time, value: 'ALARM' });
-const ok = (id: string, time: string) => alarmEvent(APP_DOWN, { id, time, value: 'OK' });
 
 async function failing(event: unknown): Promise<unknown> {
   try {

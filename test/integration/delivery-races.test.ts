@@ -9,18 +9,12 @@ import type { SlackPort } from '../../src/core/ports.ts';
 import { createInProcessQueue } from '../../src/local/in-process-queue.ts';
 import { createProcessor } from '../../src/pipeline/process-signals.ts';
 import type { Processor, RefreshRequest } from '../../src/pipeline/process-signals.ts';
-import { alarmEvent, allText, sample, startHarness, withOfficeHours } from './harness.ts';
+import { allText, errorRateAlarm as errorRate, fireAppDown as fire, okAppDown as ok, sample, startHarness, withOfficeHours } from './harness.ts';
 import type { Harness } from './harness.ts';
 
-const APP_DOWN = 'app-down-alarm.json';
 const TECHIES = '#portal-alerts';
 const PRODUCT = '#portal-status';
 const OFFICE = '#portal-local-offices';
-
-const fire = (id: string, time: string) => alarmEvent(APP_DOWN, { id, time, value: 'ALARM' });
-const ok = (id: string, time: string) => alarmEvent(APP_DOWN, { id, time, value: 'OK' });
-const errorRate = (i: number, id: string, time: string, value: 'ALARM' | 'OK' = 'ALARM') =>
-  alarmEvent('error-rate-alarm.json', { id, time, value, name: `trainee-portal-${i}-5xx-rate` });
 
 let h: Harness | undefined;
 afterEach(async () => {

@@ -11,18 +11,13 @@ import { createProcessor } from '../../src/pipeline/process-signals.ts';
 import { answerInteraction } from '../../src/slack/answer-interaction.ts';
 import { signSlackRequest } from '../../src/slack/sign-slack-request.ts';
 import { eventually, startTestStack } from '../local-stack/stack-helpers.ts';
-import { alarmEvent, allText, SAMPLES, sample, startHarness, withOfficeHours } from './harness.ts';
-import type { Harness } from './harness.ts';
+import { allText, elementOf, errorRateAlarm as errorRate, fireAppDown as fire, okAppDown as ok, sample, SAMPLES, startHarness, withOfficeHours } from './harness.ts';
+import type { Harness, StoredMessage } from './harness.ts';
 
 const APP_DOWN = 'app-down-alarm.json';
 const TECHIES = '#portal-alerts';
 const PRODUCT = '#portal-status';
 const SECRET = 'test-signing-secret';
-
-const fire = (id: string, time: string) => alarmEvent(APP_DOWN, { id, time, value: 'ALARM' });
-const ok = (id: string, time: string) => alarmEvent(APP_DOWN, { id, time, value: 'OK' });
-const errorRate = (i: number, id: string, time: string, value: 'ALARM' | 'OK' = 'ALARM') =>
-  alarmEvent('error-rate-alarm.json', { id, time, value, name: `trainee-portal-${i}-5xx-rate` });
 
 let h: Harness | undefined;
 afterEach(async () => {
@@ -30,7 +25,6 @@ afterEach(async () => {
   h = undefined;
 });
 
-type StoredMessage = ReturnType<Harness['emulator']['messages']>[number];
 /** Clarion's own alert messages in a channel (they carry its metadata). */
 const alertMessages = (channel: string) => h!.emulator.messages(channel).filter((m) => m.metadata);
 
@@ -47,14 +41,6 @@ function interactionDeps(): InteractionDeps & { signingSecret: string } {
     slack: createSlackWebApi({ token: 'xoxb-test', slackApiUrl: h!.slackUrl }),
     now: () => h!.clock.now,
   };
-}
-
-function elementOf(message: StoredMessage, actionId: string): { value?: string } {
-  for (const block of message.blocks as Array<{ elements?: Array<{ action_id?: string; value?: string }> }>) {
-    const found = block.elements?.find((e) => e.action_id === actionId);
-    if (found) return found;
-  }
-  throw new Error(`no ${actionId} in message`);
 }
 
 let presses = 0;

@@ -97,6 +97,26 @@ export async function startHarness(
   };
 }
 
+/** The shipped outage alarm firing (ALARM) or recovering (OK), as a new event with this id and time. */
+export const fireAppDown = (id: string, time: string) => alarmEvent('app-down-alarm.json', { id, time, value: 'ALARM' });
+export const okAppDown = (id: string, time: string) => alarmEvent('app-down-alarm.json', { id, time, value: 'OK' });
+
+/** One of many portal error-rate alarms (`trainee-portal-<i>-5xx-rate`), all of the catalog group that storms. */
+export const errorRateAlarm = (i: number, id: string, time: string, value: 'ALARM' | 'OK' = 'ALARM') =>
+  alarmEvent('error-rate-alarm.json', { id, time, value, name: `trainee-portal-${i}-5xx-rate` });
+
+/** A message as the Slack emulator stores it. */
+export type StoredMessage = ReturnType<SlackEmulator['messages']>[number];
+
+/** The button or select of a message with this action id (throws when it has none). */
+export function elementOf(message: StoredMessage, actionId: string): { value?: string } {
+  for (const block of message.blocks as Array<{ elements?: Array<{ action_id?: string; value?: string }> }>) {
+    const found = block.elements?.find((e) => e.action_id === actionId);
+    if (found) return found;
+  }
+  throw new Error(`no ${actionId} in message`);
+}
+
 /** Office hours Mon–Fri 09:00–17:30 in London; product leads, local offices and data leads hold. */
 export function withOfficeHours(config: ClarionConfig): ClarionConfig {
   config.officeHours = { days: ['mon', 'tue', 'wed', 'thu', 'fri'], start: '09:00', end: '17:30', closed: [] };

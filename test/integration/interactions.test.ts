@@ -4,8 +4,8 @@ import { createSlackWebApi } from '../../src/adapters/slack-web-api.ts';
 import type { InteractionDeps } from '../../src/pipeline/handle-interaction.ts';
 import { answerInteraction } from '../../src/slack/answer-interaction.ts';
 import { signSlackRequest } from '../../src/slack/sign-slack-request.ts';
-import { advance, allText, sample, startHarness } from './harness.ts';
-import type { Harness } from './harness.ts';
+import { advance, allText, elementOf, sample, startHarness } from './harness.ts';
+import type { Harness, StoredMessage } from './harness.ts';
 
 const SECRET = 'test-signing-secret';
 let h: Harness;
@@ -29,16 +29,6 @@ async function openAlert(file = 'app-down-alarm.json') {
   const [result] = await h.processor.processMessage(sample(file));
   const message = h.emulator.messages('#portal-alerts').at(-1)!;
   return { alertKey: result!.alertKey!, message };
-}
-
-type StoredMessage = ReturnType<Harness['emulator']['messages']>[number];
-
-function elementOf(message: StoredMessage, actionId: string): { value?: string } {
-  for (const block of message.blocks as Array<{ elements?: Array<{ action_id?: string; value?: string }> }>) {
-    const found = block.elements?.find((e) => e.action_id === actionId);
-    if (found) return found;
-  }
-  throw new Error(`no ${actionId} in message`);
 }
 
 let presses = 0;

@@ -6,15 +6,11 @@ import { DeliveryError } from '../../src/core/delivery-error.ts';
 import type { PlainTextPort, SlackPort } from '../../src/core/ports.ts';
 import { createProcessor } from '../../src/pipeline/process-signals.ts';
 import type { Processor, ProcessorDeps } from '../../src/pipeline/process-signals.ts';
-import { alarmEvent, allText, startHarness, withOfficeHours } from './harness.ts';
+import { allText, fireAppDown as fire, okAppDown as ok, startHarness, withOfficeHours } from './harness.ts';
 import type { Harness } from './harness.ts';
 
-const APP_DOWN = 'app-down-alarm.json';
 const TECHIES = '#portal-alerts';
 const PRODUCT = '#portal-status';
-
-const fire = (id: string, time: string) => alarmEvent(APP_DOWN, { id, time, value: 'ALARM' });
-const ok = (id: string, time: string) => alarmEvent(APP_DOWN, { id, time, value: 'OK' });
 
 let h: Harness | undefined;
 afterEach(async () => {

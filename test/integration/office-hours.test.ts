@@ -5,10 +5,9 @@ import type { StatePort } from '../../src/core/alert-record.ts';
 import type { PlainTextPort } from '../../src/core/ports.ts';
 import { createProcessor } from '../../src/pipeline/process-signals.ts';
 import type { ProcessorDeps } from '../../src/pipeline/process-signals.ts';
-import { advance, alarmEvent, allText, sample, startHarness, withOfficeHours } from './harness.ts';
+import { advance, alarmEvent, allText, errorRateAlarm as errorRate, fireAppDown as fire, okAppDown as ok, sample, startHarness, withOfficeHours } from './harness.ts';
 import type { Harness } from './harness.ts';
 
-const APP_DOWN = 'app-down-alarm.json';
 const CHANNELS = { techies: '#portal-alerts', product: '#portal-status', office: '#portal-local-offices' };
 /** Monday 23 November 2026; London is on GMT, so local time is UTC. */
 const NIGHT = '2026-11-23T02:10:00Z';
@@ -20,8 +19,6 @@ beforeEach(async () => {
 });
 afterEach(() => h.close());
 
-const fire = (id: string, time: string) => alarmEvent(APP_DOWN, { id, time, value: 'ALARM' });
-const ok = (id: string, time: string) => alarmEvent(APP_DOWN, { id, time, value: 'OK' });
 const at = (iso: string | Date) => void (h.clock.now = new Date(iso));
 const summary = () => h.processor.processMessage({ clarion: 'summary' });
 const summaries = (channel: string) => h.emulator.messages(channel).filter((m) => allText(m).includes('While you were away'));
@@ -61,8 +58,6 @@ const summaryAfterFirstWrite = (): StatePort => {
     },
   };
 };
-const errorRate = (i: number, id: string, time: string, value: 'ALARM' | 'OK' = 'ALARM') =>
-  alarmEvent('error-rate-alarm.json', { id, time, value, name: `trainee-portal-${i}-5xx-rate` });
 
 describe('Processor: office hours and the summary when they start', () => {
   it('tells only the engineers when an alert fires at night', async () => {

@@ -2,7 +2,7 @@ import type { Context, LambdaFunctionURLEvent } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signSlackRequest } from '../../src/slack/sign-slack-request.ts';
 import { advance, allText, ROOT, sample, startHarness } from './harness.ts';
-import type { Harness } from './harness.ts';
+import type { Harness, StoredMessage } from './harness.ts';
 
 const SECRET = 'lambda-test-secret';
 let h: Harness;
@@ -76,7 +76,6 @@ describe('Lambda: slack-interactions (Function URL, real middy stack)', () => {
   });
 });
 
-type StoredMessage = ReturnType<Harness['emulator']['messages']>[number];
 let opened = 0;
 let presses = 0;
 
