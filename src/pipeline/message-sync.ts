@@ -248,6 +248,24 @@ export function createMessageSync(deps: MessageSyncDeps) {
   }
 
   /**
+   * Records a complete delivery; when the alert changed while it ran (another processor counted a
+   * repeat, or kept a partial delivery) and so Slack is still one change behind, shows the stored
+   * state once more. Without that the record waits, behind, for the alarm's next event, which may
+   * never come.
+   */
+  async function recordShown(
+    written: AlertRecord,
+    posted: Record<string, MessageRef>,
+    routes: Route[],
+    now: Date,
+    options: { leaseId?: string } = {},
+  ): Promise<AlertRecord> {
+    const recorded = await recordDelivery(written, posted, { complete: true, ...options });
+    if ((recorded.syncedVersion ?? 0) >= recorded.version) return recorded;
+    return recordDelivery(recorded, await deliver(recorded, updates(recorded), routes, now));
+  }
+
+  /**
    * Posts the messages these routes are missing, under the alert's delivery lease. `busyUntil`
    * when another delivery holds the lease: it is posting this alert's messages right now. Each
    * audience is posted on its own, so a channel Slack refuses for good (bot not in it) does not
@@ -291,7 +309,8 @@ export function createMessageSync(deps: MessageSyncDeps) {
           throw error;
         }
       }
-      await recordDelivery(leased, posted, { complete: refused === undefined, leaseId: lease.id });
+      if (refused) await recordDelivery(leased, posted, { complete: false });
+      else await recordShown(leased, posted, routes, now, { leaseId: lease.id });
       if (refused) {
         await releaseLease(alertKey, lease.id);
         throw refused;
@@ -316,8 +335,8 @@ export function createMessageSync(deps: MessageSyncDeps) {
 
   /** Re-renders every message of a record in place (after an acknowledgement, a snooze …). */
   async function updateAll(record: AlertRecord, routes: Route[], now: Date): Promise<AlertRecord> {
-    return recordDelivery(record, await deliver(record, updates(record), routes, now));
+    return recordShown(record, await deliver(record, updates(record), routes, now), routes, now);
   }
 
-  return { renderInput, deliver, recordDelivery, updateAll, postMissing };
+  return { renderInput, deliver, recordDelivery, recordShown, updateAll, postMissing };
 }

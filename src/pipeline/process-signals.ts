@@ -149,7 +149,7 @@ export function createProcessor(deps: ProcessorDeps): Processor {
   const refreshPending = new Map<string, number>();
   /** Alerts (and audiences) with a missing-posts refresh already on the queue from this container, until when. */
   const missingPending = new Map<string, number>();
-  const { deliver, recordDelivery, updateAll, postMissing } = createMessageSync(deps);
+  const { deliver, recordShown, updateAll, postMissing } = createMessageSync(deps);
   const postSummary = createSummaryJob({
     ...deps,
     deliveryLeaseSeconds: settings.deliveryLeaseSeconds,
@@ -277,7 +277,7 @@ export function createProcessor(deps: ProcessorDeps): Processor {
     }
     if (record) {
       const posted = await deliver(record, actions, routes, now);
-      if (actions.length > 0) await recordDelivery(record, posted, { complete: true, leaseId: alert.signal.eventId });
+      if (actions.length > 0) await recordShown(record, posted, routes, now, { leaseId: alert.signal.eventId });
       if (record.groupedInto) await touchGroup(record, alert, now);
       // Any event of the alert, even one too old to change it, repairs what Slack is missing: a
       // post that failed for an earlier event (its retry may never come, or come stale). Under the
@@ -449,7 +449,7 @@ export function createProcessor(deps: ProcessorDeps): Processor {
       }
       if (!(await deps.state.putAlert(plan.record, plan.expectedVersion))) continue;
       const routes = routeAlert(existing.alert, deps.runtime().config, deps.stage);
-      await recordDelivery(plan.record, await deliver(plan.record, plan.actions, routes, deps.now()));
+      await recordShown(plan.record, await deliver(plan.record, plan.actions, routes, deps.now()), routes, deps.now());
       return { ...base, catalogId: existing.catalogId, outcome: 'refresh' };
     }
     throw new StateConflictError(request.alertKey);

@@ -418,6 +418,48 @@ describe('Processor: two deliveries of one alert at once', () => {
     expect(h.emulator.messages(PRODUCT).length).toBe(1);
     expect(h.emulator.messages(OFFICE).length).toBe(1);
   });
+
+  it('shows a repeat counted by another processor while its own edits were under way, rather than staying a change behind', async () => {
+    // Prepare: the alert is open and every audience told; processor A's edits are slow
+    h = await startHarness();
+    await h.processor.processMessage(fire('e0', '2026-11-22T10:00:00Z'));
+    h.clock.now = new Date('2026-11-22T10:02:00Z');
+    let gate: (() => void) | undefined;
+    let reached: (() => void) | undefined;
+    const atGate = new Promise<void>((resolve) => (reached = resolve));
+    const real = createSlackWebApi({ token: 'xoxb-test', slackApiUrl: h.slackUrl, timeoutMs: 2000 });
+    const slow = createProcessor({
+      runtime: () => h!.runtime,
+      state: h.state,
+      slack: {
+        post: (args) => real.post(args),
+        async update(args) {
+          if (gate === undefined) {
+            await new Promise<void>((resolve) => {
+              gate = resolve;
+              reached!();
+            });
+          }
+          return real.update(args);
+        },
+      },
+      now: () => h!.clock.now,
+    });
+
+    // Act: A re-renders for a repeat; B counts another repeat (nothing to edit yet) meanwhile
+    const repeating = slow.processMessage(fire('e1', '2026-11-22T10:01:59Z'));
+    await atGate;
+    const [counted] = await h.processor.processMessage(fire('e2', '2026-11-22T10:02:00Z'));
+    gate!();
+    const [first] = await repeating;
+
+    // Assess: Slack shows the record as stored: three occurrences, and the record says so
+    expect([first?.outcome, counted?.outcome]).toEqual(['repeat', 'repeat']);
+    const record = await h.state.getAlert(first!.alertKey!);
+    expect(record!.occurrences).toBe(3);
+    expect(record!.syncedVersion).toBe(record!.version);
+    expect(allText(h.emulator.messages(TECHIES)[0]!)).toContain('Seen 3 times');
+  });
 });
 
 describe('Known limit: message refs lost when storing them fails', () => {
