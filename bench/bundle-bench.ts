@@ -13,14 +13,14 @@ import { promisify } from 'node:util';
 import { build } from 'esbuild';
 import type { BuildOptions, Metafile } from 'esbuild';
 import { compileCatalog } from '../src/catalog/compiled-catalog.ts';
-import { openCatalog } from '../src/catalog/read-catalog-dir.ts';
+import { openCatalog } from '../src/adapters/read-catalog-dir.ts';
 import { createDynamoState } from '../src/adapters/dynamo-state.ts';
 import { createSlackWebApi } from '../src/adapters/slack-web-api.ts';
 import { createSlackEmulator } from '../src/local/slack-emulator.ts';
 import type { SlackEmulator } from '../src/local/slack-emulator.ts';
 import { startDynalite } from '../src/local/start-dynalite.ts';
 import type { LocalDynamo } from '../src/local/start-dynalite.ts';
-import { createProcessor } from '../src/pipeline/process-signals.ts';
+import { createProcessor } from '../src/processor/process-signals.ts';
 import { signSlackRequest } from '../src/slack/sign-slack-request.ts';
 import { encodeAlertKey } from '../templates/parts/buttons.ts';
 

@@ -2,11 +2,11 @@
 import path from 'node:path';
 import { createDynamoState } from '../src/adapters/dynamo-state.ts';
 import { createSlackWebApi } from '../src/adapters/slack-web-api.ts';
-import { openCatalog } from '../src/catalog/read-catalog-dir.ts';
+import { openCatalog } from '../src/adapters/read-catalog-dir.ts';
 import { createSlackEmulator } from '../src/local/slack-emulator.ts';
 import { startDynalite } from '../src/local/start-dynalite.ts';
-import { createProcessor } from '../src/pipeline/process-signals.ts';
-import { answerInteraction } from '../src/slack/answer-interaction.ts';
+import { createProcessor } from '../src/processor/process-signals.ts';
+import { answerInteraction } from '../src/interactions/answer-interaction.ts';
 import { signSlackRequest } from '../src/slack/sign-slack-request.ts';
 import { encodeAlertKey } from '../templates/parts/buttons.ts';
 

@@ -3,10 +3,10 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { CatalogEntry } from '../src/catalog/schema.ts';
 import { CatalogEntry as CatalogEntrySchema } from '../src/catalog/schema.ts';
-import { openCatalog } from '../src/catalog/read-catalog-dir.ts';
-import { buildCatalogIndex, matchSignal } from '../src/pipeline/match-signal.ts';
+import { openCatalog } from '../src/adapters/read-catalog-dir.ts';
+import { buildCatalogIndex, matchSignal } from '../src/catalog/catalog-index.ts';
 import { renderEvent } from '../src/pipeline/render-event.ts';
-import type { CatalogRuntime } from '../src/pipeline/render-event.ts';
+import type { CatalogRuntime } from '../src/catalog/catalog-runtime.ts';
 import { normalizeEvent } from '../src/sources/normalize-event.ts';
 
 export interface PipelineFigures {

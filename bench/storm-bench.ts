@@ -5,14 +5,14 @@ import { createDynamoState } from '../src/adapters/dynamo-state.ts';
 import { withSlackPacing } from '../src/adapters/paced-slack.ts';
 import { createSlackWebApi } from '../src/adapters/slack-web-api.ts';
 import { createSignalBatchRunner } from '../src/adapters/sqs-signal-batch.ts';
-import { openCatalog } from '../src/catalog/read-catalog-dir.ts';
+import { openCatalog } from '../src/adapters/read-catalog-dir.ts';
 import { createInProcessQueue } from '../src/local/in-process-queue.ts';
 import { createSlackEmulator } from '../src/local/slack-emulator.ts';
 import { startDynalite } from '../src/local/start-dynalite.ts';
 import { enrichAlert } from '../src/pipeline/enrich-alert.ts';
-import { matchSignal } from '../src/pipeline/match-signal.ts';
-import { createProcessor } from '../src/pipeline/process-signals.ts';
-import type { CatalogRuntime } from '../src/pipeline/render-event.ts';
+import { matchSignal } from '../src/catalog/catalog-index.ts';
+import { createProcessor } from '../src/processor/process-signals.ts';
+import type { CatalogRuntime } from '../src/catalog/catalog-runtime.ts';
 import { normalizeEvent } from '../src/sources/normalize-event.ts';
 import type { Context } from 'aws-lambda';
 

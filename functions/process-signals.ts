@@ -14,8 +14,8 @@ import { withSlackPacing } from '../src/adapters/paced-slack.ts';
 import { createSlackWebApi } from '../src/adapters/slack-web-api.ts';
 import { createSignalBatchRunner } from '../src/adapters/sqs-signal-batch.ts';
 import type { QueuePort } from '../src/adapters/sqs-queue.ts';
-import { createProcessor } from '../src/pipeline/process-signals.ts';
-import { lazyLifecycle, lazyPlainText, onFirstUse } from './lazy-aws-ports.ts';
+import { createProcessor } from '../src/processor/process-signals.ts';
+import { lazyLifecycle, lazyPlainText, onFirstUse } from '../src/adapters/lazy-aws-ports.ts';
 
 const logger = new Logger({ serviceName: 'clarion-processor' });
 /** Structured fields go in as one extra object, which Powertools merges into the log line. */

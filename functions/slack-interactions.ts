@@ -9,8 +9,8 @@ import { createDynamoState } from '../src/adapters/dynamo-state.ts';
 import { InteractionsConfig, linkedSettings, readConfig } from '../src/adapters/lambda-config.ts';
 import { openBundledCatalog } from '../src/adapters/open-bundled-catalog.ts';
 import { createSlackWebApi } from '../src/adapters/slack-web-api.ts';
-import { answerInteraction } from '../src/slack/answer-interaction.ts';
-import { lazyLifecycle } from './lazy-aws-ports.ts';
+import { answerInteraction } from '../src/interactions/answer-interaction.ts';
+import { lazyLifecycle } from '../src/adapters/lazy-aws-ports.ts';
 
 const logger = new Logger({ serviceName: 'clarion-interactions' });
 

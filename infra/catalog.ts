@@ -2,7 +2,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { compileCatalog } from '../src/catalog/compiled-catalog.ts';
-import { openCatalog } from '../src/catalog/read-catalog-dir.ts';
+import { openCatalog } from '../src/adapters/read-catalog-dir.ts';
 
 /*
  * A catalog with errors stops the deploy here (openCatalog throws CatalogError with every

@@ -2,7 +2,8 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import type { AlertRecord, GroupRecord, StatePort, SummaryRecord } from '../core/alert-record.ts';
+import type { AlertRecord, GroupRecord, SummaryRecord } from '../core/alert-record.ts';
+import type { StatePort } from '../state/state-port.ts';
 
 /*
  * Key design: one table, partition key `pk` (string) only, TTL attribute `expiresAt`.

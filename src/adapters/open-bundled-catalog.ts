@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { runtimeFromCompiled } from '../catalog/compiled-catalog.ts';
-import type { CatalogRuntime } from '../pipeline/render-event.ts';
+import type { CatalogRuntime } from '../catalog/catalog-runtime.ts';
 
 /** Where the deploy puts the compiled catalog, relative to the task root. */
 export const COMPILED_CATALOG_FILE = 'alert-catalog.json';
@@ -24,7 +24,7 @@ export function openBundledCatalog(dir: string, file = COMPILED_CATALOG_FILE): P
     runtime = existsSync(compiled)
       ? readFile(compiled, 'utf8').then((text) => runtimeFromCompiled(JSON.parse(text)))
       : // Lint is for authors and CI; a deployed catalog has passed it already.
-        import('../catalog/read-catalog-dir.ts').then(async ({ openCatalog }) => (await openCatalog(path.resolve(root, dir), { lint: false })).runtime);
+        import('./read-catalog-dir.ts').then(async ({ openCatalog }) => (await openCatalog(path.resolve(root, dir), { lint: false })).runtime);
     runtime.catch(() => cache.delete(key));
     cache.set(key, runtime);
   }

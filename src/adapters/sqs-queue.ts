@@ -1,6 +1,6 @@
 /** @module Adapter (buffer): the signal queue and its dead-letter queue on SQS — delays, refreshes, poison records. */
 import { ChangeMessageVisibilityCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
-import type { RefreshRequest } from '../pipeline/process-signals.ts';
+import type { RefreshRequest } from '../processor/process-signals.ts';
 
 /** What the processor asks of its queue. The local stack implements the same contract in memory. */
 export interface QueuePort {

@@ -1,10 +1,10 @@
 /** @module Adapter (buffer → processor): runs an SQS batch through the processor with per-record partial failures. */
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
-import type { StatePort } from '../core/alert-record.ts';
+import type { StatePort } from '../state/state-port.ts';
 import { DeliveryError } from '../core/delivery-error.ts';
-import { isRefreshRequest } from '../pipeline/process-signals.ts';
-import type { Processor, SignalResult } from '../pipeline/process-signals.ts';
+import { isRefreshRequest } from '../processor/process-signals.ts';
+import type { Processor, SignalResult } from '../processor/process-signals.ts';
 import type { QueuePort } from './sqs-queue.ts';
 
 export interface BatchLog {

@@ -1,7 +1,7 @@
 /** @module Catalog: the validated catalog as one JSON file, so Lambdas load it without the YAML parser. */
 import * as z from 'zod';
-import { buildCatalogIndex } from '../pipeline/match-signal.ts';
-import type { CatalogRuntime } from '../pipeline/render-event.ts';
+import { buildCatalogIndex } from './catalog-index.ts';
+import type { CatalogRuntime } from './catalog-runtime.ts';
 import type { LoadedCatalog } from './load-catalog.ts';
 import { CatalogEntry, ClarionConfig } from './schema.ts';
 

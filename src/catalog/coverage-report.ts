@@ -1,6 +1,6 @@
 /** @module Catalog: compares a list of CloudWatch alarms with the entries that claim them. */
-import { matchSignal } from '../pipeline/match-signal.ts';
-import type { CatalogIndex } from '../pipeline/match-signal.ts';
+import { matchSignal } from './catalog-index.ts';
+import type { CatalogIndex } from './catalog-index.ts';
 import { normalizeEvent } from '../sources/normalize-event.ts';
 
 export interface CoverageReport {

@@ -1,5 +1,7 @@
 /** @module Catalog: the one zod definition of catalog files and the configuration file; the JSON Schema is generated from it. */
 import * as z from 'zod';
+import { IMPACT_LEVELS, TEMPLATE_NAMES } from '../core/alert.ts';
+import type { DataSet as CoreDataSet } from '../core/alert.ts';
 import { Severity, SignalFamily } from '../core/signal.ts';
 
 const nonEmpty = z.string().trim().min(1, 'must not be empty');
@@ -14,7 +16,7 @@ const httpsUrl = z
   .url({ protocol: /^https?$/, error: 'must be a web address starting with https://' })
   .max(3000, 'must be at most 3000 characters (Slack button URL limit)');
 
-export const ImpactLevel = z.enum(['none', 'minor', 'major', 'outage']);
+export const ImpactLevel = z.enum(IMPACT_LEVELS);
 export type ImpactLevel = z.infer<typeof ImpactLevel>;
 
 /** Text that differs by alert state, like Datadog's is_alert / is_recovery / is_no_data blocks. */
@@ -67,7 +69,7 @@ export const DataSet = z
     staleAfter: Duration.optional().describe('How old the data may get before users notice.'),
     whenStale: nonEmpty.describe('How to tell people the data is out of date, in plain words.'),
   })
-  .strict();
+  .strict() satisfies z.ZodType<CoreDataSet>;
 export type DataSet = z.infer<typeof DataSet>;
 
 export const CatalogEntry = z
@@ -116,7 +118,7 @@ export type CatalogEntryInput = z.input<typeof CatalogEntry>;
 /** A catalog file: a list of entries (an `entries:` key keeps room for file-level settings later). */
 export const CatalogFile = z.object({ entries: z.array(CatalogEntry) }).strict();
 
-export const TEMPLATE_NAMES = ['techies', 'product-leads', 'local-office'] as const;
+export { TEMPLATE_NAMES };
 export const TemplateName = z.enum(TEMPLATE_NAMES);
 export type TemplateName = z.infer<typeof TemplateName>;
 

@@ -1,7 +1,7 @@
 /** @module CLI: opens the catalog for commands that render, printing its problems when it cannot be used. */
 import { CatalogError, formatProblem } from '../catalog/catalog-problem.ts';
-import { openCatalog } from '../catalog/read-catalog-dir.ts';
-import type { OpenedCatalog } from '../catalog/read-catalog-dir.ts';
+import { openCatalog } from '../adapters/read-catalog-dir.ts';
+import type { OpenedCatalog } from '../adapters/read-catalog-dir.ts';
 import type { Io } from './io.ts';
 import { resolveCatalogDir } from './resolve-catalog-dir.ts';
 

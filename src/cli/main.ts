@@ -1,6 +1,6 @@
 /** @module CLI (I/O edge): the `clarion` command — start, validate, render, preview, schema, compile, coverage, demo, dlq, redrive. */
 import { parseArgs } from 'node:util';
-import { CATALOG_LIMITS } from '../catalog/read-catalog-dir.ts';
+import { CATALOG_LIMITS } from '../adapters/read-catalog-dir.ts';
 import { runCompile } from './compile-command.ts';
 import { runCoverage } from './coverage-command.ts';
 import { runDemo } from './demo-command.ts';

@@ -2,7 +2,7 @@
 import { formatProblem } from '../catalog/catalog-problem.ts';
 import { lintPlainLanguage } from '../catalog/lint-plain-language.ts';
 import { loadCatalog } from '../catalog/load-catalog.ts';
-import { readCatalogSources } from '../catalog/read-catalog-dir.ts';
+import { readCatalogSources } from '../adapters/read-catalog-dir.ts';
 import type { CliOptions } from './main.ts';
 import type { Io } from './io.ts';
 import { resolveCatalogDir } from './resolve-catalog-dir.ts';

@@ -1,7 +1,21 @@
 /** @module Pipeline data: the `Alert` (stage 3, enrich: a signal plus its catalog entry) and what templates render from. */
 import type { KnownBlock } from '@slack/types';
-import type { DataSet, ImpactLevel, TemplateName } from '../catalog/schema.ts';
 import type { Link, Severity, Signal } from './signal.ts';
+
+/** How badly users are affected, as catalog authors rate it. */
+export const IMPACT_LEVELS = ['none', 'minor', 'major', 'outage'] as const;
+export type ImpactLevel = (typeof IMPACT_LEVELS)[number];
+
+/** The templates an audience can be rendered with. */
+export const TEMPLATE_NAMES = ['techies', 'product-leads', 'local-office'] as const;
+export type TemplateName = (typeof TEMPLATE_NAMES)[number];
+
+/** A data set an alert's entry says may go stale (the catalog's `data`). */
+export interface DataSet {
+  name: string;
+  staleAfter?: string;
+  whenStale: string;
+}
 
 /** Which state text applies: an alarm without data has its own wording. */
 export type AlertPhase = 'firing' | 'resolved' | 'noData' | 'info';

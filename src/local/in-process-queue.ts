@@ -1,7 +1,7 @@
 /** @module Local stack (buffer): an in-memory queue with SQS's contract — batches, visibility, delays, partial failures, a DLQ. */
 import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import type { QueuePort } from '../adapters/sqs-queue.ts';
-import type { RefreshRequest } from '../pipeline/process-signals.ts';
+import type { RefreshRequest } from '../processor/process-signals.ts';
 
 interface QueuedMessage {
   messageId: string;

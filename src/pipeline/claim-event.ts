@@ -1,5 +1,5 @@
 /** @module Pipeline (dedup, before stage 2): claims each source event while it is processed, so a redelivery is handled once and a crashed run's event is not lost. */
-import type { StatePort } from '../core/alert-record.ts';
+import type { StatePort } from '../state/state-port.ts';
 
 /** A handled event is remembered this long (epoch seconds added), so redeliveries are known as duplicates. */
 export const HANDLED_EVENT_SECONDS = 2 * 86400;

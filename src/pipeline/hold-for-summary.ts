@@ -1,6 +1,7 @@
 /** @module Stage 6 of 9 (route): outside office hours, audiences that `hold` get nothing new; the alert waits in the summary record instead. */
 import type { Alert } from '../core/alert.ts';
-import type { AlertRecord, StatePort, SummaryRecord } from '../core/alert-record.ts';
+import type { AlertRecord, SummaryRecord } from '../core/alert-record.ts';
+import type { StatePort } from '../state/state-port.ts';
 import { MAX_HELD_ALERTS, MAX_HELD_NOTICES } from '../core/alert-record.ts';
 import { MAX_WRITE_ATTEMPTS, StateConflictError } from './message-sync.ts';
 import { isWithinOfficeHours, nextOfficeStart } from './office-hours.ts';

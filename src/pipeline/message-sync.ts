@@ -1,6 +1,7 @@
 /** @module Stages 7–9 for stored alerts: render an alert's record for each audience, deliver to Slack, record what Slack now shows. */
 import type { RenderedMessage, RenderInput } from '../core/alert.ts';
-import type { AlertRecord, StatePort } from '../core/alert-record.ts';
+import type { AlertRecord } from '../core/alert-record.ts';
+import type { StatePort } from '../state/state-port.ts';
 import { DeliveryError } from '../core/delivery-error.ts';
 import type { MessageMetadata, MessageRef, PlainTextPort, SlackPort } from '../core/ports.ts';
 import { blocksToPlainText } from '../slack/blocks-to-plain-text.ts';
@@ -10,10 +11,10 @@ import { lifecycleOf } from './lifecycle-of.ts';
 import { officeHoursFor } from './office-hours.ts';
 import { lacksMessages, updates, withoutTries, withPostTries } from './plan-alert.ts';
 import type { SlackAction } from './plan-alert.ts';
-import type { CatalogRuntime } from './render-event.ts';
+import type { CatalogRuntime } from '../catalog/catalog-runtime.ts';
 import { routeAlert, timeZoneFor } from './route-alert.ts';
 import type { Route } from './route-alert.ts';
-import { suggestEntry } from './suggest-entry.ts';
+import { suggestEntry } from '../catalog/suggest-entry.ts';
 
 export const MAX_WRITE_ATTEMPTS = 5;
 

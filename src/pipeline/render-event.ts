@@ -3,17 +3,13 @@ import type { ClarionConfig } from '../catalog/schema.ts';
 import type { Alert, Delivery, RenderInput } from '../core/alert.ts';
 import type { Signal } from '../core/signal.ts';
 import { normalizeEvent } from '../sources/normalize-event.ts';
+import type { CatalogRuntime } from '../catalog/catalog-runtime.ts';
 import { renderMessage } from '../../templates/index.ts';
 import { enrichAlert } from './enrich-alert.ts';
-import { matchSignal } from './match-signal.ts';
-import type { CatalogIndex, MatchKind } from './match-signal.ts';
+import { matchSignal } from '../catalog/catalog-index.ts';
+import type { MatchKind } from '../catalog/catalog-index.ts';
 import { routeAlert, timeZoneFor } from './route-alert.ts';
-import { suggestEntry } from './suggest-entry.ts';
-
-export interface CatalogRuntime {
-  index: CatalogIndex;
-  config: ClarionConfig;
-}
+import { suggestEntry } from '../catalog/suggest-entry.ts';
 
 export interface RenderOptions {
   now: Date;

@@ -1,6 +1,6 @@
 /** @module Render (templates): the catalog entry an uncatalogued alert suggests, as YAML to copy. */
 import type { RenderInput } from '../../src/core/alert.ts';
-import { suggestEntry } from '../../src/pipeline/suggest-entry.ts';
+import { suggestEntry } from '../../src/catalog/suggest-entry.ts';
 
 /**
  * The id and match to suggest: the pipeline's suggestion when it passed one, else the same

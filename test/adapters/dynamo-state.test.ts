@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDynamoState } from '../../src/adapters/dynamo-state.ts';
-import type { AlertRecord, GroupRecord, StatePort } from '../../src/core/alert-record.ts';
+import type { AlertRecord, GroupRecord } from '../../src/core/alert-record.ts';
+import type { StatePort } from '../../src/state/state-port.ts';
 import { startDynalite } from '../../src/local/start-dynalite.ts';
 import type { LocalDynamo } from '../../src/local/start-dynalite.ts';
 import { makeAlert } from '../support/make-alert.ts';

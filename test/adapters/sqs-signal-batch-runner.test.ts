@@ -3,9 +3,9 @@ import type { Context, SQSEvent, SQSRecord } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
 import { createSignalBatchRunner, OutOfTimeError, retryDelaySeconds } from '../../src/adapters/sqs-signal-batch.ts';
 import type { QueuePort } from '../../src/adapters/sqs-queue.ts';
-import type { StatePort } from '../../src/core/alert-record.ts';
+import type { StatePort } from '../../src/state/state-port.ts';
 import { DeliveryError } from '../../src/core/delivery-error.ts';
-import type { FlushFailure, Processor, SignalResult } from '../../src/pipeline/process-signals.ts';
+import type { FlushFailure, Processor, SignalResult } from '../../src/processor/process-signals.ts';
 
 function record(messageId: string, receives = 1): SQSRecord {
   return {

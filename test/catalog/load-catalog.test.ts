@@ -4,7 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { formatProblem } from '../../src/catalog/catalog-problem.ts';
 import { loadCatalog } from '../../src/catalog/load-catalog.ts';
-import { readCatalogSources } from '../../src/catalog/read-catalog-dir.ts';
+import { readCatalogSources } from '../../src/adapters/read-catalog-dir.ts';
 
 const CONFIG = {
   path: 'cat/clarion.config.yaml',

@@ -1,8 +1,8 @@
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { openCatalog } from '../../src/catalog/read-catalog-dir.ts';
+import { openCatalog } from '../../src/adapters/read-catalog-dir.ts';
 import { renderRecords } from '../../src/cli/render-command.ts';
-import type { CatalogRuntime } from '../../src/pipeline/render-event.ts';
+import type { CatalogRuntime } from '../../src/catalog/catalog-runtime.ts';
 import { renderEvent } from '../../src/pipeline/render-event.ts';
 import { REPO_ROOT } from './run-clarion.ts';
 

@@ -2,8 +2,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import type { InteractionDeps } from '../../src/pipeline/handle-interaction.ts';
-import { answerInteraction } from '../../src/slack/answer-interaction.ts';
+import type { InteractionDeps } from '../../src/interactions/handle-interaction.ts';
+import { answerInteraction } from '../../src/interactions/answer-interaction.ts';
 import { signSlackRequest } from '../../src/slack/sign-slack-request.ts';
 import { isValidSlackRequest, verifySlackRequest } from '../../src/slack/verify-slack-request.ts';
 

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { eventPatternProblems, matchesEventPattern } from '../../src/catalog/event-pattern.ts';
 import { awsEventRules, CLARION_ALERT_RULE, genericEventRules, selfAlarmPrefix } from '../../infra/event-patterns.ts';
 import { loadCatalog } from '../../src/catalog/load-catalog.ts';
-import { readCatalogSources } from '../../src/catalog/read-catalog-dir.ts';
+import { readCatalogSources } from '../../src/adapters/read-catalog-dir.ts';
 import type { EventRuleSpec } from '../../infra/event-patterns.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');

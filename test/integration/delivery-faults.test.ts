@@ -4,8 +4,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createSlackWebApi } from '../../src/adapters/slack-web-api.ts';
 import { DeliveryError } from '../../src/core/delivery-error.ts';
 import { EventBusyError } from '../../src/pipeline/claim-event.ts';
-import { createProcessor } from '../../src/pipeline/process-signals.ts';
-import type { RefreshRequest } from '../../src/pipeline/process-signals.ts';
+import { createProcessor } from '../../src/processor/process-signals.ts';
+import type { RefreshRequest } from '../../src/processor/process-signals.ts';
 import { advance, fireAppDown as fire, okAppDown as ok, startHarness } from './harness.ts';
 import type { Harness } from './harness.ts';
 

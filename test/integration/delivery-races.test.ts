@@ -3,12 +3,13 @@ import type { Context, SQSBatchResponse } from 'aws-lambda';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createSignalBatchRunner } from '../../src/adapters/sqs-signal-batch.ts';
 import { createSlackWebApi } from '../../src/adapters/slack-web-api.ts';
-import type { GroupRecord, StatePort } from '../../src/core/alert-record.ts';
+import type { GroupRecord } from '../../src/core/alert-record.ts';
+import type { StatePort } from '../../src/state/state-port.ts';
 import { DeliveryError } from '../../src/core/delivery-error.ts';
 import type { SlackPort } from '../../src/core/ports.ts';
 import { createInProcessQueue } from '../../src/local/in-process-queue.ts';
-import { createProcessor } from '../../src/pipeline/process-signals.ts';
-import type { Processor, RefreshRequest } from '../../src/pipeline/process-signals.ts';
+import { createProcessor } from '../../src/processor/process-signals.ts';
+import type { Processor, RefreshRequest } from '../../src/processor/process-signals.ts';
 import { allText, errorRateAlarm as errorRate, fireAppDown as fire, okAppDown as ok, sample, startHarness, withOfficeHours } from './harness.ts';
 import type { Harness } from './harness.ts';
 

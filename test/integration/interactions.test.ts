@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createDynamoState } from '../../src/adapters/dynamo-state.ts';
 import { createSlackWebApi } from '../../src/adapters/slack-web-api.ts';
-import type { InteractionDeps } from '../../src/pipeline/handle-interaction.ts';
-import { answerInteraction } from '../../src/slack/answer-interaction.ts';
+import type { InteractionDeps } from '../../src/interactions/handle-interaction.ts';
+import { answerInteraction } from '../../src/interactions/answer-interaction.ts';
 import { signSlackRequest } from '../../src/slack/sign-slack-request.ts';
 import { advance, allText, elementOf, sample, startHarness } from './harness.ts';
 import type { Harness, StoredMessage } from './harness.ts';

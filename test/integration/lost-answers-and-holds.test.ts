@@ -4,8 +4,8 @@ import { createSlackWebApi } from '../../src/adapters/slack-web-api.ts';
 import type { ClarionConfig } from '../../src/catalog/schema.ts';
 import { DeliveryError } from '../../src/core/delivery-error.ts';
 import type { PlainTextPort, SlackPort } from '../../src/core/ports.ts';
-import { createProcessor } from '../../src/pipeline/process-signals.ts';
-import type { Processor, ProcessorDeps } from '../../src/pipeline/process-signals.ts';
+import { createProcessor } from '../../src/processor/process-signals.ts';
+import type { Processor, ProcessorDeps } from '../../src/processor/process-signals.ts';
 import { allText, fireAppDown as fire, okAppDown as ok, startHarness, withOfficeHours } from './harness.ts';
 import type { Harness } from './harness.ts';
 

@@ -1,10 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { withSlackPacing } from '../../src/adapters/paced-slack.ts';
 import { createSlackWebApi } from '../../src/adapters/slack-web-api.ts';
-import type { StatePort } from '../../src/core/alert-record.ts';
+import type { StatePort } from '../../src/state/state-port.ts';
 import type { PlainTextPort } from '../../src/core/ports.ts';
-import { createProcessor } from '../../src/pipeline/process-signals.ts';
-import type { ProcessorDeps } from '../../src/pipeline/process-signals.ts';
+import { createProcessor } from '../../src/processor/process-signals.ts';
+import type { ProcessorDeps } from '../../src/processor/process-signals.ts';
 import { advance, alarmEvent, allText, errorRateAlarm as errorRate, fireAppDown as fire, okAppDown as ok, sample, startHarness, withOfficeHours } from './harness.ts';
 import type { Harness } from './harness.ts';
 

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createDynamoState } from '../../src/adapters/dynamo-state.ts';
-import type { StatePort, SummaryRecord } from '../../src/core/alert-record.ts';
+import type { SummaryRecord } from '../../src/core/alert-record.ts';
+import type { StatePort } from '../../src/state/state-port.ts';
 import { MAX_HELD_ALERTS, MAX_HELD_NOTICES } from '../../src/core/alert-record.ts';
 import { startDynalite } from '../../src/local/start-dynalite.ts';
 import type { LocalDynamo } from '../../src/local/start-dynalite.ts';

@@ -1,9 +1,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { openCatalog } from '../../src/catalog/read-catalog-dir.ts';
+import { openCatalog } from '../../src/adapters/read-catalog-dir.ts';
 import { renderEvent } from '../../src/pipeline/render-event.ts';
-import type { CatalogRuntime } from '../../src/pipeline/render-event.ts';
+import type { CatalogRuntime } from '../../src/catalog/catalog-runtime.ts';
 import { findLimitViolations } from '../../src/slack/limits.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');

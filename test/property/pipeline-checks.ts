@@ -1,7 +1,8 @@
 /** @module Test support: the properties every run of normalize → match → enrich → render must hold, for the property tests. */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { CatalogRuntime, RenderedEvent } from '../../src/pipeline/render-event.ts';
+import type { CatalogRuntime } from '../../src/catalog/catalog-runtime.ts';
+import type { RenderedEvent } from '../../src/pipeline/render-event.ts';
 import { renderEvent } from '../../src/pipeline/render-event.ts';
 import { findLimitViolations } from '../../src/slack/limits.ts';
 import { MAX_KEY_BYTES } from '../../src/sources/bounded-key.ts';

@@ -1,8 +1,8 @@
 import path from 'node:path';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { openCatalog } from '../../src/catalog/read-catalog-dir.ts';
-import type { CatalogRuntime } from '../../src/pipeline/render-event.ts';
+import { openCatalog } from '../../src/adapters/read-catalog-dir.ts';
+import type { CatalogRuntime } from '../../src/catalog/catalog-runtime.ts';
 import { HOSTILE_TEXTS, ROOT, checkPipeline, propertyRuns } from './pipeline-checks.ts';
 
 let runtime: CatalogRuntime;

@@ -3,9 +3,9 @@ import { watch } from 'node:fs';
 import type { FSWatcher } from 'node:fs';
 import { CatalogError, formatProblem } from '../../catalog/catalog-problem.ts';
 import type { CatalogProblem } from '../../catalog/catalog-problem.ts';
-import { openCatalog } from '../../catalog/read-catalog-dir.ts';
-import type { OpenedCatalog } from '../../catalog/read-catalog-dir.ts';
-import type { CatalogRuntime } from '../../pipeline/render-event.ts';
+import { openCatalog } from '../../adapters/read-catalog-dir.ts';
+import type { OpenedCatalog } from '../../adapters/read-catalog-dir.ts';
+import type { CatalogRuntime } from '../../catalog/catalog-runtime.ts';
 
 /** What the terminal and the preview page show about the catalog. */
 export interface CatalogStatus {

@@ -1,6 +1,6 @@
 /** @module Local stack (HTTP edge): the routes of the local server — events in, Slack in and out, and the preview page's JSON. */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { InteractionAnswer } from '../../slack/answer-interaction.ts';
+import type { InteractionAnswer } from '../../interactions/answer-interaction.ts';
 import type { DeadLetter } from '../in-process-queue.ts';
 import type { SlackEmulator } from '../slack-emulator.ts';
 import type { CatalogWatcher } from './catalog-watcher.ts';

@@ -4,7 +4,7 @@ import { sampleSignalFor } from '../../catalog/sample-signal.ts';
 import type { PreviewState } from '../../catalog/sample-signal.ts';
 import { enrichAlert } from '../../pipeline/enrich-alert.ts';
 import { renderAlert } from '../../pipeline/render-event.ts';
-import type { CatalogRuntime } from '../../pipeline/render-event.ts';
+import type { CatalogRuntime } from '../../catalog/catalog-runtime.ts';
 import { blockKitBuilderUrl } from '../../slack/block-kit-builder-url.ts';
 
 export const PREVIEW_STATES: readonly PreviewState[] = ['firing', 'resolved', 'noData'];

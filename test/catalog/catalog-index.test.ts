@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CatalogEntry } from '../../src/catalog/schema.ts';
 import type { CatalogEntryInput } from '../../src/catalog/schema.ts';
-import { buildCatalogIndex, matchSignal } from '../../src/pipeline/match-signal.ts';
+import { buildCatalogIndex, matchSignal } from '../../src/catalog/catalog-index.ts';
 import { makeSignal } from '../support/make-alert.ts';
 
 function entry(id: string, match: CatalogEntryInput['match']): CatalogEntry {

@@ -1,20 +1,21 @@
 /** @module Pipeline (scheduled, stages 7–9): when office hours start, tell each audience that `hold`s what happened while it was away. */
 import { randomUUID } from 'node:crypto';
 import type { Alert } from '../core/alert.ts';
-import type { AlertRecord, StatePort, SummaryRecord } from '../core/alert-record.ts';
+import type { AlertRecord, SummaryRecord } from '../core/alert-record.ts';
+import type { StatePort } from '../state/state-port.ts';
 import { DeliveryError } from '../core/delivery-error.ts';
 import type { MessageRef, PlainTextPort, SlackPort } from '../core/ports.ts';
 import { blocksToPlainText } from '../slack/blocks-to-plain-text.ts';
 import { renderOvernightSummary } from '../../templates/overnight-summary.ts';
 import type { SummaryItem } from '../../templates/overnight-summary.ts';
-import { emptySummary } from './hold-for-summary.ts';
-import { MAX_WRITE_ATTEMPTS, StateConflictError } from './message-sync.ts';
-import type { createMessageSync } from './message-sync.ts';
-import { describeOfficeHours, isWithinOfficeHours, officeHoursFor } from './office-hours.ts';
-import { delayUntil } from './queue-delay.ts';
-import type { CatalogRuntime } from './render-event.ts';
-import { channelFor, routeAlert, timeZoneFor } from './route-alert.ts';
-import type { Route } from './route-alert.ts';
+import { emptySummary } from '../pipeline/hold-for-summary.ts';
+import { MAX_WRITE_ATTEMPTS, StateConflictError } from '../pipeline/message-sync.ts';
+import type { createMessageSync } from '../pipeline/message-sync.ts';
+import { describeOfficeHours, isWithinOfficeHours, officeHoursFor } from '../pipeline/office-hours.ts';
+import { delayUntil } from '../pipeline/queue-delay.ts';
+import type { CatalogRuntime } from '../catalog/catalog-runtime.ts';
+import { channelFor, routeAlert, timeZoneFor } from '../pipeline/route-alert.ts';
+import type { Route } from '../pipeline/route-alert.ts';
 
 export interface SummaryJobDeps {
   runtime: () => CatalogRuntime;

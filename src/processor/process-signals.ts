@@ -2,27 +2,28 @@
 import { createHash } from 'node:crypto';
 import type { Alert, RenderedMessage } from '../core/alert.ts';
 import { DeliveryError } from '../core/delivery-error.ts';
-import type { AlertRecord, GroupRecord, StatePort } from '../core/alert-record.ts';
+import type { AlertRecord, GroupRecord } from '../core/alert-record.ts';
+import type { StatePort } from '../state/state-port.ts';
 import type { LifecycleEvent, LifecyclePort, MessageRef, PlainTextPort, SlackPort } from '../core/ports.ts';
 import { normalizeEvent } from '../sources/normalize-event.ts';
 import { renderMessage } from '../../templates/index.ts';
 import { renderStormGroup } from '../../templates/storm-group.ts';
-import { enrichAlert } from './enrich-alert.ts';
-import { matchSignal } from './match-signal.ts';
-import { oncePerEvent } from './claim-event.ts';
-import { createMessageSync, MAX_WRITE_ATTEMPTS, mergeMessages, StateConflictError } from './message-sync.ts';
-import { heldRoutes, holdAway, holdForSummary } from './hold-for-summary.ts';
-import { officeHoursFor } from './office-hours.ts';
-import type { OfficeHoursPolicy } from './office-hours.ts';
-import { DEFAULT_LIFECYCLE, lacksMessages, planAlert, planFixConfirmation, storable, updates } from './plan-alert.ts';
-import type { AlertPlan, LifecycleSettings, PlanReason } from './plan-alert.ts';
+import { enrichAlert } from '../pipeline/enrich-alert.ts';
+import { matchSignal } from '../catalog/catalog-index.ts';
+import { oncePerEvent } from '../pipeline/claim-event.ts';
+import { createMessageSync, MAX_WRITE_ATTEMPTS, mergeMessages, StateConflictError } from '../pipeline/message-sync.ts';
+import { heldRoutes, holdAway, holdForSummary } from '../pipeline/hold-for-summary.ts';
+import { officeHoursFor } from '../pipeline/office-hours.ts';
+import type { OfficeHoursPolicy } from '../pipeline/office-hours.ts';
+import { DEFAULT_LIFECYCLE, lacksMessages, planAlert, planFixConfirmation, storable, updates } from '../pipeline/plan-alert.ts';
+import type { AlertPlan, LifecycleSettings, PlanReason } from '../pipeline/plan-alert.ts';
 import { createSummaryJob } from './post-overnight-summary.ts';
 import type { SummaryOutcome } from './post-overnight-summary.ts';
-import { delayUntil, MAX_QUEUE_DELAY_SECONDS } from './queue-delay.ts';
-import type { CatalogRuntime } from './render-event.ts';
-import { routeAlert, timeZoneFor } from './route-alert.ts';
-import type { Route } from './route-alert.ts';
-import { joinGroup, memberStatus, updateMember, withChannels, withMember } from './storm.ts';
+import { delayUntil, MAX_QUEUE_DELAY_SECONDS } from '../pipeline/queue-delay.ts';
+import type { CatalogRuntime } from '../catalog/catalog-runtime.ts';
+import { routeAlert, timeZoneFor } from '../pipeline/route-alert.ts';
+import type { Route } from '../pipeline/route-alert.ts';
+import { joinGroup, memberStatus, updateMember, withChannels, withMember } from '../pipeline/storm.ts';
 
 /**
  * A message Clarion puts on its own queue: "look at this alert (or storm group) again later", or,

@@ -1,9 +1,9 @@
 /** @module Slack edge: one interaction request in, one HTTP answer out — verify, decode, act (Lambda and local server alike). */
-import type { InteractionDeps, InteractionResult } from '../pipeline/handle-interaction.ts';
-import { handleBlockAction } from '../pipeline/handle-interaction.ts';
-import { InteractionPayloadError, parseInteractionBody } from './interaction-payload.ts';
-import type { BlockActionsPayload } from './interaction-payload.ts';
-import { SlackRequestVerificationError, verifySlackRequest } from './verify-slack-request.ts';
+import type { InteractionDeps, InteractionResult } from './handle-interaction.ts';
+import { handleBlockAction } from './handle-interaction.ts';
+import { InteractionPayloadError, parseInteractionBody } from '../slack/interaction-payload.ts';
+import type { BlockActionsPayload } from '../slack/interaction-payload.ts';
+import { SlackRequestVerificationError, verifySlackRequest } from '../slack/verify-slack-request.ts';
 
 export interface InteractionRequest {
   rawBody: string;

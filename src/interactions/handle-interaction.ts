@@ -1,14 +1,15 @@
 /** @module Interactions: what a button press in Slack changes — acknowledge, snooze, tell local offices, open a link. */
 import { createHash } from 'node:crypto';
-import type { AlertRecord, StatePort } from '../core/alert-record.ts';
+import type { AlertRecord } from '../core/alert-record.ts';
+import type { StatePort } from '../state/state-port.ts';
 import type { LifecyclePort, PlainTextPort, SlackPort } from '../core/ports.ts';
 import type { BlockAction, BlockActionsPayload } from '../slack/interaction-payload.ts';
 import { CLARION_ACTION_IDS, SNOOZE_OPTIONS } from '../../templates/index.ts';
 import { decodeAlertKey } from '../../templates/parts/buttons.ts';
-import { createMessageSync, MAX_WRITE_ATTEMPTS, StateConflictError } from './message-sync.ts';
-import { lifecycleEvent } from './plan-alert.ts';
-import type { CatalogRuntime } from './render-event.ts';
-import { channelFor, routeAlert } from './route-alert.ts';
+import { createMessageSync, MAX_WRITE_ATTEMPTS, StateConflictError } from '../pipeline/message-sync.ts';
+import { lifecycleEvent } from '../pipeline/plan-alert.ts';
+import type { CatalogRuntime } from '../catalog/catalog-runtime.ts';
+import { channelFor, routeAlert } from '../pipeline/route-alert.ts';
 
 export interface InteractionDeps {
   runtime: () => CatalogRuntime;

@@ -1,13 +1,13 @@
 /** @module Catalog (I/O edge): reads a catalog folder from disk and loads, lints and indexes it. */
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { buildCatalogIndex } from '../pipeline/match-signal.ts';
-import type { CatalogRuntime } from '../pipeline/render-event.ts';
-import type { CatalogProblem } from './catalog-problem.ts';
-import { CatalogError } from './catalog-problem.ts';
-import { loadCatalog } from './load-catalog.ts';
-import type { CatalogSources, LoadedCatalog } from './load-catalog.ts';
-import type { SourceFile } from './yaml-source.ts';
+import { buildCatalogIndex } from '../catalog/catalog-index.ts';
+import type { CatalogRuntime } from '../catalog/catalog-runtime.ts';
+import type { CatalogProblem } from '../catalog/catalog-problem.ts';
+import { CatalogError } from '../catalog/catalog-problem.ts';
+import { loadCatalog } from '../catalog/load-catalog.ts';
+import type { CatalogSources, LoadedCatalog } from '../catalog/load-catalog.ts';
+import type { SourceFile } from '../catalog/yaml-source.ts';
 
 export const CONFIG_FILE_NAMES = ['clarion.config.yaml', 'clarion.config.yml'];
 
@@ -94,7 +94,7 @@ export async function openCatalog(dir: string, options: { lint?: boolean; cwd?: 
   const problems = [...loaded.problems];
   if (options.lint !== false) {
     // Loaded on demand: the lint pulls in retext/unified, which deployed handlers never need.
-    const { lintPlainLanguage } = await import('./lint-plain-language.ts');
+    const { lintPlainLanguage } = await import('../catalog/lint-plain-language.ts');
     problems.push(...lintPlainLanguage(loaded.entries, loaded.config));
   }
   if (problems.some((p) => p.severity === 'error')) throw new CatalogError(problems);

@@ -1,5 +1,5 @@
 /** @module Lambda edge (shared by the entry points): ports whose AWS client loads on first use, not at cold start. */
-import type { LifecyclePort, PlainTextPort } from '../src/core/ports.ts';
+import type { LifecyclePort, PlainTextPort } from '../core/ports.ts';
 
 /*
  * Only some paths use these clients: SNS only for audiences that take plain text, EventBridge
@@ -24,11 +24,11 @@ export function onFirstUse<T>(load: () => Promise<T>): () => Promise<T> {
 }
 
 export function lazyLifecycle(busName: string): LifecyclePort {
-  const port = onFirstUse(async () => (await import('../src/adapters/eventbridge-lifecycle.ts')).createEventBridgeLifecycle({ busName }));
+  const port = onFirstUse(async () => (await import('./eventbridge-lifecycle.ts')).createEventBridgeLifecycle({ busName }));
   return { publish: async (events) => (await port()).publish(events) };
 }
 
 export function lazyPlainText(): PlainTextPort {
-  const port = onFirstUse(async () => (await import('../src/adapters/sns-plain-text.ts')).createSnsPlainText());
+  const port = onFirstUse(async () => (await import('./sns-plain-text.ts')).createSnsPlainText());
   return { send: async (args) => (await port()).send(args) };
 }

@@ -1,8 +1,8 @@
 /** @module Stage 2 of 9: match — finds the catalog entry that claims a signal, in time independent of catalog size. */
-import { compileGlob, matchesEventPattern } from '../catalog/event-pattern.ts';
-import { toList } from '../catalog/to-list.ts';
-import type { GlobTest } from '../catalog/event-pattern.ts';
-import type { CatalogEntry } from '../catalog/schema.ts';
+import { compileGlob, matchesEventPattern } from './event-pattern.ts';
+import { toList } from './to-list.ts';
+import type { GlobTest } from './event-pattern.ts';
+import type { CatalogEntry } from './schema.ts';
 import type { Signal, SignalFamily } from '../core/signal.ts';
 
 /** How an entry claimed the signal, most specific first; used for tie-breaks and in logs. */

@@ -1,0 +1,8 @@
+/** @module Catalog: what a loaded catalog is at run time — the entries' match index and the configuration. */
+import type { CatalogIndex } from './catalog-index.ts';
+import type { ClarionConfig } from './schema.ts';
+
+export interface CatalogRuntime {
+  index: CatalogIndex;
+  config: ClarionConfig;
+}

@@ -1,0 +1,28 @@
+/** @module State: the state store port the pipeline reads and writes through; DynamoDB on AWS, dynalite locally, memory in unit tests. */
+import type { AlertRecord, GroupRecord, SummaryRecord } from '../core/alert-record.ts';
+
+export type EventClaim = { outcome: 'claimed' } | { outcome: 'done' } | { outcome: 'busy'; until: number };
+
+/** The state store port; DynamoDB on AWS, dynalite locally and in tests. */
+export interface StatePort {
+  getAlert(alertKey: string): Promise<AlertRecord | null>;
+  /** Writes the record if its stored version is `expectedVersion` (null: only if absent); false on conflict. */
+  putAlert(record: AlertRecord, expectedVersion: number | null): Promise<boolean>;
+  getGroup(groupKey: string): Promise<GroupRecord | null>;
+  putGroup(record: GroupRecord, expectedVersion: number | null): Promise<boolean>;
+  getSummary(): Promise<SummaryRecord | null>;
+  putSummary(record: SummaryRecord, expectedVersion: number | null): Promise<boolean>;
+  /** Marks a source event as handled; false when it was handled before (a duplicate delivery). */
+  claimEvent(eventId: string, expiresAt: number): Promise<boolean>;
+  /**
+   * Claims a source event for as long as processing it may take (`until`, epoch seconds). `done`:
+   * it was handled before (a duplicate delivery); `busy`: another processor holds a claim that has
+   * not run out. A claim whose processor died (a Lambda timeout) runs out, so the redelivery of its
+   * event is processed rather than taken for a duplicate.
+   */
+  startEvent(eventId: string, until: number, now: number): Promise<EventClaim>;
+  /** Marks a claimed event handled, remembered until `expiresAt` (epoch seconds). */
+  finishEvent(eventId: string, expiresAt: number): Promise<void>;
+  /** Forgets a claim, so a retry of an event whose processing failed is not taken for a duplicate. */
+  releaseEvent(eventId: string): Promise<void>;
+}
