@@ -6,7 +6,10 @@ import type { LifecyclePort, PlainTextPort, SlackPort } from '../core/ports.ts';
 import type { BlockAction, BlockActionsPayload } from '../slack/interaction-payload.ts';
 import { CLARION_ACTION_IDS, SNOOZE_OPTIONS } from '../../templates/index.ts';
 import { decodeAlertKey } from '../../templates/parts/buttons.ts';
-import { createMessageSync, MAX_WRITE_ATTEMPTS, StateConflictError } from '../pipeline/message-sync.ts';
+import { createMessageSync } from '../pipeline/message-sync.ts';
+import { DEFAULT_LIFECYCLE } from '../pipeline/plan-alert.ts';
+import { heldByOther, withLease } from '../state/delivery-lease.ts';
+import { CONFLICT, retryOnConflict } from '../state/versioned-write.ts';
 import { lifecycleEvent } from '../pipeline/plan-alert.ts';
 import type { CatalogRuntime } from '../catalog/catalog-runtime.ts';
 import { channelFor, routeAlert } from '../pipeline/route-alert.ts';
@@ -19,6 +22,8 @@ export interface InteractionDeps {
   plainText?: PlainTextPort;
   now: () => Date;
   stage?: string;
+  /** How long a press that posts holds the alert's delivery lease (the processor's setting; default 120 s). */
+  deliveryLeaseSeconds?: number;
   log?: { info(message: string, fields?: Record<string, unknown>): void };
 }
 
@@ -77,14 +82,14 @@ export async function handleBlockAction(payload: BlockActionsPayload, deps: Inte
 
   /** Re-reads and rewrites the record until the change applies or is not needed. */
   async function change(alertKey: string, apply: (record: AlertRecord) => AlertRecord | InteractionOutcome): Promise<{ record: AlertRecord } | InteractionResult> {
-    for (let attempt = 0; attempt < MAX_WRITE_ATTEMPTS; attempt++) {
+    return retryOnConflict(alertKey, async () => {
       const record = await deps.state.getAlert(alertKey);
-      if (!record) return { outcome: 'unknown-alert', alertKey };
+      if (!record) return { outcome: 'unknown-alert' as const, alertKey };
       const next = apply(record);
       if (typeof next === 'string') return { outcome: next, alertKey };
-      if (await deps.state.putAlert({ ...next, version: record.version + 1 }, record.version)) return { record: { ...next, version: record.version + 1 } };
-    }
-    throw new StateConflictError(alertKey);
+      const written = { ...next, version: record.version + 1 };
+      return (await deps.state.putAlert(written, record.version)) ? { record: written } : CONFLICT;
+    });
   }
 
   async function showEverywhere(record: AlertRecord): Promise<void> {
@@ -165,33 +170,33 @@ async function tellLocalOffices(action: BlockAction, deps: InteractionDeps, sync
   const alertKey = keyFromValue(action.value);
   if (!alertKey) return { outcome: 'unknown-alert' };
   const { config } = deps.runtime();
-  const audience = Object.entries(config.audiences).find(([name, a]) => name === 'local-office' || a.template === 'local-office');
+  // The audience rendered with the local-office template, whatever the configuration calls it.
+  const audience = Object.entries(config.audiences).find(([, a]) => a.template === 'local-office');
   if (!audience) return { outcome: 'no-local-office-audience', alertKey };
   const [name, settings] = audience;
   // Claim the post with a conditional write first, so two people pressing at once post it once.
-  let record: AlertRecord | undefined;
-  for (let attempt = 0; attempt < MAX_WRITE_ATTEMPTS && !record; attempt++) {
+  const lease = { id: `tell-local-offices:${alertKey}`, seconds: deps.deliveryLeaseSeconds ?? DEFAULT_LIFECYCLE.deliveryLeaseSeconds };
+  const claim = await retryOnConflict(alertKey, async (): Promise<InteractionResult | { record: AlertRecord } | typeof CONFLICT> => {
     const current = await deps.state.getAlert(alertKey);
-    if (!current) return { outcome: 'unknown-alert', alertKey };
-    const leased = current.deliveringUntil !== undefined && Date.parse(current.deliveringUntil) > deps.now().getTime();
-    if (current.messages[name] || leased) return { outcome: 'already-told', alertKey };
-    const claimed: AlertRecord = {
-      ...current,
-      version: current.version + 1,
-      deliveringEventId: `tell-local-offices:${alertKey}`,
-      deliveringUntil: new Date(deps.now().getTime() + 60_000).toISOString(),
-    };
-    if (await deps.state.putAlert(claimed, current.version)) record = claimed;
-  }
-  if (!record) throw new StateConflictError(alertKey);
+    if (!current) return { outcome: 'unknown-alert' as const, alertKey };
+    // Any delivery under way (even another press of this button) may be posting to them right now.
+    if (current.messages[name] || heldByOther(current, '', deps.now()) !== null) return { outcome: 'already-told' as const, alertKey };
+    const claimed: AlertRecord = { ...withLease(current, lease, deps.now()), version: current.version + 1 };
+    return (await deps.state.putAlert(claimed, current.version)) ? { record: claimed } : CONFLICT;
+  });
+  if (!('record' in claim)) return claim;
+  const { record } = claim;
   const channel = channelFor(config, name, deps.stage) ?? settings.channel;
   const routes = [{ audience: name, channel, template: settings.template }];
   const posted = await sync.deliver(record, [{ kind: 'post', audience: name, channel }], routes, deps.now());
-  const told = await sync.recordDelivery(record, posted, { complete: true, leaseId: record.deliveringEventId! });
+  const told = await sync.recordDelivery(record, posted, { complete: true, leaseId: lease.id });
   deps.log?.info('local offices told on request', { alertKey, catalogId: record.catalogId });
   // The engineers' message loses its button, so nobody wonders whether they were told.
-  const engineers = told.messages['techies'];
-  if (engineers) await sync.recordDelivery(told, await sync.deliver(told, [{ kind: 'update', audience: 'techies', ref: engineers }], [], deps.now()));
+  const engineers = Object.entries(told.messages).filter(([audience]) => config.audiences[audience]?.template === 'techies');
+  if (engineers.length > 0) {
+    const edits = engineers.map(([audience, ref]) => ({ kind: 'update' as const, audience, ref }));
+    await sync.recordDelivery(told, await sync.deliver(told, edits, [], deps.now()));
+  }
   return { outcome: 'told-local-offices', alertKey };
 }
 

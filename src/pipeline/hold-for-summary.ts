@@ -1,9 +1,9 @@
-/** @module Stage 6 of 9 (route): outside office hours, audiences that `hold` get nothing new; the alert waits in the summary record instead. */
+/** @module Pipeline (mute stage's office-hours hold): outside office hours, audiences that `hold` get nothing new; the alert waits in the summary record instead. */
 import type { Alert } from '../core/alert.ts';
 import type { AlertRecord, SummaryRecord } from '../core/alert-record.ts';
 import type { StatePort } from '../state/state-port.ts';
 import { MAX_HELD_ALERTS, MAX_HELD_NOTICES } from '../core/alert-record.ts';
-import { MAX_WRITE_ATTEMPTS, StateConflictError } from './message-sync.ts';
+import { CONFLICT, retryOnConflict } from '../state/versioned-write.ts';
 import { isWithinOfficeHours, nextOfficeStart } from './office-hours.ts';
 import type { OfficeHoursPolicy } from './office-hours.ts';
 import type { Route } from './route-alert.ts';
@@ -46,7 +46,7 @@ export async function holdForSummary(
   policy: OfficeHoursPolicy,
 ): Promise<boolean> {
   const summaryDue = nextOfficeStart(now, policy).getTime();
-  for (let attempt = 0; attempt < MAX_WRITE_ATTEMPTS; attempt++) {
+  return retryOnConflict('summary', async () => {
     const current = await state.getSummary();
     const record = current ?? emptySummary();
     if (record.lastSummaryAt && Date.parse(record.lastSummaryAt) >= summaryDue) return false;
@@ -63,7 +63,6 @@ export async function holdForSummary(
           ? { ...record, notices: [...record.notices, held.notice], version: record.version + 1 }
           : { ...record, moreNotices: record.moreNotices + 1, version: record.version + 1 };
     }
-    if (await state.putSummary(next, current ? current.version : null)) return true;
-  }
-  throw new StateConflictError('summary');
+    return (await state.putSummary(next, current ? current.version : null)) ? true : CONFLICT;
+  });
 }

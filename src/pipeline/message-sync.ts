@@ -1,29 +1,21 @@
-/** @module Stages 7–9 for stored alerts: render an alert's record for each audience, deliver to Slack, record what Slack now shows. */
-import type { RenderedMessage, RenderInput } from '../core/alert.ts';
+/** @module Pipeline (deliver and record stages' engine): carries out Slack actions for a stored alert and records what Slack now shows. */
+import type { RenderedMessage } from '../core/alert.ts';
 import type { AlertRecord } from '../core/alert-record.ts';
 import type { StatePort } from '../state/state-port.ts';
 import { DeliveryError } from '../core/delivery-error.ts';
 import type { MessageMetadata, MessageRef, PlainTextPort, SlackPort } from '../core/ports.ts';
 import { blocksToPlainText } from '../slack/blocks-to-plain-text.ts';
-import { renderMessage } from '../../templates/index.ts';
 import { holdAway } from './hold-for-summary.ts';
-import { lifecycleOf } from './lifecycle-of.ts';
 import { officeHoursFor } from './office-hours.ts';
 import { lacksMessages, updates, withoutTries, withPostTries } from './plan-alert.ts';
 import type { SlackAction } from './plan-alert.ts';
 import type { CatalogRuntime } from '../catalog/catalog-runtime.ts';
-import { routeAlert, timeZoneFor } from './route-alert.ts';
+import { routeAlert } from './route-alert.ts';
 import type { Route } from './route-alert.ts';
-import { suggestEntry } from '../catalog/suggest-entry.ts';
-
-export const MAX_WRITE_ATTEMPTS = 5;
-
-export class StateConflictError extends Error {
-  constructor(key: string) {
-    super(`gave up after ${MAX_WRITE_ATTEMPTS} conflicting writes to ${key}`);
-    this.name = 'StateConflictError';
-  }
-}
+import { heldByOther, releaseLease, withLease, withoutLease } from '../state/delivery-lease.ts';
+import { CONFLICT, retryOnConflict } from '../state/versioned-write.ts';
+import { renderFor } from './stages/render.ts';
+import type { Outbound } from './stages/render.ts';
 
 /**
  * A new post fills an audience that had no message; one that replaced a message found gone
@@ -47,20 +39,19 @@ export interface MessageSyncDeps {
   count?: (metric: 'SlackCalls') => void;
 }
 
+export type MessageSync = ReturnType<typeof createMessageSync>;
+
 export function createMessageSync(deps: MessageSyncDeps) {
-  function renderInput(record: AlertRecord, audience: string, route: Route | undefined, now: Date): RenderInput {
-    const { config } = deps.runtime();
-    const alert = record.alert;
-    return {
-      alert,
+  function renderRecord(record: AlertRecord, audience: string, route: Route | undefined, now: Date): RenderedMessage {
+    return renderFor({
+      alert: record.alert,
       audience,
-      template: route?.template ?? config.audiences[audience]?.template ?? 'techies',
+      ...(route ? { template: route.template } : {}),
+      config: deps.runtime().config,
+      ...(deps.stage ? { stage: deps.stage } : {}),
       now,
-      timeZone: timeZoneFor(config, deps.stage),
-      serviceName: config.serviceName,
-      lifecycle: lifecycleOf(record),
-      ...(alert.catalogId === null ? { suggestedEntry: suggestEntry(alert.signal) } : {}),
-    };
+      record,
+    });
   }
 
   /** Audiences with an SNS topic also get a plain-text copy, for people not on Slack. */
@@ -103,12 +94,12 @@ export function createMessageSync(deps: MessageSyncDeps) {
   }
 
   /**
-   * Carries out Slack actions in order; returns the refs of new posts. Throws DeliveryError, after
+   * Carries out Slack actions in order (rendering those the render stage did not); returns the refs of new posts. Throws DeliveryError, after
    * storing the refs of the posts that did go out, so the retry edits them instead of posting again.
    * A channel Slack refuses for good (the bot is not in it) does not keep the audiences after it
    * from being told: the first such refusal is thrown once every other action was carried out.
    */
-  async function deliver(record: AlertRecord, actions: SlackAction[], routes: Route[], now: Date): Promise<Record<string, MessageRef>> {
+  async function deliver(record: AlertRecord, actions: Array<SlackAction | Outbound>, routes: Route[], now: Date): Promise<Record<string, MessageRef>> {
     const posted: Record<string, MessageRef> = {};
     /** Audiences whose post Slack answered with an error: it did not post, so a retry need not look for it. */
     const unposted: string[] = [];
@@ -189,13 +180,13 @@ export function createMessageSync(deps: MessageSyncDeps) {
       if (Object.keys(posted).length > 0 || unposted.length > 0) await recordDelivery(record, posted, { complete: false, unposted });
     }
 
-    async function carryOut(action: SlackAction): Promise<void> {
+    async function carryOut(action: SlackAction | Outbound): Promise<void> {
       if (action.kind === 'reply') {
         const parent = reposted[action.audience] ?? action.ref;
         await deps.slack.post({ channel: parent.channel, threadTs: parent.ts, message: { text: action.text, blocks: [] } });
       } else {
         const route = routes.find((r) => r.audience === action.audience);
-        const message = renderMessage(renderInput(record, action.audience, route, now));
+        const message = ('message' in action ? action.message : undefined) ?? renderRecord(record, action.audience, route, now);
         const metadata = metadataFor(action.audience);
         if (action.kind === 'post') {
           attempted.add(action.audience);
@@ -228,10 +219,10 @@ export function createMessageSync(deps: MessageSyncDeps) {
     posted: Record<string, MessageRef>,
     options: { complete: boolean; leaseId?: string; unposted?: string[]; dropped?: string[] } = { complete: true },
   ): Promise<AlertRecord> {
-    for (let attempt = 0; attempt < MAX_WRITE_ATTEMPTS; attempt++) {
+    return retryOnConflict(written.alertKey, async () => {
       const latest = (await deps.state.getAlert(written.alertKey)) ?? written;
       const version = latest.version + 1;
-      const merged: AlertRecord = {
+      let merged: AlertRecord = {
         ...latest,
         ...(options.unposted?.length ? { postTries: withoutTries(latest.postTries, options.unposted) } : {}),
         messages: withoutDropped(mergeMessages(written.messages, latest.messages, posted), written.messages, options.dropped ?? []),
@@ -239,13 +230,9 @@ export function createMessageSync(deps: MessageSyncDeps) {
         // Only when nobody changed the alert meanwhile does Slack show its latest state.
         syncedVersion: options.complete && latest.version === written.version ? version : latest.syncedVersion ?? 0,
       };
-      if (options.complete && options.leaseId !== undefined && latest.deliveringEventId === options.leaseId) {
-        delete merged.deliveringEventId;
-        delete merged.deliveringUntil;
-      }
-      if (await deps.state.putAlert(merged, latest.version)) return merged;
-    }
-    throw new StateConflictError(written.alertKey);
+      if (options.complete && options.leaseId !== undefined) merged = withoutLease(merged, options.leaseId);
+      return (await deps.state.putAlert(merged, latest.version)) ? merged : CONFLICT;
+    });
   }
 
   /**
@@ -278,21 +265,18 @@ export function createMessageSync(deps: MessageSyncDeps) {
     lease: { id: string; seconds: number },
     now: Date,
   ): Promise<'posted' | 'nothing' | { busyUntil: number }> {
-    for (let attempt = 0; attempt < MAX_WRITE_ATTEMPTS; attempt++) {
+    return retryOnConflict(alertKey, async () => {
       const current = await deps.state.getAlert(alertKey);
       const missing = current ? lacksMessages(current, routes) : [];
       if (!current || missing.length === 0) return 'nothing';
-      if (current.deliveringUntil && Date.parse(current.deliveringUntil) > now.getTime() && current.deliveringEventId !== lease.id) {
-        return { busyUntil: Date.parse(current.deliveringUntil) };
-      }
+      const busyUntil = heldByOther(current, lease.id, now);
+      if (busyUntil !== null) return { busyUntil };
       const leased: AlertRecord = {
-        ...current,
-        deliveringEventId: lease.id,
-        deliveringUntil: new Date(now.getTime() + lease.seconds * 1000).toISOString(),
+        ...withLease(current, lease, now),
         postTries: withPostTries(current.postTries, missing.map((r) => r.audience)),
         version: current.version + 1,
       };
-      if (!(await deps.state.putAlert(leased, current.version))) continue;
+      if (!(await deps.state.putAlert(leased, current.version))) return CONFLICT;
       const posted: Record<string, MessageRef> = {};
       let refused: DeliveryError | undefined;
       // Messages Slack shows out of date are brought up to date too, so the record can say Slack is in step.
@@ -313,25 +297,11 @@ export function createMessageSync(deps: MessageSyncDeps) {
       if (refused) await recordDelivery(leased, posted, { complete: false });
       else await recordShown(leased, posted, routes, now, { leaseId: lease.id });
       if (refused) {
-        await releaseLease(alertKey, lease.id);
+        await releaseLease(deps.state, alertKey, lease.id);
         throw refused;
       }
-      return 'posted';
-    }
-    throw new StateConflictError(alertKey);
-  }
-
-  /** Ends a delivery lease without marking Slack in step (a post was refused). */
-  async function releaseLease(alertKey: string, leaseId: string): Promise<void> {
-    for (let attempt = 0; attempt < MAX_WRITE_ATTEMPTS; attempt++) {
-      const latest = await deps.state.getAlert(alertKey);
-      if (!latest || latest.deliveringEventId !== leaseId) return;
-      const next: AlertRecord = { ...latest, version: latest.version + 1 };
-      delete next.deliveringEventId;
-      delete next.deliveringUntil;
-      if (await deps.state.putAlert(next, latest.version)) return;
-    }
-    throw new StateConflictError(alertKey);
+      return 'posted' as const;
+    });
   }
 
   /** Re-renders every message of a record in place (after an acknowledgement, a snooze …). */
@@ -339,5 +309,5 @@ export function createMessageSync(deps: MessageSyncDeps) {
     return recordShown(record, await deliver(record, updates(record), routes, now), routes, now);
   }
 
-  return { renderInput, deliver, recordDelivery, recordShown, updateAll, postMissing };
+  return { renderRecord, deliver, recordDelivery, recordShown, updateAll, postMissing };
 }

@@ -3,6 +3,7 @@ import type { Alert } from '../core/alert.ts';
 import type { AlertRecord } from '../core/alert-record.ts';
 import type { LifecycleEvent, MessageRef } from '../core/ports.ts';
 import { formatDuration } from '../slack/format-time.ts';
+import { heldByOther, withLease } from '../state/delivery-lease.ts';
 import type { Route } from './route-alert.ts';
 
 export interface LifecycleSettings {
@@ -72,6 +73,25 @@ export interface PlanInput {
   settings: LifecycleSettings;
   /** True when the storm stage decided this new alert belongs in a group message. */
   inStorm?: boolean;
+  /** The mute stage's word on whether repeats stay quiet (a snooze); read from the record when absent. */
+  muted?: boolean;
+}
+
+/** Whether a resolved alert re-firing now reopens its own messages rather than opening a new incident. */
+export function withinFlapWindow(existing: AlertRecord | null, now: Date, settings: LifecycleSettings): boolean {
+  return (
+    existing?.status === 'resolved' &&
+    existing.resolvedAt !== undefined &&
+    now.getTime() - Date.parse(existing.resolvedAt) <= settings.flapWindowSeconds * 1000
+  );
+}
+
+/** Whether this event opens a new incident: firing with nothing open, and neither stale nor a flap. */
+export function opensIncident(alert: Alert, existing: AlertRecord | null, now: Date, settings: LifecycleSettings): boolean {
+  // An event older than the last one applied changes nothing (see decide), storm counts included.
+  if (existing !== null && alert.signal.time < existing.lastEventTime) return false;
+  if (alert.phase !== 'firing' && alert.phase !== 'noData') return false;
+  return !existing || (existing.status === 'resolved' && !withinFlapWindow(existing, now, settings));
 }
 
 export function planAlert(input: PlanInput): AlertPlan {
@@ -80,8 +100,7 @@ export function planAlert(input: PlanInput): AlertPlan {
   // by its group's message): Slack is in step with the record as written.
   if (plan.record && plan.actions.length === 0 && lacksMessages(plan.record, input.routes).length === 0) plan.record.syncedVersion = plan.record.version;
   if (plan.record && plan.actions.some((a) => a.kind === 'post')) {
-    plan.record.deliveringEventId = input.alert.signal.eventId;
-    plan.record.deliveringUntil = new Date(input.now.getTime() + input.settings.deliveryLeaseSeconds * 1000).toISOString();
+    plan.record = withLease(plan.record, { id: input.alert.signal.eventId, seconds: input.settings.deliveryLeaseSeconds }, input.now);
     plan.record.postTries = withPostTries(plan.record.postTries, plan.actions.flatMap((a) => (a.kind === 'post' ? [a.audience] : [])));
   }
   return plan;
@@ -97,11 +116,7 @@ function decide(input: PlanInput): AlertPlan {
   if (alert.phase === 'info') return planInfo(input);
   if (alert.phase === 'resolved') return planResolve(input);
 
-  const flapped =
-    existing?.status === 'resolved' &&
-    existing.resolvedAt !== undefined &&
-    now.getTime() - Date.parse(existing.resolvedAt) <= settings.flapWindowSeconds * 1000;
-  if (!existing || (existing.status === 'resolved' && !flapped)) return planOpen(input, existing);
+  if (!existing || (existing.status === 'resolved' && !withinFlapWindow(existing, now, settings))) return planOpen(input, existing);
 
   const base = touch(existing, alert, now, settings);
   if (existing.status === 'resolved') {
@@ -114,7 +129,7 @@ function decide(input: PlanInput): AlertPlan {
       expectedVersion: existing.version,
       actions: [
         ...updates(record),
-        ...threadReply(record, 'Firing again within the flap window; this message was reopened.'),
+        ...threadReply(record, input.routes, 'Firing again within the flap window; this message was reopened.'),
         ...missingPosts(record, input),
       ],
       lifecycle: [lifecycleEvent('Clarion Alert Reopened', record, nowIso)],
@@ -125,7 +140,7 @@ function decide(input: PlanInput): AlertPlan {
   const missing = missingPosts(record, input);
   // A record whose last delivery failed is re-rendered by the next event, snoozed or not.
   const unsynced = (existing.syncedVersion ?? 0) < existing.version;
-  const muted = isSnoozed(existing, now);
+  const muted = input.muted ?? isSnoozed(existing, now);
   const due =
     unsynced ||
     (!muted &&
@@ -223,7 +238,7 @@ function planResolve(input: PlanInput): AlertPlan {
     reason: 'resolved',
     record,
     expectedVersion: existing.version,
-    actions: [...updates(record), ...threadReply(record, `Resolved after ${duration}.`), ...missingPosts(record, input)],
+    actions: [...updates(record), ...threadReply(record, input.routes, `Resolved after ${duration}.`), ...missingPosts(record, input)],
     lifecycle: [lifecycleEvent('Clarion Alert Resolved', record, nowIso)],
     ...(alert.quietPeriodSeconds > 0 ? { refreshAfterSeconds: alert.quietPeriodSeconds } : {}),
   };
@@ -275,9 +290,13 @@ export function updates(record: AlertRecord): SlackAction[] {
   return Object.entries(record.messages).map(([audience, ref]) => ({ kind: 'update' as const, audience, ref }));
 }
 
-function threadReply(record: AlertRecord, text: string): SlackAction[] {
-  const techies = record.messages['techies'];
-  return techies ? [{ kind: 'reply', audience: 'techies', ref: techies, text }] : [];
+/**
+ * A reply in the thread of the engineers' messages (audiences rendered with the engineers'
+ * template), where on-call reads the alert's history; other audiences see the edit only.
+ */
+function threadReply(record: AlertRecord, routes: Route[], text: string): SlackAction[] {
+  const engineers = new Set(routes.filter((r) => r.template === 'techies').map((r) => r.audience));
+  return Object.entries(record.messages).flatMap(([audience, ref]) => (engineers.has(audience) ? [{ kind: 'reply' as const, audience, ref, text }] : []));
 }
 
 /** Counts one more delivery setting out to post these audiences' messages (written with the lease). */
@@ -306,8 +325,7 @@ export function lacksMessages(record: AlertRecord, routes: Route[]): Route[] {
  */
 function missingPosts(record: AlertRecord, input: PlanInput): SlackAction[] {
   const { routes } = input;
-  const lease = input.existing?.deliveringUntil;
-  if (lease && Date.parse(lease) > input.now.getTime() && input.existing?.deliveringEventId !== input.alert.signal.eventId) return [];
+  if (heldByOther(input.existing, input.alert.signal.eventId, input.now) !== null) return [];
   return lacksMessages(record, routes).map((r) => ({ kind: 'post' as const, audience: r.audience, channel: r.channel }));
 }
 

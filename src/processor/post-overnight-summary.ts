@@ -1,5 +1,4 @@
-/** @module Pipeline (scheduled, stages 7–9): when office hours start, tell each audience that `hold`s what happened while it was away. */
-import { randomUUID } from 'node:crypto';
+/** @module Processor (scheduled): when office hours start, tell each audience that `hold`s what happened while it was away. */
 import type { Alert } from '../core/alert.ts';
 import type { AlertRecord, SummaryRecord } from '../core/alert-record.ts';
 import type { StatePort } from '../state/state-port.ts';
@@ -9,7 +8,7 @@ import { blocksToPlainText } from '../slack/blocks-to-plain-text.ts';
 import { renderOvernightSummary } from '../../templates/overnight-summary.ts';
 import type { SummaryItem } from '../../templates/overnight-summary.ts';
 import { emptySummary } from '../pipeline/hold-for-summary.ts';
-import { MAX_WRITE_ATTEMPTS, StateConflictError } from '../pipeline/message-sync.ts';
+import { CONFLICT, retryOnConflict } from '../state/versioned-write.ts';
 import type { createMessageSync } from '../pipeline/message-sync.ts';
 import { describeOfficeHours, isWithinOfficeHours, officeHoursFor } from '../pipeline/office-hours.ts';
 import { delayUntil } from '../pipeline/queue-delay.ts';
@@ -32,6 +31,8 @@ export interface SummaryJobDeps {
    * had its own messages so far); false when the group is gone.
    */
   showInGroup: (record: AlertRecord, groupKey: string, routes: Route[]) => Promise<boolean>;
+  /** A new id for each run, unique across processors: which run owns a summary being posted. */
+  newId: () => string;
   /** Puts the summary request back on the queue, to finish follow-ups another processor was busy with. */
   scheduleRetry?: (delaySeconds: number) => Promise<void>;
   /** Plain-text copies for audiences with an SNS topic. */
@@ -98,7 +99,7 @@ export function createSummaryJob(deps: SummaryJobDeps) {
    * left half-posted. Null when nothing was held; `busyUntil` when another run owns it.
    */
   async function take(runId: string, resumeOnly: boolean): Promise<Taken> {
-    for (let attempt = 0; attempt < MAX_WRITE_ATTEMPTS; attempt++) {
+    return retryOnConflict('summary', async (): Promise<Taken | typeof CONFLICT> => {
       const now = deps.now();
       const ownerUntil = new Date(now.getTime() + OWNER_LEASE_MS).toISOString();
       const current = await deps.state.getSummary();
@@ -106,8 +107,7 @@ export function createSummaryJob(deps: SummaryJobDeps) {
         const busyUntil = Date.parse(current.sending.ownerUntil);
         if (current.sending.owner !== runId && busyUntil > now.getTime()) return { busyUntil };
         const next = { ...current, sending: { ...current.sending, owner: runId, ownerUntil }, version: current.version + 1 };
-        if (await deps.state.putSummary(next, current.version)) return { record: next, resumed: true };
-        continue;
+        return (await deps.state.putSummary(next, current.version)) ? { record: next, resumed: true } : CONFLICT;
       }
       // A retry finishes the summary it was scheduled for; what was held since waits for the next one.
       if (resumeOnly) return null;
@@ -115,8 +115,7 @@ export function createSummaryJob(deps: SummaryJobDeps) {
       const nothingHeld = Object.keys(record.held).length === 0 && record.notices.length === 0 && record.moreNotices === 0;
       // Even with nothing held the time is recorded, so an alert held a moment too late is sent at once.
       if (nothingHeld) {
-        if (await deps.state.putSummary({ ...record, lastSummaryAt: now.toISOString(), version: record.version + 1 }, current ? current.version : null)) return null;
-        continue;
+        return (await deps.state.putSummary({ ...record, lastSummaryAt: now.toISOString(), version: record.version + 1 }, current ? current.version : null)) ? null : CONFLICT;
       }
       const next = {
         held: {},
@@ -126,9 +125,8 @@ export function createSummaryJob(deps: SummaryJobDeps) {
         sending: { at: now.toISOString(), held: record.held, notices: record.notices, moreNotices: record.moreNotices, posted: {}, owner: runId, ownerUntil },
         version: record.version + 1,
       };
-      if (await deps.state.putSummary(next, current ? current.version : null)) return { record: next, resumed: false };
-    }
-    throw new StateConflictError('summary');
+      return (await deps.state.putSummary(next, current ? current.version : null)) ? { record: next, resumed: false } : CONFLICT;
+    });
   }
 
   /**
@@ -136,7 +134,7 @@ export function createSummaryJob(deps: SummaryJobDeps) {
    * it to whichever run comes next. Throws when another run has taken it over.
    */
   async function progress(runId: string, change: { posted?: Record<string, MessageRef | 'nothing' | 'failed'>; mailed?: string; finish?: boolean; release?: boolean }): Promise<void> {
-    for (let attempt = 0; attempt < MAX_WRITE_ATTEMPTS; attempt++) {
+    await retryOnConflict('summary', async () => {
       const current = await deps.state.getSummary();
       if (!current?.sending || current.sending.owner !== runId) throw new SummaryTakenOverError();
       const next: SummaryRecord = { ...current, version: current.version + 1 };
@@ -146,9 +144,8 @@ export function createSummaryJob(deps: SummaryJobDeps) {
         const mailed = change.mailed ? [...(current.sending.mailed ?? []), change.mailed] : current.sending.mailed;
         next.sending = { ...current.sending, posted: { ...current.sending.posted, ...change.posted }, ...(mailed ? { mailed } : {}), ownerUntil };
       }
-      if (await deps.state.putSummary(next, current.version)) return;
-    }
-    throw new StateConflictError('summary');
+      return (await deps.state.putSummary(next, current.version)) ? undefined : CONFLICT;
+    });
   }
 
   /**
@@ -156,7 +153,7 @@ export function createSummaryJob(deps: SummaryJobDeps) {
    * and fixed as it happens; a storm's alerts are shown in their group's message instead of one each.
    */
   async function followUp(alertKey: string, audiences: string[], storms: Set<string>, leaseId: string): Promise<FollowUp> {
-    for (let attempt = 0; attempt < MAX_WRITE_ATTEMPTS; attempt++) {
+    return retryOnConflict(alertKey, async (): Promise<FollowUp | typeof CONFLICT> => {
       const now = deps.now();
       const current = await deps.state.getAlert(alertKey);
       if (!current || current.resolvedUnseen || (current.status === 'resolved' && current.fixConfirmedAt)) return 'not-needed';
@@ -169,15 +166,14 @@ export function createSummaryJob(deps: SummaryJobDeps) {
           // From now on the group's message speaks for it, to these readers and in later events.
           // Slack's messages do not change, so a record Slack was in step with stays in step.
           const synced = current.syncedVersion === current.version ? { syncedVersion: current.version + 1 } : {};
-          if (!(await deps.state.putAlert({ ...current, groupedInto: groupKey, version: current.version + 1, ...synced }, current.version))) continue;
+          if (!(await deps.state.putAlert({ ...current, groupedInto: groupKey, version: current.version + 1, ...synced }, current.version))) return CONFLICT;
         }
         return 'shown';
       }
       // Another processor posting this alert's messages right now: come back when it is done.
       const result = await deps.sync.postMissing(alertKey, routes, { id: leaseId, seconds: deps.deliveryLeaseSeconds }, now);
       return result === 'nothing' ? 'not-needed' : result === 'posted' ? 'shown' : { deferUntil: result.busyUntil };
-    }
-    throw new StateConflictError(alertKey);
+    });
   }
 
   /** A run out of its time: the rest goes to a retry. */
@@ -297,7 +293,7 @@ export function createSummaryJob(deps: SummaryJobDeps) {
   }
 
   return async function postSummary(options: { scheduled?: boolean; retry?: boolean } = {}): Promise<SummaryOutcome> {
-    const runId = randomUUID();
+    const runId = deps.newId();
     const total: SummaryOutcome = { covered: 0, told: [], followUps: 0, deferred: 0, failed: [] };
     const policy = officeHoursFor(deps.runtime().config, deps.stage);
     const started = deps.now();

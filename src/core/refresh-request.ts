@@ -1,0 +1,46 @@
+/** @module Core (queue boundary): the requests Clarion puts on its own queue, parsed with zod when they come back. */
+import * as z from 'zod';
+
+/*
+ * The queue carries raw AWS events and these requests side by side. A body is a request only when
+ * it parses as one, so an AWS event that happens to carry a `clarion` field is still an event, and
+ * a request mangled on the way is not taken for something it is not.
+ */
+const key = z.string().min(1).max(2048);
+
+export const RefreshRequest = z.discriminatedUnion('clarion', [
+  /** "Look at this alert again later". `audiences`: the ones to post (absent: every audience the alert routes to). */
+  z.object({
+    clarion: z.literal('refresh'),
+    alertKey: key,
+    reason: z.enum(['quiet-period', 'missing-posts']),
+    audiences: z.array(z.string()).optional(),
+  }),
+  /** "Bring this storm group's message up to date later". */
+  z.object({
+    clarion: z.literal('refresh-group'),
+    groupKey: key,
+    reason: z.enum(['rate-limited', 'render-interval', 'out-of-time']),
+  }),
+  /**
+   * "Post the summary of what was held". `schedule`: the schedule at the start of office hours;
+   * `retry` finishes a summary already taken (and, only in office hours, takes what was held since);
+   * without a trigger, someone asked for the summary now.
+   */
+  z.object({
+    clarion: z.literal('summary'),
+    trigger: z.enum(['schedule', 'retry']).optional(),
+  }),
+]);
+export type RefreshRequest = z.infer<typeof RefreshRequest>;
+
+/** The request a queue body is, or null when it is not one (a raw event, or a request that does not parse). */
+export function parseRefreshRequest(body: unknown): RefreshRequest | null {
+  if (typeof body !== 'object' || body === null || !('clarion' in body)) return null;
+  const parsed = RefreshRequest.safeParse(body);
+  return parsed.success ? parsed.data : null;
+}
+
+export function isRefreshRequest(body: unknown): body is RefreshRequest {
+  return parseRefreshRequest(body) !== null;
+}

@@ -1,0 +1,53 @@
+/** @module Stage 6 of 9: group — decides against the stored record what the event means (open, repeat, resolve, storm member …) and stores it. */
+import type { Alert } from '../../core/alert.ts';
+import type { AlertRecord } from '../../core/alert-record.ts';
+import { CONFLICT } from '../../state/versioned-write.ts';
+import { planAlert, updates } from '../plan-alert.ts';
+import type { AlertPlan, SlackAction } from '../plan-alert.ts';
+import type { RunContext } from '../pipeline-context.ts';
+import { MAX_QUEUE_DELAY_SECONDS } from '../queue-delay.ts';
+import type { Route } from '../route-alert.ts';
+import type { Stage } from '../stage.ts';
+import { joinGroup } from '../storm.ts';
+import { keepHeld } from './mute.ts';
+import type { Held, MuteDecision } from './mute.ts';
+
+export interface Grouped extends Held {
+  plan: AlertPlan;
+  /** The record as stored now (null: information, which has none). */
+  record: AlertRecord | null;
+  /** What Slack must be told. */
+  actions: SlackAction[];
+}
+
+/**
+ * Both writes are conditional on what the mute stage read: when another processor wrote first,
+ * the stage answers `CONFLICT` and the run starts again from a fresh read. Once the record is
+ * stored, the change is announced (lifecycle events, the follow-up after the quiet period) before
+ * any delivery: a retry after a failed Slack call finds the change already made and would not
+ * announce it again.
+ */
+export const group: Stage<MuteDecision & { alert: Alert; routes: Route[] }, Grouped, RunContext> = {
+  name: 'group',
+  async run(input, ctx) {
+    const { alert, existing, opening, present, snoozed } = input;
+    let inStorm = false;
+    if (opening && alert.group) {
+      const decision = joinGroup(await ctx.deps.state.getGroup(alert.group), alert, present, ctx.now, ctx.settings);
+      if (!(await ctx.deps.state.putGroup(decision.group, decision.expectedVersion))) return CONFLICT;
+      inStorm = decision.inStorm;
+    }
+    const plan = planAlert({ alert, existing, routes: present, now: ctx.now, settings: ctx.settings, inStorm, muted: snoozed });
+    if (plan.record && !(await ctx.deps.state.putAlert(plan.record, plan.expectedVersion))) return CONFLICT;
+
+    const record = plan.record ?? existing;
+    // An earlier delivery failed after its record was written: show the stored state now.
+    const actions = !plan.record && existing && (existing.syncedVersion ?? 0) < existing.version ? updates(existing) : plan.actions;
+    const held = await keepHeld(ctx, { ...input, plan, record });
+    await ctx.publish(plan.lifecycle);
+    if (plan.refreshAfterSeconds && ctx.deps.scheduleRefresh) {
+      await ctx.deps.scheduleRefresh({ clarion: 'refresh', alertKey: alert.alertKey, reason: 'quiet-period' }, Math.min(MAX_QUEUE_DELAY_SECONDS, plan.refreshAfterSeconds));
+    }
+    return { plan, record, actions, ...held };
+  },
+};

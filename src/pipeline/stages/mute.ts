@@ -1,0 +1,95 @@
+/** @module Stage 5 of 9: mute — reads the alert's record and decides who hears now: a snooze quiets repeats, office hours hold new messages for the summary. */
+import type { Alert } from '../../core/alert.ts';
+import type { AlertRecord } from '../../core/alert-record.ts';
+import { heldRoutes, holdForSummary } from '../hold-for-summary.ts';
+import { officeHoursFor } from '../office-hours.ts';
+import type { OfficeHoursPolicy } from '../office-hours.ts';
+import type { AlertPlan } from '../plan-alert.ts';
+import { isSnoozed, opensIncident, storable } from '../plan-alert.ts';
+import type { RunContext } from '../pipeline-context.ts';
+import type { Route } from '../route-alert.ts';
+import type { Stage } from '../stage.ts';
+import { showInGroup } from '../storm-membership.ts';
+
+/*
+ * Silences, maintenance windows and inhibition (issue 12) decide here too: each is a rule over the
+ * alert, its record and its routes that moves audiences from `present` to quiet or held.
+ */
+
+export interface MuteDecision {
+  /** The alert's stored record as this run read it (null: never seen). */
+  existing: AlertRecord | null;
+  /** This event opens a new incident (see `opensIncident`); only openings count towards a storm. */
+  opening: boolean;
+  /** A snooze is in force: repeats change the count but not the messages. */
+  snoozed: boolean;
+  /** Audiences away (outside office hours, set to `hold`) that this event would give a new message. */
+  away: Route[];
+  /** Audiences told now. */
+  present: Route[];
+  policy?: OfficeHoursPolicy;
+}
+
+/**
+ * Audiences away now that would get a new message: an alert opening (or opening again after the
+ * flap window) is new to everyone; otherwise an audience already told keeps getting edits, and
+ * a storm member is shown by its group's message.
+ */
+function awayRoutes(alert: Alert, existing: AlertRecord | null, opening: boolean, routes: Route[], now: Date, policy: OfficeHoursPolicy | undefined): Route[] {
+  if (!policy) return [];
+  if (alert.phase === 'info' || opening) return heldRoutes(routes, null, now, policy);
+  if (!existing || existing.groupedInto) return [];
+  return heldRoutes(routes, existing, now, policy);
+}
+
+export const mute: Stage<{ alert: Alert; routes: Route[] }, MuteDecision, RunContext> = {
+  name: 'mute',
+  async run({ alert, routes }, ctx) {
+    const existing = await ctx.deps.state.getAlert(alert.alertKey);
+    const policy = officeHoursFor(ctx.runtime.config, ctx.deps.stage);
+    const opening = opensIncident(alert, existing, ctx.now, ctx.settings);
+    const away = awayRoutes(alert, existing, opening, routes, ctx.now, policy);
+    return {
+      existing,
+      opening,
+      snoozed: existing !== null && isSnoozed(existing, ctx.now),
+      away,
+      present: away.length > 0 ? routes.filter((r) => !away.includes(r)) : routes,
+      ...(policy ? { policy } : {}),
+    };
+  },
+};
+
+/** Where the mute decision leaves the audiences once the record is stored. */
+export interface Held {
+  /** Audiences the summary will tell. */
+  held: string[];
+  /** Audiences to post now after all: the summary for this night already went out. */
+  tellNow: Route[];
+  /** The audiences this run delivers to. */
+  deliverTo: Route[];
+}
+
+/**
+ * Puts the audiences away into the summary — only once the alert's record is stored, so the
+ * summary never finds an alert it cannot read. The summary may have gone out meanwhile (this
+ * run read the clock just before office hours started): then they are told now, or they would
+ * never hear.
+ */
+export async function keepHeld(ctx: RunContext, input: MuteDecision & { alert: Alert; routes: Route[]; plan: AlertPlan; record: AlertRecord | null }): Promise<Held> {
+  const { alert, plan, record, away, present, policy } = input;
+  const none: Held = { held: [], tellNow: [], deliverTo: present };
+  // Also for an event that changes nothing (stale, already resolved) while Slack is behind the
+  // record: it may be the retry that reaches Slack only after office hours, for audiences an
+  // earlier failure left untold. Not once the record is in step: the summary may have told them.
+  const behind = record !== null && (record.syncedVersion ?? 0) < record.version && !record.fixConfirmedAt;
+  if (!policy || away.length === 0 || !(plan.record || plan.reason === 'info' || behind)) return none;
+  const kept = await holdForSummary(ctx.deps.state, plan.reason === 'info' ? { notice: storable(alert) } : { alertKey: alert.alertKey }, ctx.now, policy);
+  if (kept) return { ...none, held: away.map((r) => r.audience) };
+  if (plan.reason === 'info') return { ...none, deliverTo: input.routes };
+  if (record?.groupedInto) {
+    await showInGroup(ctx, record, record.groupedInto, away);
+    return none;
+  }
+  return { ...none, tellNow: away };
+}

@@ -1,0 +1,98 @@
+/** @module Processor: a request Clarion put on its own queue comes back — confirm a fix after the quiet period, post what is missing, redraw a storm group, post the summary. */
+import type { RefreshRequest } from '../core/refresh-request.ts';
+import { holdAway } from '../pipeline/hold-for-summary.ts';
+import { officeHoursFor } from '../pipeline/office-hours.ts';
+import type { PipelineContext, SignalResult } from '../pipeline/pipeline-context.ts';
+import { planFixConfirmation } from '../pipeline/plan-alert.ts';
+import { MAX_QUEUE_DELAY_SECONDS } from '../pipeline/queue-delay.ts';
+import { routeAlert } from '../pipeline/route-alert.ts';
+import { showInGroup } from '../pipeline/storm-membership.ts';
+import { pendingKey, tellMissing } from '../pipeline/tell-missing.ts';
+import { CONFLICT, retryOnConflict } from '../state/versioned-write.ts';
+import { createSummaryJob } from './post-overnight-summary.ts';
+import type { SummaryOutcome } from './post-overnight-summary.ts';
+import type { createStormFlush } from './storm-flush.ts';
+
+/** One line for logs and the local stack's terminal. */
+function summaryDetail(outcome: SummaryOutcome): string {
+  if (outcome.closed) return 'outside office hours: what is held waits for the next summary';
+  if (outcome.busy && outcome.covered === 0) return 'another run is posting it';
+  if (outcome.covered === 0) return outcome.deferred > 0 ? 'left for a retry' : 'nothing was held';
+  const parts = [
+    `${outcome.covered} held`,
+    `told ${outcome.told.join(', ') || 'nobody new'}`,
+    `${outcome.followUps} still-open ${outcome.followUps === 1 ? 'alert' : 'alerts'} shown`,
+    ...(outcome.deferred > 0 ? [`${outcome.deferred} left for a retry`] : []),
+    ...(outcome.failed.length > 0 ? [`refused for good: ${outcome.failed.join(', ')}`] : []),
+  ];
+  return parts.join('; ');
+}
+
+export function createRefreshHandler(ctx: PipelineContext, storms: ReturnType<typeof createStormFlush>, newId: () => string) {
+  const { deps, sync } = ctx;
+  const postSummary = createSummaryJob({
+    ...deps,
+    deliveryLeaseSeconds: ctx.settings.deliveryLeaseSeconds,
+    stormThreshold: ctx.settings.storm.threshold,
+    sync,
+    showInGroup: (record, groupKey, routes) => showInGroup(ctx, record, groupKey, routes),
+    newId,
+    ...(deps.scheduleRefresh ? { scheduleRetry: (delaySeconds: number) => deps.scheduleRefresh!({ clarion: 'summary', trigger: 'retry' }, delaySeconds) } : {}),
+    count: ctx.count,
+  });
+
+  /** Posts the messages some audiences of an alert are missing (or holds them for the summary, when they are away). */
+  async function postMissing(request: Extract<RefreshRequest, { clarion: 'refresh' }>, base: SignalResult): Promise<SignalResult> {
+    const existing = await deps.state.getAlert(request.alertKey);
+    if (!existing) return { ...base, outcome: 'refresh-not-needed' };
+    ctx.missingPending.delete(pendingKey(request.alertKey, request.audiences ?? []));
+    const { config } = deps.runtime();
+    const all = routeAlert(existing.alert, config, deps.stage);
+    let routes = request.audiences ? all.filter((r) => request.audiences!.includes(r.audience)) : all;
+    // Audiences away now are held for the summary, as the event itself would have held them.
+    const held = await holdAway(deps.state, existing, routes, deps.now(), officeHoursFor(config, deps.stage));
+    routes = routes.filter((r) => !held.includes(r));
+    if (routes.length === 0) return { ...base, catalogId: existing.catalogId, outcome: 'refresh', held: held.map((r) => r.audience) };
+    if (existing.groupedInto) await showInGroup(ctx, existing, existing.groupedInto, routes);
+    else await tellMissing(ctx, request.alertKey, routes, base.eventId, deps.now());
+    return { ...base, catalogId: existing.catalogId, outcome: 'refresh' };
+  }
+
+  /** After the quiet period, a fix that held is confirmed to the non-technical audiences. */
+  async function confirmFix(request: Extract<RefreshRequest, { clarion: 'refresh' }>, base: SignalResult): Promise<SignalResult> {
+    return retryOnConflict(request.alertKey, async () => {
+      const existing = await deps.state.getAlert(request.alertKey);
+      if (!existing) return { ...base, outcome: 'refresh-not-needed' as const };
+      const done = { ...base, catalogId: existing.catalogId };
+      const plan = planFixConfirmation(existing, existing.alert.quietPeriodSeconds, deps.now());
+      const routes = () => routeAlert(existing.alert, deps.runtime().config, deps.stage);
+      if (!plan && (existing.syncedVersion ?? 0) < existing.version) {
+        // The confirmation was stored but its message updates failed: show the stored state now.
+        await sync.updateAll(existing, routes(), deps.now());
+        return { ...done, outcome: 'refresh' as const };
+      }
+      if (!plan) return { ...done, outcome: 'refresh-not-needed' as const };
+      if (!plan.record) {
+        await deps.scheduleRefresh?.(request, Math.min(MAX_QUEUE_DELAY_SECONDS, plan.refreshAfterSeconds ?? 60));
+        return { ...done, outcome: 'refresh' as const };
+      }
+      if (!(await deps.state.putAlert(plan.record, plan.expectedVersion))) return CONFLICT;
+      await sync.recordShown(plan.record, await sync.deliver(plan.record, plan.actions, routes(), deps.now()), routes(), deps.now());
+      return { ...done, outcome: 'refresh' as const };
+    });
+  }
+
+  return async function handleRefresh(request: RefreshRequest): Promise<SignalResult> {
+    if (request.clarion === 'summary') {
+      const outcome = await postSummary({ scheduled: request.trigger === 'schedule', retry: request.trigger === 'retry' });
+      deps.log?.info('summary handled', { ...outcome });
+      return { signalKey: 'summary', eventId: `summary:${deps.now().toISOString()}`, catalogId: null, outcome: 'summary', detail: summaryDetail(outcome) };
+    }
+    if (request.clarion === 'refresh-group') {
+      storms.refreshed(request.groupKey);
+      return { signalKey: request.groupKey, eventId: `refresh:${request.groupKey}`, catalogId: null, outcome: 'refresh', groupKey: request.groupKey };
+    }
+    const base: SignalResult = { signalKey: request.alertKey, eventId: `refresh:${request.alertKey}`, catalogId: null, alertKey: request.alertKey, outcome: 'refresh' };
+    return request.reason === 'missing-posts' ? postMissing(request, base) : confirmFix(request, base);
+  };
+}
