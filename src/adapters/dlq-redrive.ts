@@ -1,6 +1,7 @@
 /** @module Adapter (operations): reads the dead-letter queue without consuming it, and moves its messages back to the signal queue. */
 import { GetQueueAttributesCommand, ListMessageMoveTasksCommand, ReceiveMessageCommand, StartMessageMoveTaskCommand } from '@aws-sdk/client-sqs';
 import type { Message, SQSClient } from '@aws-sdk/client-sqs';
+import { ClarionError } from '../core/clarion-error.ts';
 
 /*
  * Three things put messages in the dead-letter queue, and each says why differently:
@@ -24,12 +25,7 @@ export interface DeadLetter {
   body: string;
 }
 
-export class DeadLetterQueueError extends Error {
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = 'DeadLetterQueueError';
-  }
-}
+export class DeadLetterQueueError extends ClarionError {}
 
 function attribute(message: Message, name: string): string | undefined {
   return message.MessageAttributes?.[name]?.StringValue ?? undefined;

@@ -4,6 +4,7 @@ import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { AlertRecord, GroupRecord, SummaryRecord } from '../core/alert-record.ts';
 import type { StatePort } from '../state/state-port.ts';
+import { ClarionError } from '../core/clarion-error.ts';
 
 /*
  * Key design: one table, partition key `pk` (string) only, TTL attribute `expiresAt`.
@@ -17,12 +18,7 @@ import type { StatePort } from '../state/state-port.ts';
 export const TABLE_KEY = 'pk';
 export const TTL_ATTRIBUTE = 'expiresAt';
 
-export class StateStoreError extends Error {
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = 'StateStoreError';
-  }
-}
+export class StateStoreError extends ClarionError {}
 
 export function createDynamoState(options: { client: DynamoDBClient; tableName: string }): StatePort {
   // Numbers beyond ±2^53 (an alarm's threshold can be anything) lost their precision when the

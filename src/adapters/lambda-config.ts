@@ -1,5 +1,6 @@
 /** @module Adapter (Lambda edge): the settings each handler needs, validated once at cold start. */
 import * as z from 'zod';
+import { ClarionError } from '../core/clarion-error.ts';
 
 /*
  * On AWS, handlers get their settings from the resources SST links to them (`Resource` from
@@ -33,12 +34,7 @@ export const InteractionsConfig = z.object({
 });
 export type InteractionsConfig = z.infer<typeof InteractionsConfig>;
 
-export class ConfigError extends Error {
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = 'ConfigError';
-  }
-}
+export class ConfigError extends ClarionError {}
 
 /** Parses `env` with `schema`; the error names the variables, never their values. */
 export function readConfig<T extends z.ZodType>(schema: T, env: Record<string, string | undefined>): z.infer<T> {

@@ -6,6 +6,7 @@ import { DeliveryError } from '../core/delivery-error.ts';
 import { isRefreshRequest } from '../processor/process-signals.ts';
 import type { Processor, SignalResult } from '../processor/process-signals.ts';
 import type { QueuePort } from './sqs-queue.ts';
+import { ClarionError } from '../core/clarion-error.ts';
 
 export interface BatchLog {
   info(message: string, fields?: Record<string, unknown>): void;
@@ -28,12 +29,11 @@ export interface SignalBatchDeps {
 }
 
 /** A record not started because the invocation was running out of time; SQS delivers it again at once. */
-export class OutOfTimeError extends Error {
+export class OutOfTimeError extends ClarionError {
   readonly retryAfterSeconds = 1;
 
   constructor(messageId: string, remainingMs: number, options?: { cause?: unknown }) {
     super(`record ${messageId} left for the next invocation: ${Math.round(remainingMs / 1000)} s of this one left`, options);
-    this.name = 'OutOfTimeError';
   }
 }
 

@@ -1,4 +1,5 @@
 /** @module Catalog: one validation or lint problem with its `file:line:col` location. */
+import { ClarionError } from '../core/clarion-error.ts';
 
 export type ProblemSeverity = 'error' | 'warning';
 
@@ -30,7 +31,7 @@ export function formatPath(path: ReadonlyArray<PropertyKey>): string {
 }
 
 /** Raised when a catalog cannot be used at all; carries every problem found. */
-export class CatalogError extends Error {
+export class CatalogError extends ClarionError {
   readonly problems: CatalogProblem[];
   constructor(problems: CatalogProblem[], options?: { cause?: unknown }) {
     const errors = problems.filter((p) => p.severity === 'error');
@@ -39,7 +40,6 @@ export class CatalogError extends Error {
         errors.map(formatProblem).join('\n'),
       options,
     );
-    this.name = 'CatalogError';
     this.problems = problems;
   }
 }

@@ -4,6 +4,7 @@ import { buildCatalogIndex } from './catalog-index.ts';
 import type { CatalogRuntime } from './catalog-runtime.ts';
 import type { LoadedCatalog } from './load-catalog.ts';
 import { CatalogEntry, ClarionConfig } from './schema.ts';
+import { ClarionError } from '../core/clarion-error.ts';
 
 /*
  * Parsing YAML with positions is for authors; a deployed function only needs the result. Shipping
@@ -21,12 +22,7 @@ export function compileCatalog(loaded: LoadedCatalog): CompiledCatalog {
   return { format: 'clarion-catalog/1', config: loaded.config, entries: loaded.entries.map((e) => e.entry) };
 }
 
-export class CompiledCatalogError extends Error {
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = 'CompiledCatalogError';
-  }
-}
+export class CompiledCatalogError extends ClarionError {}
 
 export function runtimeFromCompiled(json: unknown): CatalogRuntime {
   const parsed = CompiledCatalog.safeParse(json);

@@ -1,8 +1,9 @@
 /** @module Pipeline errors: a delivery that failed, and whether trying again can help (stage 8, deliver). */
+import { ClarionError } from './clarion-error.ts';
 
 export type DeliveryErrorKind = 'rate-limited' | 'server' | 'network' | 'timeout' | 'platform' | 'config';
 
-export class DeliveryError extends Error {
+export class DeliveryError extends ClarionError {
   readonly kind: DeliveryErrorKind;
   /** 429, 5xx, network and timeouts are worth retrying; `ok:false` platform errors are final. */
   readonly retryable: boolean;
@@ -16,7 +17,6 @@ export class DeliveryError extends Error {
     details: { kind: DeliveryErrorKind; code: string; retryAfterSeconds?: number; cause?: unknown },
   ) {
     super(message, { cause: details.cause });
-    this.name = 'DeliveryError';
     this.kind = details.kind;
     this.code = details.code;
     this.retryable = details.kind !== 'platform' && details.kind !== 'config';

@@ -7,6 +7,7 @@ import type { KnownBlock, MessageMetadata } from '@slack/types';
 import { jsonNestingDepth, MAX_JSON_DEPTH } from './server/json-nesting-depth.ts';
 import { findBlockErrors } from './slack-emulator-blocks.ts';
 import { TokenBucket } from '../slack/token-bucket.ts';
+import { ClarionError } from '../core/clarion-error.ts';
 
 /*
  * The emulator speaks the Web API the way @slack/web-api 8 calls it: POST /api/<method>, a
@@ -194,24 +195,24 @@ type ActiveFault = ActiveSlackFault;
 const HANG_RECHECK_MS = 250;
 
 /** An `ok: false` answer; `messages` become `response_metadata.messages` as Slack sends them. */
-class SlackPlatformError extends Error {
+class SlackPlatformError extends ClarionError {
   constructor(
     readonly error: string,
     readonly messages: string[] = [],
+    options?: { cause?: unknown },
   ) {
-    super(error);
-    this.name = 'SlackPlatformError';
+    super(error, options);
   }
 }
 
 /** A 429; carries what the stats need to attribute it. */
-class SlackRateLimitedError extends Error {
+class SlackRateLimitedError extends ClarionError {
   constructor(
     readonly retryAfterSeconds: number,
     readonly channel: string,
+    options?: { cause?: unknown },
   ) {
-    super('ratelimited');
-    this.name = 'SlackRateLimitedError';
+    super('ratelimited', options);
   }
 }
 

@@ -38,6 +38,7 @@ import type { SlackEmulator } from './slack-emulator.ts';
 import { createStackClock } from './stack-clock.ts';
 import type { StackClock } from './stack-clock.ts';
 import { startDynalite } from './start-dynalite.ts';
+import { ClarionError } from '../core/clarion-error.ts';
 
 export interface LocalStackOptions {
   /** Default 3000; 0 picks a free port. */
@@ -95,12 +96,7 @@ export interface LocalStack {
 }
 
 /** Thrown when the port is taken or the server cannot listen. */
-export class LocalStackStartError extends Error {
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = 'LocalStackStartError';
-  }
-}
+export class LocalStackStartError extends ClarionError {}
 
 const PREVIEW_USER = 'U0PREVIEW';
 

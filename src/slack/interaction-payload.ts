@@ -1,5 +1,6 @@
 /** @module Slack: the interaction payloads Clarion acts on (block_actions), validated with zod. */
 import * as z from 'zod';
+import { ClarionError } from '../core/clarion-error.ts';
 
 /*
  * Loose objects: Slack adds fields to payloads over time, and only the fields below are read.
@@ -30,12 +31,7 @@ export type BlockActionsPayload = z.infer<typeof BlockActionsPayload>;
 /** Any interaction: only `type` is required, so other kinds can be acknowledged and ignored. */
 export const AnyInteraction = z.looseObject({ type: z.string() });
 
-export class InteractionPayloadError extends Error {
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = 'InteractionPayloadError';
-  }
-}
+export class InteractionPayloadError extends ClarionError {}
 
 /** Decodes the `payload=` form field Slack posts and validates it; throws InteractionPayloadError. */
 export function parseInteractionBody(rawBody: string): { type: 'block_actions'; payload: BlockActionsPayload } | { type: string; payload: unknown } {

@@ -1,5 +1,6 @@
 /** @module Slack interactivity: signs a request body the way Slack does (local preview UI, tests). */
 import { createHmac } from 'node:crypto';
+import { ClarionError } from '../core/clarion-error.ts';
 
 /** The two headers Slack adds to every request it sends to an app. */
 /** A type alias rather than an interface, so it can be passed wherever a header map is taken. */
@@ -9,12 +10,7 @@ export type SlackSignatureHeaders = {
 };
 
 /** Thrown when asked to sign without a secret: an empty key would produce a signature anyone can forge. */
-export class SlackSigningError extends Error {
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = 'SlackSigningError';
-  }
-}
+export class SlackSigningError extends ClarionError {}
 
 /**
  * `v0=` + hex(HMAC-SHA256(secret, `v0:<timestamp>:<raw body>`)). Shared with the verifier so both

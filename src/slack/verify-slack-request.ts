@@ -1,6 +1,7 @@
 /** @module Slack interactivity: checks that a request really came from Slack (signature and replay window). */
 import { timingSafeEqual } from 'node:crypto';
 import { computeSlackSignature } from './sign-slack-request.ts';
+import { ClarionError } from '../core/clarion-error.ts';
 
 /** Slack's replay window; applied both ways so a forged future timestamp cannot stay valid for long. */
 export const SLACK_SIGNATURE_MAX_SKEW_MS = 5 * 60 * 1000;
@@ -15,12 +16,11 @@ export type SlackRequestVerificationReason =
   | 'malformed-signature'
   | 'bad-signature';
 
-export class SlackRequestVerificationError extends Error {
+export class SlackRequestVerificationError extends ClarionError {
   readonly reason: SlackRequestVerificationReason;
 
   constructor(reason: SlackRequestVerificationReason, message: string, options?: { cause?: unknown }) {
     super(message, options);
-    this.name = 'SlackRequestVerificationError';
     this.reason = reason;
   }
 }

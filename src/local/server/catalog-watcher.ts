@@ -6,6 +6,7 @@ import type { CatalogProblem } from '../../catalog/catalog-problem.ts';
 import { openCatalog } from '../../adapters/read-catalog-dir.ts';
 import type { OpenedCatalog } from '../../adapters/read-catalog-dir.ts';
 import type { CatalogRuntime } from '../../catalog/catalog-runtime.ts';
+import { ClarionError } from '../../core/clarion-error.ts';
 
 /** What the terminal and the preview page show about the catalog. */
 export interface CatalogStatus {
@@ -29,13 +30,12 @@ export interface CatalogWatcher {
 }
 
 /** Thrown at start when the catalog cannot be used at all: there is no last good one to fall back on. */
-export class CatalogStartError extends Error {
+export class CatalogStartError extends ClarionError {
   constructor(
     readonly problems: CatalogProblem[],
     options?: { cause?: unknown },
   ) {
     super(`The alert catalog cannot be loaded:\n${problems.filter((p) => p.severity === 'error').map(formatProblem).join('\n')}`, options);
-    this.name = 'CatalogStartError';
   }
 }
 

@@ -12,6 +12,7 @@ import { isPreviewState, listEntries, previewEntry } from './preview-entry.ts';
 import { readRawBody } from './read-raw-body.ts';
 import type { UiHandler } from './serve-ui.ts';
 import { FaultRequestError, parseFaultRequest, toEmulatorFault, viewFault } from './slack-fault-request.ts';
+import { ClarionError } from '../../core/clarion-error.ts';
 
 /** EventBridge refuses entries over 256 KB; the local intake holds events to the same limit. */
 export const MAX_EVENT_BYTES = 256 * 1024;
@@ -53,12 +54,7 @@ export interface RouteContext {
   clock: { now(): Date; advance(seconds: number): void };
 }
 
-export class BadRequestError extends Error {
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = 'BadRequestError';
-  }
-}
+export class BadRequestError extends ClarionError {}
 
 function sendJson(res: ServerResponse, status: number, body: unknown): void {
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
@@ -271,9 +267,4 @@ export function createLocalRoutes(ctx: RouteContext) {
   };
 }
 
-export class NotFoundError extends Error {
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = 'NotFoundError';
-  }
-}
+export class NotFoundError extends ClarionError {}

@@ -1,6 +1,7 @@
 /** @module Local stack (Slack edge): a button press as Slack would send it — block_actions payload, form body, signature. */
 import { signSlackRequest } from '../../slack/sign-slack-request.ts';
 import { EMULATED_IDENTITY } from '../slack-emulator.ts';
+import { ClarionError } from '../../core/clarion-error.ts';
 
 export interface PressedMessage {
   channel: string;
@@ -20,10 +21,9 @@ export interface Press {
 }
 
 /** Thrown when the message has no element with the action id pressed. */
-export class UnknownActionError extends Error {
+export class UnknownActionError extends ClarionError {
   constructor(actionId: string, options?: { cause?: unknown }) {
     super(`the message has no element with action_id "${actionId}"`, options);
-    this.name = 'UnknownActionError';
   }
 }
 

@@ -1,6 +1,7 @@
 /** @module Local stack (HTTP edge): the fault-control contract — `POST /api/slack/faults` bodies in, the Slack emulator's faults out. */
 import * as z from 'zod';
 import type { ActiveSlackFault, SlackFault } from '../slack-emulator.ts';
+import { ClarionError } from '../../core/clarion-error.ts';
 
 /** A day: long enough for any soak, short enough that a forgotten fault does not outlive the session. */
 export const MAX_FAULT_SECONDS = 24 * 60 * 60;
@@ -43,12 +44,7 @@ export interface FaultView {
 }
 
 /** Thrown for a body that is not a fault request; the message is the one-line reason for the 400. */
-export class FaultRequestError extends Error {
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = 'FaultRequestError';
-  }
-}
+export class FaultRequestError extends ClarionError {}
 
 export function parseFaultRequest(body: unknown): FaultRequest {
   const parsed = faultRequestSchema.safeParse(body);

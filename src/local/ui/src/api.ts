@@ -1,4 +1,5 @@
 /** @module Preview page: the local server's JSON endpoints and stream, typed. */
+import { ClarionError } from '../../../core/clarion-error.ts';
 import type { LifecycleEvent } from '../../../core/ports.ts';
 import type { CatalogStatus } from '../../server/catalog-watcher.ts';
 import type { EntryPreview } from '../../server/preview-entry.ts';
@@ -38,12 +39,14 @@ export interface CatalogListing {
   entries: Array<{ id: string; title: string; family: string; audiences: string[] }>;
 }
 
-export class ApiError extends Error {
+export class ApiError extends ClarionError {
   constructor(
     message: string,
     readonly status: number,
+    options?: { cause?: unknown },
   ) {
-    super(message);
+    super(message, options);
+    // Named here too: the page's Vite bundle does not keep class names, so the base would see a minified one.
     this.name = 'ApiError';
   }
 }
