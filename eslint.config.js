@@ -121,15 +121,6 @@ function rulesFor(folder, except = []) {
   return rules;
 }
 
-// Turns bans off for one file that still breaks them; each use below names what the file does and is removed once
-// the file stops doing it.
-function exempt(file, bans) {
-  const folder = Object.keys(mayImport).find((each) => file.startsWith(`${each}/`));
-  const unknown = bans.filter((ban) => !impurities.some((item) => item.ban === ban));
-  if (folder === undefined || unknown.length > 0) throw new Error(`eslint.config.js: no such exemption: ${file} ${unknown}`);
-  return { files: [file], rules: rulesFor(folder, bans) };
-}
-
 export default tseslint.config(
   { ignores: ['node_modules/', '.prof/', 'dist/', 'coverage/', 'test-results/', '.sst/', 'src/local/ui/dist/'] },
   js.configs.recommended,
@@ -146,7 +137,4 @@ export default tseslint.config(
   },
   ...Object.keys(mayImport).map((folder) => ({ files: [`${folder}/**/*.{ts,tsx,js}`], rules: rulesFor(folder) })),
 
-  // Exemptions: code that still breaks a ban above, waiting on its fix. Delete each line as its file is fixed.
-  exempt('src/processor/post-overnight-summary.ts', ['randomUUID']), // the summary run's id
-  exempt('src/sources/normalize-event.ts', ['new Date()']), // `receivedAt` falls back to the clock
 );

@@ -138,7 +138,7 @@ export function measurePipeline(runtime: CatalogRuntime, events: string[], round
 /** The same ten signals, each claimed by one of the first ten entries, against 10 and against all entries. */
 export function measureMatching(large: CatalogEntry[], rounds: number): MatchFigures {
   const small = large.slice(0, 10);
-  const signals = Array.from({ length: 10 }, (_, i) => normalizeEvent(JSON.parse(generatedAlarmEvent(i)))).flat();
+  const signals = Array.from({ length: 10 }, (_, i) => normalizeEvent(JSON.parse(generatedAlarmEvent(i)), { receivedAt: new Date() })).flat();
   const smallIndex = buildCatalogIndex(small);
   const largeIndex = buildCatalogIndex(large);
   const time = (index: ReturnType<typeof buildCatalogIndex>) => {

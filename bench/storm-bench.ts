@@ -158,7 +158,7 @@ export function alertKeys(scenario: Array<{ alarm: string; body: string }>, runt
   const keys = new Map<string, string>();
   for (const event of scenario) {
     if (keys.has(event.alarm)) continue;
-    const [signal] = normalizeEvent(JSON.parse(event.body));
+    const [signal] = normalizeEvent(JSON.parse(event.body), { receivedAt: new Date() });
     const enriched = enrichAlert(signal!, matchSignal(runtime.index, signal!)?.entry ?? null, runtime.config.uncatalogued.audience);
     if ('alert' in enriched) keys.set(event.alarm, enriched.alert.alertKey);
   }

@@ -24,7 +24,7 @@ export function coverageReport(alarms: Array<{ name: string; arn?: string | unde
       time: new Date(0).toISOString(),
       resources: alarm.arn ? [alarm.arn] : [],
       detail: { alarmName: alarm.name, state: { value: 'ALARM', reason: '' }, configuration: {} },
-    });
+    }, { receivedAt: new Date(0) });
     const match = signal ? matchSignal(index, signal) : null;
     if (match) {
       claimed.push({ alarm: alarm.name, catalogId: match.entry.id });

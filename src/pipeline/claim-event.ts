@@ -1,4 +1,5 @@
 /** @module Pipeline (dedup, before stage 2): claims each source event while it is processed, so a redelivery is handled once and a crashed run's event is not lost. */
+import { ClarionError } from '../core/clarion-error.ts';
 import type { StatePort } from '../state/state-port.ts';
 
 /** A handled event is remembered this long (epoch seconds added), so redeliveries are known as duplicates. */
@@ -8,12 +9,11 @@ export const HANDLED_EVENT_SECONDS = 2 * 86400;
  * Another processor is working on this event right now (or died doing so, and its claim has not
  * run out yet). Not a duplicate: the record is retried once the claim runs out.
  */
-export class EventBusyError extends Error {
+export class EventBusyError extends ClarionError {
   readonly retryAfterSeconds: number;
 
   constructor(eventId: string, retryAfterSeconds: number, options?: { cause?: unknown }) {
     super(`event ${eventId} is being processed elsewhere; trying again in ${retryAfterSeconds} s`, options);
-    this.name = 'EventBusyError';
     this.retryAfterSeconds = retryAfterSeconds;
   }
 }

@@ -1,5 +1,6 @@
 /** @module Processor (scheduled): when office hours start, tell each audience that `hold`s what happened while it was away. */
 import type { Alert } from '../core/alert.ts';
+import { ClarionError } from '../core/clarion-error.ts';
 import type { AlertRecord, SummaryRecord } from '../core/alert-record.ts';
 import type { StatePort } from '../state/state-port.ts';
 import { DeliveryError } from '../core/delivery-error.ts';
@@ -177,7 +178,11 @@ export function createSummaryJob(deps: SummaryJobDeps) {
   }
 
   /** A run out of its time: the rest goes to a retry. */
-  class OutOfTime extends Error {}
+  class OutOfTime extends ClarionError {
+    constructor() {
+      super('the summary ran out of time; a retry posts the rest');
+    }
+  }
 
   /** A failure retrying cannot mend (bot not in the channel, blocks refused): logged, skipped, and the summary goes on. */
   function isFinal(error: unknown): boolean {
@@ -349,9 +354,8 @@ export function createSummaryJob(deps: SummaryJobDeps) {
 }
 
 /** Another run took over this summary (this one was too slow); it stops without posting more. */
-export class SummaryTakenOverError extends Error {
+export class SummaryTakenOverError extends ClarionError {
   constructor(options?: { cause?: unknown }) {
     super('another run took over the summary being posted', options);
-    this.name = 'SummaryTakenOverError';
   }
 }

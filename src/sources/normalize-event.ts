@@ -257,10 +257,11 @@ function tamed(event: UnwrappedEvent): UnwrappedEvent {
 /**
  * Normalizes a raw Lambda input (EventBridge event, SNS or SQS batch, direct alarm action, Lambda
  * destination record, Clarion custom event, or anything else) into one signal per event found.
- * Never throws. `receivedAt` is only used as the time of events that carry none.
+ * Never throws. `receivedAt` is only used as the time of events that carry none; the caller reads
+ * the clock (the core has none of its own).
  */
-export function normalizeEvent(raw: unknown, options: { receivedAt?: Date } = {}): Signal[] {
-  const receivedAt = options.receivedAt ?? new Date();
+export function normalizeEvent(raw: unknown, options: { receivedAt: Date }): Signal[] {
+  const { receivedAt } = options;
   let events: UnwrappedEvent[];
   try {
     events = unwrapEnvelope(raw);

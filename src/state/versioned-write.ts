@@ -1,13 +1,13 @@
 /** @module State: the one retry loop for versioned conditional writes — read, decide, write only if nobody wrote meanwhile. */
+import { ClarionError } from '../core/clarion-error.ts';
 
 /** Conditional writes to one record are tried this often before the record is given up for a retry of the whole message. */
 export const MAX_WRITE_ATTEMPTS = 5;
 
 /** Another writer changed the record every time it was about to be written. */
-export class StateConflictError extends Error {
+export class StateConflictError extends ClarionError {
   constructor(key: string, options?: { cause?: unknown }) {
     super(`gave up after ${MAX_WRITE_ATTEMPTS} conflicting writes to ${key}`, options);
-    this.name = 'StateConflictError';
   }
 }
 

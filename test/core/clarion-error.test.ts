@@ -5,7 +5,6 @@ import { ClarionError } from '../../src/core/clarion-error.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const SCANNED_FOLDERS = ['src', 'templates', 'functions'];
-const FOLDERS_NOT_YET_ON_CLARION_ERROR = ['src/pipeline/', 'src/processor/'];
 
 interface ClassDeclaration {
   file: string;
@@ -72,22 +71,11 @@ describe('ClarionError', () => {
     expect(String(error)).toBe('ExampleError: anything');
   });
 
-  it('is the base of every named error in src, templates and functions outside the folders not yet moved', () => {
+  it('is the base of every named error in src, templates and functions', () => {
     // Act
-    const offending = errorsOffTheBase().filter(({ file }) => !FOLDERS_NOT_YET_ON_CLARION_ERROR.some((folder) => file.startsWith(folder)));
+    const offending = errorsOffTheBase();
 
     // Assess
     expect(offending.map(describeClass)).toEqual([]);
-  });
-
-  it('lists only folders that still hold an error not based on it', () => {
-    // Prepare
-    const offending = errorsOffTheBase();
-
-    // Act
-    const stale = FOLDERS_NOT_YET_ON_CLARION_ERROR.filter((folder) => !offending.some(({ file }) => file.startsWith(folder)));
-
-    // Assess
-    expect(stale).toEqual([]);
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { normalizeEvent } from '../../src/sources/normalize-event.ts';
 import type { Json } from './sample-events.ts';
-import { copy, eventBridge, loadSample, normalizeOne, snsEnvelope, snsMessageOf, viaSns, viaSqs } from './sample-events.ts';
+import { copy, eventBridge, loadSample, normalizeOne, RECEIVED_AT, snsEnvelope, snsMessageOf, viaSns, viaSqs } from './sample-events.ts';
 
 const APP_ALARM = 'trainee-portal-prod-unhealthy-hosts';
 const APP_ALARM_ARN = `arn:aws:cloudwatch:eu-west-2:111111111111:alarm:${APP_ALARM}`;
@@ -754,7 +754,7 @@ describe('CloudWatch alarms from a direct alarm action', () => {
     const raw = { Records: [...(viaSns(message).Records as Json[]), ...(viaSns('plain').Records as Json[])] };
 
     // Act
-    const signals = normalizeEvent(raw);
+    const signals = normalizeEvent(raw, { receivedAt: RECEIVED_AT });
 
     // Assess
     expect(signals.map((s) => s.family)).toEqual(['cloudwatch-alarm', 'generic']);

@@ -3,7 +3,7 @@ import { Signal } from '../../src/core/signal.ts';
 import { normalizeEvent } from '../../src/sources/normalize-event.ts';
 import type * as HealthModule from '../../src/sources/normalize-health.ts';
 import type * as UnwrapModule from '../../src/sources/unwrap-envelope.ts';
-import { loadSample } from './sample-events.ts';
+import { loadSample, RECEIVED_AT } from './sample-events.ts';
 
 /*
  * The safety nets of normalizeEvent catch bugs that real inputs cannot trigger today, so the
@@ -44,7 +44,7 @@ describe('normalizeEvent safety nets', () => {
     misbehave.invalidHealthSignal = true;
 
     // Act
-    const [signal] = normalizeEvent(loadSample('aws-health-rds-issue.json'));
+    const [signal] = normalizeEvent(loadSample('aws-health-rds-issue.json'), { receivedAt: RECEIVED_AT });
 
     // Assess
     expect([signal?.family, (signal?.vars.normalizer as { fromFamily: string }).fromFamily, Signal.safeParse(signal).success]).toEqual([
@@ -59,7 +59,7 @@ describe('normalizeEvent safety nets', () => {
     misbehave.unwrapThrows = true;
 
     // Act
-    const signals = normalizeEvent(loadSample('db-failover.json'));
+    const signals = normalizeEvent(loadSample('db-failover.json'), { receivedAt: RECEIVED_AT });
 
     // Assess
     expect(signals.map((s) => s.family)).toEqual(['rds']);
