@@ -2,7 +2,8 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import type { AlertRecord, GroupRecord, SummaryRecord } from '../core/alert-record.ts';
+import type * as z from 'zod';
+import { AlertRecordSchema, GroupRecordSchema, parseRecord, SummaryRecordSchema } from '../state/record-schema.ts';
 import type { StatePort } from '../state/state-port.ts';
 import { ClarionError } from '../core/clarion-error.ts';
 
@@ -26,15 +27,21 @@ export function createDynamoState(options: { client: DynamoDBClient; tableName: 
   const doc = DynamoDBDocumentClient.from(options.client, { marshallOptions: { removeUndefinedValues: true, allowImpreciseNumbers: true } });
   const TableName = options.tableName;
 
-  async function get<T>(pk: string): Promise<T | null> {
+  async function get(pk: string): Promise<Record<string, unknown> | null> {
     try {
       const result = await doc.send(new GetCommand({ TableName, Key: { pk }, ConsistentRead: true }));
       if (!result.Item) return null;
       const { pk: _pk, ...rest } = result.Item;
-      return rest as T;
+      return rest;
     } catch (error) {
       throw new StateStoreError(`could not read ${pk}`, { cause: error });
     }
+  }
+
+  /** A record as its schema says, or `StateRecordError`: an item edited by hand or by another version is never handed on half-formed. */
+  async function getRecord<T>(pk: string, schema: z.ZodType<T>): Promise<T | null> {
+    const item = await get(pk);
+    return item === null ? null : parseRecord(schema, pk, item);
   }
 
   async function put(pk: string, item: { version: number }, expectedVersion: number | null): Promise<boolean> {
@@ -56,12 +63,12 @@ export function createDynamoState(options: { client: DynamoDBClient; tableName: 
   }
 
   return {
-    getAlert: (alertKey) => get<AlertRecord>(`alert#${alertKey}`),
+    getAlert: (alertKey) => getRecord(`alert#${alertKey}`, AlertRecordSchema),
     putAlert: (record, expectedVersion) => put(`alert#${record.alertKey}`, record, expectedVersion),
-    getGroup: (groupKey) => get<GroupRecord>(`group#${groupKey}`),
+    getGroup: (groupKey) => getRecord(`group#${groupKey}`, GroupRecordSchema),
     putGroup: (record, expectedVersion) => put(`group#${record.groupKey}`, record, expectedVersion),
     // No TTL: it is emptied every morning, and expiring it would lose what it holds.
-    getSummary: () => get<SummaryRecord>('summary'),
+    getSummary: () => getRecord('summary', SummaryRecordSchema),
     putSummary: (record, expectedVersion) => put('summary', record, expectedVersion),
     claimEvent: (eventId, expiresAt) => put(`event#${eventId}`, { version: 0, [TTL_ATTRIBUTE]: expiresAt } as { version: number }, null),
     async startEvent(eventId, until, now) {
@@ -83,7 +90,8 @@ export function createDynamoState(options: { client: DynamoDBClient; tableName: 
           throw new StateStoreError(`could not claim event ${eventId}`, { cause: error });
         }
       }
-      const held = await get<{ status?: string; expiresAt?: number }>(pk);
+      // A claim item is not a record: anything but a running claim with its time reads as handled.
+      const held = await get(pk);
       // Released between the two calls: free again, so come back at once rather than skip it.
       if (!held) return { outcome: 'busy', until: now + 1 };
       if (held.status === 'processing' && typeof held.expiresAt === 'number') return { outcome: 'busy', until: held.expiresAt };
