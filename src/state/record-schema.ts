@@ -1,4 +1,5 @@
 /** @module State: the shapes of the records the state store keeps, checked as they are read back, and the error a malformed one raises. */
+import { ClarionError } from '../core/clarion-error.ts';
 import * as z from 'zod';
 import type { AlertRecord, GroupRecord, SummaryRecord } from '../core/alert-record.ts';
 import { IMPACT_LEVELS } from '../core/alert.ts';
@@ -196,10 +197,9 @@ export type _SchemasMirrorTheirTypes = [
 ];
 
 /** A record read from the state store that does not have its type's shape; never handed to the pipeline. */
-export class StateRecordError extends Error {
+export class StateRecordError extends ClarionError {
   constructor(message: string, options: { cause: unknown }) {
     super(message, options);
-    this.name = 'StateRecordError';
   }
 }
 
