@@ -1,15 +1,14 @@
-/** @module Pipeline: normalize → match → enrich → route → render for one raw event, with no I/O (CLI, preview, tests). */
-import type { ClarionConfig } from '../catalog/schema.ts';
-import type { Alert, Delivery, RenderInput } from '../core/alert.ts';
-import type { Signal } from '../core/signal.ts';
-import { normalizeEvent } from '../sources/normalize-event.ts';
+/** @module Pipeline (dry run, no I/O): one raw event through normalize → match → enrich → route → render, as the CLI and the preview page show it. */
 import type { CatalogRuntime } from '../catalog/catalog-runtime.ts';
-import { renderMessage } from '../../templates/index.ts';
-import { enrichAlert } from './enrich-alert.ts';
-import { matchSignal } from '../catalog/catalog-index.ts';
 import type { MatchKind } from '../catalog/catalog-index.ts';
-import { routeAlert, timeZoneFor } from './route-alert.ts';
-import { suggestEntry } from '../catalog/suggest-entry.ts';
+import type { ClarionConfig } from '../catalog/schema.ts';
+import type { Alert, Delivery } from '../core/alert.ts';
+import type { Signal } from '../core/signal.ts';
+import { matchSignal } from '../catalog/catalog-index.ts';
+import { enrichAlert } from './enrich-alert.ts';
+import { routeAlert } from './route-alert.ts';
+import { normalize } from './stages/normalize.ts';
+import { renderFor } from './stages/render.ts';
 
 export interface RenderOptions {
   now: Date;
@@ -34,9 +33,10 @@ export interface RenderedEvent {
 }
 
 export function renderEvent(raw: unknown, runtime: CatalogRuntime, options: RenderOptions): RenderedEvent {
-  const signals = normalizeEvent(raw, { receivedAt: options.now });
+  const signals = normalize(raw, options.now);
   const result: RenderedEvent = { signals, outcomes: [], alerts: [], deliveries: [] };
   for (const signal of signals) {
+    // The rules the match and enrich stages apply, without the stages' store and ports.
     const match = matchSignal(runtime.index, signal);
     const enriched = enrichAlert(signal, match?.entry ?? null, runtime.config.uncatalogued.audience);
     const outcome: SignalOutcome = { key: signal.key, catalogId: match?.entry.id ?? null, matchedBy: match?.by ?? null };
@@ -52,19 +52,12 @@ export function renderEvent(raw: unknown, runtime: CatalogRuntime, options: Rend
   return result;
 }
 
-/** Renders one alert for every audience it is routed to. */
+/** Renders one alert for every audience it is routed to, exactly as Slack would get it when it opens. */
 export function renderAlert(alert: Alert, config: ClarionConfig, options: RenderOptions): Delivery[] {
-  const timeZone = timeZoneFor(config, options.stage);
-  return routeAlert(alert, config, options.stage).map((route) => {
-    const input: RenderInput = {
-      alert,
-      audience: route.audience,
-      template: route.template,
-      now: options.now,
-      timeZone,
-      serviceName: config.serviceName,
-    };
-    if (alert.catalogId === null) input.suggestedEntry = suggestEntry(alert.signal);
-    return { audience: route.audience, channel: route.channel, catalogId: alert.catalogId, message: renderMessage(input) };
-  });
+  return routeAlert(alert, config, options.stage).map((route) => ({
+    audience: route.audience,
+    channel: route.channel,
+    catalogId: alert.catalogId,
+    message: renderFor({ alert, audience: route.audience, template: route.template, config, ...(options.stage ? { stage: options.stage } : {}), now: options.now }),
+  }));
 }
