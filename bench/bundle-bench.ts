@@ -20,7 +20,7 @@ import { createSlackEmulator } from '../src/local/slack-emulator.ts';
 import type { SlackEmulator } from '../src/local/slack-emulator.ts';
 import { startDynalite } from '../src/local/start-dynalite.ts';
 import type { LocalDynamo } from '../src/local/start-dynalite.ts';
-import { createProcessor } from '../src/processor/process-signals.ts';
+import { composeProcessor } from '../src/compose/compose-processor.ts';
 import { signSlackRequest } from '../src/slack/sign-slack-request.ts';
 import { encodeAlertKey } from '../templates/parts/buttons.ts';
 
@@ -252,12 +252,15 @@ export const FIRST_INVOCATIONS: Partial<Record<LambdaName, (world: FirstInvocati
   // Someone presses Acknowledge on an open alert: state, message update, lifecycle event.
   async interactions(world) {
     const runtime = (await openCatalog(path.join(ROOT, 'alert-catalog'), { lint: false })).runtime;
-    const processor = createProcessor({
-      runtime: () => runtime,
-      state: createDynamoState({ client: world.dynamo.client, tableName: world.dynamo.tableName }),
-      slack: createSlackWebApi({ token: 'xoxb-bench', slackApiUrl: world.slackUrl }),
-      now: () => new Date(),
-    });
+    const processor = composeProcessor(
+      {},
+      {
+        runtime: () => runtime,
+        state: createDynamoState({ client: world.dynamo.client, tableName: world.dynamo.tableName }),
+        slack: createSlackWebApi({ token: 'xoxb-bench', slackApiUrl: world.slackUrl }),
+        now: () => new Date(),
+      },
+    );
     const [opened] = await processor.processMessage(await sample('app-down-alarm.json'));
     if (!opened?.alertKey) throw new Error(`could not open an alert to press on: ${JSON.stringify(opened)}`);
     const payload = { type: 'block_actions', user: { id: 'U0BENCH' }, actions: [{ type: 'button', action_id: 'clarion.acknowledge', value: encodeAlertKey(opened.alertKey) }] };

@@ -5,8 +5,8 @@ import { createSlackWebApi } from '../src/adapters/slack-web-api.ts';
 import { openCatalog } from '../src/adapters/read-catalog-dir.ts';
 import { createSlackEmulator } from '../src/local/slack-emulator.ts';
 import { startDynalite } from '../src/local/start-dynalite.ts';
-import { createProcessor } from '../src/processor/process-signals.ts';
-import { answerInteraction } from '../src/interactions/answer-interaction.ts';
+import { composeInteractions } from '../src/compose/compose-interactions.ts';
+import { composeProcessor } from '../src/compose/compose-processor.ts';
 import { signSlackRequest } from '../src/slack/sign-slack-request.ts';
 import { encodeAlertKey } from '../templates/parts/buttons.ts';
 
@@ -29,8 +29,10 @@ export async function runInteractionsBench(count: number): Promise<InteractionFi
     const runtime = (await openCatalog(path.join(root, 'alert-catalog'), { lint: false })).runtime;
     const state = createDynamoState({ client: dynamo.client, tableName: dynamo.tableName });
     const slack = createSlackWebApi({ token: 'xoxb-bench', slackApiUrl: url });
-    const processor = createProcessor({ runtime: () => runtime, state, slack, now: () => new Date() });
+    const ports = { runtime: () => runtime, state, slack, now: () => new Date() };
+    const processor = composeProcessor({}, ports);
     const secret = 'bench-signing-secret';
+    const answerInteraction = composeInteractions({ signingSecret: secret }, ports);
     const keys: string[] = [];
     for (let i = 0; i < count; i++) {
       const name = 'trainee-portal-prod-unhealthy-hosts';
@@ -54,7 +56,7 @@ export async function runInteractionsBench(count: number): Promise<InteractionFi
       const rawBody = `payload=${encodeURIComponent(JSON.stringify(payload))}`;
       const headers = signSlackRequest({ signingSecret: secret, rawBody, timestamp: Math.floor(Date.now() / 1000) });
       const started = process.hrtime.bigint();
-      const answer = await answerInteraction({ rawBody, headers }, { signingSecret: secret, runtime: () => runtime, state, slack, now: () => new Date() });
+      const answer = await answerInteraction({ rawBody, headers });
       times.push(Number(process.hrtime.bigint() - started) / 1e6);
       if (answer.result?.outcome !== 'acknowledged') throw new Error(`press not acknowledged: ${JSON.stringify(answer)}`);
     }

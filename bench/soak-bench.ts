@@ -7,7 +7,6 @@ import { createDynamoState } from '../src/adapters/dynamo-state.ts';
 import { withSlackPacing } from '../src/adapters/paced-slack.ts';
 import { LogLevel, WebClient } from '@slack/web-api';
 import { createSlackWebApi, oneQuickRetry, slackClientOptions } from '../src/adapters/slack-web-api.ts';
-import { createSignalBatchRunner } from '../src/adapters/sqs-signal-batch.ts';
 import { openCatalog } from '../src/adapters/read-catalog-dir.ts';
 import type { StatePort } from '../src/state/state-port.ts';
 import { DeliveryError } from '../src/core/delivery-error.ts';
@@ -16,7 +15,7 @@ import { createInProcessQueue } from '../src/local/in-process-queue.ts';
 import { createSlackEmulator } from '../src/local/slack-emulator.ts';
 import type { SlackEmulator, SlackFault } from '../src/local/slack-emulator.ts';
 import { startDynalite } from '../src/local/start-dynalite.ts';
-import { createProcessor } from '../src/processor/process-signals.ts';
+import { composeSignalBatch } from '../src/compose/compose-processor.ts';
 import type { CatalogRuntime } from '../src/catalog/catalog-runtime.ts';
 import { routeAlert } from '../src/pipeline/route-alert.ts';
 import { memberStatus } from '../src/pipeline/storm.ts';
@@ -173,21 +172,24 @@ export async function runSoak(options: SoakOptions): Promise<SoakFigures> {
     const runtime: CatalogRuntime = (await openCatalog(path.join(root, 'alert-catalog'), { lint: false })).runtime;
     const state = createDynamoState({ client: dynamo.client, tableName: dynamo.tableName });
     const queue = createInProcessQueue({ now: () => clock.now, batchSize: 10, maxReceiveCount: MAX_RECEIVE_COUNT, visibilityTimeoutSeconds: VISIBILITY_SECONDS });
-    const silent = { info() {}, warn() {}, error() {} };
     // Each container has its own processor and pacing, as two concurrent Lambdas do.
-    const runners = Array.from({ length: containers }, () => {
-      const processor = createProcessor({
-        runtime: () => runtime,
-        state,
-        slack: withSlackPacing(withSimulatedTimeouts(createSlackWebApi({ token: 'xoxb-soak', client: soakClient(url) }), clock), {
-          now: () => clock.now,
-          sleep: async (ms) => void (clock.now += ms),
-        }),
-        scheduleRefresh: (request, delay) => queue.port.scheduleRefresh(request, delay),
-        now: () => new Date(clock.now),
-      });
-      return createSignalBatchRunner({ processor, queue: queue.port, state, log: silent });
-    });
+    const runners = Array.from(
+      { length: containers },
+      () =>
+        composeSignalBatch(
+          {},
+          {
+            runtime: () => runtime,
+            state,
+            slack: withSlackPacing(withSimulatedTimeouts(createSlackWebApi({ token: 'xoxb-soak', client: soakClient(url) }), clock), {
+              now: () => clock.now,
+              sleep: async (ms) => void (clock.now += ms),
+            }),
+            queue: queue.port,
+            now: () => new Date(clock.now),
+          },
+        ).runBatch,
+    );
 
     const scenario = soakScenario({ events, alarms, spreadSeconds: options.spreadSeconds ?? 600, seed: options.seed ?? 7 });
     const keys = alertKeys(scenario, runtime);

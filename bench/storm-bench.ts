@@ -4,14 +4,13 @@ import path from 'node:path';
 import { createDynamoState } from '../src/adapters/dynamo-state.ts';
 import { withSlackPacing } from '../src/adapters/paced-slack.ts';
 import { createSlackWebApi } from '../src/adapters/slack-web-api.ts';
-import { createSignalBatchRunner } from '../src/adapters/sqs-signal-batch.ts';
 import { openCatalog } from '../src/adapters/read-catalog-dir.ts';
 import { createInProcessQueue } from '../src/local/in-process-queue.ts';
 import { createSlackEmulator } from '../src/local/slack-emulator.ts';
 import { startDynalite } from '../src/local/start-dynalite.ts';
 import { enrichAlert } from '../src/pipeline/enrich-alert.ts';
 import { matchSignal } from '../src/catalog/catalog-index.ts';
-import { createProcessor } from '../src/processor/process-signals.ts';
+import { composeSignalBatch } from '../src/compose/compose-processor.ts';
 import type { CatalogRuntime } from '../src/catalog/catalog-runtime.ts';
 import { normalizeEvent } from '../src/sources/normalize-event.ts';
 import type { Context } from 'aws-lambda';
@@ -77,25 +76,21 @@ export async function runStorm(copies = 1): Promise<StormFigures> {
     const state = createDynamoState({ client: dynamo.client, tableName: dynamo.tableName });
     const queue = createInProcessQueue({ now: () => clock.now, batchSize: 10, maxReceiveCount: 10 });
     let clientHeldBack = 0;
-    const processor = createProcessor({
-      runtime: () => runtime,
-      state,
-      // Waiting for a rate-limit token moves simulated time, as sleeping would move real time.
-      slack: withSlackPacing(createSlackWebApi({ token: 'xoxb-bench', slackApiUrl: url }), {
-        now: () => clock.now,
-        sleep: async (ms) => void (clock.now += ms),
-      }),
-      scheduleRefresh: (request, delay) => queue.port.scheduleRefresh(request, delay),
-      now: () => new Date(clock.now),
-    });
-    const silent = { info() {}, warn() {}, error() {} };
-    const runner = createSignalBatchRunner({
-      processor,
-      queue: queue.port,
-      state,
-      log: silent,
-      count: (metric) => void (metric === 'RateLimited' && (clientHeldBack += 1)),
-    });
+    const { runBatch: runner } = composeSignalBatch(
+      {},
+      {
+        runtime: () => runtime,
+        state,
+        // Waiting for a rate-limit token moves simulated time, as sleeping would move real time.
+        slack: withSlackPacing(createSlackWebApi({ token: 'xoxb-bench', slackApiUrl: url }), {
+          now: () => clock.now,
+          sleep: async (ms) => void (clock.now += ms),
+        }),
+        queue: queue.port,
+        now: () => new Date(clock.now),
+        count: (metric) => void (metric === 'RateLimited' && (clientHeldBack += 1)),
+      },
+    );
     const context = { functionName: 'bench', awsRequestId: 'bench', getRemainingTimeInMillis: () => 60_000 } as unknown as Context;
 
     const scenario = stormScenario();

@@ -1,4 +1,4 @@
-/** @module Lambda entry (processor): SQS batches of raw events → the pipeline; thin wiring only. */
+/** @module Lambda entry (processor): SQS batches of raw events → the pipeline, as the composition root wires it; the local stack runs this handler too. */
 import { Logger } from '@aws-lambda-powertools/logger';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
@@ -12,19 +12,62 @@ import { linkedSettings, ProcessorConfig, readConfig } from '../src/adapters/lam
 import { openBundledCatalog } from '../src/adapters/open-bundled-catalog.ts';
 import { withSlackPacing } from '../src/adapters/paced-slack.ts';
 import { createSlackWebApi } from '../src/adapters/slack-web-api.ts';
-import { createSignalBatchRunner } from '../src/adapters/sqs-signal-batch.ts';
 import type { QueuePort } from '../src/adapters/sqs-queue.ts';
-import { createProcessor } from '../src/processor/process-signals.ts';
 import { lazyLifecycle, lazyPlainText, onFirstUse } from '../src/adapters/lazy-aws-ports.ts';
+import { composeSignalBatch } from '../src/compose/compose-processor.ts';
+import type { SignalBatchRunner } from '../src/compose/compose-processor.ts';
+import type { ClarionCount, ClarionLog, ClarionSettings, ProcessorPorts } from '../src/compose/clarion-wiring.ts';
 
-const logger = new Logger({ serviceName: 'clarion-processor' });
-/** Structured fields go in as one extra object, which Powertools merges into the log line. */
-const log = {
-  info: (message: string, fields: Record<string, unknown> = {}) => logger.info(message, fields),
-  warn: (message: string, fields: Record<string, unknown> = {}) => logger.warn(message, fields),
-  error: (message: string, fields: Record<string, unknown> = {}) => logger.error(message, fields),
-};
-const metrics = new Metrics({ namespace: 'Clarion', serviceName: 'processor' });
+/** What the composition root is given, apart from where log lines and counters go. */
+export interface ProcessorWiring {
+  settings: ClarionSettings;
+  ports: Omit<ProcessorPorts, 'log' | 'count'> & { queue: QueuePort };
+}
+
+export interface ProcessorHandlerOptions {
+  /** Read on the first invocation, not at import; a failed read is tried again on the next invocation. */
+  wiring: () => Promise<ProcessorWiring>;
+  /**
+   * Where log lines and counters go instead of Powertools' JSON lines and EMF metrics on stdout
+   * (the local stack's terminal). The middleware still runs, over a logger and metrics kept quiet.
+   */
+  telemetry?: { log: ClarionLog; count?: ClarionCount };
+}
+
+/** Powertools' own warnings (an empty metrics flush) are for CloudWatch, not a terminal. */
+const QUIET = { debug() {}, info() {}, warn() {}, error() {} };
+
+/** The middy handler Lambda runs: Powertools logging and metrics around the batch runner. */
+export function createProcessorHandler(options: ProcessorHandlerOptions) {
+  const quiet = options.telemetry !== undefined;
+  const logger = new Logger({ serviceName: 'clarion-processor', ...(quiet ? { logLevel: 'SILENT' as const } : {}) });
+  const metrics = new Metrics({ namespace: 'Clarion', serviceName: 'processor', ...(quiet ? { logger: QUIET } : {}) });
+  const telemetry = options.telemetry ?? {
+    // Structured fields go in as one extra object, which Powertools merges into the log line.
+    log: {
+      info: (message: string, fields: Record<string, unknown> = {}) => logger.info(message, fields),
+      warn: (message: string, fields: Record<string, unknown> = {}) => logger.warn(message, fields),
+      error: (message: string, fields: Record<string, unknown> = {}) => logger.error(message, fields),
+    },
+    count: (name: string, value = 1) => metrics.addMetric(name, MetricUnit.Count, value),
+  };
+
+  let runner: Promise<SignalBatchRunner> | undefined;
+  const build = async () => {
+    const { settings, ports } = await options.wiring();
+    return composeSignalBatch(settings, { ...ports, log: telemetry.log, ...(telemetry.count ? { count: telemetry.count } : {}) }).runBatch;
+  };
+
+  return middy(async (event: SQSEvent, context: Context): Promise<SQSBatchResponse> => {
+    runner ??= build().catch((error: unknown) => {
+      runner = undefined;
+      throw error;
+    });
+    return (await runner)(event, context);
+  })
+    .use(injectLambdaContext(logger, { clearState: true }))
+    .use(logMetrics(metrics));
+}
 
 /**
  * The queue's client loads on first use too (see lazy-aws-ports.ts): only holding back a failed
@@ -42,40 +85,27 @@ function lazyQueue(options: { queueUrl: string; deadLetterQueueUrl: string }): Q
   };
 }
 
-async function build() {
+/** The settings and ports on AWS. */
+async function awsWiring(): Promise<ProcessorWiring> {
   // Linked resources on AWS; environment variables of the same names locally and in tests.
   const config = readConfig(ProcessorConfig, linkedSettings(Resource, process.env));
   const runtime = await openBundledCatalog(config.CLARION_CATALOG_DIR);
-  const state = createDynamoState({ client: new DynamoDBClient({}), tableName: config.CLARION_STATE_TABLE });
-  const queue = lazyQueue({ queueUrl: config.CLARION_SIGNAL_QUEUE_URL, deadLetterQueueUrl: config.CLARION_DEAD_LETTER_QUEUE_URL });
-  const count = (name: string, value = 1) => metrics.addMetric(name, MetricUnit.Count, value);
-  const processor = createProcessor({
-    runtime: () => runtime,
-    state,
-    // Clarion counts its own calls (per channel, and chat.update's tier) so Slack never has to say 429.
-    slack: withSlackPacing(createSlackWebApi({ token: config.SLACK_BOT_TOKEN, ...(config.SLACK_API_URL ? { slackApiUrl: config.SLACK_API_URL } : {}) }), {
-      now: Date.now,
-      sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
-    }),
-    ...(config.CLARION_EVENT_BUS ? { lifecycle: lazyLifecycle(config.CLARION_EVENT_BUS) } : {}),
-    plainText: lazyPlainText(),
-    scheduleRefresh: (request, delay) => queue.scheduleRefresh(request, delay),
-    now: () => new Date(),
-    ...(config.CLARION_STAGE ? { stage: config.CLARION_STAGE } : {}),
-    log,
-    count,
-  });
-  return createSignalBatchRunner({ processor, queue, state, log, count });
+  return {
+    settings: config.CLARION_STAGE ? { stage: config.CLARION_STAGE } : {},
+    ports: {
+      runtime: () => runtime,
+      state: createDynamoState({ client: new DynamoDBClient({}), tableName: config.CLARION_STATE_TABLE }),
+      // Clarion counts its own calls (per channel, and chat.update's tier) so Slack never has to say 429.
+      slack: withSlackPacing(createSlackWebApi({ token: config.SLACK_BOT_TOKEN, ...(config.SLACK_API_URL ? { slackApiUrl: config.SLACK_API_URL } : {}) }), {
+        now: Date.now,
+        sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+      }),
+      ...(config.CLARION_EVENT_BUS ? { lifecycle: lazyLifecycle(config.CLARION_EVENT_BUS) } : {}),
+      plainText: lazyPlainText(),
+      queue: lazyQueue({ queueUrl: config.CLARION_SIGNAL_QUEUE_URL, deadLetterQueueUrl: config.CLARION_DEAD_LETTER_QUEUE_URL }),
+      now: () => new Date(),
+    },
+  };
 }
 
-let runner: ReturnType<typeof build> | undefined;
-
-export const handler = middy(async (event: SQSEvent, context: Context): Promise<SQSBatchResponse> => {
-  runner ??= build().catch((error: unknown) => {
-    runner = undefined;
-    throw error;
-  });
-  return (await runner)(event, context);
-})
-  .use(injectLambdaContext(logger, { clearState: true }))
-  .use(logMetrics(metrics));
+export const handler = createProcessorHandler({ wiring: awsWiring });

@@ -1,4 +1,4 @@
-/** @module Local stack: one process with everything `npm start` runs — dynalite, the queue, the processor, interactions, the Slack emulator, the preview page. */
+/** @module Local stack: one process with everything `npm start` runs — dynalite, the queue, the two Lambda handlers, the Slack emulator, the preview page. */
 import { randomBytes } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import { readdir, readFile } from 'node:fs/promises';
@@ -9,16 +9,15 @@ import path from 'node:path';
 import { createDynamoState } from '../adapters/dynamo-state.ts';
 import { withSlackPacing } from '../adapters/paced-slack.ts';
 import { createSlackWebApi } from '../adapters/slack-web-api.ts';
-import { createSignalBatchRunner } from '../adapters/sqs-signal-batch.ts';
 import type { ClarionConfig } from '../catalog/schema.ts';
 import type { LifecycleEvent } from '../core/ports.ts';
-import { createProcessor } from '../processor/process-signals.ts';
-import type { Processor, SignalResult } from '../processor/process-signals.ts';
+import type { SignalResult } from '../processor/process-signals.ts';
 import { describeOfficeHours, isWithinOfficeHours, nextOfficeStart, officeHoursFor } from '../pipeline/office-hours.ts';
 import { channelFor, unknownStage } from '../pipeline/route-alert.ts';
-import { answerInteraction } from '../interactions/answer-interaction.ts';
 import { normalizeEvent } from '../sources/normalize-event.ts';
 import { acknowledgeButton, encodeAlertKey } from '../../templates/parts/buttons.ts';
+import { createProcessorHandler } from '../../functions/process-signals.ts';
+import { createInteractionsHandler } from '../../functions/slack-interactions.ts';
 import { createInProcessQueue } from './in-process-queue.ts';
 import type { InProcessQueue } from './in-process-queue.ts';
 import { startCatalogWatcher } from './server/catalog-watcher.ts';
@@ -27,6 +26,7 @@ import { runDemoScenario } from './server/demo-scenario.ts';
 import { createEventStream } from './server/event-stream.ts';
 import { freshenEvent } from './server/freshen-event.ts';
 import { createHostGuard } from './server/check-request-host.ts';
+import { localLambdaContext } from './server/lambda-context.ts';
 import { createLocalRoutes, NotFoundError } from './server/local-routes.ts';
 import { blockActionsPayload, sendPress } from './server/press-button.ts';
 import type { PressedMessage } from './server/press-button.ts';
@@ -211,43 +211,44 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       }
     },
   };
-  const processorLog = {
+  const terminalLog = {
     info: () => {},
     warn: (message: string, fields?: Record<string, unknown>) => log(`  warning: ${message}${fields ? ` ${JSON.stringify(fields)}` : ''}`),
     error: (message: string, fields?: Record<string, unknown>) => log(`  error: ${message}${fields ? ` ${JSON.stringify(fields)}` : ''}`),
   };
   const stage = options.stage ? { stage: options.stage } : {};
-  const inner = createProcessor({
-    runtime: () => catalog.runtime(),
-    state,
-    slack,
-    lifecycle,
-    scheduleRefresh: (request, delaySeconds) => queue.port.scheduleRefresh(request, delaySeconds),
-    now,
-    log: processorLog,
-    ...stage,
-  });
   const results = new EventEmitter();
-  const processor: Processor = {
-    async processMessage(body) {
-      const out = await inner.processMessage(body);
-      for (const result of out) reportResult(result, log);
-      results.emit('results', out);
-      stream.send('processed', out);
-      return out;
-    },
-    flush: () => inner.flush(),
-  };
-  const runBatch = createSignalBatchRunner({ processor, queue: queue.port, state, log: processorLog });
+  // The Lambda handlers themselves, over the local ports; their log lines become terminal lines.
+  const processorHandler = createProcessorHandler({
+    wiring: async () => ({
+      settings: stage,
+      ports: {
+        runtime: () => catalog.runtime(),
+        state,
+        slack,
+        lifecycle,
+        queue: queue.port,
+        now,
+        onProcessed(out) {
+          for (const result of out) reportResult(result, log);
+          results.emit('results', out);
+          stream.send('processed', out);
+        },
+      },
+    }),
+    telemetry: { log: terminalLog },
+  });
   const pump = createQueuePump({
     queue,
-    run: runBatch,
+    run: processorHandler,
     now: clock.nowMs,
     onError: (error) => log(`  error: the batch failed: ${(error as Error).message}`),
     onWholeBatchFailed: (reason, ids) => log(`  error: every record of the batch (${ids.length}) stays on the queue: ${reason}`),
   });
-
-  const interactionDeps = { runtime: () => catalog.runtime(), state, slack, lifecycle, now, signingSecret, ...stage, log: { info: () => {} } };
+  const interactionsHandler = createInteractionsHandler({
+    wiring: async () => ({ settings: { signingSecret, ...stage }, ports: { runtime: () => catalog.runtime(), state, slack, lifecycle, now } }),
+    telemetry: { log: terminalLog },
+  });
 
   const enqueue = (raw: unknown): string[] => {
     // Queued first: an event the edge cannot read is still the processor's to handle (or dead-letter), as on AWS.
@@ -382,7 +383,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     ui: () => ui,
     now,
     enqueue,
-    answerInteraction: (rawBody, headers) => answerInteraction({ rawBody, headers }, interactionDeps),
+    // Slack gives up after 3 s; the Lambda's timeout is 10 s (infra/functions.ts).
+    interactions: (event) => interactionsHandler(event, localLambdaContext('clarion-interactions-local', 10_000)),
     samples,
     fireSample,
     press,

@@ -10,7 +10,7 @@ import { createSlackEmulator } from '../../src/local/slack-emulator.ts';
 import type { SlackEmulator } from '../../src/local/slack-emulator.ts';
 import { startDynalite } from '../../src/local/start-dynalite.ts';
 import type { LocalDynamo } from '../../src/local/start-dynalite.ts';
-import { createProcessor } from '../../src/processor/process-signals.ts';
+import { composeProcessor } from '../../src/compose/compose-processor.ts';
 import type { Processor, RefreshRequest } from '../../src/processor/process-signals.ts';
 import type { CatalogRuntime } from '../../src/catalog/catalog-runtime.ts';
 import type { CatalogEntry, ClarionConfig } from '../../src/catalog/schema.ts';
@@ -72,14 +72,18 @@ export async function startHarness(
   };
   const lifecycle: LifecycleEvent[] = [];
   const refreshes: Harness['refreshes'] = [];
-  const processor = createProcessor({
-    runtime: () => runtime,
-    state,
-    slack: createSlackWebApi({ token: 'xoxb-test', slackApiUrl: url, timeoutMs: 2000 }),
-    lifecycle: { publish: async (events) => void lifecycle.push(...events) },
-    scheduleRefresh: async (request, delaySeconds) => void refreshes.push({ request, delaySeconds }),
-    now: () => clock.now,
-  });
+  const processor = composeProcessor(
+    {},
+    {
+      runtime: () => runtime,
+      state,
+      slack: createSlackWebApi({ token: 'xoxb-test', slackApiUrl: url, timeoutMs: 2000 }),
+      lifecycle: { publish: async (events) => void lifecycle.push(...events) },
+      // Refreshes are kept for the test to run (or not) when it chooses.
+      queue: { scheduleRefresh: async (request, delaySeconds) => void refreshes.push({ request, delaySeconds }) },
+      now: () => clock.now,
+    },
+  );
   return {
     dynamo,
     emulator,

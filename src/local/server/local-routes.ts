@@ -1,12 +1,13 @@
 /** @module Local stack (HTTP edge): the routes of the local server — events in, Slack in and out, and the preview page's JSON. */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { InteractionAnswer } from '../../interactions/answer-interaction.ts';
+import type { APIGatewayProxyResultV2, LambdaFunctionURLEvent } from 'aws-lambda';
 import type { DeadLetter } from '../in-process-queue.ts';
 import type { SlackEmulator } from '../slack-emulator.ts';
 import type { CatalogWatcher } from './catalog-watcher.ts';
 import type { HostGuard } from './check-request-host.ts';
 import { viewDeadLetter } from './describe-dead-letter.ts';
 import type { EventStream } from './event-stream.ts';
+import { functionUrlEvent, writeFunctionUrlResult } from './function-url-event.ts';
 import { jsonNestingDepth, MAX_JSON_DEPTH } from './json-nesting-depth.ts';
 import { isPreviewState, listEntries, previewEntry } from './preview-entry.ts';
 import { readRawBody } from './read-raw-body.ts';
@@ -30,7 +31,8 @@ export interface RouteContext {
   now: () => Date;
   /** Queues a raw event as SQS would receive it; returns its signal keys. */
   enqueue(raw: unknown): string[];
-  answerInteraction(rawBody: string, headers: IncomingMessage['headers']): Promise<InteractionAnswer>;
+  /** The interactions Lambda, as its Function URL would invoke it. */
+  interactions(event: LambdaFunctionURLEvent): Promise<APIGatewayProxyResultV2>;
   samples(): Promise<string[]>;
   /** Queues a shipped sample as a new event; null when there is no such sample. */
   fireSample(file: string): Promise<string[] | null>;
@@ -154,10 +156,7 @@ export function createLocalRoutes(ctx: RouteContext) {
       // Verified on the exact bytes received: nothing is parsed before the signature check.
       const body = await readRawBody(req, MAX_INTERACTION_BYTES);
       if (body.tooLarge) return sendText(res, 400, 'the interaction body is too large');
-      const answer = await ctx.answerInteraction(body.text, req.headers);
-      res.writeHead(answer.statusCode, { 'content-type': 'text/plain; charset=utf-8' });
-      res.end(answer.body);
-      return;
+      return writeFunctionUrlResult(res, await ctx.interactions(functionUrlEvent(req, body.text, ctx.now())));
     }
 
     if (pathname.startsWith('/api/')) return api(pathname.slice('/api/'.length), url, method, req, res);

@@ -1,6 +1,7 @@
 /** @module Local stack (buffer → processor): polls the in-process queue and runs each visible batch, as the SQS event source mapping does. */
 import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import type { InProcessQueue } from '../in-process-queue.ts';
+import { localLambdaContext } from './lambda-context.ts';
 
 export interface QueuePump {
   /** Looks at the queue now rather than at the next poll (after a send). */
@@ -21,24 +22,8 @@ export interface QueuePumpOptions {
   onWholeBatchFailed?: (reason: string, messageIds: string[]) => void;
 }
 
-/** What the Lambda runtime would pass; the batch utilities only read a few fields. */
-function localContext(): Context {
-  const deadline = Date.now() + 60_000;
-  return {
-    callbackWaitsForEmptyEventLoop: false,
-    functionName: 'clarion-processor-local',
-    functionVersion: '$LATEST',
-    invokedFunctionArn: 'arn:aws:lambda:local:000000000000:function:clarion-processor-local',
-    memoryLimitInMB: '512',
-    awsRequestId: `local-${Date.now().toString(36)}`,
-    logGroupName: 'local',
-    logStreamName: 'local',
-    getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
-    done: () => {},
-    fail: () => {},
-    succeed: () => {},
-  };
-}
+/** The processor Lambda's timeout, as the handler sees it locally. */
+const BATCH_TIMEOUT_MS = 60_000;
 
 export function createQueuePump(options: QueuePumpOptions): QueuePump {
   const now = options.now ?? Date.now;
@@ -69,7 +54,7 @@ export function createQueuePump(options: QueuePumpOptions): QueuePump {
         for (let event = options.queue.receive(); event && !stopped; event = options.queue.receive()) {
           let response: SQSBatchResponse | undefined;
           try {
-            response = await options.run(event, localContext());
+            response = await options.run(event, localLambdaContext('clarion-processor-local', BATCH_TIMEOUT_MS));
           } catch (error) {
             // A handler that throws fails the whole batch, as on Lambda: every record comes back.
             options.onError?.(error);

@@ -1,0 +1,63 @@
+/** @module Composition root (shapes): the settings and ports Clarion is built from, on AWS, locally, in tests and in benches. */
+import type { SignalBatchDeps } from '../adapters/sqs-signal-batch.ts';
+import type { QueuePort } from '../adapters/sqs-queue.ts';
+import type { CatalogRuntime } from '../catalog/catalog-runtime.ts';
+import type { LifecyclePort, PlainTextPort, SlackPort } from '../core/ports.ts';
+import type { LifecycleSettings } from '../pipeline/plan-alert.ts';
+import type { ProcessorMetric, SignalResult } from '../processor/process-signals.ts';
+import type { StatePort } from '../state/state-port.ts';
+
+/*
+ * The Lambda handlers, the local stack (which runs those handlers), the integration harness and
+ * the benches all build Clarion in src/compose, so what runs on a laptop or in a bench is what
+ * runs on AWS, and a new dependency of the processor is wired in one place. What differs between
+ * them is only what they hand in: these settings, and the ports (DynamoDB or dynalite, Slack or
+ * its emulator, SQS or the in-process queue, the real clock or a simulated one).
+ *
+ * The processor side and the interactions side are composed in modules of their own: a module's
+ * imports are evaluated whichever of its functions is used, so one module for both would put the
+ * processor, the event normalizers and the batch utilities into the interactions Lambda's cold start.
+ */
+
+export interface ClarionSettings {
+  /** The deployment stage, whose channels and office hours the catalog's configuration may name. */
+  stage?: string;
+  /** Flap window, storm threshold, leases and the like; default the pipeline's. */
+  lifecycleSettings?: LifecycleSettings;
+  /** ms of an invocation in which no new record is started (default the batch runner's 20 s). */
+  batchReserveMs?: number;
+}
+
+/** Slack signs every interaction request with this secret: no answerer without it. */
+export interface InteractionSettings extends ClarionSettings {
+  signingSecret: string;
+}
+
+export interface ClarionLog {
+  info(message: string, fields?: Record<string, unknown>): void;
+  warn(message: string, fields?: Record<string, unknown>): void;
+  error(message: string, fields?: Record<string, unknown>): void;
+}
+
+/** Every counter Clarion reports: the processor's and the batch runner's. */
+export type ClarionMetric = ProcessorMetric | Parameters<NonNullable<SignalBatchDeps['count']>>[0];
+export type ClarionCount = (metric: ClarionMetric, value?: number) => void;
+
+export interface ClarionPorts {
+  /** A getter, so the local stack can swap the catalog when its YAML changes. */
+  runtime: () => CatalogRuntime;
+  state: StatePort;
+  slack: SlackPort;
+  lifecycle?: LifecyclePort;
+  plainText?: PlainTextPort;
+  now: () => Date;
+  log?: ClarionLog;
+  count?: ClarionCount;
+}
+
+export interface ProcessorPorts extends ClarionPorts {
+  /** Where "look again later" requests go; without it nothing is looked at again (benches, one-shot tests). */
+  queue?: Pick<QueuePort, 'scheduleRefresh'>;
+  /** Told what each queue message came to, once the processor is done with it (the local stack's terminal and page). */
+  onProcessed?: (results: SignalResult[]) => void;
+}
