@@ -51,6 +51,8 @@ export interface ClarionPorts {
   lifecycle?: LifecyclePort;
   plainText?: PlainTextPort;
   now: () => Date;
+  /** New unique ids (default random UUIDs). */
+  newId?: () => string;
   log?: ClarionLog;
   count?: ClarionCount;
 }

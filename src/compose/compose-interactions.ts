@@ -15,6 +15,7 @@ export function composeInteractions(settings: InteractionSettings, ports: Clario
     ...(ports.plainText ? { plainText: ports.plainText } : {}),
     now: ports.now,
     ...(settings.stage ? { stage: settings.stage } : {}),
+    ...(settings.lifecycleSettings ? { deliveryLeaseSeconds: settings.lifecycleSettings.deliveryLeaseSeconds } : {}),
     ...(ports.log ? { log: ports.log } : {}),
   };
   return (request) => answerInteraction(request, deps);

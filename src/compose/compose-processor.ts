@@ -1,4 +1,5 @@
 /** @module Composition root (processor side): the only place the processor and the SQS batch runner that feeds it are wired. */
+import { randomUUID } from 'node:crypto';
 import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { createSignalBatchRunner } from '../adapters/sqs-signal-batch.ts';
 import type { QueuePort } from '../adapters/sqs-queue.ts';
@@ -21,6 +22,8 @@ export function composeProcessor(settings: ClarionSettings, ports: ProcessorPort
     ...(ports.plainText ? { plainText: ports.plainText } : {}),
     ...(queue ? { scheduleRefresh: (request, delaySeconds) => queue.scheduleRefresh(request, delaySeconds) } : {}),
     now: ports.now,
+    // Summary runs on different Lambda containers must never share an id: the core has no randomness of its own.
+    newId: ports.newId ?? randomUUID,
     ...(settings.lifecycleSettings ? { settings: settings.lifecycleSettings } : {}),
     ...(settings.stage ? { stage: settings.stage } : {}),
     ...(ports.log ? { log: ports.log } : {}),
