@@ -1,4 +1,4 @@
-/** @module Adapter (stage 9, record): the state store on DynamoDB — one table, conditional writes, TTL. */
+/** @module Adapter (state port): the state store on DynamoDB — one table, conditional writes, TTL, records parsed as they are read. */
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';

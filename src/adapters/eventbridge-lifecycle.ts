@@ -1,4 +1,4 @@
-/** @module Adapters (stage 9, record): publishes alert lifecycle events to an EventBridge bus for other consumers. */
+/** @module Adapter (lifecycle port): publishes alert lifecycle events to an EventBridge bus for other consumers. */
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import type { PutEventsRequestEntry, PutEventsResultEntry } from '@aws-sdk/client-eventbridge';
 import { DeliveryError } from '../core/delivery-error.ts';

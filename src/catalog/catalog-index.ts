@@ -1,4 +1,4 @@
-/** @module Stage 2 of 9: match — finds the catalog entry that claims a signal, in time independent of catalog size. */
+/** @module Catalog: the match index — finds the entry that claims a signal (the match stage's rule), in time independent of catalog size. */
 import { compileGlob, matchesEventPattern } from './event-pattern.ts';
 import { toList } from './to-list.ts';
 import type { GlobTest } from './event-pattern.ts';

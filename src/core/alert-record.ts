@@ -1,4 +1,4 @@
-/** @module Pipeline data: what the state store keeps per alert and per storm group (stages 5 and 9). */
+/** @module Core: what the state store keeps per alert, per storm group and for the office-hours summary. */
 import type { Alert } from './alert.ts';
 import type { MessageRef } from './ports.ts';
 

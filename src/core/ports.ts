@@ -1,4 +1,4 @@
-/** @module Pipeline ports: the I/O the core asks for (stages 8–9, deliver and record); adapters implement them. */
+/** @module Core: the ports the deliver and record stages ask for (Slack, lifecycle events, plain text); adapters implement them. */
 import type { RenderedMessage } from './alert.ts';
 import type { Severity } from './signal.ts';
 

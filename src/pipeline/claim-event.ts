@@ -1,4 +1,4 @@
-/** @module Pipeline (dedup, before stage 2): claims each source event while it is processed, so a redelivery is handled once and a crashed run's event is not lost. */
+/** @module Pipeline (between enrich and route): claims each source event while it is processed, so a redelivery is handled once and a crashed run's event is not lost. */
 import { ClarionError } from '../core/clarion-error.ts';
 import type { StatePort } from '../state/state-port.ts';
 

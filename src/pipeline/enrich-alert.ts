@@ -1,4 +1,4 @@
-/** @module Stage 3 of 9: enrich — a signal plus its catalog entry becomes an `Alert` with filled, escaped text. */
+/** @module Pipeline (the enrich stage's rules): a signal plus its catalog entry becomes an `Alert` with filled, escaped text. */
 import { fillPlaceholders } from '../catalog/entry-texts.ts';
 import type { CatalogEntry, PerStateText } from '../catalog/schema.ts';
 import type { Alert, AlertPhase } from '../core/alert.ts';

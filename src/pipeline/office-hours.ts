@@ -1,4 +1,4 @@
-/** @module Stage 6 of 9 (route): office hours in the stage's time zone — whether people are at work now, and when they next start. */
+/** @module Pipeline (the mute stage's office hours): whether people are at work now in the stage's time zone, and when they next start. */
 import type { ClarionConfig, OfficeHours, Weekday } from '../catalog/schema.ts';
 import { WEEKDAYS } from '../catalog/schema.ts';
 import { timeZoneFor } from './route-alert.ts';

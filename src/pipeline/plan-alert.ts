@@ -1,4 +1,4 @@
-/** @module Stage 5 of 9: group / dedup — decides, against the stored record, what an alert means now and what Slack must see. */
+/** @module Pipeline (the group stage's rules): decides, against the stored record, what an alert means now and what Slack must see. */
 import type { Alert } from '../core/alert.ts';
 import type { AlertRecord } from '../core/alert-record.ts';
 import type { LifecycleEvent, MessageRef } from '../core/ports.ts';

@@ -1,4 +1,4 @@
-/** @module Stage 6 of 9: route — an alert's audiences become Slack channels for the chosen stage. */
+/** @module Pipeline (the route stage's rules): an alert's audiences become Slack channels for the chosen stage. */
 import type { ClarionConfig, TemplateName } from '../catalog/schema.ts';
 import type { Alert } from '../core/alert.ts';
 

@@ -1,4 +1,4 @@
-/** @module Stage 5 of 9 (storms): counts alerts of one catalog group opening together and folds the overflow into one message. */
+/** @module Pipeline (the group stage's storm rules): counts alerts of one catalog group opening together and folds the overflow into one message. */
 import { createHash } from 'node:crypto';
 import type { Alert } from '../core/alert.ts';
 import { memberCounts } from '../core/alert-record.ts';
