@@ -7,28 +7,17 @@ import type { MessageMetadata, MessageRef, PlainTextPort, SlackPort } from '../c
 import { blocksToPlainText } from '../slack/blocks-to-plain-text.ts';
 import { holdAway } from './hold-for-summary.ts';
 import { officeHoursFor } from './office-hours.ts';
-import { lacksMessages, updates, withoutTries, withPostTries } from './plan-alert.ts';
+import { postMissing } from './post-missing.ts';
+import { updates } from './plan-alert.ts';
 import type { SlackAction } from './plan-alert.ts';
 import type { CatalogRuntime } from '../catalog/catalog-runtime.ts';
 import { routeAlert } from './route-alert.ts';
 import type { Route } from './route-alert.ts';
-import { heldByOther, releaseLease, withLease, withoutLease } from '../state/delivery-lease.ts';
-import { CONFLICT, retryOnConflict } from '../state/versioned-write.ts';
+import type { DeliveryLease } from '../state/delivery-lease.ts';
+import { recordDelivery as recordDeliveryIn } from './record-delivery.ts';
+import type { RecordOptions } from './record-delivery.ts';
 import { renderFor } from './stages/render.ts';
 import type { Outbound } from './stages/render.ts';
-
-/**
- * A new post fills an audience that had no message; one that replaced a message found gone
- * (`known` had it) replaces it unless someone else already did. A concurrent writer's post wins.
- */
-export function mergeMessages(known: Record<string, MessageRef>, latest: Record<string, MessageRef>, posted: Record<string, MessageRef>): Record<string, MessageRef> {
-  const merged = { ...latest };
-  for (const [audience, ref] of Object.entries(posted)) {
-    const stored = latest[audience];
-    if (!stored || (known[audience] !== undefined && stored.ts === known[audience].ts)) merged[audience] = ref;
-  }
-  return merged;
-}
 
 export interface MessageSyncDeps {
   runtime: () => CatalogRuntime;
@@ -42,6 +31,8 @@ export interface MessageSyncDeps {
 export type MessageSync = ReturnType<typeof createMessageSync>;
 
 export function createMessageSync(deps: MessageSyncDeps) {
+  const recordDelivery = (written: AlertRecord, posted: Record<string, MessageRef>, options?: RecordOptions) => recordDeliveryIn(deps.state, written, posted, options);
+
   function renderRecord(record: AlertRecord, audience: string, route: Route | undefined, now: Date): RenderedMessage {
     return renderFor({
       alert: record.alert,
@@ -70,13 +61,6 @@ export function createMessageSync(deps: MessageSyncDeps) {
     if (!(error instanceof DeliveryError)) return true;
     if (error.kind === 'timeout' || error.kind === 'network') return true;
     return error.kind === 'server' && error.code !== '503' && error.code !== 'service_unavailable';
-  }
-
-  /** Forgets the messages found gone, unless someone already replaced them. */
-  function withoutDropped(messages: Record<string, MessageRef>, known: Record<string, MessageRef>, dropped: string[]): Record<string, MessageRef> {
-    const next = { ...messages };
-    for (const audience of dropped) if (next[audience] && next[audience].ts === known[audience]?.ts) delete next[audience];
-    return next;
   }
 
   /** The message an earlier delivery may have posted for this audience without hearing back, if Slack has it. */
@@ -209,33 +193,6 @@ export function createMessageSync(deps: MessageSyncDeps) {
   }
 
   /**
-   * Stores new message refs, merging with any concurrent writer. A `complete` delivery also marks
-   * what Slack now shows and ends the delivery lease `leaseId` names (only the one this delivery
-   * took or held: another processor may be posting under its own); a partial one (a failure
-   * mid-way) only keeps the refs, so the retry finishes the job.
-   */
-  async function recordDelivery(
-    written: AlertRecord,
-    posted: Record<string, MessageRef>,
-    options: { complete: boolean; leaseId?: string; unposted?: string[]; dropped?: string[] } = { complete: true },
-  ): Promise<AlertRecord> {
-    return retryOnConflict(written.alertKey, async () => {
-      const latest = (await deps.state.getAlert(written.alertKey)) ?? written;
-      const version = latest.version + 1;
-      let merged: AlertRecord = {
-        ...latest,
-        ...(options.unposted?.length ? { postTries: withoutTries(latest.postTries, options.unposted) } : {}),
-        messages: withoutDropped(mergeMessages(written.messages, latest.messages, posted), written.messages, options.dropped ?? []),
-        version,
-        // Only when nobody changed the alert meanwhile does Slack show its latest state.
-        syncedVersion: options.complete && latest.version === written.version ? version : latest.syncedVersion ?? 0,
-      };
-      if (options.complete && options.leaseId !== undefined) merged = withoutLease(merged, options.leaseId);
-      return (await deps.state.putAlert(merged, latest.version)) ? merged : CONFLICT;
-    });
-  }
-
-  /**
    * Records a complete delivery; when the alert changed while it ran (another processor counted a
    * repeat, or kept a partial delivery) and so Slack is still one change behind, shows the stored
    * state once more. Without that the record waits, behind, for the alarm's next event, which may
@@ -253,61 +210,19 @@ export function createMessageSync(deps: MessageSyncDeps) {
     return recordDelivery(recorded, await deliver(recorded, updates(recorded), routes, now));
   }
 
-  /**
-   * Posts the messages these routes are missing, under the alert's delivery lease. `busyUntil`
-   * when another delivery holds the lease: it is posting this alert's messages right now. Each
-   * audience is posted on its own, so a channel Slack refuses for good (bot not in it) does not
-   * keep the others from being told; the first such refusal is thrown once the rest are recorded.
-   */
-  async function postMissing(
-    alertKey: string,
-    routes: Route[],
-    lease: { id: string; seconds: number },
-    now: Date,
-  ): Promise<'posted' | 'nothing' | { busyUntil: number }> {
-    return retryOnConflict(alertKey, async () => {
-      const current = await deps.state.getAlert(alertKey);
-      const missing = current ? lacksMessages(current, routes) : [];
-      if (!current || missing.length === 0) return 'nothing';
-      const busyUntil = heldByOther(current, lease.id, now);
-      if (busyUntil !== null) return { busyUntil };
-      const leased: AlertRecord = {
-        ...withLease(current, lease, now),
-        postTries: withPostTries(current.postTries, missing.map((r) => r.audience)),
-        version: current.version + 1,
-      };
-      if (!(await deps.state.putAlert(leased, current.version))) return CONFLICT;
-      const posted: Record<string, MessageRef> = {};
-      let refused: DeliveryError | undefined;
-      // Messages Slack shows out of date are brought up to date too, so the record can say Slack is in step.
-      const stale = (current.syncedVersion ?? 0) < current.version ? updates(leased) : [];
-      for (const action of [...stale, ...missing.map((r) => ({ kind: 'post' as const, audience: r.audience, channel: r.channel }))]) {
-        try {
-          Object.assign(posted, await deliver(leased, [action], routes, now));
-        } catch (error) {
-          if (error instanceof DeliveryError && error.kind === 'platform') {
-            refused ??= error;
-            continue;
-          }
-          // Worth retrying: keep what went out, and keep the lease for the retry.
-          if (Object.keys(posted).length > 0) await recordDelivery(leased, posted, { complete: false });
-          throw error;
-        }
-      }
-      if (refused) await recordDelivery(leased, posted, { complete: false });
-      else await recordShown(leased, posted, routes, now, { leaseId: lease.id });
-      if (refused) {
-        await releaseLease(deps.state, alertKey, lease.id);
-        throw refused;
-      }
-      return 'posted' as const;
-    });
-  }
-
   /** Re-renders every message of a record in place (after an acknowledgement, a snooze …). */
   async function updateAll(record: AlertRecord, routes: Route[], now: Date): Promise<AlertRecord> {
     return recordShown(record, await deliver(record, updates(record), routes, now), routes, now);
   }
 
-  return { renderRecord, deliver, recordDelivery, recordShown, updateAll, postMissing };
+  const sync = {
+    renderRecord,
+    deliver,
+    recordDelivery,
+    recordShown,
+    updateAll,
+    /** Posts the messages these routes are missing, under the alert's delivery lease (see post-missing.ts). */
+    postMissing: (alertKey: string, routes: Route[], lease: DeliveryLease, now: Date) => postMissing({ state: deps.state, sync }, alertKey, routes, lease, now),
+  };
+  return sync;
 }

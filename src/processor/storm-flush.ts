@@ -5,7 +5,7 @@ import type { GroupRecord } from '../core/alert-record.ts';
 import { DeliveryError } from '../core/delivery-error.ts';
 import type { MessageRef } from '../core/ports.ts';
 import type { RefreshRequest } from '../core/refresh-request.ts';
-import { mergeMessages } from '../pipeline/message-sync.ts';
+import { mergeMessages } from '../pipeline/record-delivery.ts';
 import type { PipelineContext } from '../pipeline/pipeline-context.ts';
 import { timeZoneFor } from '../pipeline/route-alert.ts';
 import { CONFLICT, retryOnConflict } from '../state/versioned-write.ts';
