@@ -1,20 +1,21 @@
 /** @module Processor (scheduled): when office hours start, tell each audience that `hold`s what happened while it was away. */
 import type { Alert } from '../core/alert.ts';
 import { ClarionError } from '../core/clarion-error.ts';
+import { followUp } from './summary-follow-up.ts';
+import type { FollowUp } from './summary-follow-up.ts';
+import { createSummaryOwnership, SummaryTakenOverError } from './summary-ownership.ts';
 import type { AlertRecord, SummaryRecord } from '../core/alert-record.ts';
 import type { StatePort } from '../state/state-port.ts';
 import { DeliveryError } from '../core/delivery-error.ts';
-import type { MessageRef, PlainTextPort, SlackPort } from '../core/ports.ts';
+import type { PlainTextPort, SlackPort } from '../core/ports.ts';
 import { blocksToPlainText } from '../slack/blocks-to-plain-text.ts';
 import { renderOvernightSummary } from '../../templates/overnight-summary.ts';
 import type { SummaryItem } from '../../templates/overnight-summary.ts';
-import { emptySummary } from '../pipeline/hold-for-summary.ts';
-import { CONFLICT, retryOnConflict } from '../state/versioned-write.ts';
-import type { createMessageSync } from '../pipeline/message-sync.ts';
+import type { MessageSync } from '../pipeline/message-sync.ts';
 import { describeOfficeHours, isWithinOfficeHours, officeHoursFor } from '../pipeline/office-hours.ts';
 import { delayUntil } from '../pipeline/queue-delay.ts';
 import type { CatalogRuntime } from '../catalog/catalog-runtime.ts';
-import { channelFor, routeAlert, timeZoneFor } from '../pipeline/route-alert.ts';
+import { channelFor, timeZoneFor } from '../pipeline/route-alert.ts';
 import type { Route } from '../pipeline/route-alert.ts';
 
 export interface SummaryJobDeps {
@@ -26,7 +27,7 @@ export interface SummaryJobDeps {
   deliveryLeaseSeconds: number;
   /** Held alerts of one group at least this many are one storm: one line, one group message. */
   stormThreshold: number;
-  sync: Pick<ReturnType<typeof createMessageSync>, 'postMissing'>;
+  sync: Pick<MessageSync, 'postMissing'>;
   /**
    * Shows an alert in its storm group's message for these audiences (joining it as a member if it
    * had its own messages so far); false when the group is gone.
@@ -69,9 +70,6 @@ const SCHEDULE_TOLERANCE_MS = 5 * 60_000;
  */
 const RUN_BUDGET_MS = 20_000;
 
-/** How long a run may go without recording progress before another takes over its summary. */
-const OWNER_LEASE_MS = 90_000;
-
 /** How a held alert stands now, in the words the summary uses. */
 export function summaryItemOf(record: AlertRecord): SummaryItem {
   return {
@@ -91,91 +89,8 @@ export function noticeItemOf(alert: Alert): SummaryItem {
   return { title: alert.title, state: 'notice', startedAt: new Date(alert.signal.time), acknowledged: false, catalogId: alert.catalogId, severity: alert.severity };
 }
 
-type Taken = { record: SummaryRecord & { sending: NonNullable<SummaryRecord['sending']> }; resumed: boolean } | { busyUntil: number } | null;
-type FollowUp = 'shown' | 'not-needed' | { deferUntil: number };
-
 export function createSummaryJob(deps: SummaryJobDeps) {
-  /**
-   * Moves what is held into `sending`, owned by this run — or takes over a summary a failed run
-   * left half-posted. Null when nothing was held; `busyUntil` when another run owns it.
-   */
-  async function take(runId: string, resumeOnly: boolean): Promise<Taken> {
-    return retryOnConflict('summary', async (): Promise<Taken | typeof CONFLICT> => {
-      const now = deps.now();
-      const ownerUntil = new Date(now.getTime() + OWNER_LEASE_MS).toISOString();
-      const current = await deps.state.getSummary();
-      if (current?.sending) {
-        const busyUntil = Date.parse(current.sending.ownerUntil);
-        if (current.sending.owner !== runId && busyUntil > now.getTime()) return { busyUntil };
-        const next = { ...current, sending: { ...current.sending, owner: runId, ownerUntil }, version: current.version + 1 };
-        return (await deps.state.putSummary(next, current.version)) ? { record: next, resumed: true } : CONFLICT;
-      }
-      // A retry finishes the summary it was scheduled for; what was held since waits for the next one.
-      if (resumeOnly) return null;
-      const record = current ?? emptySummary();
-      const nothingHeld = Object.keys(record.held).length === 0 && record.notices.length === 0 && record.moreNotices === 0;
-      // Even with nothing held the time is recorded, so an alert held a moment too late is sent at once.
-      if (nothingHeld) {
-        return (await deps.state.putSummary({ ...record, lastSummaryAt: now.toISOString(), version: record.version + 1 }, current ? current.version : null)) ? null : CONFLICT;
-      }
-      const next = {
-        held: {},
-        notices: [],
-        moreNotices: 0,
-        lastSummaryAt: now.toISOString(),
-        sending: { at: now.toISOString(), held: record.held, notices: record.notices, moreNotices: record.moreNotices, posted: {}, owner: runId, ownerUntil },
-        version: record.version + 1,
-      };
-      return (await deps.state.putSummary(next, current ? current.version : null)) ? { record: next, resumed: false } : CONFLICT;
-    });
-  }
-
-  /**
-   * Records progress and renews this run's ownership; `finish` ends the summary, `release` hands
-   * it to whichever run comes next. Throws when another run has taken it over.
-   */
-  async function progress(runId: string, change: { posted?: Record<string, MessageRef | 'nothing' | 'failed'>; mailed?: string; finish?: boolean; release?: boolean }): Promise<void> {
-    await retryOnConflict('summary', async () => {
-      const current = await deps.state.getSummary();
-      if (!current?.sending || current.sending.owner !== runId) throw new SummaryTakenOverError();
-      const next: SummaryRecord = { ...current, version: current.version + 1 };
-      const ownerUntil = change.release ? deps.now().toISOString() : new Date(deps.now().getTime() + OWNER_LEASE_MS).toISOString();
-      if (change.finish) delete next.sending;
-      else {
-        const mailed = change.mailed ? [...(current.sending.mailed ?? []), change.mailed] : current.sending.mailed;
-        next.sending = { ...current.sending, posted: { ...current.sending.posted, ...change.posted }, ...(mailed ? { mailed } : {}), ownerUntil };
-      }
-      return (await deps.state.putSummary(next, current.version)) ? undefined : CONFLICT;
-    });
-  }
-
-  /**
-   * An alert still not confirmed fixed gets its own message too, so the reader sees it acknowledged
-   * and fixed as it happens; a storm's alerts are shown in their group's message instead of one each.
-   */
-  async function followUp(alertKey: string, audiences: string[], storms: Set<string>, leaseId: string): Promise<FollowUp> {
-    return retryOnConflict(alertKey, async (): Promise<FollowUp | typeof CONFLICT> => {
-      const now = deps.now();
-      const current = await deps.state.getAlert(alertKey);
-      if (!current || current.resolvedUnseen || (current.status === 'resolved' && current.fixConfirmedAt)) return 'not-needed';
-      const routes = routeAlert(current.alert, deps.runtime().config, deps.stage).filter((r) => audiences.includes(r.audience) && !current.messages[r.audience]);
-      if (routes.length === 0) return 'not-needed';
-      const groupKey = current.groupedInto ?? (current.group && storms.has(current.group) ? current.group : undefined);
-      // Joined first, marked after: a group that cannot take it (full, or gone) leaves it its own messages.
-      if (groupKey && (await deps.showInGroup(current, groupKey, routes))) {
-        if (!current.groupedInto) {
-          // From now on the group's message speaks for it, to these readers and in later events.
-          // Slack's messages do not change, so a record Slack was in step with stays in step.
-          const synced = current.syncedVersion === current.version ? { syncedVersion: current.version + 1 } : {};
-          if (!(await deps.state.putAlert({ ...current, groupedInto: groupKey, version: current.version + 1, ...synced }, current.version))) return CONFLICT;
-        }
-        return 'shown';
-      }
-      // Another processor posting this alert's messages right now: come back when it is done.
-      const result = await deps.sync.postMissing(alertKey, routes, { id: leaseId, seconds: deps.deliveryLeaseSeconds }, now);
-      return result === 'nothing' ? 'not-needed' : result === 'posted' ? 'shown' : { deferUntil: result.busyUntil };
-    });
-  }
+  const { take, progress } = createSummaryOwnership(deps);
 
   /** A run out of its time: the rest goes to a retry. */
   class OutOfTime extends ClarionError {
@@ -265,7 +180,7 @@ export function createSummaryJob(deps: SummaryJobDeps) {
       inTime();
       let result: FollowUp;
       try {
-        result = await followUp(alertKey, holdingAudiences, storms, `summary:${sending.at}`);
+        result = await followUp(deps, alertKey, holdingAudiences, storms, `summary:${sending.at}`);
       } catch (error) {
         if (!isFinal(error)) throw error;
         // One alert Slack will not take must not hold up the others (nor every later summary).
@@ -353,9 +268,3 @@ export function createSummaryJob(deps: SummaryJobDeps) {
   };
 }
 
-/** Another run took over this summary (this one was too slow); it stops without posting more. */
-export class SummaryTakenOverError extends ClarionError {
-  constructor(options?: { cause?: unknown }) {
-    super('another run took over the summary being posted', options);
-  }
-}
