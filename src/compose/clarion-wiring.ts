@@ -1,11 +1,9 @@
 /** @module Composition root (shapes): the settings and ports Clarion is built from, on AWS, locally, in tests and in benches. */
 import type { SignalBatchDeps } from '../adapters/sqs-signal-batch.ts';
 import type { QueuePort } from '../adapters/sqs-queue.ts';
-import type { CatalogRuntime } from '../catalog/catalog-runtime.ts';
-import type { LifecyclePort, PlainTextPort, SlackPort } from '../core/ports.ts';
+import type { CorePorts } from '../pipeline/pipeline-context.ts';
 import type { LifecycleSettings } from '../pipeline/plan-alert.ts';
 import type { ProcessorMetric, SignalResult } from '../processor/process-signals.ts';
-import type { StatePort } from '../state/state-port.ts';
 
 /*
  * The Lambda handlers, the local stack (which runs those handlers), the integration harness and
@@ -43,14 +41,7 @@ export interface ClarionLog {
 export type ClarionMetric = ProcessorMetric | Parameters<NonNullable<SignalBatchDeps['count']>>[0];
 export type ClarionCount = (metric: ClarionMetric, value?: number) => void;
 
-export interface ClarionPorts {
-  /** A getter, so the local stack can swap the catalog when its YAML changes. */
-  runtime: () => CatalogRuntime;
-  state: StatePort;
-  slack: SlackPort;
-  lifecycle?: LifecyclePort;
-  plainText?: PlainTextPort;
-  now: () => Date;
+export interface ClarionPorts extends CorePorts {
   /** New unique ids (default random UUIDs). */
   newId?: () => string;
   log?: ClarionLog;

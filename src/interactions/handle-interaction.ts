@@ -1,8 +1,6 @@
 /** @module Interactions: what a button press in Slack changes — acknowledge, snooze, tell local offices, open a link. */
 import { createHash } from 'node:crypto';
 import type { AlertRecord } from '../core/alert-record.ts';
-import type { StatePort } from '../state/state-port.ts';
-import type { LifecyclePort, PlainTextPort, SlackPort } from '../core/ports.ts';
 import type { BlockAction, BlockActionsPayload } from '../slack/interaction-payload.ts';
 import { CLARION_ACTION_IDS, SNOOZE_OPTIONS } from '../../templates/index.ts';
 import { decodeAlertKey } from '../../templates/parts/buttons.ts';
@@ -11,16 +9,10 @@ import { DEFAULT_LIFECYCLE } from '../pipeline/plan-alert.ts';
 import { heldByOther, withLease } from '../state/delivery-lease.ts';
 import { CONFLICT, retryOnConflict } from '../state/versioned-write.ts';
 import { lifecycleEvent } from '../pipeline/plan-alert.ts';
-import type { CatalogRuntime } from '../catalog/catalog-runtime.ts';
+import type { CorePorts } from '../pipeline/pipeline-context.ts';
 import { channelFor, routeAlert } from '../pipeline/route-alert.ts';
 
-export interface InteractionDeps {
-  runtime: () => CatalogRuntime;
-  state: StatePort;
-  slack: SlackPort;
-  lifecycle?: LifecyclePort;
-  plainText?: PlainTextPort;
-  now: () => Date;
+export interface InteractionDeps extends CorePorts {
   stage?: string;
   /** How long a press that posts holds the alert's delivery lease (the processor's setting; default 120 s). */
   deliveryLeaseSeconds?: number;

@@ -24,16 +24,20 @@ export type ProcessorMetric =
   | 'SlackCalls'
   | 'StormGrouped';
 
-export interface ProcessorDeps {
+/** The ports every way into the pipeline is given: the processor, the interactions, the composition root. */
+export interface CorePorts {
   /** A function, so the local stack can swap the catalog when its YAML changes. */
   runtime: () => CatalogRuntime;
   state: StatePort;
   slack: SlackPort;
   lifecycle?: LifecyclePort;
   plainText?: PlainTextPort;
+  now: () => Date;
+}
+
+export interface ProcessorDeps extends CorePorts {
   /** Puts a refresh request back on the queue after a delay (SQS DelaySeconds on AWS, at most 900). */
   scheduleRefresh?: (request: RefreshRequest, delaySeconds: number) => Promise<void>;
-  now: () => Date;
   settings?: LifecycleSettings;
   stage?: string;
   log?: ProcessorLog;

@@ -5,8 +5,7 @@ import type { AlertRecord, GroupRecord, SummaryRecord } from '../core/alert-reco
 import { IMPACT_LEVELS } from '../core/alert.ts';
 import type { Alert, DataSet } from '../core/alert.ts';
 import type { MessageRef } from '../core/ports.ts';
-import { AlarmState, Severity, SignalFamily, SignalState } from '../core/signal.ts';
-import type { AlarmDetails, Link, MetricEvidence, Resource, Signal } from '../core/signal.ts';
+import { Link, Severity, Signal } from '../core/signal.ts';
 
 /*
  * Objects are loose: a record written by another version of Clarion (a field added, or one no
@@ -16,66 +15,16 @@ import type { AlarmDetails, Link, MetricEvidence, Resource, Signal } from '../co
 /*
  * DynamoDB hands integers beyond ±2^53 back as BigInt (an alarm threshold of 1e20, say). They were
  * stored imprecise on purpose (the event's JSON had already lost their precision), so the nearest
- * number is what the record held.
+ * number is what the record held; records are read through this before they are parsed.
  */
-const storedNumber = z.union([z.number(), z.bigint().transform(Number)]);
+function withoutBigInts(value: unknown): unknown {
+  if (typeof value === 'bigint') return Number(value);
+  if (Array.isArray(value)) return value.map(withoutBigInts);
+  if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, withoutBigInts(v)]));
+  return value;
+}
 
 const MessageRefSchema = z.looseObject({ channel: z.string(), ts: z.string() });
-const LinkSchema = z.looseObject({ label: z.string(), url: z.string() });
-const ResourceSchema = z.looseObject({ type: z.string(), name: z.string(), arn: z.string().optional() });
-
-const AlarmDetailsSchema = z.looseObject({
-  name: z.string(),
-  arn: z.string().optional(),
-  description: z.string().optional(),
-  type: z.enum(['metric', 'metric-math', 'anomaly-detection', 'composite']),
-  value: AlarmState,
-  previousValue: AlarmState.optional(),
-  rule: z.string().optional(),
-  triggeringAlarms: z.array(z.string()).optional(),
-  tags: z.record(z.string(), z.string()),
-});
-
-const MetricEvidenceSchema = z.looseObject({
-  namespace: z.string().optional(),
-  name: z.string().optional(),
-  expression: z.string().optional(),
-  label: z.string().optional(),
-  stat: z.string().optional(),
-  periodSeconds: storedNumber.optional(),
-  unit: z.string().optional(),
-  dimensions: z.record(z.string(), z.string()),
-  threshold: storedNumber.optional(),
-  lowerThresholds: z.array(storedNumber).optional(),
-  upperThresholds: z.array(storedNumber).optional(),
-  comparison: z.string().optional(),
-  evaluationPeriods: storedNumber.optional(),
-  recentValues: z.array(storedNumber),
-});
-
-const SignalSchema = z.looseObject({
-  family: SignalFamily,
-  kind: z.string(),
-  name: z.string(),
-  key: z.string(),
-  eventId: z.string(),
-  state: SignalState,
-  ignoreReason: z.string().optional(),
-  noData: z.boolean(),
-  title: z.string(),
-  reason: z.string(),
-  resource: ResourceSchema,
-  account: z.string().optional(),
-  region: z.string().optional(),
-  time: z.string(),
-  severityHint: Severity.optional(),
-  links: z.array(LinkSchema),
-  alarm: AlarmDetailsSchema.optional(),
-  metric: MetricEvidenceSchema.optional(),
-  // Stored empty (the raw event stays out of the record), kept as maps for the type.
-  event: z.record(z.string(), z.unknown()),
-  vars: z.record(z.string(), z.unknown()),
-});
 
 const DataSetSchema = z.looseObject({ name: z.string(), staleAfter: z.string().optional(), whenStale: z.string() });
 const ImpactSchema = z.looseObject({ level: z.enum(IMPACT_LEVELS), summary: z.string(), who: z.string().optional() });
@@ -84,7 +33,8 @@ const ImpactSchema = z.looseObject({ level: z.enum(IMPACT_LEVELS), summary: z.st
 export const AlertSchema = z.looseObject({
   catalogId: z.string().nullable(),
   alertKey: z.string(),
-  signal: SignalSchema,
+  // The pipeline's own schema of a signal: what was valid when the alert was made is what is read back.
+  signal: Signal,
   phase: z.enum(['firing', 'resolved', 'noData', 'info']),
   severity: Severity,
   title: z.string(),
@@ -96,10 +46,10 @@ export const AlertSchema = z.looseObject({
   comms: z.record(z.string(), z.string()),
   data: z.array(DataSetSchema),
   owner: z.string().optional(),
-  links: z.array(LinkSchema),
+  links: z.array(Link),
   group: z.string().optional(),
-  quietPeriodSeconds: storedNumber,
-  nextUpdateSeconds: storedNumber.optional(),
+  quietPeriodSeconds: z.number(),
+  nextUpdateSeconds: z.number().optional(),
 }) satisfies z.ZodType<Alert>;
 
 const alertStatus = z.enum(['open', 'resolved']);
@@ -111,7 +61,7 @@ export const AlertRecordSchema = z.looseObject({
   status: alertStatus,
   openedAt: z.string(),
   lastSeen: z.string(),
-  occurrences: storedNumber,
+  occurrences: z.number(),
   lastEventTime: z.string(),
   acknowledgedBy: z.string().optional(),
   acknowledgedAt: z.string().optional(),
@@ -122,14 +72,14 @@ export const AlertRecordSchema = z.looseObject({
   messages: z.record(z.string(), MessageRefSchema),
   deliveringEventId: z.string().optional(),
   deliveringUntil: z.string().optional(),
-  postTries: z.record(z.string(), storedNumber).optional(),
+  postTries: z.record(z.string(), z.number()).optional(),
   resolvedUnseen: z.literal(true).optional(),
   groupedInto: z.string().optional(),
   lastRenderedAt: z.string().optional(),
   alert: AlertSchema,
-  version: storedNumber,
-  syncedVersion: storedNumber.optional(),
-  expiresAt: storedNumber,
+  version: z.number(),
+  syncedVersion: z.number().optional(),
+  expiresAt: z.number(),
 }) satisfies z.ZodType<AlertRecord>;
 
 const GroupMemberSchema = z.looseObject({ alertKey: z.string(), title: z.string(), status: alertStatus, catalogId: z.string().nullable() });
@@ -144,16 +94,16 @@ export const GroupRecordSchema = z.looseObject({
   messages: z.record(z.string(), MessageRefSchema),
   renderedDigests: z.record(z.string(), z.string()).optional(),
   lastRenderedAt: z.string().optional(),
-  version: storedNumber,
-  syncedVersion: storedNumber.optional(),
-  expiresAt: storedNumber,
+  version: z.number(),
+  syncedVersion: z.number().optional(),
+  expiresAt: z.number(),
 }) satisfies z.ZodType<GroupRecord>;
 
 const SendingSchema = z.looseObject({
   at: z.string(),
   held: z.record(z.string(), z.string()),
   notices: z.array(AlertSchema),
-  moreNotices: storedNumber,
+  moreNotices: z.number(),
   posted: z.record(z.string(), z.union([MessageRefSchema, z.literal('nothing'), z.literal('failed')])),
   mailed: z.array(z.string()).optional(),
   owner: z.string(),
@@ -163,10 +113,10 @@ const SendingSchema = z.looseObject({
 export const SummaryRecordSchema = z.looseObject({
   held: z.record(z.string(), z.string()),
   notices: z.array(AlertSchema),
-  moreNotices: storedNumber,
+  moreNotices: z.number(),
   lastSummaryAt: z.string().optional(),
   sending: SendingSchema.optional(),
-  version: storedNumber,
+  version: z.number(),
 }) satisfies z.ZodType<SummaryRecord>;
 
 /*
@@ -181,11 +131,6 @@ type Mirrors<S extends z.ZodType, T> = [z.output<S>] extends [T] ? ([Plain<T>] e
 type Holds<T extends true> = T;
 export type _SchemasMirrorTheirTypes = [
   Holds<Mirrors<typeof MessageRefSchema, MessageRef>>,
-  Holds<Mirrors<typeof LinkSchema, Link>>,
-  Holds<Mirrors<typeof ResourceSchema, Resource>>,
-  Holds<Mirrors<typeof AlarmDetailsSchema, AlarmDetails>>,
-  Holds<Mirrors<typeof MetricEvidenceSchema, MetricEvidence>>,
-  Holds<Mirrors<typeof SignalSchema, Signal>>,
   Holds<Mirrors<typeof DataSetSchema, DataSet>>,
   Holds<Mirrors<typeof ImpactSchema, Alert['impact']>>,
   Holds<Mirrors<typeof AlertSchema, Alert>>,
@@ -205,7 +150,7 @@ export class StateRecordError extends ClarionError {
 
 /** The record stored under `key`, checked against `schema`; a malformed one throws `StateRecordError` naming its first problem. */
 export function parseRecord<T>(schema: z.ZodType<T>, key: string, item: unknown): T {
-  const result = schema.safeParse(item);
+  const result = schema.safeParse(withoutBigInts(item));
   if (result.success) return result.data;
   const first = result.error.issues[0];
   const where = first && first.path.length > 0 ? first.path.map(String).join('.') : 'the record';

@@ -3,12 +3,12 @@ import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as z from 'zod';
 import { createDynamoState } from '../../src/adapters/dynamo-state.ts';
-import type { AlertRecord } from '../../src/core/alert-record.ts';
 import { startDynalite } from '../../src/local/start-dynalite.ts';
 import type { LocalDynamo } from '../../src/local/start-dynalite.ts';
 import { StateRecordError } from '../../src/state/record-schema.ts';
 import type { StatePort } from '../../src/state/state-port.ts';
 import { makeAlert, makeSignal } from '../support/make-alert.ts';
+import { alertRecord } from '../support/make-record.ts';
 
 /* Items here are written past the adapter, as a hand edit or another version of Clarion would. */
 
@@ -22,22 +22,6 @@ beforeAll(async () => {
   documents = DynamoDBDocumentClient.from(dynamo.client, { marshallOptions: { allowImpreciseNumbers: true } });
 });
 afterAll(() => dynamo.close());
-
-function record(alertKey: string): AlertRecord {
-  return {
-    alertKey,
-    catalogId: 'bookings.api-failing',
-    status: 'open',
-    openedAt: '2026-11-22T10:00:00.000Z',
-    lastSeen: '2026-11-22T10:00:00.000Z',
-    occurrences: 1,
-    lastEventTime: '2026-11-22T10:00:00.000Z',
-    messages: {},
-    alert: makeAlert(),
-    version: 1,
-    expiresAt: 1_900_000_000,
-  };
-}
 
 describe('Adapter: DynamoDB state store reading records back', () => {
   it('throws a StateRecordError naming the key and the problem for a malformed alert', async () => {
@@ -71,7 +55,7 @@ describe('Adapter: DynamoDB state store reading records back', () => {
 
   it('reads a record that carries a field it does not know, and keeps the field', async () => {
     // Prepare
-    const written = { ...record('from|newer'), escalatedTo: 'U9' };
+    const written = { ...alertRecord('from|newer'), escalatedTo: 'U9' };
     await documents.send(new PutCommand({ TableName: dynamo.tableName, Item: { pk: 'alert#from|newer', ...written } }));
 
     // Act
@@ -85,7 +69,7 @@ describe('Adapter: DynamoDB state store reading records back', () => {
     // Prepare
     const signal = makeSignal();
     const alert = makeAlert({ signal: { ...signal, metric: { ...signal.metric!, threshold: 1e20 } } });
-    await state.putAlert({ ...record('huge|threshold'), alert }, null);
+    await state.putAlert({ ...alertRecord('huge|threshold'), alert }, null);
 
     // Act
     const read = await state.getAlert('huge|threshold');

@@ -5,7 +5,7 @@ import { startDynalite } from '../../src/local/start-dynalite.ts';
 import { createMemoryState } from '../../src/state/memory-state.ts';
 import { StateRecordError } from '../../src/state/record-schema.ts';
 import type { StatePort } from '../../src/state/state-port.ts';
-import { makeAlert } from '../support/make-alert.ts';
+import { alertRecord } from '../support/make-record.ts';
 
 /*
  * One contract, two stores: what the in-memory state lets a unit test rely on is what the
@@ -26,22 +26,6 @@ const STORES: Array<{ name: string; open: () => Promise<OpenStore> }> = [
     },
   },
 ];
-
-function alertRecord(alertKey: string, version = 1): AlertRecord {
-  return {
-    alertKey,
-    catalogId: 'bookings.api-failing',
-    status: 'open',
-    openedAt: '2026-11-22T10:00:00.000Z',
-    lastSeen: '2026-11-22T10:00:00.000Z',
-    occurrences: 1,
-    lastEventTime: '2026-11-22T10:00:00.000Z',
-    messages: { techies: { channel: 'C1', ts: '1.000100' } },
-    alert: makeAlert(),
-    version,
-    expiresAt: 1_900_000_000,
-  };
-}
 
 function groupRecord(groupKey: string, version = 1): GroupRecord {
   return {
