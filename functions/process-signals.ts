@@ -32,6 +32,12 @@ export interface ProcessorHandlerOptions {
    * (the local stack's terminal). The middleware still runs, over a logger and metrics kept quiet.
    */
   telemetry?: { log: ClarionLog; count?: ClarionCount };
+  /**
+   * Whether middy answers early when the invocation is about to time out (default true: Lambda
+   * then stops the function). The local stack turns it off: nothing stops the work there, so an
+   * early answer would leave it running beside the next batch, or after its press was answered.
+   */
+  earlyTimeout?: boolean;
 }
 
 /** Powertools' own warnings (an empty metrics flush) are for CloudWatch, not a terminal. */
@@ -58,13 +64,16 @@ export function createProcessorHandler(options: ProcessorHandlerOptions) {
     return composeSignalBatch(settings, { ...ports, log: telemetry.log, ...(telemetry.count ? { count: telemetry.count } : {}) }).runBatch;
   };
 
-  return middy(async (event: SQSEvent, context: Context): Promise<SQSBatchResponse> => {
-    runner ??= build().catch((error: unknown) => {
-      runner = undefined;
-      throw error;
-    });
-    return (await runner)(event, context);
-  })
+  return middy(
+    async (event: SQSEvent, context: Context): Promise<SQSBatchResponse> => {
+      runner ??= build().catch((error: unknown) => {
+        runner = undefined;
+        throw error;
+      });
+      return (await runner)(event, context);
+    },
+    options.earlyTimeout === false ? { timeoutEarlyInMillis: 0 } : {},
+  )
     .use(injectLambdaContext(logger, { clearState: true }))
     .use(logMetrics(metrics));
 }

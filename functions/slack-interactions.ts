@@ -25,6 +25,12 @@ export interface InteractionsHandlerOptions {
   wiring: () => Promise<InteractionsWiring>;
   /** Where log lines go instead of Powertools' JSON lines on stdout (the local stack's terminal); the middleware still runs, over a logger kept quiet. */
   telemetry?: { log: ClarionLog };
+  /**
+   * Whether middy answers early when the invocation is about to time out (default true: Lambda
+   * then stops the function). The local stack turns it off: nothing stops the work there, so an
+   * early answer would leave it running beside the next batch, or after its press was answered.
+   */
+  earlyTimeout?: boolean;
 }
 
 /** The middy handler Lambda runs: Powertools logging around the interaction answer. */
@@ -43,17 +49,20 @@ export function createInteractionsHandler(options: InteractionsHandlerOptions) {
     return composeInteractions(settings, { ...ports, log });
   };
 
-  return middy(async (event: LambdaFunctionURLEvent, _context: Context): Promise<APIGatewayProxyResultV2> => {
-    answerer ??= build().catch((error: unknown) => {
-      answerer = undefined;
-      throw error;
-    });
-    // Signatures are over the exact bytes Slack sent, so the body is used as received.
-    const rawBody = event.isBase64Encoded ? Buffer.from(event.body ?? '', 'base64').toString('utf8') : (event.body ?? '');
-    const answer = await (await answerer)({ rawBody, headers: event.headers });
-    if (answer.statusCode !== 200) log.warn('interaction refused', { statusCode: answer.statusCode, reason: answer.reason });
-    return { statusCode: answer.statusCode, body: answer.body };
-  }).use(injectLambdaContext(logger, { clearState: true }));
+  return middy(
+    async (event: LambdaFunctionURLEvent, _context: Context): Promise<APIGatewayProxyResultV2> => {
+      answerer ??= build().catch((error: unknown) => {
+        answerer = undefined;
+        throw error;
+      });
+      // Signatures are over the exact bytes Slack sent, so the body is used as received.
+      const rawBody = event.isBase64Encoded ? Buffer.from(event.body ?? '', 'base64').toString('utf8') : (event.body ?? '');
+      const answer = await (await answerer)({ rawBody, headers: event.headers });
+      if (answer.statusCode !== 200) log.warn('interaction refused', { statusCode: answer.statusCode, reason: answer.reason });
+      return { statusCode: answer.statusCode, body: answer.body };
+    },
+    options.earlyTimeout === false ? { timeoutEarlyInMillis: 0 } : {},
+  ).use(injectLambdaContext(logger, { clearState: true }));
 }
 
 /** The settings and ports on AWS. */

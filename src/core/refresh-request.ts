@@ -2,9 +2,11 @@
 import * as z from 'zod';
 
 /*
- * The queue carries raw AWS events and these requests side by side. A body is a request only when
- * it parses as one, so an AWS event that happens to carry a `clarion` field is still an event, and
- * a request mangled on the way is not taken for something it is not.
+ * The queue carries raw AWS events and these requests side by side. A body is a request when it
+ * names one (`clarion`) and the key it is about; the rest is read leniently, as before requests
+ * were parsed: a refresh whose reason is missing or unknown confirms a fix (it never posts
+ * anything new), a storm redraw needs no reason at all. A body naming no request, or no key, is an
+ * event like any other.
  */
 const key = z.string().min(1).max(2048);
 
@@ -13,14 +15,14 @@ export const RefreshRequest = z.discriminatedUnion('clarion', [
   z.object({
     clarion: z.literal('refresh'),
     alertKey: key,
-    reason: z.enum(['quiet-period', 'missing-posts']),
-    audiences: z.array(z.string()).optional(),
+    reason: z.enum(['quiet-period', 'missing-posts']).catch('quiet-period'),
+    audiences: z.array(z.string()).optional().catch(undefined),
   }),
   /** "Bring this storm group's message up to date later". */
   z.object({
     clarion: z.literal('refresh-group'),
     groupKey: key,
-    reason: z.enum(['rate-limited', 'render-interval', 'out-of-time']),
+    reason: z.enum(['rate-limited', 'render-interval', 'out-of-time']).catch('render-interval'),
   }),
   /**
    * "Post the summary of what was held". `schedule`: the schedule at the start of office hours;

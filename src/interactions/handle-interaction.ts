@@ -162,8 +162,9 @@ async function tellLocalOffices(action: BlockAction, deps: InteractionDeps, sync
   const alertKey = keyFromValue(action.value);
   if (!alertKey) return { outcome: 'unknown-alert' };
   const { config } = deps.runtime();
-  // The audience rendered with the local-office template, whatever the configuration calls it.
-  const audience = Object.entries(config.audiences).find(([, a]) => a.template === 'local-office');
+  // The catalog's forwardable text and the button are keyed by the `local-office` audience; a
+  // configuration may also name its own audience rendered with the local-office template.
+  const audience = Object.entries(config.audiences).find(([name, a]) => name === 'local-office' || a.template === 'local-office');
   if (!audience) return { outcome: 'no-local-office-audience', alertKey };
   const [name, settings] = audience;
   // Claim the post with a conditional write first, so two people pressing at once post it once.

@@ -237,6 +237,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       },
     }),
     telemetry: { log: terminalLog },
+    earlyTimeout: false,
   });
   const pump = createQueuePump({
     queue,
@@ -248,6 +249,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   const interactionsHandler = createInteractionsHandler({
     wiring: async () => ({ settings: { signingSecret, ...stage }, ports: { runtime: () => catalog.runtime(), state, slack, lifecycle, now } }),
     telemetry: { log: terminalLog },
+    earlyTimeout: false,
   });
 
   const enqueue = (raw: unknown): string[] => {

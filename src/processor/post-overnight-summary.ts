@@ -7,6 +7,7 @@ import { createSummaryOwnership, SummaryTakenOverError } from './summary-ownersh
 import type { AlertRecord, SummaryRecord } from '../core/alert-record.ts';
 import type { StatePort } from '../state/state-port.ts';
 import { DeliveryError } from '../core/delivery-error.ts';
+import { StateRecordError } from '../state/record-schema.ts';
 import type { PlainTextPort, SlackPort } from '../core/ports.ts';
 import { blocksToPlainText } from '../slack/blocks-to-plain-text.ts';
 import { renderOvernightSummary } from '../../templates/overnight-summary.ts';
@@ -52,7 +53,7 @@ export interface SummaryOutcome {
   followUps: number;
   /** Work left for a retry: follow-ups another processor was posting, or what did not fit in this run's time. */
   deferred: number;
-  /** Audiences and alerts Slack (or SNS) refused for good (bot not in the channel …); logged and skipped. */
+  /** Audiences and alerts Slack (or SNS) refused for good (bot not in the channel …), and held alerts whose record is unreadable; logged and skipped. */
   failed: string[];
   /** Another run was posting this summary; this one did nothing. */
   busy?: boolean;
@@ -99,6 +100,22 @@ export function createSummaryJob(deps: SummaryJobDeps) {
     }
   }
 
+  /**
+   * A held alert's record, or null when it is gone or unreadable. A malformed record (written by
+   * hand, or by a broken version) cannot be shown, and retrying will not mend it: it is reported
+   * and left out, so it does not keep every audience from its summary.
+   */
+  async function readHeld(alertKey: string, failed: string[]): Promise<AlertRecord | null> {
+    try {
+      return await deps.state.getAlert(alertKey);
+    } catch (error) {
+      if (!(error instanceof StateRecordError)) throw error;
+      deps.log?.warn('held alert unreadable; left out of the summary', { alertKey, error: error.message });
+      failed.push(alertKey);
+      return null;
+    }
+  }
+
   /** A failure retrying cannot mend (bot not in the channel, blocks refused): logged, skipped, and the summary goes on. */
   function isFinal(error: unknown): boolean {
     // Only Slack's refusals of one message or channel; a revoked token (`config`) must fail loudly.
@@ -110,9 +127,9 @@ export function createSummaryJob(deps: SummaryJobDeps) {
     const { config } = deps.runtime();
     const policy = officeHoursFor(config, deps.stage);
     const alertKeys = Object.keys(sending.held);
-    const records = (await Promise.all(alertKeys.map((key) => deps.state.getAlert(key)))).filter((r): r is AlertRecord => r !== null);
     const told: string[] = [];
     const failed: string[] = [];
+    const records = (await Promise.all(alertKeys.map((key) => readHeld(key, failed)))).filter((r): r is AlertRecord => r !== null);
     const inTime = () => {
       if (deps.now().getTime() > run.deadline) throw new OutOfTime();
     };
@@ -182,6 +199,11 @@ export function createSummaryJob(deps: SummaryJobDeps) {
       try {
         result = await followUp(deps, alertKey, holdingAudiences, storms, `summary:${sending.at}`);
       } catch (error) {
+        if (error instanceof StateRecordError) {
+          // Unreadable since (or already when) the summary read it: left out, reported once.
+          if (!failed.includes(alertKey)) failed.push(alertKey);
+          continue;
+        }
         if (!isFinal(error)) throw error;
         // One alert Slack will not take must not hold up the others (nor every later summary).
         deps.log?.warn('summary follow-up refused by Slack', { alertKey, error: (error as Error).message });
