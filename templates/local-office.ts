@@ -6,7 +6,7 @@ import { fallbackText } from './parts/fallback.ts';
 import { headerBlock } from './parts/header.ts';
 import { fixState, type FixState } from './parts/status.ts';
 import { esc, mrkdwn, oneLine, quote } from './parts/text.ts';
-import { resolvedAfter } from './parts/times.ts';
+import { isAcknowledged, resolvedAfter } from './parts/times.ts';
 
 function section(blockId: string, text: string): SectionBlock {
   return { type: 'section', block_id: blockId, text: mrkdwn(text) };
@@ -23,7 +23,10 @@ const FIXED_SHORT: Record<FixState, string> = {
 function fixedText(input: RenderInput): string {
   switch (fixState(input)) {
     case 'not-fixed':
-      return '*Is it fixed?* Not yet. People are working on it, and you will get another message here when it is fixed.';
+      // Who pressed Acknowledge is for engineers; local offices need to know someone has it.
+      return isAcknowledged(input)
+        ? '*Is it fixed?* Not yet. An engineer is working on it, and you will get another message here when it is fixed.'
+        : '*Is it fixed?* Not yet. People are working on it, and you will get another message here when it is fixed.';
     case 'no-data':
       return '*Is it fixed?* We cannot tell at the moment whether it is working. People are checking.';
     case 'checking':

@@ -53,22 +53,23 @@ export function createSlackWebApi(options: SlackWebApiOptions): SlackPort {
   const postClient = options.client ?? new WebClient(options.token, { ...slackClientOptions(options), retryConfig: { retries: 0 } });
 
   return {
-    async post({ channel, message, threadTs, metadata }: PostArgs): Promise<MessageRef> {
-      const args = {
+    async post({ channel, message, threadTs, broadcast, metadata }: PostArgs): Promise<MessageRef> {
+      const base = {
         channel,
         text: message.text,
         blocks: message.blocks,
-        ...(threadTs ? { thread_ts: threadTs } : {}),
         ...(metadata ? { metadata } : {}),
         // Runbook and console links would otherwise expand into previews that bury the alert.
         unfurl_links: false,
         unfurl_media: false,
-      } satisfies ChatPostMessageArguments;
+      };
+      const args: ChatPostMessageArguments = threadTs ? { ...base, thread_ts: threadTs, reply_broadcast: broadcast === true } : base;
       let result;
       try {
         // A thread reply ("Resolved after …") keeps the quick retry: a second copy of a reply is
         // noise, while a lost one is not planned again by the retry of its event.
-        result = await (threadTs ? client : postClient).chat.postMessage(args);
+        // A broadcast reply shows in the channel, where a second copy is not noise but a repeat: no blind retry.
+        result = await (threadTs && !broadcast ? client : postClient).chat.postMessage(args);
       } catch (error) {
         throw classifySlackError(error, `chat.postMessage to ${channel}`);
       }

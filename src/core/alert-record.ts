@@ -2,6 +2,9 @@
 import type { Alert } from './alert.ts';
 import type { MessageRef } from './ports.ts';
 
+/** A change in an incident's life that non-technical audiences are told of, not only shown by an edit. */
+export type IncidentChange = 'fixed' | 'broken-again';
+
 /**
  * One alert's life. `version` makes every decisive write conditional (optimistic concurrency):
  * two Lambdas that read the same version cannot both open, acknowledge or resolve it.
@@ -43,6 +46,14 @@ export interface AlertRecord {
    * record keeps the OK's time so an older ALARM delivered late is stale; a newer one opens as new.
    */
   resolvedUnseen?: true;
+  /** When it fired again within the flap window after resolving (this incident reopened), and how often that happened. */
+  reopenedAt?: string;
+  reopenings?: number;
+  /**
+   * The last change of this incident each non-technical audience was told of, by its key
+   * (`fixed@<resolvedAt>`, `broken-again@<reopenedAt>`), so a retried tell tells nobody twice.
+   */
+  told?: Record<string, string>;
   /** When this alert is shown inside a storm group message instead of its own. */
   groupedInto?: string;
   /** When the messages were last re-rendered for a repeat, to keep chat.update within Slack's tier. */

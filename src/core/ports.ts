@@ -20,6 +20,8 @@ export interface PostArgs {
   message: RenderedMessage;
   /** Parent message ts: the post becomes a thread reply. */
   threadTs?: string;
+  /** A thread reply also shown in the channel (Slack's `reply_broadcast`): news people must not miss. */
+  broadcast?: boolean;
   metadata?: MessageMetadata;
 }
 

@@ -24,6 +24,13 @@ export const RefreshRequest = z.discriminatedUnion('clarion', [
     groupKey: key,
     reason: z.enum(['rate-limited', 'render-interval', 'out-of-time']).catch('render-interval'),
   }),
+  /** "Tell the non-technical audiences of this change" (fixed, or broken again); `key` names the change, so it is told once. */
+  z.object({
+    clarion: z.literal('tell'),
+    alertKey: key,
+    change: z.enum(['fixed', 'broken-again']),
+    key: z.string().min(1).max(200),
+  }),
   /**
    * "Post the summary of what was held". `schedule`: the schedule at the start of office hours;
    * `retry` finishes a summary already taken (and, only in office hours, takes what was held since);

@@ -1,6 +1,6 @@
 /** @module Pipeline (the group stage's rules): decides, against the stored record, what an alert means now and what Slack must see. */
 import type { Alert } from '../core/alert.ts';
-import type { AlertRecord } from '../core/alert-record.ts';
+import type { AlertRecord, IncidentChange } from '../core/alert-record.ts';
 import type { LifecycleEvent, MessageRef } from '../core/ports.ts';
 import { formatDuration } from '../slack/format-time.ts';
 import { heldByOther, withLease } from '../state/delivery-lease.ts';
@@ -63,6 +63,8 @@ export interface AlertPlan {
   refreshAfterSeconds?: number;
   /** The alert opens as part of a storm: show it in the group's message, not on its own. */
   joinsStormGroup?: boolean;
+  /** A change the non-technical audiences are told of once the record is stored (a `tell` request), and its key. */
+  tell?: { change: IncidentChange; key: string };
 }
 
 export interface PlanInput {
@@ -120,10 +122,22 @@ function decide(input: PlanInput): AlertPlan {
 
   const base = touch(existing, alert, now, settings);
   if (existing.status === 'resolved') {
-    const record: AlertRecord = { ...base, status: 'open', occurrences: existing.occurrences + 1, lastRenderedAt: nowIso };
+    const record: AlertRecord = {
+      ...base,
+      status: 'open',
+      occurrences: existing.occurrences + 1,
+      lastRenderedAt: nowIso,
+      reopenedAt: alert.signal.time,
+      reopenings: (existing.reopenings ?? 0) + 1,
+    };
     delete record.resolvedAt;
     delete record.fixConfirmedAt;
+    // Broken again is a new problem to look at: an acknowledgement of the last one does not cover it.
+    delete record.acknowledgedBy;
+    delete record.acknowledgedAt;
     return {
+      // Those who heard "fixed" are told it broke again; those who only saw "checking" see the edit.
+      ...(existing.fixConfirmedAt ? { tell: { change: 'broken-again' as const, key: `broken-again@${alert.signal.time}` } } : {}),
       reason: 'reopened',
       record,
       expectedVersion: existing.version,
@@ -240,6 +254,8 @@ function planResolve(input: PlanInput): AlertPlan {
     expectedVersion: existing.version,
     actions: [...updates(record), ...threadReply(record, input.routes, `Resolved after ${duration}.`), ...missingPosts(record, input)],
     lifecycle: [lifecycleEvent('Clarion Alert Resolved', record, nowIso)],
+    // With no quiet period the fix is confirmed at once, and told at once.
+    ...(record.fixConfirmedAt ? { tell: { change: 'fixed' as const, key: `fixed@${record.resolvedAt}` } } : {}),
     ...(alert.quietPeriodSeconds > 0 ? { refreshAfterSeconds: alert.quietPeriodSeconds } : {}),
   };
 }
@@ -266,7 +282,7 @@ export function planFixConfirmation(existing: AlertRecord, quietPeriodSeconds: n
     return { reason: 'resolved', record: null, expectedVersion: existing.version, actions: [], lifecycle: [], refreshAfterSeconds: Math.ceil((quietPeriodSeconds * 1000 - waited) / 1000) };
   }
   const record: AlertRecord = { ...existing, fixConfirmedAt: now.toISOString(), lastRenderedAt: now.toISOString(), version: existing.version + 1 };
-  return { reason: 'resolved', record, expectedVersion: existing.version, actions: updates(record), lifecycle: [] };
+  return { reason: 'resolved', record, expectedVersion: existing.version, actions: updates(record), lifecycle: [], tell: { change: 'fixed', key: `fixed@${existing.resolvedAt}` } };
 }
 
 export function isSnoozed(record: AlertRecord, now: Date): boolean {

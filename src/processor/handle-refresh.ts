@@ -12,6 +12,7 @@ import { CONFLICT, retryOnConflict } from '../state/versioned-write.ts';
 import { createSummaryJob } from './post-overnight-summary.ts';
 import type { SummaryOutcome } from './post-overnight-summary.ts';
 import type { createStormFlush } from './storm-flush.ts';
+import { createTellChange } from './tell-change.ts';
 
 /** One line for logs and the local stack's terminal. */
 function summaryDetail(outcome: SummaryOutcome): string {
@@ -30,6 +31,7 @@ function summaryDetail(outcome: SummaryOutcome): string {
 
 export function createRefreshHandler(ctx: PipelineContext, storms: ReturnType<typeof createStormFlush>, newId: () => string) {
   const { deps, sync } = ctx;
+  const tellChange = createTellChange(ctx);
   const postSummary = createSummaryJob({
     ...deps,
     deliveryLeaseSeconds: ctx.settings.deliveryLeaseSeconds,
@@ -77,6 +79,8 @@ export function createRefreshHandler(ctx: PipelineContext, storms: ReturnType<ty
         return { ...done, outcome: 'refresh' as const };
       }
       if (!(await deps.state.putAlert(plan.record, plan.expectedVersion))) return CONFLICT;
+      // The confirmation is stored: the audiences who heard "checking" are told it is fixed.
+      if (plan.tell) await deps.scheduleRefresh?.({ clarion: 'tell', alertKey: request.alertKey, ...plan.tell }, 1);
       await sync.recordShown(plan.record, await sync.deliver(plan.record, plan.actions, routes(), deps.now()), routes(), deps.now());
       return { ...done, outcome: 'refresh' as const };
     });
@@ -92,6 +96,7 @@ export function createRefreshHandler(ctx: PipelineContext, storms: ReturnType<ty
       storms.refreshed(request.groupKey);
       return { signalKey: request.groupKey, eventId: `refresh:${request.groupKey}`, catalogId: null, outcome: 'refresh', groupKey: request.groupKey };
     }
+    if (request.clarion === 'tell') return tellChange(request);
     const base: SignalResult = { signalKey: request.alertKey, eventId: `refresh:${request.alertKey}`, catalogId: null, alertKey: request.alertKey, outcome: 'refresh' };
     return request.reason === 'missing-posts' ? postMissing(request, base) : confirmFix(request, base);
   };

@@ -45,6 +45,7 @@ export const group: Stage<MuteDecision & { alert: Alert; routes: Route[] }, Grou
     const actions = !plan.record && existing && (existing.syncedVersion ?? 0) < existing.version ? updates(existing) : plan.actions;
     const held = await keepHeld(ctx, { ...input, plan, record });
     await ctx.publish(plan.lifecycle);
+    if (plan.tell) await ctx.deps.scheduleRefresh?.({ clarion: 'tell', alertKey: alert.alertKey, ...plan.tell }, 1);
     if (plan.refreshAfterSeconds && ctx.deps.scheduleRefresh) {
       await ctx.deps.scheduleRefresh({ clarion: 'refresh', alertKey: alert.alertKey, reason: 'quiet-period' }, Math.min(MAX_QUEUE_DELAY_SECONDS, plan.refreshAfterSeconds));
     }
