@@ -1,5 +1,5 @@
 /** @module Render (templates): the product leads' message: the user impact in one sentence, how bad, who is on it, when the next update comes. */
-import type { KnownBlock, MrkdwnElement } from '@slack/types';
+import type { KnownBlock, MrkdwnElement, SectionBlock } from '@slack/types';
 import type { RenderInput, RenderedMessage } from '../src/core/alert.ts';
 import { plainDate, slackDate } from '../src/slack/format-time.ts';
 import { fallbackText } from './parts/fallback.ts';
@@ -7,7 +7,7 @@ import { headerBlock } from './parts/header.ts';
 import { IMPACT_WORDS } from './parts/severity.ts';
 import { fixState } from './parts/status.ts';
 import { esc, mrkdwn, oneLine } from './parts/text.ts';
-import { nextUpdateBy, parseTime, resolvedAfter, startedAt } from './parts/times.ts';
+import { nextUpdateBy, parseTime, resolvedAfter, resolvedAt, startedAt } from './parts/times.ts';
 
 /** The status in words; "Fixed" only once the quiet period has confirmed it. */
 function statusWords(input: RenderInput, rich: boolean): string {
@@ -34,12 +34,35 @@ function statusWords(input: RenderInput, rich: boolean): string {
   }
 }
 
+/**
+ * Data people rely on that this alert leaves stale (the entry's `data`): since when, and what
+ * they will notice; once resolved, that it is current again (or being checked).
+ */
+function dataBlock(input: RenderInput): SectionBlock | undefined {
+  const { alert } = input;
+  if (alert.data.length === 0 || alert.phase === 'info') return undefined;
+  if (alert.phase === 'resolved') {
+    const fixed = fixState(input) === 'fixed';
+    const at = resolvedAt(input);
+    const since = fixed && at ? ` since ${slackDate(at, input.timeZone, 'time')}` : '';
+    // "Name: …", so the wording fits any data set's name, singular or plural.
+    const lines = alert.data.map((d) => `• *${d.name}:* ${fixed ? `current again${since}` : 'should be current again; we are checking'}.`);
+    return { type: 'section', block_id: 'clarion.data', text: mrkdwn(`*Data*\n${lines.join('\n')}`) };
+  }
+  const started = startedAt(input);
+  const since = started ? ` since ${slackDate(started, input.timeZone, 'time')}` : '';
+  const lines = alert.data.map((d) => `• *${d.name}:* may be out of date${since}. ${d.whenStale}`);
+  return { type: 'section', block_id: 'clarion.data', text: mrkdwn(`*Data that may be out of date*\n${lines.join('\n')}`) };
+}
+
 export function renderProductLeads(input: RenderInput): RenderedMessage {
   const { alert } = input;
-  const impact = alert.comms['product-leads'] ?? alert.impact.summary;
+  // Each audience on this template reads its own words (data leads theirs), else the product leads'.
+  const impact = alert.comms[input.audience] ?? alert.comms['product-leads'] ?? alert.impact.summary;
   const resolved = alert.phase === 'resolved';
   const started = startedAt(input);
   const next = nextUpdateBy(input);
+  const data = dataBlock(input);
   const fields: Array<MrkdwnElement | undefined> = [
     mrkdwn(`*${resolved ? 'How bad it was' : 'How bad'}*\n${IMPACT_WORDS[alert.impact.level]}`),
     alert.impact.who ? mrkdwn(`*Who is affected*\n${alert.impact.who}`) : undefined,
@@ -55,6 +78,7 @@ export function renderProductLeads(input: RenderInput): RenderedMessage {
       block_id: 'clarion.facts',
       fields: fields.filter((f): f is MrkdwnElement => f !== undefined),
     },
+    ...(data ? [data] : []),
     {
       type: 'context',
       block_id: 'clarion.footer',
