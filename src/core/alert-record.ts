@@ -25,6 +25,8 @@ export interface AlertRecord {
   snoozedUntil?: string;
   snoozedBy?: string;
   resolvedAt?: string;
+  /** The engineer who resolved it by hand (a Slack user id); absent when an event resolved it. */
+  resolvedBy?: string;
   /** Set once the alarm stayed OK for the entry's quiet period; non-technical readers are told "fixed" then. */
   fixConfirmedAt?: string;
   /** Audience → its message; absent for audiences folded into a storm group message. */

@@ -66,6 +66,8 @@ export interface LifecycleEvent {
   acknowledgedBy?: string;
   acknowledgedAt?: string;
   resolvedAt?: string;
+  /** Set when an engineer resolved it by hand. */
+  resolvedBy?: string;
   snoozedUntil?: string;
 }
 

@@ -5,6 +5,8 @@ import type { BlockAction, BlockActionsPayload } from '../slack/interaction-payl
 import { CLARION_ACTION_IDS, SNOOZE_OPTIONS } from '../../templates/index.ts';
 import { decodeAlertKey } from '../../templates/parts/buttons.ts';
 import { createMessageSync } from '../pipeline/message-sync.ts';
+import { resolvedByHand } from '../pipeline/resolve-by-hand.ts';
+import { createTellChange } from '../pipeline/tell-change.ts';
 import { DEFAULT_LIFECYCLE } from '../pipeline/plan-alert.ts';
 import { heldByOther, withLease } from '../state/delivery-lease.ts';
 import { CONFLICT, retryOnConflict } from '../state/versioned-write.ts';
@@ -24,6 +26,8 @@ export type InteractionOutcome =
   | 'already-acknowledged'
   | 'snoozed'
   | 'told-local-offices'
+  | 'resolved'
+  | 'already-resolved'
   | 'already-told'
   | 'link-opened'
   | 'unknown-alert'
@@ -70,6 +74,7 @@ export function pressId(payload: BlockActionsPayload, action: BlockAction): stri
 export async function handleBlockAction(payload: BlockActionsPayload, deps: InteractionDeps): Promise<InteractionResult> {
   const action = payload.actions[0]!;
   const sync = createMessageSync(deps);
+  const tellChange = createTellChange(deps);
   const user = payload.user.id;
 
   /** Re-reads and rewrites the record until the change applies or is not needed. */
@@ -84,9 +89,9 @@ export async function handleBlockAction(payload: BlockActionsPayload, deps: Inte
     });
   }
 
-  async function showEverywhere(record: AlertRecord): Promise<void> {
+  async function showEverywhere(record: AlertRecord): Promise<AlertRecord> {
     const routes = routeAlert(record.alert, deps.runtime().config, deps.stage);
-    await sync.updateAll(record, routes, deps.now());
+    return sync.updateAll(record, routes, deps.now());
   }
 
   /**
@@ -141,7 +146,33 @@ export async function handleBlockAction(payload: BlockActionsPayload, deps: Inte
     return { outcome: 'snoozed', alertKey };
   }
 
+  /**
+   * An engineer says it is fixed (events that never send an OK stay firing otherwise): every message
+   * shows it resolved, the engineers' thread says who, and the non-technical audiences are told.
+   */
+  async function resolve(): Promise<InteractionResult> {
+    const alertKey = keyFromValue(action.value);
+    if (!alertKey) return { outcome: 'unknown-alert' };
+    const now = deps.now();
+    const { index } = deps.runtime();
+    const changed = await change(alertKey, (r) => (r.status === 'resolved' ? 'already-resolved' : resolvedByHand(r, r.catalogId ? index.byId.get(r.catalogId) : undefined, user, now)));
+    if (!('record' in changed)) return changed;
+    const record = await showEverywhere(changed.record);
+    await deps.lifecycle?.publish([lifecycleEvent('Clarion Alert Resolved', record, now.toISOString())]);
+    const { config } = deps.runtime();
+    const who = /^[UW][A-Z0-9]{2,}$/.test(user) ? `<@${user}>` : 'an engineer';
+    for (const [audience, ref] of Object.entries(record.messages)) {
+      if (config.audiences[audience]?.template !== 'techies') continue;
+      await deps.slack.post({ channel: ref.channel, threadTs: ref.ts, message: { text: `Resolved by hand by ${who}.`, blocks: [] } });
+    }
+    await tellChange({ clarion: 'tell', alertKey, change: 'fixed', key: `fixed@${record.resolvedAt}` });
+    deps.log?.info('alert resolved by hand', { alertKey, catalogId: record.catalogId, user });
+    return { outcome: 'resolved', alertKey };
+  }
+
   switch (action.action_id) {
+    case CLARION_ACTION_IDS.resolve:
+      return once(resolve);
     case CLARION_ACTION_IDS.acknowledge:
       return once(acknowledge);
     case CLARION_ACTION_IDS.snooze:

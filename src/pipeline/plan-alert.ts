@@ -131,6 +131,7 @@ function decide(input: PlanInput): AlertPlan {
       reopenings: (existing.reopenings ?? 0) + 1,
     };
     delete record.resolvedAt;
+    delete record.resolvedBy;
     delete record.fixConfirmedAt;
     // Broken again is a new problem to look at: an acknowledgement of the last one does not cover it.
     delete record.acknowledgedBy;
@@ -366,6 +367,7 @@ export function lifecycleEvent(type: LifecycleEvent['type'], record: AlertRecord
     ...(record.acknowledgedBy ? { acknowledgedBy: record.acknowledgedBy } : {}),
     ...(record.acknowledgedAt ? { acknowledgedAt: record.acknowledgedAt } : {}),
     ...(record.resolvedAt ? { resolvedAt: record.resolvedAt } : {}),
+    ...(record.resolvedBy ? { resolvedBy: record.resolvedBy } : {}),
     ...(record.snoozedUntil ? { snoozedUntil: record.snoozedUntil } : {}),
   };
 }

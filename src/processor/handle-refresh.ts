@@ -12,7 +12,7 @@ import { CONFLICT, retryOnConflict } from '../state/versioned-write.ts';
 import { createSummaryJob } from './post-overnight-summary.ts';
 import type { SummaryOutcome } from './post-overnight-summary.ts';
 import type { createStormFlush } from './storm-flush.ts';
-import { createTellChange } from './tell-change.ts';
+import { createTellChange } from '../pipeline/tell-change.ts';
 
 /** One line for logs and the local stack's terminal. */
 function summaryDetail(outcome: SummaryOutcome): string {
@@ -31,7 +31,7 @@ function summaryDetail(outcome: SummaryOutcome): string {
 
 export function createRefreshHandler(ctx: PipelineContext, storms: ReturnType<typeof createStormFlush>, newId: () => string) {
   const { deps, sync } = ctx;
-  const tellChange = createTellChange(ctx);
+  const tellChange = createTellChange({ ...deps, count: ctx.count });
   const postSummary = createSummaryJob({
     ...deps,
     deliveryLeaseSeconds: ctx.settings.deliveryLeaseSeconds,

@@ -68,6 +68,7 @@ export const AlertRecordSchema = z.looseObject({
   snoozedUntil: z.string().optional(),
   snoozedBy: z.string().optional(),
   resolvedAt: z.string().optional(),
+  resolvedBy: z.string().optional(),
   fixConfirmedAt: z.string().optional(),
   messages: z.record(z.string(), MessageRefSchema),
   deliveringEventId: z.string().optional(),

@@ -11,6 +11,7 @@ export const CLARION_ACTION_IDS = {
   viewConsole: 'clarion.view-console',
   snooze: 'clarion.snooze',
   tellLocalOffices: 'clarion.tell-local-offices',
+  resolve: 'clarion.resolve',
 } as const;
 
 /** Option values of the snooze menu; the alert key is not in them (option values max 75 chars). */
@@ -77,6 +78,22 @@ export function tellLocalOfficesButton(value: string): Button {
   };
 }
 
+/** For alerts no OK will come for (a stopped task, a failed job): one more click, since everyone is told it is fixed. */
+export function resolveButton(value: string): Button {
+  return {
+    type: 'button',
+    action_id: CLARION_ACTION_IDS.resolve,
+    text: plain('Resolve'),
+    value,
+    confirm: {
+      title: plain('Mark it resolved?'),
+      text: plain('Everyone who heard about this is told it is fixed. Use this when it is fixed but no recovery event will come.'),
+      confirm: plain('Resolve'),
+      deny: plain('Cancel'),
+    },
+  };
+}
+
 /** Acknowledge is pointless once someone has, and Snooze once it is over; `info` never opens an alert. */
 function isOpen(input: RenderInput): boolean {
   return input.alert.phase === 'firing' || input.alert.phase === 'noData';
@@ -92,6 +109,7 @@ export function techiesActions(input: RenderInput): ActionsBlock | undefined {
   const consoleUrl = alert.signal.links[0]?.url;
   if (isButtonUrl(consoleUrl)) elements.push(linkButton(CLARION_ACTION_IDS.viewConsole, 'View in console', consoleUrl, key));
   if (isOpen(input)) elements.push(snoozeSelect());
+  if (isOpen(input)) elements.push(resolveButton(key));
   const forward = alert.comms['local-office'];
   // Once someone has told them, the button goes: a second press would only say so.
   if (forward && !alert.audiences.includes('local-office') && alert.phase !== 'resolved' && !input.lifecycle?.audiencesTold?.includes('local-office')) {
@@ -108,6 +126,7 @@ export function genericActions(input: RenderInput): ActionsBlock | undefined {
   if (isOpen(input) && !isAcknowledged(input)) elements.push(acknowledgeButton(key));
   const consoleUrl = alert.signal.links[0]?.url;
   if (isButtonUrl(consoleUrl)) elements.push(linkButton(CLARION_ACTION_IDS.viewConsole, 'View in console', consoleUrl, key));
+  if (isOpen(input)) elements.push(resolveButton(key));
   return actionsBlock(elements);
 }
 

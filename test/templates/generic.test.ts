@@ -124,7 +124,7 @@ describe('generic template (uncatalogued signals)', () => {
     expect(text.match(/```/g)).toHaveLength(2);
   });
 
-  it('offers Acknowledge with the alert key and View in console', () => {
+  it('offers Acknowledge with the alert key, View in console and Resolve', () => {
     // Prepare
     const alert = uncatalogued();
 
@@ -132,7 +132,7 @@ describe('generic template (uncatalogued signals)', () => {
     const message = renderMessage(makeRenderInput({ alert }));
 
     // Assess
-    expect(actionIds(message)).toEqual(['clarion.acknowledge', 'clarion.view-console']);
+    expect(actionIds(message)).toEqual(['clarion.acknowledge', 'clarion.view-console', 'clarion.resolve']);
     expect(actionElement(message, 'clarion.acknowledge')?.value).toBe(encodeURIComponent(alert.alertKey));
   });
 
@@ -141,6 +141,6 @@ describe('generic template (uncatalogued signals)', () => {
     const message = renderMessage(makeRenderInput({ alert: uncatalogued(), lifecycle: makeLifecycle({ acknowledgedBy: 'U024BE7LH' }) }));
 
     // Assess
-    expect(actionIds(message)).toEqual(['clarion.view-console']);
+    expect(actionIds(message)).toEqual(['clarion.view-console', 'clarion.resolve']);
   });
 });

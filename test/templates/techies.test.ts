@@ -138,7 +138,7 @@ describe('techies template', () => {
     expect(blockText(message, 'clarion.evidence')).toContain('*Owner*\nBookings team');
   });
 
-  it('offers Acknowledge with the alert key, Open runbook, View in console, Snooze and Tell local offices', () => {
+  it('offers Acknowledge with the alert key, Open runbook, View in console, Snooze, Resolve and Tell local offices', () => {
     // Act
     const message = render();
 
@@ -148,6 +148,7 @@ describe('techies template', () => {
       'clarion.open-runbook',
       'clarion.view-console',
       'clarion.snooze',
+      'clarion.resolve',
       'clarion.tell-local-offices',
     ]);
     expect(actionElement(message, 'clarion.acknowledge')).toMatchObject({ style: 'primary', value: encodeURIComponent(makeAlert().alertKey) });

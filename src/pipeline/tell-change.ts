@@ -1,17 +1,23 @@
-/** @module Processor: tells the non-technical audiences of a change in an incident's life — a reply broadcast to their channel, once per audience, held for the summary while they are away. */
+/** @module Pipeline (after the record stage): tells the non-technical audiences of a change in an incident's life — a reply broadcast to their channel, once per audience, held for the summary while they are away. */
 import type { AlertRecord } from '../core/alert-record.ts';
 import type { RefreshRequest } from '../core/refresh-request.ts';
 import { blocksToPlainText } from '../slack/blocks-to-plain-text.ts';
-import { holdForSummary } from '../pipeline/hold-for-summary.ts';
-import { isWithinOfficeHours, officeHoursFor } from '../pipeline/office-hours.ts';
-import type { PipelineContext, SignalResult } from '../pipeline/pipeline-context.ts';
-import { routeAlert } from '../pipeline/route-alert.ts';
-import type { Route } from '../pipeline/route-alert.ts';
-import { templateInput } from '../pipeline/stages/render.ts';
+import { holdForSummary } from './hold-for-summary.ts';
+import { isWithinOfficeHours, officeHoursFor } from './office-hours.ts';
+import type { CorePorts, SignalResult } from './pipeline-context.ts';
+import { routeAlert } from './route-alert.ts';
+import type { Route } from './route-alert.ts';
+import { templateInput } from './stages/render.ts';
 import { CONFLICT, retryOnConflict } from '../state/versioned-write.ts';
 import { renderChangeNotice } from '../../templates/change-notice.ts';
 
-type TellRequest = Extract<RefreshRequest, { clarion: 'tell' }>;
+export type TellRequest = Extract<RefreshRequest, { clarion: 'tell' }>;
+
+/** What telling needs: the core ports, the stage, and a counter of Slack calls. */
+export interface TellDeps extends CorePorts {
+  stage?: string;
+  count?: (metric: 'SlackCalls') => void;
+}
 
 /** Whether the record still stands where the request was made: a fix since broken again is not told as fixed. */
 function stillTrue(record: AlertRecord, request: TellRequest): boolean {
@@ -29,8 +35,7 @@ function toTell(record: AlertRecord, routes: Route[], request: TellRequest): Rou
   });
 }
 
-export function createTellChange(ctx: PipelineContext) {
-  const { deps } = ctx;
+export function createTellChange(deps: TellDeps) {
 
   /** Notes that this audience was told; the record stays in step with Slack if it was (the messages did not change). */
   async function markTold(alertKey: string, audience: string, key: string): Promise<void> {
@@ -64,7 +69,7 @@ export function createTellChange(ctx: PipelineContext) {
       if (!message) continue;
       const parent = record.messages[route.audience]!;
       await deps.slack.post({ channel: parent.channel, threadTs: parent.ts, broadcast: true, message });
-      ctx.count('SlackCalls');
+      deps.count?.('SlackCalls');
       const topicArn = config.audiences[route.audience]?.snsTopicArn;
       if (topicArn && deps.plainText) await deps.plainText.send({ topicArn, subject: message.text, text: blocksToPlainText(message), alertKey: record.alertKey });
       // Marked once told: a failure before this tells this audience again on the retry, never not at all.
