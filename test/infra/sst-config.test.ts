@@ -220,6 +220,31 @@ describe('sst.config.ts run(): sources', () => {
     expect(subscription).toMatchObject({ protocol: 'sqs', rawMessageDelivery: false });
     expect(subscription['endpoint']).toMatch(/^arn:aws:sqs:.+SignalQueue$/);
   });
+
+  it('lets this account’s CloudWatch alarms, and nothing else, invoke the processor as their Lambda action', async () => {
+    const graph = await loadInfra(PROD);
+    const processor = graph.named('sst.aws.Function', 'Processor').instance as { name: { value: string } };
+
+    const permissions = graph.ofType('aws.lambda.Permission').map((p) => p.args);
+
+    expect(permissions).toEqual([
+      {
+        action: 'lambda:InvokeFunction',
+        function: processor.name.value,
+        principal: 'lambda.alarms.cloudwatch.amazonaws.com',
+        sourceAccount: '111111111111',
+        sourceArn: 'arn:aws:cloudwatch:eu-west-2:111111111111:alarm:*',
+      },
+    ]);
+  });
+
+  it('outputs the processor ARN to name as an alarm’s Lambda action, and links the queue it puts such events on', async () => {
+    const graph = await loadInfra(PROD);
+    const processor = graph.named('sst.aws.Function', 'Processor');
+
+    expect(graph.outputs['processorArn']).toBe((processor.instance as { arn: { value: string } }).arn.value);
+    expect(linkedNames(graph, processor).has('SignalQueue')).toBe(true);
+  });
 });
 
 describe('sst.config.ts run(): state and self-monitoring', () => {
