@@ -3,7 +3,7 @@
  *
  * `npx sst deploy --stage prod` deploys the whole pipeline into the account of your AWS
  * credentials: the signal queue and its dead-letter queue, EventBridge rules and the alarm SNS
- * topic feeding it, the processor, the Slack interactions function, the state table, the Clarion
+ * topic feeding it, the processor (which alarms may also name as their Lambda action), the Slack interactions function, the state table, the Clarion
  * bus, Clarion's own alarms, and, when the stage has office hours, the schedule of the summary
  * posted when they start. Set the Slack secrets first (docs/deploy.md).
  *
@@ -35,7 +35,7 @@ export default $config({
     const { signalQueue, deadLetterQueue } = await import('./infra/queue.ts');
     const { clarionBus } = await import('./infra/bus.ts');
     const { alarmTopic } = await import('./infra/ingest.ts');
-    const { interactions } = await import('./infra/functions.ts');
+    const { interactions, processor } = await import('./infra/functions.ts');
     const { lastResortTopic } = await import('./infra/monitoring.ts');
     // Without office hours for the stage every audience is told at once, and there is no summary to schedule.
     const summary = settings.officeHours ? (await import('./infra/schedule.ts')).summarySchedule : undefined;
@@ -44,6 +44,8 @@ export default $config({
       interactionsUrl: interactions.url,
       /** Use as the action of alarms that should reach Clarion through SNS. */
       alarmTopicArn: alarmTopic.arn,
+      /** Or as their Lambda action: the processor queues what CloudWatch sends it. */
+      processorArn: processor.arn,
       /** Member accounts forward to this bus (CLARION_HUB_BUS_ARN); apps PutEvents `Clarion Alert` here. */
       clarionBusArn: clarionBus.arn,
       clarionBusName: clarionBus.name,

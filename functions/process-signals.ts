@@ -1,11 +1,11 @@
-/** @module Lambda entry (processor): SQS batches of raw events → the pipeline, as the composition root wires it; the local stack runs this handler too. */
+/** @module Lambda entry (processor): SQS batches of raw events → the pipeline, as the composition root wires it, and direct invocations → the queue; the local stack runs this handler too. */
 import { Logger } from '@aws-lambda-powertools/logger';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import middy from '@middy/core';
-import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
+import type { Context, SQSBatchResponse } from 'aws-lambda';
 import { Resource } from 'sst';
 import { createDynamoState } from '../src/adapters/dynamo-state.ts';
 import { linkedSettings, ProcessorConfig, readConfig } from '../src/adapters/lambda-config.ts';
@@ -13,6 +13,7 @@ import { openBundledCatalog } from '../src/adapters/open-bundled-catalog.ts';
 import { withSlackPacing } from '../src/adapters/paced-slack.ts';
 import { createSlackWebApi } from '../src/adapters/slack-web-api.ts';
 import type { QueuePort } from '../src/adapters/sqs-queue.ts';
+import { describeBody, isSqsEvent } from '../src/adapters/sqs-signal-batch.ts';
 import { lazyLifecycle, lazyPlainText, onFirstUse } from '../src/adapters/lazy-aws-ports.ts';
 import { composeSignalBatch } from '../src/compose/compose-processor.ts';
 import type { SignalBatchRunner } from '../src/compose/compose-processor.ts';
@@ -58,19 +59,34 @@ export function createProcessorHandler(options: ProcessorHandlerOptions) {
     count: (name: string, value = 1) => metrics.addMetric(name, MetricUnit.Count, value),
   };
 
-  let runner: Promise<SignalBatchRunner> | undefined;
+  let built: Promise<{ runBatch: SignalBatchRunner; queue: QueuePort }> | undefined;
   const build = async () => {
     const { settings, ports } = await options.wiring();
-    return composeSignalBatch(settings, { ...ports, log: telemetry.log, ...(telemetry.count ? { count: telemetry.count } : {}) }).runBatch;
+    const { runBatch } = composeSignalBatch(settings, { ...ports, log: telemetry.log, ...(telemetry.count ? { count: telemetry.count } : {}) });
+    return { runBatch, queue: ports.queue };
   };
 
   return middy(
-    async (event: SQSEvent, context: Context): Promise<SQSBatchResponse> => {
-      runner ??= build().catch((error: unknown) => {
-        runner = undefined;
+    // An SQS batch, or whatever a direct invocation carries.
+    async (event: unknown, context: Context): Promise<SQSBatchResponse> => {
+      built ??= build().catch((error: unknown) => {
+        built = undefined;
         throw error;
       });
-      return (await runner)(event, context);
+      const { runBatch, queue } = await built;
+      if (isSqsEvent(event)) return runBatch(event, context);
+      /*
+       * Anything else was invoked directly: a CloudWatch alarm's Lambda action, SNS, a test
+       * invoke. Processed here, it would skip what the queue gives every other source (retries
+       * with backoff, the dead-letter queue, one batch at a time within the concurrency cap that
+       * keeps Slack's limits), so it goes onto the queue as it came and is processed from there.
+       * A failed send fails the invocation, and the invoker retries (CloudWatch, SNS and Lambda's
+       * asynchronous queue all do).
+       */
+      await queue.requeue(JSON.stringify(event ?? null), 0);
+      telemetry.log.info('direct invocation put on the signal queue', { about: describeBody(event) });
+      // Nothing failed; an asynchronous invoker does not read the answer.
+      return { batchItemFailures: [] };
     },
     options.earlyTimeout === false ? { timeoutEarlyInMillis: 0 } : {},
   )

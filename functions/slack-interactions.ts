@@ -9,7 +9,7 @@ import { createDynamoState } from '../src/adapters/dynamo-state.ts';
 import { InteractionsConfig, linkedSettings, readConfig } from '../src/adapters/lambda-config.ts';
 import { openBundledCatalog } from '../src/adapters/open-bundled-catalog.ts';
 import { createSlackWebApi } from '../src/adapters/slack-web-api.ts';
-import { lazyLifecycle } from '../src/adapters/lazy-aws-ports.ts';
+import { lazyLifecycle, lazyPlainText } from '../src/adapters/lazy-aws-ports.ts';
 import { composeInteractions } from '../src/compose/compose-interactions.ts';
 import type { InteractionAnswerer } from '../src/compose/compose-interactions.ts';
 import type { ClarionLog, ClarionPorts, InteractionSettings } from '../src/compose/clarion-wiring.ts';
@@ -78,6 +78,8 @@ async function awsWiring(): Promise<InteractionsWiring> {
       // Slack waits 3 s for the answer, and the message update happens before it: keep calls short.
       slack: createSlackWebApi({ token: config.SLACK_BOT_TOKEN, timeoutMs: 2000, ...(config.SLACK_API_URL ? { slackApiUrl: config.SLACK_API_URL } : {}) }),
       ...(config.CLARION_EVENT_BUS ? { lifecycle: lazyLifecycle(config.CLARION_EVENT_BUS) } : {}),
+      // "Tell local offices" posts as the processor does, plain-text copy included for audiences with an SNS topic.
+      plainText: lazyPlainText(),
       now: () => new Date(),
     },
   };

@@ -31,6 +31,9 @@ const common = {
   environment: { POWERTOOLS_LOG_LEVEL: settings.production ? 'INFO' : 'DEBUG' },
 } satisfies Partial<sst.aws.FunctionArgs>;
 
+/** Audiences with `snsTopicArn` get a plain-text copy of what is posted to them, by the processor or by a press of *Tell local offices*. */
+const plainTextPermissions = settings.plainTextTopicArns.length > 0 ? { permissions: [{ actions: ['sns:Publish'], resources: settings.plainTextTopicArns }] } : {};
+
 export const processor = new sst.aws.Function('Processor', {
   ...common,
   handler: 'functions/process-signals.handler',
@@ -38,7 +41,7 @@ export const processor = new sst.aws.Function('Processor', {
   memory: '512 MB',
   timeout: `${PROCESSOR_TIMEOUT_SECONDS} seconds`,
   link: [stateTable, signalQueue, deadLetterQueue, clarionBus, slackBotToken],
-  ...(settings.plainTextTopicArns.length > 0 ? { permissions: [{ actions: ['sns:Publish'], resources: settings.plainTextTopicArns }] } : {}),
+  ...plainTextPermissions,
 });
 
 /*
@@ -67,4 +70,5 @@ export const interactions = new sst.aws.Function('Interactions', {
   timeout: '10 seconds',
   url: { authorization: 'none', cors: false },
   link: [stateTable, clarionBus, slackBotToken, slackSigningSecret],
+  ...plainTextPermissions,
 });

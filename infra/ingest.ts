@@ -1,8 +1,9 @@
-/** @module Infrastructure (sources → buffer): EventBridge rules and the alarm SNS topic, all into the signal queue. */
+/** @module Infrastructure (sources → buffer): EventBridge rules, the alarm SNS topic and alarms' Lambda actions, all into the signal queue. */
 import { catalogEntries } from './catalog.ts';
 import { awsEventRules, CLARION_ALERT_RULE, genericEventRules, selfAlarmPrefix } from './event-patterns.ts';
 import type { EventRuleSpec } from './event-patterns.ts';
 import { clarionBus } from './bus.ts';
+import { processor } from './functions.ts';
 import { deadLetterQueue, signalQueue } from './queue.ts';
 import { settings } from './settings.ts';
 
@@ -88,4 +89,24 @@ new aws.sqs.QueuePolicy('DeadLetterQueuePolicy', {
     Version: '2012-10-17',
     Statement: [allowSend('ClarionRulesDeadLetters', 'events.amazonaws.com', deadLetterQueue.arn, ruleArns)],
   }),
+});
+
+/*
+ * An alarm can also name the processor itself as its action (a Lambda action). CloudWatch invokes
+ * it asynchronously with the alarm's payload, and the processor puts that onto the signal queue
+ * before anything else (functions/process-signals.ts), so these alarms are queued, retried and
+ * dead-lettered like every other source. CloudWatch may invoke it only for this account's alarms
+ * in this region: the confused-deputy guard AWS recommends for service principals.
+ */
+const alarmsOfThisAccount = processor.arn.apply((arn) => {
+  const [, partition, , region, account] = arn.split(':');
+  return { account: account!, alarms: `arn:${partition}:cloudwatch:${region}:${account}:alarm:*` };
+});
+
+new aws.lambda.Permission('ProcessorAlarmActionPermission', {
+  action: 'lambda:InvokeFunction',
+  function: processor.name,
+  principal: 'lambda.alarms.cloudwatch.amazonaws.com',
+  sourceAccount: alarmsOfThisAccount.apply((a) => a.account),
+  sourceArn: alarmsOfThisAccount.apply((a) => a.alarms),
 });

@@ -155,6 +155,21 @@ declare namespace aws {
     }
   }
   namespace lambda {
+    /** A statement of a function's resource policy: who may invoke it, on behalf of what. */
+    class Permission {
+      constructor(
+        name: string,
+        args: {
+          action: $Input<string>;
+          function: $Input<string>;
+          principal: $Input<string>;
+          sourceAccount?: $Input<string>;
+          sourceArn?: $Input<string>;
+          statementId?: $Input<string>;
+        },
+        opts?: unknown,
+      );
+    }
     interface EventSourceMappingArgs {
       batchSize?: $Input<number>;
       maximumBatchingWindowInSeconds?: $Input<number>;

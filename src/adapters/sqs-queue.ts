@@ -9,8 +9,9 @@ export interface QueuePort {
   /** Puts a refresh request on the queue, delivered after `delaySeconds` (SQS allows up to 900). */
   scheduleRefresh(request: RefreshRequest, delaySeconds: number): Promise<void>;
   /**
-   * Sends a message back to the queue as a new one, after `delaySeconds`: for a record not even
-   * started (the invocation ran out of time), so it does not use up a receive of the redrive policy.
+   * Sends a message to the queue as a new one, after `delaySeconds`: a record not even started
+   * (the invocation ran out of time), so it does not use up a receive of the redrive policy, or
+   * an event that reached the processor by a direct invocation (an alarm's Lambda action).
    */
   requeue(body: string, delaySeconds: number): Promise<void>;
   /** Moves a message that can never succeed straight to the dead-letter queue, with why. */

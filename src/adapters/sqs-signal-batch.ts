@@ -51,6 +51,23 @@ export function retryDelaySeconds(error: unknown, receiveCount: number): number 
   return Math.min(180, 10 * 2 ** Math.max(0, Math.min(10, receiveCount - 1)));
 }
 
+/**
+ * Whether Lambda's SQS event source sent this: a batch of records, each with the receipt handle
+ * and body SQS gives. Anything else reached the processor by a direct invocation (an alarm's
+ * Lambda action, SNS, a test invoke), which has no receipt handles to delay or fail.
+ */
+export function isSqsEvent(event: unknown): event is SQSEvent {
+  const records = (event as { Records?: unknown } | null | undefined)?.Records;
+  return (
+    Array.isArray(records) &&
+    records.length > 0 &&
+    records.every((record: unknown) => {
+      const r = record as { receiptHandle?: unknown; body?: unknown; eventSource?: unknown } | null;
+      return typeof r?.receiptHandle === 'string' && typeof r.body === 'string' && (r.eventSource === undefined || r.eventSource === 'aws:sqs');
+    })
+  );
+}
+
 function parseBody(body: string): unknown {
   try {
     return JSON.parse(body);

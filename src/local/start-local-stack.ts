@@ -211,6 +211,12 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       }
     },
   };
+  // Audiences with an SNS topic get a plain-text copy on AWS; locally it is a terminal line, from posts and presses alike.
+  const plainText = {
+    async send({ topicArn, subject }: { topicArn: string; subject: string }) {
+      log(`  plain text to ${topicArn}: ${subject}`);
+    },
+  };
   const terminalLog = {
     info: () => {},
     warn: (message: string, fields?: Record<string, unknown>) => log(`  warning: ${message}${fields ? ` ${JSON.stringify(fields)}` : ''}`),
@@ -227,6 +233,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
         state,
         slack,
         lifecycle,
+        plainText,
         queue: queue.port,
         now,
         onProcessed(out) {
@@ -247,7 +254,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     onWholeBatchFailed: (reason, ids) => log(`  error: every record of the batch (${ids.length}) stays on the queue: ${reason}`),
   });
   const interactionsHandler = createInteractionsHandler({
-    wiring: async () => ({ settings: { signingSecret, ...stage }, ports: { runtime: () => catalog.runtime(), state, slack, lifecycle, now } }),
+    wiring: async () => ({ settings: { signingSecret, ...stage }, ports: { runtime: () => catalog.runtime(), state, slack, lifecycle, plainText, now } }),
     telemetry: { log: terminalLog },
     earlyTimeout: false,
   });

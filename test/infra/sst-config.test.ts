@@ -1,6 +1,8 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
+import { parseDocument } from 'yaml';
 import { InteractionsConfig, LINKED_SETTINGS, ProcessorConfig } from '../../src/adapters/lambda-config.ts';
 import { TABLE_KEY, TTL_ATTRIBUTE } from '../../src/adapters/dynamo-state.ts';
 import { DEFAULT_LIFECYCLE } from '../../src/pipeline/plan-alert.ts';
@@ -219,6 +221,64 @@ describe('sst.config.ts run(): sources', () => {
 
     expect(subscription).toMatchObject({ protocol: 'sqs', rawMessageDelivery: false });
     expect(subscription['endpoint']).toMatch(/^arn:aws:sqs:.+SignalQueue$/);
+  });
+
+  it('lets this account’s CloudWatch alarms, and nothing else, invoke the processor as their Lambda action', async () => {
+    const graph = await loadInfra(PROD);
+    const processor = graph.named('sst.aws.Function', 'Processor').instance as { name: { value: string } };
+
+    const permissions = graph.ofType('aws.lambda.Permission').map((p) => p.args);
+
+    expect(permissions).toEqual([
+      {
+        action: 'lambda:InvokeFunction',
+        function: processor.name.value,
+        principal: 'lambda.alarms.cloudwatch.amazonaws.com',
+        sourceAccount: '111111111111',
+        sourceArn: 'arn:aws:cloudwatch:eu-west-2:111111111111:alarm:*',
+      },
+    ]);
+  });
+
+  it('outputs the processor ARN to name as an alarm’s Lambda action, and links the queue it puts such events on', async () => {
+    const graph = await loadInfra(PROD);
+    const processor = graph.named('sst.aws.Function', 'Processor');
+
+    expect(graph.outputs['processorArn']).toBe((processor.instance as { arn: { value: string } }).arn.value);
+    expect(linkedNames(graph, processor).has('SignalQueue')).toBe(true);
+  });
+});
+
+describe('sst.config.ts run(): plain-text copies', () => {
+  /** Loads the configuration from a copy of the catalog whose local-office audience has an SNS topic. */
+  async function loadWithLocalOfficeTopic(topicArn: string): Promise<InfraGraph> {
+    const dir = mkdtempSync(path.join(tmpdir(), 'clarion-infra-'));
+    cpSync(path.join(ROOT, 'alert-catalog'), path.join(dir, 'alert-catalog'), { recursive: true });
+    const file = path.join(dir, 'alert-catalog', 'clarion.config.yaml');
+    const config = parseDocument(readFileSync(file, 'utf8'));
+    config.setIn(['audiences', 'local-office', 'snsTopicArn'], topicArn);
+    writeFileSync(file, String(config));
+    const before = process.cwd();
+    // infra/ reads the catalog and its configuration from the working directory, as `sst deploy` does.
+    process.chdir(dir);
+    try {
+      return await loadInfra(PROD);
+    } finally {
+      process.chdir(before);
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+
+  it('lets both functions publish to the audiences’ SNS topics, since a Tell local offices press posts too', async () => {
+    const topic = 'arn:aws:sns:eu-west-2:111111111111:portal-local-offices';
+
+    const graph = await loadWithLocalOfficeTopic(topic);
+
+    const permissions = graph.ofType('sst.aws.Function').map((fn) => [fn.name, fn.args['permissions']]);
+    expect(Object.fromEntries(permissions)).toEqual({
+      Processor: [{ actions: ['sns:Publish'], resources: [topic] }],
+      Interactions: [{ actions: ['sns:Publish'], resources: [topic] }],
+    });
   });
 });
 

@@ -100,6 +100,7 @@ export async function loadInfra(options: { stage: string; env?: Record<string, s
   const aws = {
     getCallerIdentityOutput: () => out({ accountId: ACCOUNT, arn: `arn:aws:iam::${ACCOUNT}:user/deployer`, userId: 'AIDADEPLOYER' }),
     sqs: { QueuePolicy: component('aws.sqs.QueuePolicy', () => ({})) },
+    lambda: { Permission: component('aws.lambda.Permission', () => ({})) },
     cloudwatch: {
       EventRule: component('aws.cloudwatch.EventRule', (name, args) => ({
         name: out(physical(name)),
