@@ -183,7 +183,8 @@ export function lifecycleBlock(input: RenderInput): ContextBlock | undefined {
   const last = parseTime(l.lastSeen);
   if (first) {
     const seen = l.occurrences > 1 ? `Seen ${plural(l.occurrences, 'time')} · first ` : 'First seen ';
-    const lastPart = last && l.occurrences > 1 ? ` · last ${slackDate(last, tz)}` : '';
+    // Once resolved, the newest event is the recovery, not a sighting of the problem.
+    const lastPart = last && l.occurrences > 1 && input.alert.phase !== 'resolved' ? ` · last ${slackDate(last, tz)}` : '';
     elements.push(mrkdwn(`${seen}${slackDate(first, tz)}${lastPart}`));
   }
   if (l.acknowledgedBy) {

@@ -6,6 +6,9 @@ import type { Harness } from './harness.ts';
 const UNCATALOGUED = 'room_bookings_prod-queue-depth';
 const ENGINEERS = '#portal-alerts';
 
+/** The `<!date^…>` token Slack shows for this ISO time. */
+const dateToken = (iso: string) => `<!date^${Date.parse(iso) / 1000}^`;
+
 const uncatalogued = (id: string, time: string, value: 'ALARM' | 'OK') =>
   alarmEvent('app-down-alarm.json', { id, time, value, name: UNCATALOGUED });
 
@@ -29,5 +32,21 @@ describe('Processor: what the messages say', () => {
     const [message] = h.emulator.messages(ENGINEERS);
     expect(allText(message!)).toContain('was Medium');
     expect(allText(message!)).not.toContain('was Info');
+  });
+
+  it('counts sightings by the events\' clock, first and last alike', async () => {
+    // Prepare
+    const fire = (id: string, time: string) => alarmEvent('app-down-alarm.json', { id, time, value: 'ALARM' });
+    await h.processor.processMessage(fire('e1', '2026-11-22T09:14:05Z'));
+    advance(h, 3600);
+
+    // Act
+    await h.processor.processMessage(fire('e2', '2026-11-22T09:16:05Z'));
+
+    // Assess
+    const [message] = h.emulator.messages(ENGINEERS);
+    const seen = allText(message!).split('\n').find((line) => line.startsWith('Seen 2 times'));
+    expect(seen).toContain(`first ${dateToken('2026-11-22T09:14:05Z')}`);
+    expect(seen).toContain(`last ${dateToken('2026-11-22T09:16:05Z')}`);
   });
 });

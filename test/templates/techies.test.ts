@@ -229,6 +229,17 @@ describe('techies template', () => {
     expect(text).toMatch(/^Seen 4 times · first <!date\^\d+\^[^|]+\|22 Nov 2026 at 10:42 GMT> · last <!date\^\d+\^[^|]+\|22 Nov 2026 at 10:44 GMT>$/);
   });
 
+  it('does not call the recovery the last sighting once resolved', () => {
+    // Prepare
+    const lifecycle = makeLifecycle({ occurrences: 4, lastSeen: '2026-11-22T10:54:00.000Z', resolvedAt: '2026-11-22T10:54:00.000Z' });
+
+    // Act
+    const message = render({ alert: resolvedAlert(), lifecycle });
+
+    // Assess
+    expect(blockText(message, 'clarion.lifecycle')).toMatch(/^Seen 4 times · first <!date\^\d+\^[^|]+\|22 Nov 2026 at 10:42 GMT>$/);
+  });
+
   it('says it is snoozed and until when', () => {
     // Prepare
     const lifecycle = makeLifecycle({ snoozedUntil: '2026-11-22T14:45:00.000Z' });
