@@ -3,7 +3,7 @@ import { fillPlaceholders } from '../catalog/entry-texts.ts';
 import type { CatalogEntry, PerStateText } from '../catalog/schema.ts';
 import type { Alert, AlertPhase } from '../core/alert.ts';
 import type { Signal } from '../core/signal.ts';
-import { escapeMrkdwn } from '../slack/escape-mrkdwn.ts';
+import { escapeCode, escapeValue } from '../slack/escape-mrkdwn.ts';
 import { boundKey } from '../sources/bounded-key.ts';
 import { boundedText } from '../sources/well-formed-text.ts';
 import { parseDuration } from './parse-duration.ts';
@@ -35,9 +35,19 @@ function phaseOf(signal: Signal, entry: CatalogEntry | null): AlertPhase | null 
   return onNoData === 'resolve' ? 'resolved' : 'noData';
 }
 
-/** Author text with its placeholders filled with escaped signal values. */
+/**
+ * Author text with its placeholders filled with escaped signal values. Inside the author's own
+ * code spans a value is escaped for code (exact for copying); elsewhere as prose, where an
+ * identifier gets a code span of its own (`escapeValue`).
+ */
 function filledText(t: string, signal: Signal): string {
-  return fillPlaceholders(t, (path) => escapeMrkdwn(valueText(signal.vars, path)));
+  if (!t.includes('{{')) return t;
+  const parts = t.split('`');
+  // An unclosed backtick opens no code span: its last part is prose.
+  const inCode = (i: number) => i % 2 === 1 && i < parts.length - (parts.length % 2 === 0 ? 1 : 0);
+  return parts
+    .map((part, i) => fillPlaceholders(part, (path) => (inCode(i) ? escapeCode : escapeValue)(valueText(signal.vars, path))))
+    .join('`');
 }
 
 /** An author URL with its placeholders filled with URI-encoded signal values. */

@@ -111,7 +111,7 @@ function field(label: string, value: string | undefined): MrkdwnElement | undefi
 
 function whereText(signal: Signal): string | undefined {
   if (!signal.account && !signal.region) return undefined;
-  return `${signal.account ? esc(signal.account) : 'unknown account'} · ${signal.region ? esc(signal.region) : 'unknown region'}`;
+  return `${signal.account ? code(signal.account) : 'unknown account'} · ${signal.region ? code(signal.region) : 'unknown region'}`;
 }
 
 function resourceText(signal: Signal): string {

@@ -40,6 +40,28 @@ describe('Stage: enrich', () => {
     expect(alert.fix).toEqual(['Restart web &lt;!channel&gt; \u2217x\u2217.']);
   });
 
+  it('shows an identifier filled into prose as code, exact', () => {
+    // Prepare
+    const named = makeSignal({ vars: { alarm: { name: 'room_bookings_prod' } } });
+
+    // Act
+    const alert = alertOf(enrichAlert(named, entry(), 'techies'));
+
+    // Assess
+    expect(alert.fix).toEqual(['Restart `room_bookings_prod`.']);
+  });
+
+  it('fills a placeholder inside the author\'s own code span with code escaping', () => {
+    // Prepare
+    const named = makeSignal({ vars: { alarm: { name: 'a_b <!here>' } } });
+
+    // Act
+    const alert = alertOf(enrichAlert(named, entry({ fix: ['Run `restart {{alarm.name}}` now, then {{alarm.name}}.'] }), 'techies'));
+
+    // Assess
+    expect(alert.fix).toEqual(['Run `restart a_b &lt;!here&gt;` now, then a\u02CDb &lt;!here&gt;.']);
+  });
+
   it('fills the plain-text title with the raw value', () => {
     // Act
     const alert = alertOf(enrichAlert(signal(), entry(), 'techies'));

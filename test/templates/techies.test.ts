@@ -75,7 +75,7 @@ describe('techies template', () => {
     // Assess
     const evidence = blockText(message, 'clarion.evidence');
     expect(evidence).toContain('CloudWatch alarm `bookings-api-5xx-high`');
-    expect(evidence).toContain('123456789012 · eu-west-2');
+    expect(evidence).toContain('`123456789012` · `eu-west-2`');
     expect(evidence).toContain('|22 Nov 2026 at 10:42 GMT>');
   });
 
