@@ -38,6 +38,9 @@ const COMPARISONS: Record<string, string> = {
   '<=': 'at or below',
 };
 
+/** Comparisons against an anomaly-detection band rather than a fixed threshold. */
+const BAND_COMPARISONS = new Set(['LessThanLowerOrGreaterThanUpperThreshold', 'LessThanLowerThreshold', 'GreaterThanUpperThreshold']);
+
 const numberFormat = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 3 });
 
 /**
@@ -80,6 +83,9 @@ function thresholdText(m: MetricEvidence): string | undefined {
   else if (lower !== undefined || upper !== undefined) {
     const band = `${lower === undefined ? '…' : num(lower)} to ${upper === undefined ? '…' : num(upper)}`;
     text = `${words ?? 'outside'} the expected band (${band})`;
+  } else if (m.comparison && BAND_COMPARISONS.has(m.comparison)) {
+    // An anomaly alarm's OK or no-data event carries no band values; its kind of limit is still known.
+    text = `${words} its expected band`;
   } else return undefined;
   if (m.evaluationPeriods && m.periodSeconds) {
     text += `\nover ${plural(m.evaluationPeriods, 'period')} of ${formatDuration(m.periodSeconds * 1000)}`;

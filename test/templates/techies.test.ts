@@ -68,6 +68,18 @@ describe('techies template', () => {
     expect(blockText(message, 'clarion.evidence')).toContain('outside the expected band (2 to 9.5)');
   });
 
+  it('says the limit is an expected band when the event gives no band values', () => {
+    // Prepare
+    const base = makeSignal().metric!;
+    const metric = { ...base, threshold: undefined, comparison: 'LessThanLowerOrGreaterThanUpperThreshold' };
+
+    // Act
+    const message = render({ alert: makeAlert({ signal: makeSignal({ metric }) }) });
+
+    // Assess
+    expect(blockText(message, 'clarion.evidence')).toContain('*Threshold*\noutside its expected band');
+  });
+
   it('shows the resource, account and region, and the time of the state change', () => {
     // Act
     const message = render();
