@@ -8,7 +8,7 @@ import { fitMessage } from '../src/slack/limits.ts';
 import { slackDate } from '../src/slack/format-time.ts';
 import { fallbackText } from './parts/fallback.ts';
 import { headerBlock } from './parts/header.ts';
-import { esc, mrkdwn, oneLine } from './parts/text.ts';
+import { code, esc, mrkdwn, oneLine } from './parts/text.ts';
 
 export interface StormRenderInput {
   group: Pick<GroupRecord, 'groupKey' | 'members' | 'moreMembers' | 'windowStart'>;
@@ -46,10 +46,10 @@ export function renderStormGroup(input: StormRenderInput): RenderedMessage {
     });
   }
   const lines = members.map(
-    (m) => `• ${m.status === 'open' ? '*Firing*' : 'Resolved'} — ${esc(oneLine(m.title))}${m.catalogId ? ` (\`${esc(m.catalogId)}\`)` : ' (not in the catalog)'}`,
+    (m) => `• ${m.status === 'open' ? '*Firing*' : 'Resolved'} — ${esc(oneLine(m.title))}${m.catalogId ? ` (${code(m.catalogId)})` : ' (not in the catalog)'}`,
   );
   if (unlisted > 0) lines.push(`• …and ${unlisted} more, not listed here`);
-  const summary = `*${open} of ${total}* alerts in group \`${esc(input.group.groupKey)}\` are firing; they are shown together here instead of one message each. Since ${slackDate(new Date(input.group.windowStart), input.timeZone, 'time')}.`;
+  const summary = `*${open} of ${total}* alerts in group ${code(input.group.groupKey)} are firing; they are shown together here instead of one message each. Since ${slackDate(new Date(input.group.windowStart), input.timeZone, 'time')}.`;
   return fitMessage({
     text: fallbackText(allResolved ? 'Storm over' : 'Storm', `${open} of ${total} alerts firing in ${esc(input.group.groupKey)}`),
     blocks: [

@@ -9,7 +9,7 @@ import { numberedList } from './parts/lists.ts';
 import { IMPACT_WORDS } from './parts/severity.ts';
 import { evidenceBlock, lifecycleBlock, linksBlock, nameBlock, reasonBlock } from './parts/signal-facts.ts';
 import { techStateWords, techStatusLine } from './parts/status.ts';
-import { escapeCode, esc, mrkdwn, oneLine } from './parts/text.ts';
+import { code, esc, mrkdwn, oneLine } from './parts/text.ts';
 
 /** Room for fix steps in one section, leaving Slack's 3000 for the heading and the "more" line. */
 const FIX_BUDGET = 2800;
@@ -48,7 +48,7 @@ export function renderTechies(input: RenderInput): RenderedMessage {
     lifecycleBlock(input),
     techiesActions(input),
     alert.catalogId
-      ? { type: 'context', block_id: 'clarion.footer', elements: [mrkdwn(`Catalog entry \`${escapeCode(alert.catalogId)}\``)] }
+      ? { type: 'context', block_id: 'clarion.footer', elements: [mrkdwn(`Catalog entry ${code(alert.catalogId)}`)] }
       : undefined,
   ];
   return {

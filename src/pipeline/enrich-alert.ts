@@ -3,7 +3,7 @@ import { fillPlaceholders } from '../catalog/entry-texts.ts';
 import type { CatalogEntry, PerStateText } from '../catalog/schema.ts';
 import type { Alert, AlertPhase } from '../core/alert.ts';
 import type { Signal } from '../core/signal.ts';
-import { escapeMrkdwn } from '../slack/escape-mrkdwn.ts';
+import { escapeCode, escapeValue } from '../slack/escape-mrkdwn.ts';
 import { boundKey } from '../sources/bounded-key.ts';
 import { boundedText } from '../sources/well-formed-text.ts';
 import { parseDuration } from './parse-duration.ts';
@@ -35,9 +35,49 @@ function phaseOf(signal: Signal, entry: CatalogEntry | null): AlertPhase | null 
   return onNoData === 'resolve' ? 'resolved' : 'noData';
 }
 
-/** Author text with its placeholders filled with escaped signal values. */
-function filledText(t: string, signal: Signal): string {
-  return fillPlaceholders(t, (path) => escapeMrkdwn(valueText(signal.vars, path)));
+/**
+ * Author text with its placeholders filled with escaped signal values. Inside the author's own
+ * code spans a value is escaped for code (exact for copying); elsewhere as prose, where an
+ * identifier gets a code span of its own (`escapeValue`).
+ */
+function filledText(text: string, signal: Signal): string {
+  if (!text.includes('{{')) return text;
+  const t = withBandSentences(text, signal);
+  const parts = t.split('`');
+  // An unclosed backtick opens no code span: its last part is prose.
+  const inCode = (i: number) => i % 2 === 1 && i < parts.length - (parts.length % 2 === 0 ? 1 : 0);
+  return parts
+    .map((part, i) => fillPlaceholders(part, (path) => (inCode(i) ? escapeCode : escapeValue)(valueText(signal.vars, path))))
+    .join('`');
+}
+
+const THRESHOLD_PLACEHOLDER = /\{\{\s*metric\.threshold\s*\}\}/;
+
+/**
+ * An anomaly-detection alarm has a band, not a threshold, so author text written for a threshold
+ * ("above the limit of {{metric.threshold}}%") would say "the limit of unknown". Each sentence
+ * that names the threshold is replaced by one that says where the value was against the band.
+ */
+function withBandSentences(text: string, signal: Signal): string {
+  const m = signal.metric;
+  if (!THRESHOLD_PLACEHOLDER.test(text) || m === undefined || m.threshold !== undefined) return text;
+  if (signal.alarm?.type !== 'anomaly-detection' && m.lowerThresholds === undefined && m.upperThresholds === undefined) return text;
+  return text
+    .split(/(?<=[.!?])\s+/)
+    .map((sentence) => (THRESHOLD_PLACEHOLDER.test(sentence) ? bandSentence(signal.vars) : sentence))
+    .join(' ');
+}
+
+/** "The latest value, {{metric.value}}, is above its expected band ({{…lower}} to {{…upper}})." as far as values are known. */
+function bandSentence(vars: Record<string, unknown>): string {
+  const metric = (vars.metric ?? {}) as Record<string, unknown>;
+  const number = (key: string) => (typeof metric[key] === 'number' && Number.isFinite(metric[key]) ? metric[key] : undefined);
+  const [value, lower, upper] = [number('value'), number('lowerThreshold'), number('upperThreshold')];
+  const side = value === undefined ? 'outside' : upper !== undefined && value > upper ? 'above' : lower !== undefined && value < lower ? 'below' : 'outside';
+  const shown = (n: number | undefined, key: string) => (n === undefined ? '…' : `{{metric.${key}}}`);
+  const band = lower !== undefined || upper !== undefined ? ` (${shown(lower, 'lowerThreshold')} to ${shown(upper, 'upperThreshold')})` : '';
+  const subject = value === undefined ? 'The value' : 'The latest value, {{metric.value}},';
+  return `${subject} is ${side} its expected band${band}.`;
 }
 
 /** An author URL with its placeholders filled with URI-encoded signal values. */

@@ -5,8 +5,10 @@ import type { AlertRecord } from '../core/alert-record.ts';
 export function lifecycleOf(record: AlertRecord): AlertLifecycle {
   return {
     occurrences: record.occurrences,
+    // Both from the events' own clock: `openedAt` is the first event's time, and the record's
+    // `lastSeen` is the processor's, which can be minutes later (queueing, retries) or skewed.
     firstSeen: record.openedAt,
-    lastSeen: record.lastSeen,
+    lastSeen: record.lastEventTime,
     ...(record.acknowledgedBy ? { acknowledgedBy: record.acknowledgedBy } : {}),
     ...(record.acknowledgedAt ? { acknowledgedAt: record.acknowledgedAt } : {}),
     ...(record.snoozedUntil ? { snoozedUntil: record.snoozedUntil } : {}),

@@ -236,8 +236,12 @@ function planResolve(input: PlanInput): AlertPlan {
   if (existing.status === 'resolved') {
     return { reason: 'already-resolved', record: null, expectedVersion: existing.version, actions: [], lifecycle: [] };
   }
+  const touched = touch(existing, alert, now, settings);
   const record: AlertRecord = {
-    ...touch(existing, alert, now, settings),
+    ...touched,
+    // An OK says nothing of how bad it was (an uncatalogued one enriches as info): the resolved
+    // message, the summary and the lifecycle event keep the severity the alert fired with.
+    alert: { ...touched.alert, severity: existing.alert.severity },
     status: 'resolved',
     resolvedAt: alert.signal.time,
     lastRenderedAt: nowIso,

@@ -5,8 +5,8 @@
  * <!channel>, <@U1>, <#C1> and <https://x|y>. The formatting markers * _ ~ ` cannot be escaped in
  * mrkdwn at all, so (as jsx-slack's <Escape> does) they are swapped for look-alike characters.
  * Bare @here / @channel / @everyone and bare URLs are broken with an invisible word joiner so no
- * client setting can turn them into pings or links. Keep identifiers people copy (alarm names)
- * in plain_text elements where possible: plain_text needs none of this.
+ * client setting can turn them into pings or links. This is for prose: identifiers people copy
+ * go in plain_text elements or code spans (`escapeCode`), which keep them exact.
  */
 const WORD_JOINER = '\u2060';
 
@@ -42,16 +42,36 @@ export function escapeMrkdwn(text: string): string {
   return breakMentionsAndUrls(escapeEntities(text).replace(/[*_~`]/g, (c) => LOOKALIKE[c] ?? c));
 }
 
-const CODE_SPECIAL = /[&<>`]|@(?:here|channel|everyone)|:\/\//i;
+const CODE_SPECIAL = /[&<>`]/;
 
 /**
- * Escapes untrusted text for inside a ``` code block, where * _ ~ do not format: they are kept so
- * that what people copy (a glob, a name) is exact. Entities, backticks (which would close the
- * block), @here-style mentions and URLs are still disarmed.
+ * Escapes untrusted text for inside a code span or ``` block, where Slack formats nothing: no
+ * bold, italics or strike, and (our mrkdwn is `verbatim`) no auto-links or bare @here. What people
+ * copy from there (an alarm name, an ARN, a glob) must be exact, so only two things change: the
+ * entities Slack decodes (copying gives back `<`, `>`, `&`; an escaped `<` is also what keeps
+ * `<!channel>` from pinging) and the backtick, the one character a code span cannot hold.
  */
 export function escapeCode(text: string): string {
   if (!CODE_SPECIAL.test(text)) return text;
-  return breakMentionsAndUrls(escapeEntities(text).replace(/`/g, LOOKALIKE['`']!));
+  return escapeEntities(text).replace(/`/g, LOOKALIKE['`']!);
+}
+
+/** An identifier as an inline code span, exact for copying (see `escapeCode`); empty text gives ''. */
+export function codeSpan(text: string): string {
+  return text ? `\`${escapeCode(text)}\`` : '';
+}
+
+/** A run of non-space characters that holds a formatting marker: an identifier esc would alter. */
+const MARKED_TOKEN = /^[^\s`]*[*_~][^\s`]*$/;
+
+/**
+ * A value filled into prose (catalog text). A single token holding * _ ~ is an identifier
+ * (`room_bookings_prod`, `arn:…/my_db`): it goes in a code span so it stays exact. Anything else
+ * is prose and escaped as such.
+ */
+export function escapeValue(text: string): string {
+  // A URL or mention-like token stays prose-escaped: catalog text also reaches the top-level `text`, which is not verbatim.
+  return MARKED_TOKEN.test(text) && !/:\/\/|@(?:here|channel|everyone)/i.test(text) ? codeSpan(text) : escapeMrkdwn(text);
 }
 
 /**

@@ -38,6 +38,9 @@ const COMPARISONS: Record<string, string> = {
   '<=': 'at or below',
 };
 
+/** Comparisons against an anomaly-detection band rather than a fixed threshold. */
+const BAND_COMPARISONS = new Set(['LessThanLowerOrGreaterThanUpperThreshold', 'LessThanLowerThreshold', 'GreaterThanUpperThreshold']);
+
 const numberFormat = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 3 });
 
 /**
@@ -80,6 +83,9 @@ function thresholdText(m: MetricEvidence): string | undefined {
   else if (lower !== undefined || upper !== undefined) {
     const band = `${lower === undefined ? '…' : num(lower)} to ${upper === undefined ? '…' : num(upper)}`;
     text = `${words ?? 'outside'} the expected band (${band})`;
+  } else if (m.comparison && BAND_COMPARISONS.has(m.comparison)) {
+    // An anomaly alarm's OK or no-data event carries no band values; its kind of limit is still known.
+    text = `${words} its expected band`;
   } else return undefined;
   if (m.evaluationPeriods && m.periodSeconds) {
     text += `\nover ${plural(m.evaluationPeriods, 'period')} of ${formatDuration(m.periodSeconds * 1000)}`;
@@ -111,7 +117,7 @@ function field(label: string, value: string | undefined): MrkdwnElement | undefi
 
 function whereText(signal: Signal): string | undefined {
   if (!signal.account && !signal.region) return undefined;
-  return `${signal.account ? esc(signal.account) : 'unknown account'} · ${signal.region ? esc(signal.region) : 'unknown region'}`;
+  return `${signal.account ? code(signal.account) : 'unknown account'} · ${signal.region ? code(signal.region) : 'unknown region'}`;
 }
 
 function resourceText(signal: Signal): string {
@@ -183,7 +189,8 @@ export function lifecycleBlock(input: RenderInput): ContextBlock | undefined {
   const last = parseTime(l.lastSeen);
   if (first) {
     const seen = l.occurrences > 1 ? `Seen ${plural(l.occurrences, 'time')} · first ` : 'First seen ';
-    const lastPart = last && l.occurrences > 1 ? ` · last ${slackDate(last, tz)}` : '';
+    // Once resolved, the newest event is the recovery, not a sighting of the problem.
+    const lastPart = last && l.occurrences > 1 && input.alert.phase !== 'resolved' ? ` · last ${slackDate(last, tz)}` : '';
     elements.push(mrkdwn(`${seen}${slackDate(first, tz)}${lastPart}`));
   }
   if (l.acknowledgedBy) {

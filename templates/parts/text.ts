@@ -1,6 +1,6 @@
 /** @module Render (templates): text objects and the small escaping helpers every template shares. */
 import type { MrkdwnElement, PlainTextElement } from '@slack/types';
-import { escapeCode, escapeMrkdwn, plainText } from '../../src/slack/escape-mrkdwn.ts';
+import { codeSpan, escapeCode, escapeMrkdwn, plainText } from '../../src/slack/escape-mrkdwn.ts';
 
 /**
  * A mrkdwn text object. `verbatim: true` throughout: nearly every text holds signal values (directly,
@@ -34,12 +34,11 @@ export const esc = escapeMrkdwn;
 export { escapeCode };
 
 /**
- * An identifier people copy (metric, resource, ARN, dimension) as inline code: * _ ~ stay exact
- * there, where `esc` would have to swap them for look-alikes.
+ * An identifier people copy (alarm, metric, resource, ARN, dimension, account, catalog id) as
+ * inline code, on one line: exact there, where `esc` would have to swap * _ ~ for look-alikes.
  */
 export function code(text: string): string {
-  const line = oneLine(text);
-  return line ? `\`${escapeCode(line)}\`` : '';
+  return codeSpan(oneLine(text));
 }
 
 /** Prefixes every line with ">" so Slack shows the text as a quote. */

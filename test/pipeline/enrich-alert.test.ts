@@ -40,6 +40,66 @@ describe('Stage: enrich', () => {
     expect(alert.fix).toEqual(['Restart web &lt;!channel&gt; \u2217x\u2217.']);
   });
 
+  it('shows an identifier filled into prose as code, exact', () => {
+    // Prepare
+    const named = makeSignal({ vars: { alarm: { name: 'room_bookings_prod' } } });
+
+    // Act
+    const alert = alertOf(enrichAlert(named, entry(), 'techies'));
+
+    // Assess
+    expect(alert.fix).toEqual(['Restart `room_bookings_prod`.']);
+  });
+
+  it('fills a placeholder inside the author\'s own code span with code escaping', () => {
+    // Prepare
+    const named = makeSignal({ vars: { alarm: { name: 'a_b <!here>' } } });
+
+    // Act
+    const alert = alertOf(enrichAlert(named, entry({ fix: ['Run `restart {{alarm.name}}` now, then {{alarm.name}}.'] }), 'techies'));
+
+    // Assess
+    expect(alert.fix).toEqual(['Run `restart a_b &lt;!here&gt;` now, then a\u02CDb &lt;!here&gt;.']);
+  });
+
+  it('says where an anomaly alarm\'s value was against its band, not "the limit of unknown"', () => {
+    // Prepare
+    const metric = { dimensions: {}, recentValues: [0], comparison: 'LessThanLowerOrGreaterThanUpperThreshold', lowerThresholds: [0.0206], upperThresholds: [0.3007] };
+    const band = makeSignal({ metric, vars: { metric: { value: 0, lowerThreshold: 0.0206, upperThreshold: 0.3007 } } });
+    const summary = { firing: 'Failed requests are {{metric.value}}%, above the limit of {{metric.threshold}}%. Check the logs.' };
+
+    // Act
+    const alert = alertOf(enrichAlert(band, entry({ summary }), 'techies'));
+
+    // Assess
+    expect(alert.summary).toBe('The latest value, 0, is below its expected band (0.02 to 0.3). Check the logs.');
+  });
+
+  it('says an anomaly alarm was outside its expected band when the event gives no values', () => {
+    // Prepare
+    const metric = { dimensions: {}, recentValues: [], comparison: 'LessThanLowerOrGreaterThanUpperThreshold' };
+    const alarm = { name: 'a', type: 'anomaly-detection' as const, value: 'ALARM' as const, tags: {} };
+    const band = makeSignal({ metric, alarm, vars: { metric: {} } });
+
+    // Act
+    const alert = alertOf(enrichAlert(band, entry({ summary: { firing: 'Above the limit of {{metric.threshold}}%.' } }), 'techies'));
+
+    // Assess
+    expect(alert.summary).toBe('The value is outside its expected band.');
+  });
+
+  it('leaves the threshold placeholder of a threshold alarm as it is', () => {
+    // Prepare
+    const metric = { dimensions: {}, recentValues: [7], threshold: 5 };
+    const plain = makeSignal({ metric, vars: { metric: { value: 7, threshold: 5 } } });
+
+    // Act
+    const alert = alertOf(enrichAlert(plain, entry({ summary: { firing: 'At {{metric.value}}%, above the limit of {{metric.threshold}}%.' } }), 'techies'));
+
+    // Assess
+    expect(alert.summary).toBe('At 7%, above the limit of 5%.');
+  });
+
   it('fills the plain-text title with the raw value', () => {
     // Act
     const alert = alertOf(enrichAlert(signal(), entry(), 'techies'));

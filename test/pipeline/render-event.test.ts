@@ -89,7 +89,9 @@ describe('Pipeline: the sample catalog against the shipped sample events', () =>
 
     // Assess
     const json = JSON.stringify(rendered.deliveries.map((d) => d.message));
-    expect(json).not.toMatch(/<!(channel|here|everyone)|<@U|<https:\/\/evil|(?<!\u2060)@here/);
+    expect(json).not.toMatch(/<!(channel|here|everyone)|<@U|<https:\/\/evil/);
+    // Inside code (verbatim mrkdwn) a bare @here is text, kept exact for copying; elsewhere it is broken.
+    expect(json.replace(/```[^`]*```|`[^`]*`/g, '')).not.toMatch(/(?<!\u2060)@here/);
     expect(rendered.deliveries[0]?.message.text).not.toMatch(/[*_~`]bold|@here/);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { escapeMrkdwn, plainText } from '../../src/slack/escape-mrkdwn.ts';
+import { codeSpan, escapeCode, escapeMrkdwn, escapeValue, plainText } from '../../src/slack/escape-mrkdwn.ts';
 
 const WJ = '\u2060';
 
@@ -70,6 +70,79 @@ describe('escapeMrkdwn', () => {
 
     // Assess
     expect(escaped).toBe('&amp;lt;');
+  });
+});
+
+describe('escapeCode', () => {
+  it('keeps identifiers exact, markers, URLs and @words included', () => {
+    // Prepare
+    const text = 'room_bookings_prod *x* ~y~ s3://bucket/key @here';
+
+    // Act
+    const escaped = escapeCode(text);
+
+    // Assess
+    expect(escaped).toBe(text);
+  });
+
+  it('escapes the entities Slack decodes, so <!channel> stays text', () => {
+    // Act
+    const escaped = escapeCode('a&b <!channel> <@U1>');
+
+    // Assess
+    expect(escaped).toBe('a&amp;b &lt;!channel&gt; &lt;@U1&gt;');
+  });
+
+  it('swaps only the backtick, which would end the code span', () => {
+    // Act
+    const escaped = escapeCode('a`b');
+
+    // Assess
+    expect(escaped).toBe('a\u02CBb');
+  });
+});
+
+describe('codeSpan', () => {
+  it('wraps the escaped text in backticks', () => {
+    // Act
+    const span = codeSpan('arn:aws:rds:eu-west-2:1:db:room_bookings_prod');
+
+    // Assess
+    expect(span).toBe('`arn:aws:rds:eu-west-2:1:db:room_bookings_prod`');
+  });
+
+  it('gives nothing for empty text, rather than an empty span', () => {
+    // Act
+    const span = codeSpan('');
+
+    // Assess
+    expect(span).toBe('');
+  });
+});
+
+describe('escapeValue', () => {
+  it('shows a single token holding a marker as code, exact', () => {
+    // Act
+    const escaped = escapeValue('AWS_RDS_OPERATIONAL_ISSUE');
+
+    // Assess
+    expect(escaped).toBe('`AWS_RDS_OPERATIONAL_ISSUE`');
+  });
+
+  it('escapes prose as prose', () => {
+    // Act
+    const escaped = escapeValue('it is *very* late');
+
+    // Assess
+    expect(escaped).toBe('it is \u2217very\u2217 late');
+  });
+
+  it('keeps a URL-like or mention-like token out of code, where only prose escaping breaks it', () => {
+    // Act
+    const escaped = [escapeValue('https://evil.example/a_b'), escapeValue('_@here')];
+
+    // Assess
+    expect(escaped).toEqual([`https:${WJ}//evil.example/a\u02CDb`, `\u02CD@${WJ}here`]);
   });
 });
 

@@ -70,7 +70,7 @@ describe('generic template (uncatalogued signals)', () => {
     const evidence = blockText(message, 'clarion.evidence');
     expect(evidence).toContain('*Kind*\nglue-job / FAILED');
     expect(evidence).toContain('*Resource*\nGlue job `nightly-sync`');
-    expect(evidence).toContain('123456789012 · eu-west-2');
+    expect(evidence).toContain('`123456789012` · `eu-west-2`');
     expect(evidence).toContain('|22 Nov 2026 at 10:42 GMT>');
     expect(blockText(message, 'clarion.name')).toBe('*Glue job*\nnightly-sync');
   });

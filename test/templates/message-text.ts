@@ -61,13 +61,18 @@ export function actionElement(message: RenderedMessage, actionId: string): Recor
 /** Words that must never reach non-technical readers through our fixed wording. */
 export const JARGON = /\b(ARN|HTTP|HTTPS|5xx|4xx|latency|CPU|Lambda|ECS|RDS|threshold|alarms?|metrics?|CloudWatch|AWS|API|timeout|datapoints?)\b/i;
 
+/** Code blocks and inline code spans, where Slack formats nothing (and, our mrkdwn being verbatim, links and mentions nothing bare). */
+const CODE = /```[\s\S]*?```|`[^`\n]*`/g;
+
 /**
  * Ways a mrkdwn string could still ping, link or format something it should not. `isOurUrl` says
  * which link targets Clarion itself put there; the hostile markers are those the hostile-input
- * tests feed in (`https://evil…`, `` `tick` ``).
+ * tests feed in (`https://evil…`, `` `tick` ``). `<…>` sequences are live even inside code, so
+ * only bare URLs and bare mentions are looked for outside it.
  */
 export function mrkdwnProblems(text: string, isOurUrl: (url: string) => boolean): string[] {
   const problems: string[] = [];
+  const outsideCode = text.replace(CODE, '');
   if (/<!(?!date\^)/.test(text)) problems.push('special mention <!…');
   if (text.includes('<@')) problems.push('user mention <@…');
   if (text.includes('<#')) problems.push('channel link <#…');
@@ -75,8 +80,8 @@ export function mrkdwnProblems(text: string, isOurUrl: (url: string) => boolean)
     if (!isOurUrl(url!.replace(/&amp;/g, '&'))) problems.push(`foreign link <${url}`);
   }
   if (/&(?!amp;|lt;|gt;)/.test(text)) problems.push('unescaped &');
-  if (/https?:\/\/evil/.test(text)) problems.push('bare URL');
-  if (/@(channel|here|everyone)\b/i.test(text)) problems.push('bare @mention');
+  if (/https?:\/\/evil/.test(outsideCode)) problems.push('bare URL');
+  if (/@(channel|here|everyone)\b/i.test(outsideCode)) problems.push('bare @mention');
   if (text.includes('`tick`')) problems.push('backticks from the input');
   return problems;
 }

@@ -68,6 +68,18 @@ describe('techies template', () => {
     expect(blockText(message, 'clarion.evidence')).toContain('outside the expected band (2 to 9.5)');
   });
 
+  it('says the limit is an expected band when the event gives no band values', () => {
+    // Prepare
+    const base = makeSignal().metric!;
+    const metric = { ...base, threshold: undefined, comparison: 'LessThanLowerOrGreaterThanUpperThreshold' };
+
+    // Act
+    const message = render({ alert: makeAlert({ signal: makeSignal({ metric }) }) });
+
+    // Assess
+    expect(blockText(message, 'clarion.evidence')).toContain('*Threshold*\noutside its expected band');
+  });
+
   it('shows the resource, account and region, and the time of the state change', () => {
     // Act
     const message = render();
@@ -75,7 +87,7 @@ describe('techies template', () => {
     // Assess
     const evidence = blockText(message, 'clarion.evidence');
     expect(evidence).toContain('CloudWatch alarm `bookings-api-5xx-high`');
-    expect(evidence).toContain('123456789012 · eu-west-2');
+    expect(evidence).toContain('`123456789012` · `eu-west-2`');
     expect(evidence).toContain('|22 Nov 2026 at 10:42 GMT>');
   });
 
@@ -228,6 +240,17 @@ describe('techies template', () => {
     // Assess
     const text = blockText(message, 'clarion.lifecycle');
     expect(text).toMatch(/^Seen 4 times · first <!date\^\d+\^[^|]+\|22 Nov 2026 at 10:42 GMT> · last <!date\^\d+\^[^|]+\|22 Nov 2026 at 10:44 GMT>$/);
+  });
+
+  it('does not call the recovery the last sighting once resolved', () => {
+    // Prepare
+    const lifecycle = makeLifecycle({ occurrences: 4, lastSeen: '2026-11-22T10:54:00.000Z', resolvedAt: '2026-11-22T10:54:00.000Z' });
+
+    // Act
+    const message = render({ alert: resolvedAlert(), lifecycle });
+
+    // Assess
+    expect(blockText(message, 'clarion.lifecycle')).toMatch(/^Seen 4 times · first <!date\^\d+\^[^|]+\|22 Nov 2026 at 10:42 GMT>$/);
   });
 
   it('says it is snoozed and until when', () => {
