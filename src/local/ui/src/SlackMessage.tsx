@@ -114,8 +114,14 @@ export function SlackMessage(props: { blocks: unknown[]; ts?: string; onPress?: 
   }, []);
 
   const onClickCapture = (event: MouseEvent<HTMLDivElement>) => {
-    if (!onPress) return;
     const target = event.target as HTMLElement;
+    // Slack opens a select on a click anywhere on it; the library only on its small arrow.
+    const select = selectBoxOf(target);
+    if (select && !target.closest(SELECT_TOGGLE)) {
+      select.querySelector<HTMLElement>(`:scope > ${SELECT_TOGGLE}`)?.click();
+      return;
+    }
+    if (!onPress) return;
     const dialog = target.closest('.slack_blocks_to_jsx__confirm_dialog');
     if (dialog) {
       const clicked = target.closest('button');
@@ -133,12 +139,6 @@ export function SlackMessage(props: { blocks: unknown[]; ts?: string; onPress?: 
       const element = select?.id ? findElement(blocks, select.id) : undefined;
       const option = element?.options?.find((o) => o.text.text === optionNode?.textContent?.trim());
       if (select?.id && option) onPress({ actionId: select.id, selectedValue: option.value });
-      return;
-    }
-    // Slack opens a select on a click anywhere on it; the library only on its small arrow.
-    const select = selectBoxOf(target);
-    if (select && !target.closest(SELECT_TOGGLE)) {
-      select.querySelector<HTMLElement>(`:scope > ${SELECT_TOGGLE}`)?.click();
       return;
     }
     const button = target.closest('button');
