@@ -1,42 +1,12 @@
 // The preview page in a real browser (Debian chromium through playwright-core): events, buttons, live updates, catalog edits.
-import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { chromium } from 'playwright-core';
-import type { Browser, Locator, Page } from 'playwright-core';
-import { build } from 'vite';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { UI_ROOT } from '../../src/local/server/serve-ui.ts';
 import type { LocalStack } from '../../src/local/start-local-stack.ts';
 import { ROOT } from '../integration/harness.ts';
 import { copyCatalog, startTestStack } from '../local-stack/stack-helpers.ts';
-
-const CHROMIUM = '/usr/bin/chromium';
-const required = process.env.CLARION_REQUIRE_BROWSER === '1';
-const available = existsSync(CHROMIUM);
-if (!available) {
-  if (required) throw new Error(`CLARION_REQUIRE_BROWSER=1 but ${CHROMIUM} is missing: install Debian's chromium package`);
-  console.info(`Browser tests skipped: ${CHROMIUM} is absent (apt-get install chromium to run them).`);
-}
-
-/** Waits (bounded by the page's default timeout) until the locator is on screen; throws when it never is. */
-async function shown(locator: Locator): Promise<boolean> {
-  await locator.waitFor({ state: 'visible' });
-  return locator.isVisible();
-}
-
-/** Debian's chromium, headless, on the preview page at `url`. */
-async function openPreview(url: string): Promise<{ browser: Browser; page: Page }> {
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
-  const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
-  page.setDefaultTimeout(10_000);
-  await page.goto(url);
-  return { browser, page };
-}
+import { browserAvailable as available, buildPreviewPage, openPreview, shown } from './browser.ts';
 
 const SHOTS = path.join(ROOT, 'test-results', 'e2e');
 const ROUTED = ['portal-alerts', 'portal-status', 'portal-local-offices'];
@@ -45,7 +15,7 @@ describe.skipIf(!available)('the preview page in a browser', () => {
   let browser: Browser;
   let page: Page;
   let stack: LocalStack;
-  let uiDir: string;
+  let ui: Awaited<ReturnType<typeof buildPreviewPage>>;
   let catalog: Awaited<ReturnType<typeof copyCatalog>>;
 
   const channel = (name: string) => page.locator(`section[data-channel="${name}"]`);
@@ -56,10 +26,9 @@ describe.skipIf(!available)('the preview page in a browser', () => {
   };
 
   beforeAll(async () => {
-    uiDir = await mkdtemp(path.join(tmpdir(), 'clarion-ui-'));
-    await build({ configFile: path.join(UI_ROOT, 'vite.config.ts'), logLevel: 'silent', build: { outDir: uiDir, emptyOutDir: true } });
+    ui = await buildPreviewPage();
     catalog = await copyCatalog();
-    stack = await startTestStack({ catalogDir: catalog.dir, uiDir });
+    stack = await startTestStack({ catalogDir: catalog.dir, uiDir: ui.dir });
     await mkdir(SHOTS, { recursive: true });
     ({ browser, page } = await openPreview(stack.url));
     await page.getByRole('heading', { name: '#portal-alerts' }).waitFor();
@@ -69,7 +38,7 @@ describe.skipIf(!available)('the preview page in a browser', () => {
     await browser?.close();
     await stack?.close();
     await catalog?.remove();
-    if (uiDir) await rm(uiDir, { recursive: true, force: true });
+    await ui?.remove();
   });
 
   it('shows a fired sample in every channel the alert is routed to', async () => {
@@ -137,13 +106,12 @@ describe.skipIf(!available)('the preview page at night, as the production stage'
   let browser: Browser;
   let page: Page;
   let stack: LocalStack;
-  let uiDir: string;
+  let ui: Awaited<ReturnType<typeof buildPreviewPage>>;
 
   beforeAll(async () => {
-    uiDir = await mkdtemp(path.join(tmpdir(), 'clarion-ui-'));
-    await build({ configFile: path.join(UI_ROOT, 'vite.config.ts'), logLevel: 'silent', build: { outDir: uiDir, emptyOutDir: true } });
+    ui = await buildPreviewPage();
     // Monday 02:10 in London: product leads and local offices hold until office hours start.
-    stack = await startTestStack({ uiDir, stage: 'prod', now: () => new Date('2026-11-23T02:10:00Z') });
+    stack = await startTestStack({ uiDir: ui.dir, stage: 'prod', now: () => new Date('2026-11-23T02:10:00Z') });
     ({ browser, page } = await openPreview(stack.url));
     await page.getByRole('heading', { name: 'Office hours' }).waitFor();
   }, 60_000);
@@ -151,7 +119,7 @@ describe.skipIf(!available)('the preview page at night, as the production stage'
   afterAll(async () => {
     await browser?.close();
     await stack?.close();
-    if (uiDir) await rm(uiDir, { recursive: true, force: true });
+    await ui?.remove();
   });
 
   it('shows what is held overnight and posts the summary when asked', async () => {

@@ -1,8 +1,9 @@
 /** @module Preview page: one message drawn as Slack draws Block Kit (slack-blocks-to-jsx), with its buttons wired to real interactions. */
-import { useMemo, useRef } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import type { KeyboardEvent, MouseEvent } from 'react';
 import { Message } from 'slack-blocks-to-jsx';
-import type { Block } from 'slack-blocks-to-jsx';
+import type { Block, MessageProps } from 'slack-blocks-to-jsx';
+import { emojiOrText } from './emoji-shortcode.ts';
 
 export interface PressRequest {
   actionId: string;
@@ -48,6 +49,37 @@ export function withoutVerbatim(value: unknown): unknown {
   return out;
 }
 
+/** Rich-text emoji elements name a real emoji; mrkdwn `:word:` runs may be times, ranges or ARNs. */
+const HOOKS: NonNullable<MessageProps['hooks']> = {
+  emoji: (data, parse) => ((data as { type?: string }).type === 'emoji' ? parse(data) : emojiOrText(data.name, (name) => parse({ ...data, name }))),
+};
+
+const SELECT_POPUP = '#static_select_popup';
+const SELECT_TOGGLE = '#static_select_dropdown_button';
+const CONFIRM_OVERLAY = '.slack_blocks_to_jsx__confirm_dialog';
+
+/** The select box around `target` (it holds the toggle as a direct child), if `target` is in one. */
+function selectBoxOf(target: HTMLElement): HTMLElement | null {
+  const box = target.closest<HTMLElement>('[id]');
+  return box?.querySelector(`:scope > ${SELECT_TOGGLE}`) ? box : null;
+}
+
+/**
+ * The library draws a confirm as a backdrop and a panel with no dialog semantics; the panel is named a
+ * modal dialog after its title, and focus moves into it, so keyboard and screen-reader users land there.
+ */
+function markConfirmDialogs(root: HTMLElement): void {
+  for (const overlay of root.querySelectorAll<HTMLElement>(CONFIRM_OVERLAY)) {
+    const panel = overlay.lastElementChild as HTMLElement | null;
+    if (!panel || panel.getAttribute('role') === 'dialog') continue;
+    panel.setAttribute('role', 'dialog');
+    panel.setAttribute('aria-modal', 'true');
+    const title = panel.firstElementChild?.textContent?.trim();
+    if (title) panel.setAttribute('aria-label', title);
+    panel.querySelector('button')?.focus();
+  }
+}
+
 export function slackTime(ts: string): Date {
   return new Date(Number(ts) * 1000);
 }
@@ -59,11 +91,37 @@ export function slackTime(ts: string): Date {
  */
 export function SlackMessage(props: { blocks: unknown[]; ts?: string; onPress?: (press: PressRequest) => void; label?: string }) {
   const awaitingConfirm = useRef<string | null>(null);
+  const frame = useRef<HTMLDivElement>(null);
   const { onPress, blocks } = props;
 
+  useEffect(() => {
+    const root = frame.current;
+    if (!root) return;
+    // The select closes itself on any document mousedown that is not on its popup or toggle *itself*;
+    // a press on an option's text (a child) closed the popup before the click could choose it. Presses
+    // inside this message's select stop here, so only a press elsewhere closes it.
+    const keepSelectOpen = (event: globalThis.MouseEvent) => {
+      const target = event.target as HTMLElement;
+      if (target.closest(`${SELECT_POPUP}, ${SELECT_TOGGLE}`) || selectBoxOf(target)) event.stopPropagation();
+    };
+    const observer = new MutationObserver(() => markConfirmDialogs(root));
+    root.addEventListener('mousedown', keepSelectOpen);
+    observer.observe(root, { childList: true, subtree: true });
+    return () => {
+      root.removeEventListener('mousedown', keepSelectOpen);
+      observer.disconnect();
+    };
+  }, []);
+
   const onClickCapture = (event: MouseEvent<HTMLDivElement>) => {
-    if (!onPress) return;
     const target = event.target as HTMLElement;
+    // Slack opens a select on a click anywhere on it; the library only on its small arrow.
+    const select = selectBoxOf(target);
+    if (select && !target.closest(SELECT_TOGGLE)) {
+      select.querySelector<HTMLElement>(`:scope > ${SELECT_TOGGLE}`)?.click();
+      return;
+    }
+    if (!onPress) return;
     const dialog = target.closest('.slack_blocks_to_jsx__confirm_dialog');
     if (dialog) {
       const clicked = target.closest('button');
@@ -74,7 +132,7 @@ export function SlackMessage(props: { blocks: unknown[]; ts?: string; onPress?: 
       if (pending && clicked === buttons[buttons.length - 1]) onPress({ actionId: pending });
       return;
     }
-    const popup = target.closest('#static_select_popup');
+    const popup = target.closest(SELECT_POPUP);
     if (popup) {
       const select = popup.parentElement;
       const optionNode = target.closest('[tabindex="0"]');
@@ -92,9 +150,16 @@ export function SlackMessage(props: { blocks: unknown[]; ts?: string; onPress?: 
   };
 
   // The select's options are focusable divs without key handling: Enter or Space chooses one.
+  // Escape in a confirm dialog cancels it, as in Slack.
   const onKeyDownCapture = (event: KeyboardEvent<HTMLDivElement>) => {
     const target = event.target as HTMLElement;
-    if ((event.key === 'Enter' || event.key === ' ') && target.closest('#static_select_popup') && target.getAttribute('tabindex') === '0') {
+    const dialog = target.closest(CONFIRM_OVERLAY);
+    if (event.key === 'Escape' && dialog) {
+      event.preventDefault();
+      dialog.querySelector('button')?.click();
+      return;
+    }
+    if ((event.key === 'Enter' || event.key === ' ') && target.closest(SELECT_POPUP) && target.getAttribute('tabindex') === '0') {
       event.preventDefault();
       target.click();
     }
@@ -102,13 +167,14 @@ export function SlackMessage(props: { blocks: unknown[]; ts?: string; onPress?: 
 
   const drawn = useMemo(() => withoutVerbatim(blocks) as Block[], [blocks]);
   return (
-    <div className="slack-message" role="article" onClickCapture={onClickCapture} onKeyDownCapture={onKeyDownCapture} aria-label={props.label}>
+    <div ref={frame} className="slack-message" role="article" onClickCapture={onClickCapture} onKeyDownCapture={onKeyDownCapture} aria-label={props.label}>
       <Message
         blocks={drawn}
         name="Clarion"
         logo={BOT_LOGO}
         theme="light"
         data={{ users: KNOWN_USERS }}
+        hooks={HOOKS}
         {...(props.ts ? { time: slackTime(props.ts) } : {})}
       />
     </div>
