@@ -94,9 +94,10 @@ try {
   await advance(11 * 60);
   await shoot('2-fixed');
 
-  // 3. The outage fires again 20 minutes after it was called fixed.
-  await advance(20 * 60);
-  const refire = at(outage, iso(56 * 60));
+  // 3. The outage fires again 13 minutes after it recovered: within the 15-minute flap window, after
+  // everyone heard it was fixed, so the same messages reopen and the news is told again.
+  await advance(2 * 60);
+  const refire = at(outage, iso(38 * 60));
   refire.detail.previousState = { ...refire.detail.previousState, timestamp: iso(25 * 60).replace('Z', '.000+0000') };
   await post('/events', refire);
   await shoot('3-refired');
