@@ -81,7 +81,7 @@ export function loadCatalog(sources: CatalogSources): LoadedCatalog {
 
 /**
  * Reads each field of `shape` from `raw` on its own: the ones that pass are kept, the ones that
- * fail take their `fallback` (or are left out). Returns which fields failed.
+ * fail take their `fallback`, else their default, else are left out. Returns which fields failed.
  */
 function salvageFields(
   shape: Readonly<Record<string, z.ZodType>>,
@@ -97,7 +97,10 @@ function salvageFields(
       continue;
     }
     failed.add(key);
+    // A field with a default (a list, a map) takes it, so what reads the entry finds the shape it expects.
+    const empty = field.safeParse(undefined);
     if (key in fallback) value[key] = fallback[key];
+    else if (empty.success && empty.data !== undefined) value[key] = empty.data;
   }
   return { value, failed };
 }

@@ -230,6 +230,19 @@ describe('Catalog: loading', () => {
     expect(found).toContainEqual(expect.stringContaining('entries[0].fix[0]: placeholder {{detail.jobName}} cannot be filled'));
   });
 
+  it('checks the rest of an entry whose lists and per-audience texts fail the schema', () => {
+    // Prepare
+    const text = `entries:\n${entryYaml({ audiences: '[techies, execs]', fix: '"not a list"', comms: '[not, a, map]', links: '{ a: b }' })}\n`;
+
+    // Act
+    const result = load(text);
+
+    // Assess
+    const found = errors(result);
+    expect(found).toContainEqual(expect.stringContaining('entries[0].audiences[1]: unknown audience "execs"'));
+    expect(found.filter((e) => /entries\[0\]\.(fix|comms|links)/.test(e))).toHaveLength(3);
+  });
+
   it('reports a later entry that repeats the id of one that fails the schema', () => {
     // Prepare
     const first = `entries:\n${entryYaml({ title: '""' })}\n`;
