@@ -16,10 +16,15 @@ export type PreviewState = 'firing' | 'resolved' | 'noData';
 export function sampleSignalFor(entry: CatalogEntry, state: PreviewState, now: Date): Signal {
   const { family } = entry.match;
   const name = sampleName(entry);
-  const raw = sampleEventFor(family, name, now);
-  if (entry.match.pattern) applyPattern(raw, entry.match.pattern);
-  fillDetailPlaceholders(raw, entry, name);
-  const [normalized] = normalizeEvent(raw, { receivedAt: now });
+  const build = (shaped: boolean) => {
+    const raw = sampleEventFor(family, name, now);
+    if (shaped && entry.match.pattern) applyPattern(raw, entry.match.pattern);
+    fillDetailPlaceholders(raw, entry, name);
+    return normalizeEvent(raw, { receivedAt: now })[0];
+  };
+  // A pattern that would make the event another family's (a `source` of its own, say) is left out rather than previewing nothing.
+  const shapedSignal = build(true);
+  const normalized = shapedSignal?.family === family ? shapedSignal : build(false);
   if (!normalized || normalized.family !== family) {
     throw new Error(`the ${family} sample event for ${entry.id} normalizes as ${normalized?.family ?? 'nothing'}`);
   }

@@ -73,6 +73,17 @@ describe('Catalog: sample signals for previews', () => {
     expect(signal.vars).toMatchObject({ detail: { EventID: 'RDS-EVENT-0089' } });
   });
 
+  it('leaves out a pattern that would make the sample event another family\'s', () => {
+    // Prepare
+    const glue = entry({ family: 'glue-job', name: 'nightly-sync', pattern: { source: ['app.jobs'], detail: { state: ['FAILED'] } } });
+
+    // Act
+    const signal = sampleSignalFor(glue, 'firing', NOW);
+
+    // Assess
+    expect([signal.family, signal.name]).toEqual(['glue-job', 'nightly-sync']);
+  });
+
   it('meets a numeric pattern and gives the detail fields the texts use values that read like them', () => {
     // Prepare
     const finding = entry(
