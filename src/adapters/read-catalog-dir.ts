@@ -95,7 +95,7 @@ export async function openCatalog(dir: string, options: { lint?: boolean; cwd?: 
   if (options.lint !== false) {
     // Loaded on demand: the lint pulls in retext/unified, which deployed handlers never need.
     const { lintPlainLanguage } = await import('../catalog/lint-plain-language.ts');
-    problems.push(...lintPlainLanguage(loaded.entries, loaded.config));
+    problems.push(...lintPlainLanguage(loaded.checked, loaded.config));
   }
   if (problems.some((p) => p.severity === 'error')) throw new CatalogError(problems);
   return {

@@ -6,7 +6,7 @@ import { DEFAULT_CONFIG } from './default-config.ts';
 import { entryTexts, placeholdersIn } from './entry-texts.ts';
 import { eventPatternProblems } from './event-pattern.ts';
 import { toList } from './to-list.ts';
-import { CatalogEntry, ClarionConfig } from './schema.ts';
+import { AudienceConfig, CatalogEntry, ClarionConfig } from './schema.ts';
 import { parseYamlSource } from './yaml-source.ts';
 import type { ParsedYaml, SourceFile } from './yaml-source.ts';
 
@@ -19,9 +19,24 @@ export interface LocatedEntry {
   source: ParsedYaml;
 }
 
+/**
+ * An entry that fails the schema, with what of it could still be read (the rest set to neutral
+ * values), so its schema errors do not hide the other checks: a duplicate of its id, an unknown
+ * audience, a bad placeholder or jargon in its texts.
+ */
+export interface SalvagedEntry extends LocatedEntry {
+  /** Whether `entry.id` and `entry.match` are the author's own; when not, checks that need them skip the entry. */
+  usable: { id: boolean; match: boolean };
+}
+
 export interface LoadedCatalog {
   config: ClarionConfig;
+  /** The entries that passed the schema: the only ones a catalog in use is built from. */
   entries: LocatedEntry[];
+  /** The entries that failed it, read as far as they can be for the other checks and the lint. */
+  salvaged: SalvagedEntry[];
+  /** Every entry read, passed or salvaged, in file order: what the plain-language lint reads. */
+  checked: LocatedEntry[];
   /** Every problem found; the catalog is usable only when none is an error. */
   problems: CatalogProblem[];
 }
@@ -36,36 +51,113 @@ export interface CatalogSources {
 
 export function loadCatalog(sources: CatalogSources): LoadedCatalog {
   const problems: CatalogProblem[] = [...(sources.problems ?? [])];
-  const config = loadConfig(sources.config, problems);
-  const entries: LocatedEntry[] = [];
+  const { config, audiencesRead } = loadConfig(sources.config, problems);
+  // In file order, passed or not, so a duplicate id is reported at the later of the two.
+  const all: Array<LocatedEntry | SalvagedEntry> = [];
 
   for (const file of sources.entryFiles) {
     const parsed = parseYamlSource(file);
     problems.push(...parsed.problems);
     if (parsed.value === undefined && parsed.problems.some((p) => p.severity === 'error')) continue;
-    entries.push(...readEntries(parsed, problems));
+    all.push(...readEntries(parsed, problems));
   }
 
-  problems.push(...checkDuplicateIds(entries));
-  problems.push(...checkAudiences(entries, config));
-  problems.push(...checkPlaceholders(entries));
-  problems.push(...checkClaims(entries));
-  problems.push(...checkPatterns(entries));
-  return { config, entries, problems };
+  const usable = (part: keyof SalvagedEntry['usable']) => all.filter((e) => !('usable' in e) || e.usable[part]);
+  problems.push(...checkDuplicateIds(usable('id')));
+  // Against the default audiences, a configuration whose audiences cannot be read would make every custom one "unknown".
+  if (audiencesRead) problems.push(...checkAudiences(all, config));
+  problems.push(...checkPlaceholders(usable('match')));
+  // Claims are told apart by id and priority; a broken entry's may not read, and it is fixed before the tie matters.
+  problems.push(...checkClaims(all.filter((e) => !('usable' in e))));
+  problems.push(...checkPatterns(usable('match')));
+  return {
+    config,
+    entries: all.filter((e) => !('usable' in e)),
+    salvaged: all.filter((e): e is SalvagedEntry => 'usable' in e),
+    checked: all,
+    problems,
+  };
 }
 
-function loadConfig(file: SourceFile | undefined, problems: CatalogProblem[]): ClarionConfig {
-  if (!file) return DEFAULT_CONFIG;
+/**
+ * Reads each field of `shape` from `raw` on its own: the ones that pass are kept, the ones that
+ * fail take their `fallback`, else their default, else are left out. Returns which fields failed.
+ */
+function salvageFields(
+  shape: Readonly<Record<string, z.ZodType>>,
+  raw: Record<string, unknown>,
+  fallback: Record<string, unknown>,
+): { value: Record<string, unknown>; failed: Set<string> } {
+  const value: Record<string, unknown> = {};
+  const failed = new Set<string>();
+  for (const [key, field] of Object.entries(shape)) {
+    const result = field.safeParse(raw[key]);
+    if (result.success) {
+      if (result.data !== undefined) value[key] = result.data;
+      continue;
+    }
+    failed.add(key);
+    // A field with a default (a list, a map) takes it, so what reads the entry finds the shape it expects.
+    const empty = field.safeParse(undefined);
+    if (key in fallback) value[key] = fallback[key];
+    else if (empty.success && empty.data !== undefined) value[key] = empty.data;
+  }
+  return { value, failed };
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+const NEUTRAL_IMPACT = { level: 'none', summary: '' };
+
+/** What of an entry that failed the schema can be read for the checks that compare it with the others; undefined when it is not a mapping at all. */
+function salvageEntry(raw: unknown): { entry: CatalogEntry; usable: SalvagedEntry['usable'] } | undefined {
+  if (!isRecord(raw)) return undefined;
+  const { value, failed } = salvageFields(CatalogEntry.shape, raw, {
+    id: '',
+    title: '',
+    // Never looked at: an entry whose match fails is left out of the checks that read it.
+    match: { family: 'generic' },
+    severity: 'info',
+    impact: isRecord(raw['impact']) ? salvageFields(CatalogEntry.shape.impact.shape, raw['impact'], NEUTRAL_IMPACT).value : NEUTRAL_IMPACT,
+    audiences: [],
+  });
+  // The fields that fail take neutral values of the right shape, so the result reads as an entry.
+  return { entry: value as CatalogEntry, usable: { id: !failed.has('id'), match: !failed.has('match') } };
+}
+
+/** The configuration, and whether its audiences are the author's own (they are the defaults when they cannot be read). */
+function loadConfig(file: SourceFile | undefined, problems: CatalogProblem[]): { config: ClarionConfig; audiencesRead: boolean } {
+  if (!file) return { config: DEFAULT_CONFIG, audiencesRead: true };
   const parsed = parseYamlSource(file);
   problems.push(...parsed.problems);
-  if (parsed.value === undefined) return DEFAULT_CONFIG;
+  if (parsed.value === undefined) return { config: DEFAULT_CONFIG, audiencesRead: false };
   const result = ClarionConfig.safeParse(parsed.value);
-  if (!result.success) {
-    problems.push(...zodProblems(parsed, [], result.error.issues));
-    return DEFAULT_CONFIG;
-  }
-  const config = result.data;
-  if (!config.audiences[config.uncatalogued.audience]) {
+  if (result.success) return { config: checkConfig(result.data, parsed, problems, new Set()), audiencesRead: true };
+  problems.push(...zodProblems(parsed, [], result.error.issues));
+  if (!isRecord(parsed.value)) return { config: DEFAULT_CONFIG, audiencesRead: false };
+  // The entries are still checked against what of the configuration reads, so one mistake in it does not hide theirs.
+  const rawAudiences = parsed.value['audiences'];
+  const audiences = isRecord(rawAudiences)
+    ? Object.fromEntries(
+        Object.entries(rawAudiences).map(([name, raw]) => [
+          name,
+          isRecord(raw) ? salvageFields(AudienceConfig.shape, raw, { template: 'techies', channel: name, outOfHours: 'send' }).value : { template: 'techies', channel: name, outOfHours: 'send' },
+        ]),
+      )
+    : undefined;
+  const { value, failed } = salvageFields(ClarionConfig.shape, parsed.value, DEFAULT_CONFIG);
+  if (audiences) failed.delete('audiences');
+  // The fields that fail take the defaults, and audiences that fail neutral values, so the result reads as a configuration.
+  const config = { ...value, ...(audiences ? { audiences } : {}) } as ClarionConfig;
+  return { config: checkConfig(config, parsed, problems, failed), audiencesRead: audiences !== undefined };
+}
+
+/** Cross-checks within the configuration; `failed` names the fields that failed the schema and hold defaults. */
+function checkConfig(config: ClarionConfig, parsed: ParsedYaml, problems: CatalogProblem[], failed: ReadonlySet<string>): ClarionConfig {
+  if (failed.has('audiences')) return config;
+  if (!failed.has('uncatalogued') && !config.audiences[config.uncatalogued.audience]) {
     problems.push(
       parsed.problemAt(
         ['uncatalogued', 'audience'],
@@ -83,28 +175,34 @@ function loadConfig(file: SourceFile | undefined, problems: CatalogProblem[]): C
   return config;
 }
 
-function readEntries(parsed: ParsedYaml, problems: CatalogProblem[]): LocatedEntry[] {
+function readEntries(parsed: ParsedYaml, problems: CatalogProblem[]): Array<LocatedEntry | SalvagedEntry> {
+  const none: LocatedEntry[] = [];
   const value = parsed.value;
   if (value === null || value === undefined) {
     problems.push(parsed.problemAt([], 'the file is empty; expected a mapping with an `entries` list', 'warning'));
-    return [];
+    return none;
   }
   if (typeof value !== 'object' || Array.isArray(value) || !('entries' in value)) {
     problems.push(parsed.problemAt([], 'expected a mapping with an `entries` list'));
-    return [];
+    return none;
   }
   const extraKeys = Object.keys(value).filter((k) => k !== 'entries');
   for (const key of extraKeys) problems.push(parsed.problemAt([], `Unrecognized key: "${key}"`, 'error', key));
   const list = (value as { entries: unknown }).entries;
   if (!Array.isArray(list)) {
     problems.push(parsed.problemAt(['entries'], 'must be a list of entries'));
-    return [];
+    return none;
   }
-  const located: LocatedEntry[] = [];
+  const located: Array<LocatedEntry | SalvagedEntry> = [];
   list.forEach((raw, index) => {
     const result = CatalogEntry.safeParse(raw);
-    if (result.success) located.push({ entry: result.data, file: parsed.file, index, source: parsed });
-    else problems.push(...zodProblems(parsed, ['entries', index], result.error.issues));
+    if (result.success) {
+      located.push({ entry: result.data, file: parsed.file, index, source: parsed });
+      return;
+    }
+    problems.push(...zodProblems(parsed, ['entries', index], result.error.issues));
+    const partial = salvageEntry(raw);
+    if (partial) located.push({ ...partial, file: parsed.file, index, source: parsed });
   });
   return located;
 }

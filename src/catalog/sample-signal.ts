@@ -1,71 +1,142 @@
-/** @module Catalog: a representative signal for an entry, so authors can preview it without a real event. */
+/** @module Catalog: a realistic signal for an entry, so authors can preview it without a real event. */
 import type { CatalogEntry } from './schema.ts';
 import type { Signal } from '../core/signal.ts';
-import { FAMILY_PLACEHOLDERS } from '../sources/placeholders.ts';
+import { normalizeEvent } from '../sources/normalize-event.ts';
+import { entryTexts, placeholdersIn } from './entry-texts.ts';
+import { PLAUSIBLE_NAMES, sampleEventFor } from './sample-events.ts';
 import { toList } from './to-list.ts';
 
 export type PreviewState = 'firing' | 'resolved' | 'noData';
 
-/** Example values by the last segment of a placeholder path; anything else reads "example <name>". */
-const EXAMPLE_VALUES: Record<string, unknown> = {
-  value: 42,
-  threshold: 40,
-  region: 'eu-west-2',
-  account: '111111111111',
-  time: '2026-11-22T09:30:00.000Z',
-  state: 'ALARM',
-  previousState: 'OK',
-  recordsProcessed: 0,
-};
-
-/** Builds a signal that this entry matches, with every placeholder its family can fill set to an example. */
+/**
+ * Builds the signal this entry would see from a realistic event of its family: a raw event named
+ * as the entry names it, shaped by its pattern, through the real normalizer, so every placeholder
+ * reads as it will in Slack (the alarm's metric and its values, the job's name, AWS's reason).
+ */
 export function sampleSignalFor(entry: CatalogEntry, state: PreviewState, now: Date): Signal {
-  const name = toList(entry.match.name)[0] ?? toList(entry.match.glob)[0]?.replace(/\*/g, 'example').replace(/\?/g, 'x') ?? 'example';
-  const vars: Record<string, unknown> = {};
-  for (const path of FAMILY_PLACEHOLDERS[entry.match.family]) {
-    if (path.endsWith('.*')) continue;
-    setPath(vars, path, EXAMPLE_VALUES[path.split('.').pop()!] ?? `example ${path.split('.').pop()}`);
+  const { family } = entry.match;
+  const name = sampleName(entry);
+  const build = (shaped: boolean) => {
+    const raw = sampleEventFor(family, name, now);
+    if (shaped && entry.match.pattern) applyPattern(raw, entry.match.pattern);
+    fillDetailPlaceholders(raw, entry, name);
+    return normalizeEvent(raw, { receivedAt: now })[0];
+  };
+  // A pattern that would make the event another family's (a `source` of its own, say) is left out rather than previewing nothing.
+  const shapedSignal = build(true);
+  const normalized = shapedSignal?.family === family ? shapedSignal : build(false);
+  if (!normalized || normalized.family !== family) {
+    throw new Error(`the ${family} sample event for ${entry.id} normalizes as ${normalized?.family ?? 'nothing'}`);
   }
-  setPath(vars, 'signal.name', name);
-  const time = now.toISOString();
-  const isAlarm = entry.match.family === 'cloudwatch-alarm';
-  return {
-    family: entry.match.family,
-    kind: 'preview',
-    name,
-    key: `${entry.match.family}:preview:${name}`,
+  const signal: Signal = {
+    ...normalized,
+    // Stable ids, so the buttons of a preview do not change with every render.
+    key: `${family}:preview:${name}`,
     eventId: `preview-${entry.id}-${state}`,
     state: state === 'resolved' ? 'resolved' : 'firing',
     noData: state === 'noData',
-    title: name,
-    reason: 'This is a preview with example values, not a real event.',
-    resource: { type: 'example resource', name },
-    account: '111111111111',
-    region: 'eu-west-2',
-    time,
-    links: [{ label: 'View in console', url: 'https://console.aws.amazon.com/' }],
-    ...(isAlarm
-      ? {
-          alarm: {
-            name,
-            type: 'metric' as const,
-            value: state === 'resolved' ? ('OK' as const) : state === 'noData' ? ('INSUFFICIENT_DATA' as const) : ('ALARM' as const),
-            tags: {},
-          },
-          metric: { namespace: 'Example', name: 'ExampleMetric', dimensions: {}, threshold: 40, recentValues: [42] },
-        }
-      : {}),
-    event: { source: 'clarion.preview', 'detail-type': 'Preview', detail: vars['detail'] ?? {} },
-    vars,
   };
+  if (signal.alarm) {
+    signal.alarm = { ...signal.alarm, value: state === 'resolved' ? 'OK' : state === 'noData' ? 'INSUFFICIENT_DATA' : 'ALARM' };
+  }
+  return signal;
 }
 
-function setPath(target: Record<string, unknown>, path: string, value: unknown): void {
-  const parts = path.split('.');
-  let node = target;
-  for (const part of parts.slice(0, -1)) {
-    if (typeof node[part] !== 'object' || node[part] === null) node[part] = {};
-    node = node[part] as Record<string, unknown>;
+/** The entry's first name, or its first glob made concrete; a bare `*` takes a plausible name of the family. */
+function sampleName(entry: CatalogEntry): string {
+  const named = toList(entry.match.name)[0];
+  if (named) return named;
+  const glob = toList(entry.match.glob)[0];
+  if (glob === undefined || /^[*?]+$/.test(glob)) return PLAUSIBLE_NAMES[entry.match.family];
+  if (entry.match.family === 'generic' && glob.endsWith('/*')) return `${glob.slice(0, -2)}/${genericDetailType(glob.slice(0, -2))}`;
+  return glob.replace(/\*/g, 'prod').replace(/\?/g, '1');
+}
+
+/** The detail-type a generic source most likely sends, for a glob over all of its detail-types. */
+function genericDetailType(source: string): string {
+  const known: Record<string, string> = {
+    'aws.guardduty': 'GuardDuty Finding',
+    'aws.securityhub': 'Security Hub Findings - Imported',
+    'aws.s3': 'Object Created',
+    'aws.ec2': 'EC2 Instance State-change Notification',
+  };
+  return known[source] ?? 'Job Failed';
+}
+
+/** Sets each field the pattern names to its first allowed value, so the sample is one the pattern would let through. */
+function applyPattern(target: Record<string, unknown>, pattern: Record<string, unknown>): void {
+  for (const [key, rule] of Object.entries(pattern)) {
+    if (Array.isArray(rule)) {
+      const value = firstAllowed(rule);
+      if (value !== undefined) target[key] = value;
+    } else if (rule && typeof rule === 'object') {
+      const inner = target[key];
+      const node = inner && typeof inner === 'object' && !Array.isArray(inner) ? (inner as Record<string, unknown>) : {};
+      target[key] = node;
+      applyPattern(node, rule as Record<string, unknown>);
+    }
   }
-  node[parts.at(-1)!] = value;
+}
+
+function firstAllowed(rule: unknown[]): unknown {
+  for (const option of rule) {
+    if (typeof option === 'string' || typeof option === 'number' || typeof option === 'boolean') return option;
+    if (!option || typeof option !== 'object') continue;
+    const matcher = option as Record<string, unknown>;
+    if (typeof matcher['prefix'] === 'string') return `${matcher['prefix']}1`;
+    if (typeof matcher['suffix'] === 'string') return `file${matcher['suffix']}`;
+    if (typeof matcher['wildcard'] === 'string') return matcher['wildcard'].replace(/\*/g, 'prod');
+    if (Array.isArray(matcher['numeric'])) return numberWithin(matcher['numeric']);
+  }
+  return undefined;
+}
+
+/** The lowest whole number a numeric matcher such as `[">=", 7, "<", 9]` lets through. */
+function numberWithin(conditions: unknown[]): number | undefined {
+  let value: number | undefined;
+  for (let i = 0; i + 1 < conditions.length; i += 2) {
+    const [op, bound] = [conditions[i], conditions[i + 1]];
+    if (typeof bound !== 'number') continue;
+    if (op === '>=' || op === '=') value = Math.max(value ?? bound, bound);
+    else if (op === '>') value = Math.max(value ?? bound + 1, Math.floor(bound) + 1);
+  }
+  if (value !== undefined) return value;
+  const upper = conditions.findIndex((c) => c === '<' || c === '<=');
+  const bound = conditions[upper + 1];
+  return upper >= 0 && typeof bound === 'number' ? (conditions[upper] === '<' ? bound - 1 : bound) : undefined;
+}
+
+/**
+ * Events of the generic and custom families carry whatever their sender puts in `detail`; a
+ * placeholder the entry uses there gets a value that reads like one, rather than "unknown".
+ */
+function fillDetailPlaceholders(raw: Record<string, unknown>, entry: CatalogEntry, name: string): void {
+  const detail = (raw['detail'] ??= {}) as Record<string, unknown>;
+  for (const { text } of entryTexts(entry)) {
+    for (const path of placeholdersIn(text)) {
+      if (!path.startsWith('detail.')) continue;
+      const parts = path.split('.').slice(1);
+      let node = detail;
+      for (const part of parts.slice(0, -1)) {
+        if (!node[part] || typeof node[part] !== 'object') node[part] = {};
+        node = node[part] as Record<string, unknown>;
+      }
+      const last = parts.at(-1)!;
+      if (node[last] === undefined) node[last] = plausibleValue(last, name);
+    }
+  }
+}
+
+function plausibleValue(field: string, name: string): unknown {
+  const f = field.toLowerCase();
+  if (f.endsWith('name')) return name.split('/').pop();
+  if (/severity/.test(f)) return 8;
+  if (/count|records|processed|attempts|total/.test(f)) return 1240;
+  if (/reason|message|error|cause|description/.test(f)) return 'The run stopped after 3 failed attempts to reach the partner system (HTTP 503).';
+  if (/title|summary/.test(f)) return `${name.split('/').pop()} needs attention`;
+  if (/time|date|at$/.test(f)) return '2026-11-22T09:30:00Z';
+  if (/id$/.test(f)) return 'run-2026-11-22-0200';
+  if (/status|state/.test(f)) return 'FAILED';
+  if (/url|link/.test(f)) return 'https://console.aws.amazon.com/';
+  return `${field} of ${name.split('/').pop()}`;
 }

@@ -18,7 +18,7 @@ Usage:
   clarion start [--port N] [--data DIR] [--catalog DIR] [--stage NAME] [--no-demo]
   clarion validate [--catalog DIR] [--strict]
   clarion render --event FILE [--catalog DIR] [--stage NAME] [--now ISO-8601]
-  clarion preview ID [--catalog DIR] [--audience A] [--state firing|resolved|noData]
+  clarion preview ID [--catalog DIR] [--audience A] [--state firing|resolved|noData] [--out FILE]
   clarion schema [--catalog DIR]
   clarion compile --out FILE [--catalog DIR]
   clarion coverage --alarms FILE [--catalog DIR] [--json]

@@ -10,7 +10,8 @@ import { resolveCatalogDir } from './resolve-catalog-dir.ts';
 export async function runValidate(options: CliOptions, io: Io): Promise<number> {
   const dir = await resolveCatalogDir(options.catalog, io);
   const loaded = loadCatalog(await readCatalogSources(dir, io.cwd));
-  const problems = [...loaded.problems, ...lintPlainLanguage(loaded.entries, loaded.config)];
+  // Entries that failed the schema are linted too: one run reports every problem.
+  const problems = [...loaded.problems, ...lintPlainLanguage(loaded.checked, loaded.config)];
   // With --strict a warning fails the run, so it is reported as an error.
   const shown = options.strict ? problems.map((p) => ({ ...p, severity: 'error' as const })) : problems;
   for (const problem of shown) io.stdout(`${formatProblem(problem)}\n`);

@@ -215,6 +215,76 @@ describe('Catalog: loading', () => {
     expect(errors(result)).toEqual([expect.stringContaining('entries[0].match.pattern.detail.state: must be a list of allowed values')]);
   });
 
+  it('still reports the unknown audiences and bad placeholders of an entry that fails the schema', () => {
+    // Prepare
+    const text = `entries:\n${entryYaml({ severity: 'sev1', audiences: '[techies, execs]', fix: '["Restart {{detail.jobName}} now"]' })}\n`;
+
+    // Act
+    const result = load(text);
+
+    // Assess
+    const found = errors(result);
+    expect(found).toHaveLength(3);
+    expect(found).toContainEqual(expect.stringContaining('entries[0].severity: Invalid option'));
+    expect(found).toContainEqual(expect.stringContaining('entries[0].audiences[1]: unknown audience "execs"'));
+    expect(found).toContainEqual(expect.stringContaining('entries[0].fix[0]: placeholder {{detail.jobName}} cannot be filled'));
+  });
+
+  it('checks the rest of an entry whose lists and per-audience texts fail the schema', () => {
+    // Prepare
+    const text = `entries:\n${entryYaml({ audiences: '[techies, execs]', fix: '"not a list"', comms: '[not, a, map]', links: '{ a: b }' })}\n`;
+
+    // Act
+    const result = load(text);
+
+    // Assess
+    const found = errors(result);
+    expect(found).toContainEqual(expect.stringContaining('entries[0].audiences[1]: unknown audience "execs"'));
+    expect(found.filter((e) => /entries\[0\]\.(fix|comms|links)/.test(e))).toHaveLength(3);
+  });
+
+  it('reports a later entry that repeats the id of one that fails the schema', () => {
+    // Prepare
+    const first = `entries:\n${entryYaml({ title: '""' })}\n`;
+    const second = `entries:\n${entryYaml({ match: '{ family: cloudwatch-alarm, name: other }' })}\n`;
+
+    // Act
+    const result = load(first, second);
+
+    // Assess
+    expect(errors(result)).toContain('cat/file2.yaml:2:9: entries[0].id: duplicate id "web.app-down", first defined at cat/file1.yaml:2:9');
+  });
+
+  it('keeps the entries that fail the schema out of the catalog but in the list the lint reads', () => {
+    // Prepare
+    const text = `entries:\n${entryYaml({ severity: 'sev1' })}\n${entryYaml({ id: 'web.ok', match: '{ family: cloudwatch-alarm, name: ok }' })}\n`;
+
+    // Act
+    const result = load(text);
+
+    // Assess
+    expect(result.entries.map((e) => e.entry.id)).toEqual(['web.ok']);
+    expect(result.checked.map((e) => e.entry.id)).toEqual(['web.app-down', 'web.ok']);
+  });
+
+  it('checks entries against the audiences that do read when one audience of the configuration fails the schema', () => {
+    // Prepare
+    const config = {
+      path: 'c.yaml',
+      text: 'audiences:\n  techies: { template: pager, channel: "#t" }\n  data-leads: { template: product-leads, channel: "#d" }\n',
+    };
+    const text = `entries:\n${entryYaml({ audiences: '[techies, data-leads, execs]' })}\n`;
+
+    // Act
+    const result = loadCatalog({ config, entryFiles: [{ path: 'a.yaml', text }] });
+
+    // Assess
+    expect(result.problems.filter((p) => p.severity === 'error').map(formatProblem)).toEqual([
+      expect.stringMatching(/^c\.yaml:2:24: audiences\.techies\.template: Invalid option/),
+      'a.yaml:7:38: entries[0].audiences[2]: unknown audience "execs"; configured: techies, data-leads',
+    ]);
+  });
+
   it('falls back to the embedded configuration when none is given', () => {
     // Prepare
     const sources = { entryFiles: [{ path: 'a.yaml', text: `entries:\n${entryYaml({ audiences: '[techies, product-leads]' })}\n` }] };

@@ -1,5 +1,7 @@
 /** @module Local stack (catalog edge): keeps the catalog in force up to date with its YAML, and the last good one when an edit breaks it. */
 import { watch } from 'node:fs';
+import { readdir } from 'node:fs/promises';
+import path from 'node:path';
 import type { FSWatcher } from 'node:fs';
 import { CatalogError, formatProblem } from '../../catalog/catalog-problem.ts';
 import type { CatalogProblem } from '../../catalog/catalog-problem.ts';
@@ -103,17 +105,13 @@ export async function startCatalogWatcher(options: CatalogWatcherOptions): Promi
     }
   };
 
-  let watcher: FSWatcher | undefined;
   let timer: NodeJS.Timeout | undefined;
-  if (options.watch !== false) {
+  const schedule = () => {
     // Editors save in bursts (temp file, rename, chmod): one reload once they are done.
-    watcher = watch(options.dir, { recursive: true }, (_event, file) => {
-      if (file && !/\.ya?ml$/.test(String(file))) return;
-      clearTimeout(timer);
-      timer = setTimeout(() => void reload(), options.debounceMs ?? 150);
-    });
-    watcher.on('error', () => {});
-  }
+    clearTimeout(timer);
+    timer = setTimeout(() => void reload(), options.debounceMs ?? 150);
+  };
+  const folders = options.watch === false ? undefined : await watchFolders(path.resolve(options.cwd, options.dir), schedule);
 
   return {
     current: () => current,
@@ -122,7 +120,76 @@ export async function startCatalogWatcher(options: CatalogWatcherOptions): Promi
     reload,
     close() {
       clearTimeout(timer);
-      watcher?.close();
+      folders?.close();
+    },
+  };
+}
+
+/**
+ * Watches `root` and every folder below it, one non-recursive watcher each, and calls `changed`
+ * when a YAML file or a folder in them appears, changes, is replaced or goes.
+ *
+ * Not `fs.watch(root, { recursive: true })`: on Linux, Node 20 implements that by watching each
+ * file, so a file replaced by rename (an editor's atomic save, `sed -i`, `git checkout`) leaves it
+ * watching the old, unlinked file and later edits go unseen. A folder's own watch sees every name
+ * written or renamed into it, however often.
+ */
+async function watchFolders(root: string, changed: () => void): Promise<{ close(): void }> {
+  const watchers = new Map<string, FSWatcher>();
+  let closed = false;
+
+  const sync = async (): Promise<boolean> => {
+    let found: string[];
+    try {
+      const below = await readdir(root, { recursive: true, withFileTypes: true });
+      found = [root, ...below.filter((d) => d.isDirectory()).map((d) => path.join(d.parentPath, d.name))];
+    } catch {
+      // The catalog folder itself is gone for now (moved away, checked out again): the reload says so.
+      found = [];
+    }
+    if (closed) return false;
+    let moved = false;
+    for (const [folder, watcher] of watchers) {
+      if (found.includes(folder)) continue;
+      watcher.close();
+      watchers.delete(folder);
+      moved = true;
+    }
+    for (const folder of found) {
+      if (watchers.has(folder)) continue;
+      try {
+        const watcher = watch(folder, (_event, name) => onEvent(name));
+        // A folder removed under its watcher ends it with an error; the next sync forgets it.
+        watcher.on('error', () => {
+          watcher.close();
+          if (watchers.get(folder) === watcher) watchers.delete(folder);
+        });
+        watchers.set(folder, watcher);
+        moved = true;
+      } catch {
+        // Gone between listing and watching: nothing in it to reload.
+      }
+    }
+    return moved;
+  };
+
+  let syncing = Promise.resolve();
+  const onEvent = (name: string | Buffer | null) => {
+    if (closed) return;
+    if (!name || /\.ya?ml$/.test(String(name))) changed();
+    // Any other name may be a folder that came or went; a folder moved in may hold YAML of its own.
+    syncing = syncing.then(async () => {
+      if ((await sync()) && !closed) changed();
+    });
+  };
+
+  // Watching before the caller goes on, so no save made after start goes unseen.
+  await sync();
+  return {
+    close() {
+      closed = true;
+      for (const watcher of watchers.values()) watcher.close();
+      watchers.clear();
     },
   };
 }
