@@ -27,8 +27,8 @@ function forwardText(input: RenderInput, change: IncidentChange): string {
 function localOffice(input: RenderInput, change: IncidentChange, title: string, at: { rich: string; plain: string }): RenderedMessage {
   const headline =
     change === 'fixed'
-      ? `:white_check_mark: *Fixed:* ${title}\nIt has worked again since ${at.rich}.`
-      : `:rotating_light: *Not working again:* ${title}\nIt stopped working again at ${at.rich}. An engineer is working on it, and you will get another message here when it is fixed.`;
+      ? `:white_check_mark: *Fixed.* It has worked again since ${at.rich}.\n_The problem was:_ ${title}`
+      : `:rotating_light: *Not working again* since ${at.rich}. An engineer is working on it, and you will get another message here when it is fixed.\n_The problem:_ ${title}`;
   const forward = forwardText(input, change);
   const blocks: KnownBlock[] = [
     { type: 'section', block_id: 'clarion.change', text: mrkdwn(headline) },
@@ -43,11 +43,16 @@ function productLeads(input: RenderInput, change: IncidentChange, title: string,
   const words = input.alert.comms[input.audience] ?? (change === 'fixed' ? undefined : input.alert.impact.summary);
   const headline =
     change === 'fixed'
-      ? `:white_check_mark: *Fixed:* ${title}\nIt has worked again since ${at.rich}.${words ? ` ${words}` : ''}`
-      : `:rotating_light: *Broken again:* ${title}\nIt stopped working again at ${at.rich}, after it was fixed.${words ? ` ${words}` : ''}`;
+      ? `:white_check_mark: *Fixed.* It has worked again since ${at.rich}.${words ? ` ${words}` : ''}\n_The problem was:_ ${title}`
+      : `:rotating_light: *Broken again* since ${at.rich}, after it was fixed.${words ? ` ${words}` : ''}\n_The problem:_ ${title}`;
   const status = change === 'fixed' ? `Fixed since ${at.plain}` : `Broken again since ${at.plain}`;
   return { text: fallbackText(status, title, words), blocks: [{ type: 'section', block_id: 'clarion.change', text: mrkdwn(headline) }] };
 }
+
+/*
+ * The title names the problem in the present tense ("The Trainee Portal is down"), so the notice
+ * leads with the news and names the problem after it, rather than under a contradictory header.
+ */
 
 /**
  * The notice for one audience, or undefined for the engineers' template: engineers follow every

@@ -55,9 +55,9 @@ describe('local stack: an incident told as it happens', () => {
     // Assess
     expect([fixed, allText(broadcasts('portal-local-offices')[0]!), allText(broadcasts('portal-local-offices')[1]!), allText(broadcasts('portal-status')[1]!)]).toEqual([
       true,
-      expect.stringContaining('Fixed:'),
-      expect.stringContaining('Not working again:'),
-      expect.stringContaining('Broken again:'),
+      expect.stringContaining('Fixed.'),
+      expect.stringContaining('Not working again'),
+      expect.stringContaining('Broken again'),
     ]);
   });
 });

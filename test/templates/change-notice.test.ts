@@ -16,7 +16,7 @@ describe('Change notices for non-technical audiences', () => {
     );
 
     // Assess
-    expect([allText(message!), message!.text]).toEqual([expect.stringMatching(/Fixed:.*worked again since.*forward this to users.*It works again\. Thank you\./s), expect.stringContaining('Fixed since 10:40')]);
+    expect([allText(message!), message!.text]).toEqual([expect.stringMatching(/Fixed\.\* It has worked again since.*The problem was:.*forward this to users.*It works again\. Thank you\./s), expect.stringContaining('Fixed since 10:40')]);
   });
 
   it('tells product leads it broke again, with what users notice', () => {
@@ -24,7 +24,7 @@ describe('Change notices for non-technical audiences', () => {
     const message = renderChangeNotice(makeRenderInput({ template: 'product-leads', audience: 'product-leads', alert: makeAlert({ comms: {} }) }), 'broken-again');
 
     // Assess
-    expect(allText(message!)).toMatch(/Broken again:.*stopped working again at/s);
+    expect(allText(message!)).toMatch(/Broken again\* since .*after it was fixed.*The problem:/s);
   });
 
   it('has nothing for the engineers, who follow every step in their own thread', () => {
