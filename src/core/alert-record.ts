@@ -25,6 +25,8 @@ export interface AlertRecord {
   snoozedUntil?: string;
   snoozedBy?: string;
   resolvedAt?: string;
+  /** Who pressed *Tell local offices* (a Slack user id), and when their message went out. */
+  localOfficesTold?: { by: string; at: string };
   /** The engineer who resolved it by hand (a Slack user id); absent when an event resolved it. */
   resolvedBy?: string;
   /** Set once the alarm stayed OK for the entry's quiet period; non-technical readers are told "fixed" then. */

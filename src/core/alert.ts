@@ -66,6 +66,8 @@ export interface AlertLifecycle {
   fixConfirmed?: boolean;
   /** Audiences that have a message of this alert (one told on request among them). */
   audiencesTold?: string[];
+  /** Who told local offices on request, and when. */
+  localOfficesTold?: { by: string; at: string };
 }
 
 /** Everything one template needs to render one message. */

@@ -178,7 +178,7 @@ export async function handleBlockAction(payload: BlockActionsPayload, deps: Inte
     case CLARION_ACTION_IDS.snooze:
       return once(snooze);
     case CLARION_ACTION_IDS.tellLocalOffices:
-      return once(() => tellLocalOffices(action, deps, sync));
+      return once(() => tellLocalOffices(action, user, deps, sync));
     case CLARION_ACTION_IDS.openRunbook:
     case CLARION_ACTION_IDS.viewConsole:
       // URL buttons still send a payload; Slack only needs the 200.
@@ -189,7 +189,7 @@ export async function handleBlockAction(payload: BlockActionsPayload, deps: Inte
   }
 }
 
-async function tellLocalOffices(action: BlockAction, deps: InteractionDeps, sync: ReturnType<typeof createMessageSync>): Promise<InteractionResult> {
+async function tellLocalOffices(action: BlockAction, user: string, deps: InteractionDeps, sync: ReturnType<typeof createMessageSync>): Promise<InteractionResult> {
   const alertKey = keyFromValue(action.value);
   if (!alertKey) return { outcome: 'unknown-alert' };
   const { config } = deps.runtime();
@@ -213,7 +213,13 @@ async function tellLocalOffices(action: BlockAction, deps: InteractionDeps, sync
   const channel = channelFor(config, name, deps.stage) ?? settings.channel;
   const routes = [{ audience: name, channel, template: settings.template }];
   const posted = await sync.deliver(record, [{ kind: 'post', audience: name, channel }], routes, deps.now());
-  const told = await sync.recordDelivery(record, posted, { complete: true, leaseId: lease.id });
+  await sync.recordDelivery(record, posted, { complete: true, leaseId: lease.id });
+  // Engineers see who told them and when; noted only once the post went out.
+  const told = await retryOnConflict(alertKey, async () => {
+    const latest = (await deps.state.getAlert(alertKey))!;
+    const next: AlertRecord = { ...latest, localOfficesTold: { by: user, at: deps.now().toISOString() }, version: latest.version + 1 };
+    return (await deps.state.putAlert(next, latest.version)) ? next : CONFLICT;
+  });
   deps.log?.info('local offices told on request', { alertKey, catalogId: record.catalogId });
   // The engineers' message loses its button, so nobody wonders whether they were told.
   const engineers = Object.entries(told.messages).filter(([audience]) => config.audiences[audience]?.template === 'techies');

@@ -15,5 +15,6 @@ export function lifecycleOf(record: AlertRecord): AlertLifecycle {
     ...(record.resolvedAt ? { resolvedAt: record.resolvedAt } : {}),
     ...(record.status === 'resolved' ? { fixConfirmed: record.fixConfirmedAt !== undefined } : {}),
     audiencesTold: Object.keys(record.messages),
+    ...(record.localOfficesTold ? { localOfficesTold: record.localOfficesTold } : {}),
   };
 }

@@ -69,6 +69,7 @@ export const AlertRecordSchema = z.looseObject({
   snoozedBy: z.string().optional(),
   resolvedAt: z.string().optional(),
   resolvedBy: z.string().optional(),
+  localOfficesTold: z.looseObject({ by: z.string(), at: z.string() }).optional(),
   fixConfirmedAt: z.string().optional(),
   messages: z.record(z.string(), MessageRefSchema),
   deliveringEventId: z.string().optional(),

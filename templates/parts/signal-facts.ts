@@ -197,6 +197,10 @@ export function lifecycleBlock(input: RenderInput): ContextBlock | undefined {
     const at = parseTime(l.acknowledgedAt);
     elements.push(mrkdwn(`Acknowledged by ${personMention(l.acknowledgedBy)}${at ? ` at ${slackDate(at, tz, 'time')}` : ''}`));
   }
+  if (l.localOfficesTold) {
+    const at = parseTime(l.localOfficesTold.at);
+    elements.push(mrkdwn(`Local offices told by ${personMention(l.localOfficesTold.by)}${at ? ` at ${slackDate(at, tz, 'time')}` : ''}`));
+  }
   const until = snoozedUntil(input);
   if (until && input.alert.phase !== 'resolved') {
     const end = until === 'until-resolved' ? 'it recovers' : slackDate(until, tz);

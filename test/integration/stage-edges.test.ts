@@ -54,6 +54,19 @@ it('tells the local-office audience on request when the configuration renders it
   expect([answer.result?.outcome, h.emulator.messages('#portal-local-offices').length]).toEqual(['told-local-offices', 1]);
 });
 
+it('shows the engineers who told local offices and when, once their message went out', async () => {
+  // Prepare: the outage entry does not route local offices, so the engineers' message offers to tell them.
+  h = await startHarness((entries) => entries.map((e) => ({ ...e, audiences: e.audiences.filter((a) => a !== 'local-office') })));
+  await h.processor.processMessage(fireAppDown('e1', '2026-11-22T10:00:00Z'));
+  const message = h.emulator.messages('#portal-alerts')[0]!;
+
+  // Act
+  await press(message, 'clarion.tell-local-offices', elementOf(message, 'clarion.tell-local-offices').value);
+
+  // Assess
+  expect(allText(h.emulator.messages('#portal-alerts')[0]!)).toMatch(/Local offices told by <@U0ONCALL1> at <!date\^\d+\^\{time\}/);
+});
+
 it('posts the morning summary, leaving out a held alert whose stored record no longer reads', async () => {
   // Prepare: two alerts held at night; then one record is written in a shape Clarion cannot read.
   h = await startHarness(undefined, { tweakConfig: withOfficeHours, now: new Date('2026-11-23T02:10:00Z') });
