@@ -5,7 +5,7 @@ import { slackDate } from '../src/slack/format-time.ts';
 import { fallbackText } from './parts/fallback.ts';
 import { headerBlock } from './parts/header.ts';
 import { fixState, type FixState } from './parts/status.ts';
-import { esc, mrkdwn, oneLine, quote } from './parts/text.ts';
+import { capitalized, esc, mrkdwn, oneLine, quote } from './parts/text.ts';
 import { isAcknowledged, resolvedAfter } from './parts/times.ts';
 
 function section(blockId: string, text: string): SectionBlock {
@@ -89,7 +89,7 @@ export function renderLocalOffice(input: RenderInput): RenderedMessage {
     {
       type: 'context',
       block_id: 'clarion.footer',
-      elements: [mrkdwn(`${esc(input.serviceName)} · updated ${slackDate(input.now, input.timeZone, 'time')}`)],
+      elements: [mrkdwn(`${esc(capitalized(input.serviceName))} · updated ${slackDate(input.now, input.timeZone, 'time')}`)],
     },
   ];
   return {

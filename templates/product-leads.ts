@@ -6,7 +6,7 @@ import { fallbackText } from './parts/fallback.ts';
 import { headerBlock } from './parts/header.ts';
 import { IMPACT_WORDS } from './parts/severity.ts';
 import { fixState } from './parts/status.ts';
-import { esc, mrkdwn, oneLine } from './parts/text.ts';
+import { capitalized, esc, mrkdwn, oneLine } from './parts/text.ts';
 import { nextUpdateBy, parseTime, resolvedAfter, resolvedAt, startedAt } from './parts/times.ts';
 
 /** The status in words; "Fixed" only once the quiet period has confirmed it. */
@@ -82,7 +82,7 @@ export function renderProductLeads(input: RenderInput): RenderedMessage {
     {
       type: 'context',
       block_id: 'clarion.footer',
-      elements: [mrkdwn(`${esc(input.serviceName)} · updated ${slackDate(input.now, input.timeZone, 'time')}`)],
+      elements: [mrkdwn(`${esc(capitalized(input.serviceName))} · updated ${slackDate(input.now, input.timeZone, 'time')}`)],
     },
   ];
   // Once resolved, how bad it was is history: the notification leads with the status alone.

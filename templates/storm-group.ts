@@ -8,10 +8,10 @@ import { fitMessage } from '../src/slack/limits.ts';
 import { slackDate } from '../src/slack/format-time.ts';
 import { fallbackText } from './parts/fallback.ts';
 import { headerBlock } from './parts/header.ts';
-import { code, esc, mrkdwn, oneLine } from './parts/text.ts';
+import { capitalized, code, esc, mrkdwn, oneLine } from './parts/text.ts';
 
 export interface StormRenderInput {
-  group: Pick<GroupRecord, 'groupKey' | 'members' | 'moreMembers' | 'windowStart'>;
+  group: Pick<GroupRecord, 'groupKey' | 'members' | 'moreMembers' | 'windowStart' | 'openedInWindow'>;
   template: TemplateName;
   now: Date;
   timeZone: string;
@@ -30,7 +30,7 @@ export function renderStormGroup(input: StormRenderInput): RenderedMessage {
   const footer: KnownBlock = {
     type: 'context',
     block_id: 'clarion.footer',
-    elements: [mrkdwn(`${esc(input.serviceName)} · updated ${slackDate(input.now, input.timeZone, 'time')}`)],
+    elements: [mrkdwn(`${esc(capitalized(input.serviceName))} · updated ${slackDate(input.now, input.timeZone, 'time')}`)],
   };
   if (input.template !== 'techies') {
     const status = allResolved
@@ -39,17 +39,22 @@ export function renderStormGroup(input: StormRenderInput): RenderedMessage {
     return fitMessage({
       text: fallbackText(allResolved ? 'Fixed' : 'Several problems', esc(input.serviceName), status),
       blocks: [
-        headerBlock(allResolved ? `${input.serviceName} is working again` : `Several parts of ${input.serviceName} are having problems`),
+        headerBlock(allResolved ? `${capitalized(input.serviceName)} is working again` : `Several parts of ${input.serviceName} are having problems`),
         { type: 'section', block_id: 'clarion.status', text: mrkdwn(status) },
         footer,
       ],
     });
   }
+  // Alarms of one entry share its title: the alarm's own name tells them apart.
   const lines = members.map(
-    (m) => `• ${m.status === 'open' ? '*Firing*' : 'Resolved'} — ${esc(oneLine(m.title))}${m.catalogId ? ` (${code(m.catalogId)})` : ' (not in the catalog)'}`,
+    (m) =>
+      `• ${m.status === 'open' ? '*Firing*' : 'Resolved'} — ${m.name ? `${code(m.name)} · ` : ''}${esc(oneLine(m.title))}${m.catalogId ? ` (${code(m.catalogId)})` : ' (not in the catalog)'}`,
   );
   if (unlisted > 0) lines.push(`• …and ${unlisted} more, not listed here`);
-  const summary = `*${open} of ${total}* alerts in group ${code(input.group.groupKey)} are firing; they are shown together here instead of one message each. Since ${slackDate(new Date(input.group.windowStart), input.timeZone, 'time')}.`;
+  // The alerts that opened first kept their own messages: the count says so, rather than reading as all there is.
+  const own = input.group.openedInWindow.filter((key) => !members.some((m) => m.alertKey === key)).length;
+  const before = own > 0 ? ` ${own} more of this group opened first and have messages of their own.` : '';
+  const summary = `*${open} of ${total}* alerts shown here are firing (group ${code(input.group.groupKey)}); they are shown together instead of one message each. Since ${slackDate(new Date(input.group.windowStart), input.timeZone, 'time')}.${before}`;
   return fitMessage({
     text: fallbackText(allResolved ? 'Storm over' : 'Storm', `${open} of ${total} alerts firing in ${esc(input.group.groupKey)}`),
     blocks: [

@@ -83,7 +83,7 @@ export interface GroupRecord {
   /** Alerts opened in the window, oldest first. */
   openedInWindow: string[];
   /** Alerts shown in the group message, with their last known state (the first `MAX_LISTED_MEMBERS`). */
-  members: Array<{ alertKey: string; title: string; status: 'open' | 'resolved'; catalogId: string | null }>;
+  members: Array<{ alertKey: string; title: string; status: 'open' | 'resolved'; catalogId: string | null; /** The alarm's (or job's) own name. */ name?: string }>;
   /** Members beyond the listed ones, only counted: a short hash of the alert key → its state (see storm.ts). */
   moreMembers?: Record<string, 'open' | 'resolved'>;
   /** Audience → channel the group message goes to (from the routes of the alerts that joined). */

@@ -4,6 +4,7 @@ import type { Alert } from '../core/alert.ts';
 import { memberCounts } from '../core/alert-record.ts';
 import type { GroupRecord } from '../core/alert-record.ts';
 import type { LifecycleSettings } from './plan-alert.ts';
+import { boundedText } from '../sources/well-formed-text.ts';
 import type { Route } from './route-alert.ts';
 
 /*
@@ -102,7 +103,8 @@ export function withMember(group: GroupRecord, alert: Alert, status: 'open' | 'r
 
 /** The alert listed (or counted) with this state; null when it is new and there is no room. */
 function withMemberState<G extends Pick<GroupRecord, 'members' | 'moreMembers'>>(group: G, alert: Alert, status: 'open' | 'resolved'): G | null {
-  const member = { alertKey: alert.alertKey, title: alert.title, status, catalogId: alert.catalogId };
+  // The name is bounded: a group item lists a hundred members and must stay well inside 400 KB.
+  const member = { alertKey: alert.alertKey, title: alert.title, status, catalogId: alert.catalogId, name: boundedText(alert.signal.name, 256) };
   const index = group.members.findIndex((m) => m.alertKey === alert.alertKey);
   if (index !== -1) return { ...group, members: group.members.map((m, i) => (i === index ? member : m)) };
   const key = countedKey(alert.alertKey);

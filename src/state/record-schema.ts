@@ -87,7 +87,7 @@ export const AlertRecordSchema = z.looseObject({
   expiresAt: z.number(),
 }) satisfies z.ZodType<AlertRecord>;
 
-const GroupMemberSchema = z.looseObject({ alertKey: z.string(), title: z.string(), status: alertStatus, catalogId: z.string().nullable() });
+const GroupMemberSchema = z.looseObject({ alertKey: z.string(), title: z.string(), status: alertStatus, catalogId: z.string().nullable(), name: z.string().optional() });
 
 export const GroupRecordSchema = z.looseObject({
   groupKey: z.string(),

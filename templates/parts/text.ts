@@ -41,6 +41,11 @@ export function code(text: string): string {
   return codeSpan(oneLine(text));
 }
 
+/** The text with its first letter in capitals, for a name that starts a line ("the Trainee Portal" in a header or footer). */
+export function capitalized(text: string): string {
+  return text.charAt(0).toLocaleUpperCase('en-GB') + text.slice(1);
+}
+
 /** Prefixes every line with ">" so Slack shows the text as a quote. */
 export function quote(text: string): string {
   return `>${text.replaceAll('\n', '\n>')}`;
