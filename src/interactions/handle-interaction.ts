@@ -156,16 +156,26 @@ export async function handleBlockAction(payload: BlockActionsPayload, deps: Inte
     const now = deps.now();
     const { index } = deps.runtime();
     const changed = await change(alertKey, (r) => (r.status === 'resolved' ? 'already-resolved' : resolvedByHand(r, r.catalogId ? index.byId.get(r.catalogId) : undefined, user, now)));
-    if (!('record' in changed)) return changed;
+    if (!('record' in changed)) {
+      // A press whose first try failed after the record was stored: telling picks up whoever it missed.
+      const stored = await deps.state.getAlert(alertKey);
+      if (stored?.resolvedBy && stored.resolvedAt) await tellChange({ clarion: 'tell', alertKey, change: 'fixed', key: `fixed@${stored.resolvedAt}` });
+      return changed;
+    }
     const record = await showEverywhere(changed.record);
     await deps.lifecycle?.publish([lifecycleEvent('Clarion Alert Resolved', record, now.toISOString())]);
+    // The news first: the engineers' thread note is the one step that may be lost without harm.
+    await tellChange({ clarion: 'tell', alertKey, change: 'fixed', key: `fixed@${record.resolvedAt}` });
     const { config } = deps.runtime();
     const who = /^[UW][A-Z0-9]{2,}$/.test(user) ? `<@${user}>` : 'an engineer';
     for (const [audience, ref] of Object.entries(record.messages)) {
       if (config.audiences[audience]?.template !== 'techies') continue;
-      await deps.slack.post({ channel: ref.channel, threadTs: ref.ts, message: { text: `Resolved by hand by ${who}.`, blocks: [] } });
+      try {
+        await deps.slack.post({ channel: ref.channel, threadTs: ref.ts, message: { text: `Resolved by hand by ${who}.`, blocks: [] } });
+      } catch (error) {
+        deps.log?.info('could not note the resolve in the engineers’ thread', { alertKey, error: String(error) });
+      }
     }
-    await tellChange({ clarion: 'tell', alertKey, change: 'fixed', key: `fixed@${record.resolvedAt}` });
     deps.log?.info('alert resolved by hand', { alertKey, catalogId: record.catalogId, user });
     return { outcome: 'resolved', alertKey };
   }

@@ -38,7 +38,9 @@ function resolvedAlert(alert: Alert, entry: CatalogEntry | undefined): Alert {
  */
 export function resolvedByHand(record: AlertRecord, entry: CatalogEntry | undefined, by: string, now: Date): AlertRecord {
   const at = now.toISOString();
-  const next: AlertRecord = { ...record, status: 'resolved', resolvedAt: at, resolvedBy: by, fixConfirmedAt: at, lastRenderedAt: at, alert: resolvedAlert(record.alert, entry) };
+  // An event older than the press, delivered late (retries reorder events), must not reopen it.
+  const lastEventTime = record.lastEventTime > at ? record.lastEventTime : at;
+  const next: AlertRecord = { ...record, status: 'resolved', resolvedAt: at, resolvedBy: by, fixConfirmedAt: at, lastRenderedAt: at, lastEventTime, alert: resolvedAlert(record.alert, entry) };
   if (next.snoozedUntil === 'until-resolved') {
     delete next.snoozedUntil;
     delete next.snoozedBy;

@@ -1,5 +1,8 @@
 /** @module Pipeline (after the record stage): tells the non-technical audiences of a change in an incident's life — a reply broadcast to their channel, once per audience, held for the summary while they are away. */
+import type { RenderedMessage } from '../core/alert.ts';
 import type { AlertRecord } from '../core/alert-record.ts';
+import { DeliveryError } from '../core/delivery-error.ts';
+import type { MessageRef } from '../core/ports.ts';
 import type { RefreshRequest } from '../core/refresh-request.ts';
 import { blocksToPlainText } from '../slack/blocks-to-plain-text.ts';
 import { holdForSummary } from './hold-for-summary.ts';
@@ -49,6 +52,19 @@ export function createTellChange(deps: TellDeps) {
     });
   }
 
+  /**
+   * A reply broadcast under the audience's message; when that message is gone (deleted in Slack),
+   * a message of its own in the audience's channel, so one deleted message keeps nobody from the news.
+   */
+  async function postNotice(parent: MessageRef, channel: string, message: RenderedMessage): Promise<void> {
+    try {
+      await deps.slack.post({ channel: parent.channel, threadTs: parent.ts, broadcast: true, message });
+    } catch (error) {
+      if (!(error instanceof DeliveryError && (error.code === 'thread_not_found' || error.code === 'message_not_found'))) throw error;
+      await deps.slack.post({ channel, message });
+    }
+  }
+
   return async function tellChange(request: TellRequest): Promise<SignalResult> {
     const base: SignalResult = { signalKey: request.alertKey, eventId: `tell:${request.key}:${request.alertKey}`, catalogId: null, alertKey: request.alertKey, outcome: 'refresh' };
     const record = await deps.state.getAlert(request.alertKey);
@@ -58,6 +74,9 @@ export function createTellChange(deps: TellDeps) {
     const policy = officeHoursFor(config, deps.stage);
     const held: string[] = [];
     for (const route of toTell(record, routeAlert(record.alert, config, deps.stage), request)) {
+      // A re-fire (or a newer fix) may have been stored since: what this request says is no longer news.
+      const latest = await deps.state.getAlert(record.alertKey);
+      if (!latest || !stillTrue(latest, request)) break;
       // Away (outside office hours, set to hold): no sound at night; the morning summary says where it stands.
       const away = policy !== undefined && route.outOfHours === 'hold' && !isWithinOfficeHours(now, policy);
       if (away && (await holdForSummary(deps.state, { alertKey: record.alertKey }, now, policy))) {
@@ -67,8 +86,7 @@ export function createTellChange(deps: TellDeps) {
       }
       const message = renderChangeNotice(templateInput({ alert: record.alert, audience: route.audience, template: route.template, config, ...(deps.stage ? { stage: deps.stage } : {}), now, record }), request.change);
       if (!message) continue;
-      const parent = record.messages[route.audience]!;
-      await deps.slack.post({ channel: parent.channel, threadTs: parent.ts, broadcast: true, message });
+      await postNotice(record.messages[route.audience]!, route.channel, message);
       deps.count?.('SlackCalls');
       const topicArn = config.audiences[route.audience]?.snsTopicArn;
       if (topicArn && deps.plainText) await deps.plainText.send({ topicArn, subject: message.text, text: blocksToPlainText(message), alertKey: record.alertKey });

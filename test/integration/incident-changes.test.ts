@@ -96,6 +96,20 @@ describe('Fixed, told', () => {
     expect([failure, afterFailure, broadcasts('#portal-status').length, broadcasts('#portal-local-offices').length]).toEqual(['DeliveryError', 1, 1, 1]);
   });
 
+  it('tells an audience whose message was deleted in Slack with a message of its own in its channel', async () => {
+    // Prepare: someone deleted the product leads' message.
+    h = await startHarness();
+    await fixedOutage();
+    const leads = h.emulator.messages('#portal-status')[0]!;
+    await fetch(`${h.slackUrl}chat.delete`, { method: 'POST', headers: { authorization: 'Bearer xoxb-test', 'content-type': 'application/json' }, body: JSON.stringify({ channel: leads.channel, ts: leads.ts }) });
+
+    // Act
+    for (const request of tells()) await h.processor.processMessage(request);
+
+    // Assess
+    expect([h.emulator.messages('#portal-status').map(allText), broadcasts('#portal-local-offices').length]).toEqual([[expect.stringContaining('Fixed.')], 1]);
+  });
+
   it('holds the news for the morning summary for audiences away at night', async () => {
     // Prepare: the outage opens and is fixed in the afternoon; the fix is confirmed after office hours.
     h = await startHarness(undefined, { tweakConfig: withOfficeHours });

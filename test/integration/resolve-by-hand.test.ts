@@ -103,4 +103,34 @@ describe('Resolve by hand', () => {
     const productLeads = allText(h.emulator.messages('#portal-status')[0]!);
     expect([productLeads.includes('The portal is working again for everyone.'), productLeads.includes('The portal is down for everyone.')]).toEqual([true, false]);
   });
+
+  it('tells who was missed when the press is retried after Slack failed on the first try', async () => {
+    // Prepare: the first notice is refused with a 503, so the press fails after the record was stored.
+    await h.processor.processMessage(fireAppDown('e1', '2026-11-22T09:59:00Z'));
+    const message = h.emulator.messages('#portal-alerts')[0]!;
+    h.emulator.fail({ method: 'chat.postMessage', status: 503, times: 1 });
+    const first = await pressResolve(message).then(
+      () => 'answered',
+      () => 'failed',
+    );
+
+    // Act
+    const again = await pressResolve(message);
+
+    // Assess
+    expect([first, again.result?.outcome, broadcasts('#portal-status').length, broadcasts('#portal-local-offices').length]).toEqual(['failed', 'already-resolved', 1, 1]);
+  });
+
+  it('keeps an alarm event from before the press, delivered late, from reopening it', async () => {
+    // Prepare
+    const [opened] = await h.processor.processMessage(fireAppDown('e1', '2026-11-22T09:59:00Z'));
+    await pressResolve(h.emulator.messages('#portal-alerts')[0]!);
+
+    // Act: the ALARM of 09:59:30 comes back from a retry after the 10:00 press.
+    const [late] = await h.processor.processMessage(fireAppDown('e2', '2026-11-22T09:59:30Z'));
+    const record = await h.state.getAlert(opened!.alertKey!);
+
+    // Assess
+    expect([late!.outcome, record?.status]).toEqual(['stale-event', 'resolved']);
+  });
 });
