@@ -19,9 +19,16 @@ import { Link, Severity, Signal } from '../core/signal.ts';
  */
 function withoutBigInts(value: unknown): unknown {
   if (typeof value === 'bigint') return Number(value);
-  if (Array.isArray(value)) return value.map(withoutBigInts);
-  if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, withoutBigInts(v)]));
-  return value;
+  if (value === null || typeof value !== 'object') return value;
+  // Every read of every event passes here and BigInts are rare: only what holds one is copied.
+  let copy: Record<string, unknown> | unknown[] | undefined;
+  for (const [key, item] of Object.entries(value)) {
+    const read = withoutBigInts(item);
+    if (read === item) continue;
+    copy ??= Array.isArray(value) ? [...value] : { ...value };
+    (copy as Record<string, unknown>)[key] = read;
+  }
+  return copy ?? value;
 }
 
 const MessageRefSchema = z.looseObject({ channel: z.string(), ts: z.string() });
