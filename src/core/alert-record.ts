@@ -60,6 +60,11 @@ export interface AlertRecord {
   told?: Record<string, string>;
   /** When this alert is shown inside a storm group message instead of its own. */
   groupedInto?: string;
+  /**
+   * An impact's members (an `impact:` record only): a short hash of each alarm's key → its state.
+   * The impact is open while any of them is.
+   */
+  members?: Record<string, 'open' | 'resolved'>;
   /** When the messages were last re-rendered for a repeat, to keep chat.update within Slack's tier. */
   lastRenderedAt?: string;
   /** The alert as last enriched, without the raw event, so buttons can re-render every message. */

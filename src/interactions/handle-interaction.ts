@@ -7,12 +7,14 @@ import { decodeAlertKey } from '../../templates/parts/buttons.ts';
 import { createMessageSync } from '../pipeline/message-sync.ts';
 import { resolvedByHand } from '../pipeline/resolve-by-hand.ts';
 import { createTellChange } from '../pipeline/tell-change.ts';
+import { impactAcknowledged, impactAfterHandResolve, routesFor } from '../pipeline/impact.ts';
+import { impactKeyFor } from '../core/impact-key.ts';
 import { DEFAULT_LIFECYCLE } from '../pipeline/plan-alert.ts';
 import { heldByOther, withLease } from '../state/delivery-lease.ts';
 import { CONFLICT, retryOnConflict } from '../state/versioned-write.ts';
 import { lifecycleEvent } from '../pipeline/plan-alert.ts';
 import type { CorePorts } from '../pipeline/pipeline-context.ts';
-import { channelFor, routeAlert } from '../pipeline/route-alert.ts';
+import { channelFor } from '../pipeline/route-alert.ts';
 
 export interface InteractionDeps extends CorePorts {
   stage?: string;
@@ -89,9 +91,26 @@ export async function handleBlockAction(payload: BlockActionsPayload, deps: Inte
     });
   }
 
+  /**
+   * What the non-technical audiences hear follows the alarm: its impact (see impact.ts) changes as
+   * `apply` says, and its messages show it. Null when the alarm has no impact or nothing changed.
+   */
+  async function followImpact(member: AlertRecord, apply: (impact: AlertRecord) => AlertRecord | null): Promise<AlertRecord | null> {
+    const key = impactKeyFor(member.alert);
+    if (!key) return null;
+    const changed = await change(key, (impact) => apply(impact) ?? 'already-acknowledged');
+    return 'record' in changed ? showEverywhere(changed.record) : null;
+  }
+
+  /** Non-technical audiences are told the impact is fixed once an engineer resolved its last open alarm (again on a retried press: whoever was missed). */
+  async function tellImpactFixed(member: AlertRecord): Promise<void> {
+    const key = impactKeyFor(member.alert);
+    const impact = key ? await deps.state.getAlert(key) : null;
+    if (impact?.resolvedBy && impact.resolvedAt) await tellChange({ clarion: 'tell', alertKey: impact.alertKey, change: 'fixed', key: `fixed@${impact.resolvedAt}` });
+  }
+
   async function showEverywhere(record: AlertRecord): Promise<AlertRecord> {
-    const routes = routeAlert(record.alert, deps.runtime().config, deps.stage);
-    return sync.updateAll(record, routes, deps.now());
+    return sync.updateAll(record, routesFor(record.alert, deps.runtime().config, deps.stage), deps.now());
   }
 
   /**
@@ -127,6 +146,7 @@ export async function handleBlockAction(payload: BlockActionsPayload, deps: Inte
     const changed = await change(alertKey, (r) => (r.acknowledgedBy ? 'already-acknowledged' : { ...r, acknowledgedBy: user, acknowledgedAt: now }));
     if (!('record' in changed)) return changed;
     await showEverywhere(changed.record);
+    await followImpact(changed.record, (impact) => impactAcknowledged(impact, user, now));
     await deps.lifecycle?.publish([lifecycleEvent('Clarion Alert Acknowledged', changed.record, now)]);
     deps.log?.info('alert acknowledged', { alertKey, catalogId: changed.record.catalogId, user });
     return { outcome: 'acknowledged', alertKey };
@@ -150,6 +170,10 @@ export async function handleBlockAction(payload: BlockActionsPayload, deps: Inte
    * An engineer says it is fixed (events that never send an OK stay firing otherwise): every message
    * shows it resolved, the engineers' thread says who, and the non-technical audiences are told.
    */
+  function impactEntry(impact: AlertRecord) {
+    return impact.catalogId ? deps.runtime().index.byId.get(impact.catalogId) : undefined;
+  }
+
   async function resolve(): Promise<InteractionResult> {
     const alertKey = keyFromValue(action.value);
     if (!alertKey) return { outcome: 'unknown-alert' };
@@ -159,13 +183,19 @@ export async function handleBlockAction(payload: BlockActionsPayload, deps: Inte
     if (!('record' in changed)) {
       // A press whose first try failed after the record was stored: telling picks up whoever it missed.
       const stored = await deps.state.getAlert(alertKey);
-      if (stored?.resolvedBy && stored.resolvedAt) await tellChange({ clarion: 'tell', alertKey, change: 'fixed', key: `fixed@${stored.resolvedAt}` });
+      if (stored?.resolvedBy && stored.resolvedAt) {
+        await followImpact(stored, (impact) => impactAfterHandResolve(impact, alertKey, impactEntry(impact), stored.resolvedBy!, now));
+        await tellChange({ clarion: 'tell', alertKey, change: 'fixed', key: `fixed@${stored.resolvedAt}` });
+        await tellImpactFixed(stored);
+      }
       return changed;
     }
     const record = await showEverywhere(changed.record);
     await deps.lifecycle?.publish([lifecycleEvent('Clarion Alert Resolved', record, now.toISOString())]);
+    await followImpact(record, (impact) => impactAfterHandResolve(impact, alertKey, impactEntry(impact), user, now));
     // The news first: the engineers' thread note is the one step that may be lost without harm.
     await tellChange({ clarion: 'tell', alertKey, change: 'fixed', key: `fixed@${record.resolvedAt}` });
+    await tellImpactFixed(record);
     const { config } = deps.runtime();
     const who = /^[UW][A-Z0-9]{2,}$/.test(user) ? `<@${user}>` : 'an engineer';
     for (const [audience, ref] of Object.entries(record.messages)) {

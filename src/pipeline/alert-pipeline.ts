@@ -1,6 +1,7 @@
 /** @module Pipeline: the stages in order — normalize, then per signal match → enrich, then per alert route → mute → group → render → deliver → record. */
 import type { Alert } from '../core/alert.ts';
 import type { Signal } from '../core/signal.ts';
+import type { ImpactMember } from './impact.ts';
 import type { RunContext } from './pipeline-context.ts';
 import { Stages } from './stage.ts';
 import { deliver } from './stages/deliver.ts';
@@ -22,5 +23,8 @@ import { route } from './stages/route.ts';
 /** What a signal is: its catalog entry and the alert it makes (or why it is ignored). */
 export const signalStages = Stages.start<{ signal: Signal }, RunContext>().then(match).then(enrich);
 
-/** What an alert does: who is told, who is held, what is stored, what Slack shows. */
-export const alertStages = Stages.start<{ alert: Alert }, RunContext>().then(route).then(mute).then(group).then(render).then(deliver).then(record);
+/**
+ * What an alert does: who is told, who is held, what is stored, what Slack shows. An impact runs
+ * the same stages after each change of a member (`member`), for the non-technical audiences.
+ */
+export const alertStages = Stages.start<{ alert: Alert; member?: ImpactMember }, RunContext>().then(route).then(mute).then(group).then(render).then(deliver).then(record);

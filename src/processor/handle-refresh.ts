@@ -5,7 +5,7 @@ import { officeHoursFor } from '../pipeline/office-hours.ts';
 import type { PipelineContext, SignalResult } from '../pipeline/pipeline-context.ts';
 import { planFixConfirmation } from '../pipeline/plan-alert.ts';
 import { MAX_QUEUE_DELAY_SECONDS } from '../pipeline/queue-delay.ts';
-import { routeAlert } from '../pipeline/route-alert.ts';
+import { routesFor } from '../pipeline/impact.ts';
 import { showInGroup } from '../pipeline/storm-membership.ts';
 import { pendingKey, tellMissing } from '../pipeline/tell-missing.ts';
 import { CONFLICT, retryOnConflict } from '../state/versioned-write.ts';
@@ -49,7 +49,7 @@ export function createRefreshHandler(ctx: PipelineContext, storms: ReturnType<ty
     if (!existing) return { ...base, outcome: 'refresh-not-needed' };
     ctx.missingPending.delete(pendingKey(request.alertKey, request.audiences ?? []));
     const { config } = deps.runtime();
-    const all = routeAlert(existing.alert, config, deps.stage);
+    const all = routesFor(existing.alert, config, deps.stage);
     let routes = request.audiences ? all.filter((r) => request.audiences!.includes(r.audience)) : all;
     // Audiences away now are held for the summary, as the event itself would have held them.
     const held = await holdAway(deps.state, existing, routes, deps.now(), officeHoursFor(config, deps.stage));
@@ -67,7 +67,7 @@ export function createRefreshHandler(ctx: PipelineContext, storms: ReturnType<ty
       if (!existing) return { ...base, outcome: 'refresh-not-needed' as const };
       const done = { ...base, catalogId: existing.catalogId };
       const plan = planFixConfirmation(existing, existing.alert.quietPeriodSeconds, deps.now());
-      const routes = () => routeAlert(existing.alert, deps.runtime().config, deps.stage);
+      const routes = () => routesFor(existing.alert, deps.runtime().config, deps.stage);
       if (!plan && (existing.syncedVersion ?? 0) < existing.version) {
         // The confirmation was stored but its message updates failed: show the stored state now.
         await sync.updateAll(existing, routes(), deps.now());

@@ -8,6 +8,10 @@ import type { ProcessorDeps, SignalResult } from '../pipeline/pipeline-context.t
 import { normalize } from '../pipeline/stages/normalize.ts';
 import type { Signal } from '../core/signal.ts';
 import { retryOnConflict } from '../state/versioned-write.ts';
+import type { AlertRecord } from '../core/alert-record.ts';
+import { impactKeyFor } from '../core/impact-key.ts';
+import { hasImpactAudience, impactRun } from '../pipeline/impact.ts';
+import { routeAlert } from '../pipeline/route-alert.ts';
 import { createRefreshHandler } from './handle-refresh.ts';
 import { createStormFlush } from './storm-flush.ts';
 import type { FlushFailure, FlushOptions } from './storm-flush.ts';
@@ -62,7 +66,10 @@ export function createProcessor(deps: ProcessorDeps & { newId?: () => string }):
         const done = await alertStages.run({ alert }, runContext(ctx));
         if (typeof done === 'symbol') return done;
         if ('ended' in done) throw new Error(`the ${done.at} stage ended the run of ${alert.alertKey}: ${done.ended.ended}`);
-        return done.run.result;
+        return done.run;
+      }).then(async (run) => {
+        const held = [...(run.result.held ?? []), ...(await feedImpact(run.record, signal))];
+        return held.length > 0 ? { ...run.result, held } : run.result;
       }),
     );
     if (!handled.duplicate) return handled.result;
@@ -71,6 +78,25 @@ export function createProcessor(deps: ProcessorDeps & { newId?: () => string }):
     if (alert.group) ctx.dirtyGroups.add(alert.group);
     ctx.count('DuplicateDeliveries');
     return { ...base, alertKey: alert.alertKey, outcome: 'duplicate' };
+  }
+
+  /**
+   * After an alarm's own run, its impact (what non-technical audiences hear) takes the alarm's state
+   * as stored — also when this event changed nothing, so a retry after a failure here catches up.
+   */
+  async function feedImpact(record: AlertRecord | null, signal: Signal): Promise<string[]> {
+    if (!record || record.resolvedUnseen || impactKeyFor(record.alert) === null) return [];
+    const member = { alertKey: record.alertKey, status: record.status, alert: record.alert, time: record.lastEventTime };
+    const input = impactRun(member, signal.eventId);
+    // An entry only engineers hear of has no impact to feed.
+    if (!hasImpactAudience(routeAlert(input.alert, ctx.deps.runtime().config, deps.stage))) return [];
+    return retryOnConflict(input.alert.alertKey, async () => {
+      const done = await alertStages.run(input, runContext(ctx));
+      if (typeof done === 'symbol') return done;
+      if (!('ended' in done)) return done.run.result.held ?? [];
+      if (done.ended.ended !== 'no-impact') throw new Error(`the ${done.at} stage ended the run of ${input.alert.alertKey}: ${done.ended.ended}`);
+      return [];
+    });
   }
 
   return {

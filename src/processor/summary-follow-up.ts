@@ -2,7 +2,7 @@
 import type { AlertRecord } from '../core/alert-record.ts';
 import type { CatalogRuntime } from '../catalog/catalog-runtime.ts';
 import type { MessageSync } from '../pipeline/message-sync.ts';
-import { routeAlert } from '../pipeline/route-alert.ts';
+import { routesFor } from '../pipeline/impact.ts';
 import type { Route } from '../pipeline/route-alert.ts';
 import type { StatePort } from '../state/state-port.ts';
 import { CONFLICT, retryOnConflict } from '../state/versioned-write.ts';
@@ -30,7 +30,7 @@ export async function followUp(
     const now = deps.now();
     const current = await deps.state.getAlert(alertKey);
     if (!current || current.resolvedUnseen || (current.status === 'resolved' && current.fixConfirmedAt)) return 'not-needed';
-    const routes = routeAlert(current.alert, deps.runtime().config, deps.stage).filter((r) => audiences.includes(r.audience) && !current.messages[r.audience]);
+    const routes = routesFor(current.alert, deps.runtime().config, deps.stage).filter((r) => audiences.includes(r.audience) && !current.messages[r.audience]);
     if (routes.length === 0) return 'not-needed';
     const groupKey = current.groupedInto ?? (current.group && storms.has(current.group) ? current.group : undefined);
     // Joined first, marked after: a group that cannot take it (full, or gone) leaves it its own messages.

@@ -86,6 +86,7 @@ export const AlertRecordSchema = z.looseObject({
   reopenedAt: z.string().optional(),
   reopenings: z.number().optional(),
   told: z.record(z.string(), z.string()).optional(),
+  members: z.record(z.string(), alertStatus).optional(),
   groupedInto: z.string().optional(),
   lastRenderedAt: z.string().optional(),
   alert: AlertSchema,

@@ -9,6 +9,7 @@ import { MAX_QUEUE_DELAY_SECONDS } from '../queue-delay.ts';
 import type { Route } from '../route-alert.ts';
 import type { Stage } from '../stage.ts';
 import { joinGroup } from '../storm.ts';
+import { isImpactKey } from '../../core/impact-key.ts';
 import { keepHeld } from './mute.ts';
 import type { Held, MuteDecision } from './mute.ts';
 
@@ -30,21 +31,27 @@ export interface Grouped extends Held {
 export const group: Stage<MuteDecision & { alert: Alert; routes: Route[] }, Grouped, RunContext> = {
   name: 'group',
   async run(input, ctx) {
-    const { alert, existing, opening, present, snoozed } = input;
+    const { alert, existing, opening, present, snoozed, members } = input;
+    // An impact is already one message per entry or group: it is never folded into a storm.
+    const impact = isImpactKey(alert.alertKey);
     let inStorm = false;
-    if (opening && alert.group) {
+    if (opening && alert.group && !impact) {
       const decision = joinGroup(await ctx.deps.state.getGroup(alert.group), alert, present, ctx.now, ctx.settings);
       if (!(await ctx.deps.state.putGroup(decision.group, decision.expectedVersion))) return CONFLICT;
       inStorm = decision.inStorm;
     }
-    const plan = planAlert({ alert, existing, routes: present, now: ctx.now, settings: ctx.settings, inStorm, muted: snoozed });
+    // Non-technical readers see no counts: an impact's message changes only when its story does.
+    const muted = snoozed || (impact && existing !== null && sameStory(existing.alert, alert));
+    const plan = planAlert({ alert, existing, routes: present, now: ctx.now, settings: ctx.settings, inStorm, muted });
+    if (plan.record && members) plan.record.members = members;
     if (plan.record && !(await ctx.deps.state.putAlert(plan.record, plan.expectedVersion))) return CONFLICT;
 
     const record = plan.record ?? existing;
     // An earlier delivery failed after its record was written: show the stored state now.
     const actions = !plan.record && existing && (existing.syncedVersion ?? 0) < existing.version ? updates(existing) : plan.actions;
     const held = await keepHeld(ctx, { ...input, plan, record });
-    await ctx.publish(plan.lifecycle);
+    // Lifecycle events are about alarms; an impact's opening and resolving are its members'.
+    if (!impact) await ctx.publish(plan.lifecycle);
     if (plan.tell) await ctx.deps.scheduleRefresh?.({ clarion: 'tell', alertKey: alert.alertKey, ...plan.tell }, 1);
     if (plan.refreshAfterSeconds && ctx.deps.scheduleRefresh) {
       await ctx.deps.scheduleRefresh({ clarion: 'refresh', alertKey: alert.alertKey, reason: 'quiet-period' }, Math.min(MAX_QUEUE_DELAY_SECONDS, plan.refreshAfterSeconds));
@@ -52,3 +59,8 @@ export const group: Stage<MuteDecision & { alert: Alert; routes: Route[] }, Grou
     return { plan, record, actions, ...held };
   },
 };
+
+/** Whether an impact's message would read the same: the same entry speaks, in the same state, to the same audiences. */
+function sameStory(before: Alert, after: Alert): boolean {
+  return before.catalogId === after.catalogId && before.phase === after.phase && before.severity === after.severity && before.title === after.title && before.audiences.join() === after.audiences.join();
+}

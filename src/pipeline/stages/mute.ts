@@ -10,6 +10,9 @@ import type { RunContext } from '../pipeline-context.ts';
 import type { Route } from '../route-alert.ts';
 import type { Stage } from '../stage.ts';
 import { showInGroup } from '../storm-membership.ts';
+import { impactAfter, routesFor } from '../impact.ts';
+import type { ImpactMember } from '../impact.ts';
+import { ended } from '../stage.ts';
 
 /*
  * Silences, maintenance windows and inhibition (issue 12) decide here too: each is a rule over the
@@ -17,6 +20,11 @@ import { showInGroup } from '../storm-membership.ts';
  */
 
 export interface MuteDecision {
+  /** The alert as this run handles it: an impact's is only known once its record is read. */
+  alert: Alert;
+  routes: Route[];
+  /** An impact's members, as this run leaves them. */
+  members?: Record<string, 'open' | 'resolved'>;
   /** The alert's stored record as this run read it (null: never seen). */
   existing: AlertRecord | null;
   /** This event opens a new incident (see `opensIncident`); only openings count towards a storm. */
@@ -42,14 +50,21 @@ function awayRoutes(alert: Alert, existing: AlertRecord | null, opening: boolean
   return heldRoutes(routes, existing, now, policy);
 }
 
-export const mute: Stage<{ alert: Alert; routes: Route[] }, MuteDecision, RunContext> = {
+export const mute: Stage<{ alert: Alert; routes: Route[]; member?: ImpactMember }, MuteDecision, RunContext> = {
   name: 'mute',
-  async run({ alert, routes }, ctx) {
-    const existing = await ctx.deps.state.getAlert(alert.alertKey);
+  async run(input, ctx) {
+    const existing = await ctx.deps.state.getAlert(input.alert.alertKey);
+    const impact = input.member ? impactAfter({ alert: input.alert, member: input.member }, existing) : undefined;
+    if (impact === null) return ended('no-impact', 'a member resolved where no impact was open');
+    const alert = impact?.alert ?? input.alert;
+    const routes = impact ? routesFor(alert, ctx.runtime.config, ctx.deps.stage) : input.routes;
     const policy = officeHoursFor(ctx.runtime.config, ctx.deps.stage);
     const opening = opensIncident(alert, existing, ctx.now, ctx.settings);
     const away = awayRoutes(alert, existing, opening, routes, ctx.now, policy);
     return {
+      alert,
+      routes,
+      ...(impact ? { members: impact.members } : {}),
       existing,
       opening,
       snoozed: existing !== null && isSnoozed(existing, ctx.now),

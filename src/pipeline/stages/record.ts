@@ -9,6 +9,7 @@ import type { Route } from '../route-alert.ts';
 import type { Stage } from '../stage.ts';
 import { touchGroup } from '../storm-membership.ts';
 import { tellMissing } from '../tell-missing.ts';
+import { isImpactKey } from '../../core/impact-key.ts';
 
 interface RecordIn {
   alert: Alert;
@@ -35,7 +36,9 @@ export const record: Stage<RecordIn, { result: SignalResult }, RunContext> = {
       const missing = [...lacksMessages({ ...record, messages: { ...posted, ...record.messages } }, deliverTo), ...tellNow];
       if (missing.length > 0) await tellMissing(ctx, alert.alertKey, missing, eventId, ctx.now);
     }
-    if (plan.reason === 'opened') ctx.count(plan.joinsStormGroup ? 'StormGrouped' : 'AlertsOpened');
+    if (isImpactKey(alert.alertKey)) {
+      // An impact is counted through its members.
+    } else if (plan.reason === 'opened') ctx.count(plan.joinsStormGroup ? 'StormGrouped' : 'AlertsOpened');
     else if (plan.reason === 'resolved') ctx.count('AlertsResolved');
     else if (plan.record && plan.reason !== 'resolved-unknown') ctx.count('AlertsUpdated');
     ctx.deps.log?.info('alert handled', { alertKey: alert.alertKey, catalogId: alert.catalogId, reason: plan.reason, actions: actions.length });

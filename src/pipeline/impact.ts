@@ -1,0 +1,120 @@
+/** @module Pipeline (the impact): non-technical audiences hear of an impact — one record per catalog entry or group, fed by its alarms' records — while engineers hear of each alarm. */
+import { createHash } from 'node:crypto';
+import type { Alert } from '../core/alert.ts';
+import type { AlertRecord } from '../core/alert-record.ts';
+import { impactKeyFor, isImpactKey } from '../core/impact-key.ts';
+import type { Severity } from '../core/signal.ts';
+import type { CatalogEntry, ClarionConfig } from '../catalog/schema.ts';
+import { resolvedByHand } from './resolve-by-hand.ts';
+import { routeAlert } from './route-alert.ts';
+import type { Route } from './route-alert.ts';
+
+/*
+ * Eight alarms of one entry are one problem to a product lead or a local office: "Some pages are
+ * failing", said once, updated in place, and told "fixed" once the last of them is fixed. The
+ * impact is an alert record of its own (key `impact:…`), so it is delivered, held at night, told
+ * and repaired by the same machinery as an alarm; its members' states decide whether it is open.
+ */
+
+/** An impact lists at most this many members (about 30 bytes each); beyond it, resolved ones are forgotten first. */
+export const MAX_IMPACT_MEMBERS = 5000;
+
+/** A member alarm's state as its own record holds it after an event. */
+export interface ImpactMember {
+  alertKey: string;
+  status: 'open' | 'resolved';
+  /** The member's alert as stored (its texts are for the member's phase). */
+  alert: Alert;
+  /** Time of the event that changed it. */
+  time: string;
+}
+
+const SEVERITY_RANK: Record<Severity, number> = { critical: 5, high: 4, medium: 3, low: 2, info: 1 };
+
+/** Engineers' audiences are rendered with their template; everyone else hears of impacts. */
+function technical(route: Route): boolean {
+  return route.template === 'techies';
+}
+
+/**
+ * The routes an alert's own record is told in: an alarm that feeds an impact keeps the engineers,
+ * the impact keeps everyone else; an alert with no impact (uncatalogued, information) keeps all.
+ */
+export function splitRoutes(alert: Pick<Alert, 'alertKey' | 'catalogId' | 'group' | 'phase'>, routes: Route[]): Route[] {
+  if (isImpactKey(alert.alertKey)) return routes.filter((r) => !technical(r));
+  if (impactKeyFor(alert) !== null) return routes.filter(technical);
+  return routes;
+}
+
+/** The routes of what this record is: `routeAlert` split between an alarm and its impact. */
+export function routesFor(alert: Alert, config: ClarionConfig, stage?: string): Route[] {
+  return splitRoutes(alert, routeAlert(alert, config, stage));
+}
+
+/** Whether any of these routes hears of impacts rather than alarms. */
+export function hasImpactAudience(routes: Route[]): boolean {
+  return routes.some((r) => !technical(r));
+}
+
+/** The key a member is kept under in its impact (alert keys may be 500 bytes long). */
+export function memberKey(alertKey: string): string {
+  return createHash('sha256').update(alertKey).digest('base64url').slice(0, 16);
+}
+
+/** The input that runs an impact through the alert stages after one of its members changed. */
+export function impactRun(member: ImpactMember, eventId: string): { alert: Alert; member: ImpactMember } {
+  const key = impactKeyFor(member.alert)!;
+  return { alert: { ...member.alert, alertKey: key, signal: { ...member.alert.signal, eventId, time: member.time } }, member };
+}
+
+/**
+ * The impact as this member's change leaves it, read against its stored record: open while any
+ * member is open, resolved when the last one is. Null when there is nothing to say: a member
+ * resolving where no impact was ever opened.
+ */
+export function impactAfter(run: { alert: Alert; member: ImpactMember }, existing: AlertRecord | null): { alert: Alert; members: Record<string, 'open' | 'resolved'> } | null {
+  const { member } = run;
+  if (!existing && member.status === 'resolved') return null;
+  const open = existing?.status === 'open';
+  // A new incident (or one reopened) starts from this member: the others were all resolved.
+  const members = withMember(open ? existing.members ?? {} : {}, memberKey(member.alertKey), member.status);
+  const anyOpen = Object.values(members).includes('open');
+  const current = existing?.alert;
+  // The worst problem speaks for the impact while it is open; the one that ends it says how it ended.
+  const speaker = anyOpen && open && current && SEVERITY_RANK[current.severity] >= SEVERITY_RANK[member.alert.severity] ? current : member.alert;
+  const audiences = [...new Set([...(open && current ? current.audiences : []), ...member.alert.audiences])];
+  // Members' events interleave: the impact's own clock only moves forward, so none is stale to it.
+  const time = existing && existing.lastEventTime > member.time ? existing.lastEventTime : member.time;
+  const phase = anyOpen ? (speaker.phase === 'noData' ? 'noData' : 'firing') : 'resolved';
+  return {
+    alert: { ...speaker, alertKey: run.alert.alertKey, audiences, phase, signal: { ...speaker.signal, eventId: run.alert.signal.eventId, time } },
+    members,
+  };
+}
+
+function withMember(members: Record<string, 'open' | 'resolved'>, key: string, status: 'open' | 'resolved'): Record<string, 'open' | 'resolved'> {
+  const next = { ...members, [key]: status };
+  const keys = Object.keys(next);
+  if (keys.length <= MAX_IMPACT_MEMBERS) return next;
+  // A storm of thousands: forget members already resolved; they no longer keep the impact open.
+  for (const k of keys) if (next[k] === 'resolved' && k !== key && Object.keys(next).length > MAX_IMPACT_MEMBERS) delete next[k];
+  return next;
+}
+
+/** The impact once an engineer acknowledged one of its alarms: someone is working on it (the first press counts). Null when nothing changes. */
+export function impactAcknowledged(impact: AlertRecord, by: string, at: string): AlertRecord | null {
+  if (impact.status !== 'open' || impact.acknowledgedBy) return null;
+  return { ...impact, acknowledgedBy: by, acknowledgedAt: at };
+}
+
+/**
+ * The impact once one of its alarms was resolved by hand: that member resolved, and the impact
+ * resolved by hand too when it was the last one open. Null when nothing changes.
+ */
+export function impactAfterHandResolve(impact: AlertRecord, memberAlertKey: string, entry: CatalogEntry | undefined, by: string, now: Date): AlertRecord | null {
+  if (impact.status !== 'open') return null;
+  const key = memberKey(memberAlertKey);
+  const members: Record<string, 'open' | 'resolved'> = { ...impact.members, [key]: 'resolved' };
+  if (Object.values(members).includes('open')) return impact.members?.[key] === 'resolved' ? null : { ...impact, members };
+  return { ...resolvedByHand(impact, entry, by, now), members };
+}
