@@ -102,7 +102,11 @@ describe('composition root: processor side', () => {
     const refresh = queue.receive();
 
     // Assess
-    expect(refresh?.Records.map((r) => JSON.parse(r.body) as unknown)).toEqual([{ clarion: 'refresh', alertKey: expect.any(String), reason: 'quiet-period' }]);
+    // The alarm's own fix and its impact's (what non-technical audiences are told) are each confirmed after the quiet period.
+    expect(refresh?.Records.map((r) => JSON.parse(r.body) as unknown)).toEqual([
+      { clarion: 'refresh', alertKey: expect.stringMatching(/^portal\.app-down\|/), reason: 'quiet-period' },
+      { clarion: 'refresh', alertKey: 'impact:group:trainee-portal', reason: 'quiet-period' },
+    ]);
   });
 
   it('gives the processor the stage, so the stage’s channels are the ones told', async () => {
