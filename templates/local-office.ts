@@ -4,6 +4,7 @@ import type { RenderInput, RenderedMessage } from '../src/core/alert.ts';
 import { slackDate } from '../src/slack/format-time.ts';
 import { fallbackText } from './parts/fallback.ts';
 import { headerBlock } from './parts/header.ts';
+import { fallbackTitle, headerTitle, isPastTense, noticeLabel, noticeText, whoLabel, workingAgainText } from './parts/past-tense.ts';
 import { fixState, type FixState } from './parts/status.ts';
 import { capitalized, esc, mrkdwn, oneLine, quote } from './parts/text.ts';
 import { isAcknowledged, resolvedAfter } from './parts/times.ts';
@@ -76,13 +77,29 @@ function dataBlock(input: RenderInput): SectionBlock | undefined {
   return section('clarion.data', `*Information that may be out of date*\n${lines.join('\n')}`);
 }
 
-export function renderLocalOffice(input: RenderInput): RenderedMessage {
+/** What users will notice and who is affected; once the fix is confirmed, what they noticed and since when it works again. */
+function noticeBlock(input: RenderInput): SectionBlock {
   const { alert } = input;
-  const notice = [`*What users will notice*\n${alert.impact.summary}`];
-  if (alert.impact.who) notice.push(`*Who is affected:* ${alert.impact.who}`);
+  const notice = [`*${noticeLabel(input)}*\n${noticeText(input)}`];
+  const again = workingAgainText(input);
+  if (again) notice.push(again);
+  if (alert.impact.who) notice.push(`*${whoLabel(input)}:* ${alert.impact.who}`);
+  return section('clarion.notice', notice.join('\n'));
+}
+
+/** The notification's detail: the all-clear once resolved, else what users notice; never a present-tense summary after the fix. */
+function fallbackDetail(input: RenderInput): string | undefined {
+  const { alert } = input;
+  if (alert.phase !== 'resolved') return alert.impact.summary;
+  const forward = forwardText(input);
+  if (forward !== undefined) return forward;
+  return isPastTense(input) ? alert.impact.summaryWhenFixed : alert.impact.summary;
+}
+
+export function renderLocalOffice(input: RenderInput): RenderedMessage {
   const blocks: Array<KnownBlock | undefined> = [
-    headerBlock(alert.title),
-    section('clarion.notice', notice.join('\n')),
+    headerBlock(headerTitle(input)),
+    noticeBlock(input),
     section('clarion.status', fixedText(input)),
     ...forwardBlocks(input),
     dataBlock(input),
@@ -94,11 +111,7 @@ export function renderLocalOffice(input: RenderInput): RenderedMessage {
   ];
   return {
     // After the fix, the news is the all-clear message, not what users noticed.
-    text: fallbackText(
-      FIXED_SHORT[fixState(input)],
-      esc(oneLine(alert.title)),
-      alert.phase === 'resolved' ? forwardText(input) ?? alert.impact.summary : alert.impact.summary,
-    ),
+    text: fallbackText(FIXED_SHORT[fixState(input)], esc(oneLine(fallbackTitle(input))), fallbackDetail(input)),
     blocks: blocks.filter((b): b is KnownBlock => b !== undefined),
   };
 }

@@ -4,6 +4,7 @@ import type { RenderInput, RenderedMessage } from '../src/core/alert.ts';
 import { plainDate, slackDate } from '../src/slack/format-time.ts';
 import { fallbackText } from './parts/fallback.ts';
 import { headerBlock } from './parts/header.ts';
+import { fallbackTitle, headerTitle, isPastTense, noticeText, whoLabel, workingAgainText } from './parts/past-tense.ts';
 import { IMPACT_WORDS } from './parts/severity.ts';
 import { fixState } from './parts/status.ts';
 import { capitalized, esc, mrkdwn, oneLine } from './parts/text.ts';
@@ -55,24 +56,42 @@ function dataBlock(input: RenderInput): SectionBlock | undefined {
   return { type: 'section', block_id: 'clarion.data', text: mrkdwn(`*Data that may be out of date*\n${lines.join('\n')}`) };
 }
 
+/**
+ * The impact in one sentence, and the shorter form for the notification. Each audience on this
+ * template reads its own words for this state (data leads theirs), else the product leads', else
+ * the entry's impact; once the fix is confirmed that impact is what users noticed, and since when
+ * it works again.
+ */
+function impactWords(input: RenderInput): { text: string; detail: string | undefined } {
+  const { alert } = input;
+  const authored = alert.comms[input.audience] ?? alert.comms['product-leads'];
+  if (authored !== undefined) return { text: authored, detail: authored };
+  if (!isPastTense(input)) return { text: alert.impact.summary, detail: alert.impact.summary };
+  const again = workingAgainText(input);
+  return {
+    text: `*What users noticed:* ${noticeText(input)}${again ? `\n${again}` : ''}`,
+    // A present-tense summary would contradict the "Fixed" it follows in the notification.
+    detail: alert.impact.summaryWhenFixed,
+  };
+}
+
 export function renderProductLeads(input: RenderInput): RenderedMessage {
   const { alert } = input;
-  // Each audience on this template reads its own words (data leads theirs), else the product leads'.
-  const impact = alert.comms[input.audience] ?? alert.comms['product-leads'] ?? alert.impact.summary;
+  const impact = impactWords(input);
   const resolved = alert.phase === 'resolved';
   const started = startedAt(input);
   const next = nextUpdateBy(input);
   const data = dataBlock(input);
   const fields: Array<MrkdwnElement | undefined> = [
     mrkdwn(`*${resolved ? 'How bad it was' : 'How bad'}*\n${IMPACT_WORDS[alert.impact.level]}`),
-    alert.impact.who ? mrkdwn(`*Who is affected*\n${alert.impact.who}`) : undefined,
+    alert.impact.who ? mrkdwn(`*${whoLabel(input)}*\n${alert.impact.who}`) : undefined,
     mrkdwn(`*Status*\n${statusWords(input, true)}`),
     started ? mrkdwn(`*Started*\n${slackDate(started, input.timeZone)}`) : undefined,
     next ? mrkdwn(`*Next update by*\n${slackDate(next, input.timeZone, 'time')}`) : undefined,
   ];
   const blocks: KnownBlock[] = [
-    headerBlock(alert.title),
-    { type: 'section', block_id: 'clarion.impact', text: mrkdwn(impact) },
+    headerBlock(headerTitle(input)),
+    { type: 'section', block_id: 'clarion.impact', text: mrkdwn(impact.text) },
     {
       type: 'section',
       block_id: 'clarion.facts',
@@ -87,5 +106,5 @@ export function renderProductLeads(input: RenderInput): RenderedMessage {
   ];
   // Once resolved, how bad it was is history: the notification leads with the status alone.
   const status = resolved ? statusWords(input, false) : `${IMPACT_WORDS[alert.impact.level]} · ${statusWords(input, false)}`;
-  return { text: fallbackText(status, esc(oneLine(alert.title)), impact), blocks };
+  return { text: fallbackText(status, esc(oneLine(fallbackTitle(input))), impact.detail), blocks };
 }

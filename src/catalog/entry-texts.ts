@@ -22,8 +22,12 @@ function perState(text: PerStateText | undefined, path: Array<string | number>, 
 export function entryTexts(entry: CatalogEntry): EntryText[] {
   const texts: EntryText[] = [
     { path: ['title'], text: entry.title, readers: 'everyone' },
-    { path: ['impact', 'summary'], text: entry.impact.summary, readers: 'everyone' },
   ];
+  if (entry.titleWhenFixed) texts.push({ path: ['titleWhenFixed'], text: entry.titleWhenFixed, readers: 'everyone' });
+  texts.push({ path: ['impact', 'summary'], text: entry.impact.summary, readers: 'everyone' });
+  if (entry.impact.summaryWhenFixed) {
+    texts.push({ path: ['impact', 'summaryWhenFixed'], text: entry.impact.summaryWhenFixed, readers: 'everyone' });
+  }
   if (entry.impact.who) texts.push({ path: ['impact', 'who'], text: entry.impact.who, readers: 'everyone' });
   texts.push(...perState(entry.summary, ['summary'], 'everyone'));
   for (const [audience, text] of Object.entries(entry.comms)) texts.push(...perState(text, ['comms', audience], audience));

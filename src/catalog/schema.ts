@@ -79,12 +79,23 @@ export const CatalogEntry = z
       .regex(/^[a-z0-9][a-z0-9-]*\.[a-z0-9][a-z0-9.-]*$/, 'must look like team.alert-name (lower case, digits, dashes)')
       .describe('team.alert-name, unique across the catalog.'),
     title: nonEmpty.max(150).describe('Short plain title, shown as the message header (max 150).'),
+    titleWhenFixed: nonEmpty
+      .max(150)
+      .optional()
+      .describe(
+        'The title in the past tense, e.g. "The Trainee Portal was down": the header product leads and local offices see once the fix is confirmed (max 150). Without it they read "Fixed: <title>".',
+      ),
     match: Match,
     severity: Severity,
     impact: z
       .object({
         level: ImpactLevel,
         summary: nonEmpty.describe('Who is affected and how, in plain words.'),
+        summaryWhenFixed: nonEmpty
+          .optional()
+          .describe(
+            'The summary in the past tense, e.g. "Nobody could use the Trainee Portal.": what users noticed, shown to product leads and local offices once the fix is confirmed. Without it they read the summary under "What users noticed".',
+          ),
         who: nonEmpty.optional().describe('Which users are affected, e.g. "Doctors booking rotations".'),
       })
       .strict(),

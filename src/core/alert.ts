@@ -34,7 +34,10 @@ export interface Alert {
   severity: Severity;
   /** Plain header text (already filled; plain_text, so not escaped). */
   title: string;
-  impact: { level: ImpactLevel; summary: string; who?: string };
+  /** The title in the past tense, for non-technical readers once the fix is confirmed (filled like `title`). */
+  titleWhenFixed?: string;
+  /** `summaryWhenFixed`: what users noticed, in the past tense, for the same readers at the same time. */
+  impact: { level: ImpactLevel; summary: string; summaryWhenFixed?: string; who?: string };
   audiences: string[];
   runbook?: string;
   fix: string[];

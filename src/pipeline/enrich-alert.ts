@@ -93,6 +93,8 @@ function fromEntry(signal: Signal, entry: CatalogEntry, phase: AlertPhase): Aler
   }
   const summary = pickState(entry.summary, phase);
   const impact: Alert['impact'] = { level: entry.impact.level, summary: filledText(entry.impact.summary, signal) };
+  // Kept in every phase: a Resolve press or the fix confirmation re-renders from the stored alert.
+  if (entry.impact.summaryWhenFixed) impact.summaryWhenFixed = filledText(entry.impact.summaryWhenFixed, signal);
   if (entry.impact.who) impact.who = filledText(entry.impact.who, signal);
   // Optional fields are set one by one, in the order the alert always had, rather than spread into
   // one literal: an object literal with spreads is built the slow, generic way, and its six spreads
@@ -108,6 +110,7 @@ function fromEntry(signal: Signal, entry: CatalogEntry, phase: AlertPhase): Aler
     impact,
     audiences: [...entry.audiences],
   };
+  if (entry.titleWhenFixed) alert.titleWhenFixed = fillPlaceholders(entry.titleWhenFixed, (path) => valueText(signal.vars, path));
   if (entry.runbook) alert.runbook = filledUrl(entry.runbook, signal);
   alert.fix = entry.fix.map((t) => filledText(t, signal));
   if (summary !== undefined) alert.summary = filledText(summary, signal);

@@ -34,7 +34,7 @@ function withoutBigInts(value: unknown): unknown {
 const MessageRefSchema = z.looseObject({ channel: z.string(), ts: z.string() });
 
 const DataSetSchema = z.looseObject({ name: z.string(), staleAfter: z.string().optional(), whenStale: z.string() });
-const ImpactSchema = z.looseObject({ level: z.enum(IMPACT_LEVELS), summary: z.string(), who: z.string().optional() });
+const ImpactSchema = z.looseObject({ level: z.enum(IMPACT_LEVELS), summary: z.string(), summaryWhenFixed: z.string().optional(), who: z.string().optional() });
 
 /** The enriched alert a record keeps, that buttons and summaries re-render from. */
 export const AlertSchema = z.looseObject({
@@ -45,6 +45,7 @@ export const AlertSchema = z.looseObject({
   phase: z.enum(['firing', 'resolved', 'noData', 'info']),
   severity: Severity,
   title: z.string(),
+  titleWhenFixed: z.string().optional(),
   impact: ImpactSchema,
   audiences: z.array(z.string()),
   runbook: z.string().optional(),

@@ -20,6 +20,23 @@ function lint(entryFields: string, audiences = '[techies, local-office]') {
   return lintPlainLanguage(loaded.entries, loaded.config).map(formatProblem);
 }
 
+/** The lint of an entry whose impact line is `impact` (six spaces in, as in `lint`). */
+function lintWithImpact(impact: string) {
+  const text = [
+    'entries:',
+    '  - id: web.down',
+    '    title: The website is down',
+    '    match: { family: cloudwatch-alarm, name: web }',
+    '    severity: high',
+    impact,
+    '    audiences: [techies, local-office]',
+    '',
+  ].join('\n');
+  const loaded = loadCatalog({ entryFiles: [{ path: 'a.yaml', text }] });
+  expect(loaded.problems).toEqual([]);
+  return lintPlainLanguage(loaded.entries, loaded.config).map(formatProblem);
+}
+
 describe('Catalog: plain-language lint', () => {
   it('finds jargon words and suggests plainer ones', () => {
     // Act
@@ -88,6 +105,25 @@ describe('Catalog: plain-language lint', () => {
 
     // Assess
     expect(problems).toEqual([expect.stringContaining('entries[0].summary.resolved: jargon "Lambda"')]);
+  });
+
+  it('warns at the position of a past-tense title that uses jargon', () => {
+    // Act
+    const problems = lint('    titleWhenFixed: The website had a timeout');
+
+    // Assess
+    expect(problems).toEqual(['a.yaml:8:21: warning: entries[0].titleWhenFixed: jargon "timeout" in text for non-technical readers; try "took too long"']);
+  });
+
+  it('warns about jargon in the past-tense summary', () => {
+    // Prepare
+    const impact = '    impact: { level: outage, summary: Nobody can use the site., summaryWhenFixed: The CPU was too busy. }';
+
+    // Act
+    const problems = lintWithImpact(impact);
+
+    // Assess
+    expect(problems).toEqual([expect.stringMatching(/^a\.yaml:6:\d+: warning: entries\[0\]\.impact\.summaryWhenFixed: jargon "CPU"/)]);
   });
 
   it('reports a hard sentence with the sentence itself', () => {

@@ -167,6 +167,43 @@ describe('Catalog: loading', () => {
     expect(found[0]).toContain('entries[0].fix[0]: placeholder {{detail.jobName}} cannot be filled by any cloudwatch-alarm signal');
   });
 
+  it('reports a placeholder in the past-tense title that no signal of the family can fill, at its file, line and column', () => {
+    // Prepare
+    const text = `entries:\n${entryYaml({ titleWhenFixed: 'The job {{detail.jobName}} was late' })}\n`;
+
+    // Act
+    const result = load(text);
+
+    // Assess
+    expect(errors(result)).toEqual([
+      expect.stringMatching(/^cat\/file1\.yaml:8:21: entries\[0\]\.titleWhenFixed: placeholder \{\{detail\.jobName\}\} cannot be filled by any cloudwatch-alarm signal/),
+    ]);
+  });
+
+  it('reports a placeholder in the past-tense summary that no signal of the family can fill, at its file, line and column', () => {
+    // Prepare
+    const text = `entries:\n${entryYaml({ impact: '{ level: outage, summary: Nobody can use it., summaryWhenFixed: "{{detail.jobName}} was late." }' })}\n`;
+
+    // Act
+    const result = load(text);
+
+    // Assess
+    expect(errors(result)).toEqual([
+      expect.stringMatching(/^cat\/file1\.yaml:6:\d+: entries\[0\]\.impact\.summaryWhenFixed: placeholder \{\{detail\.jobName\}\} cannot be filled/),
+    ]);
+  });
+
+  it('reports an empty past-tense title as an error of its own', () => {
+    // Prepare
+    const text = `entries:\n${entryYaml({ titleWhenFixed: '""' })}\n`;
+
+    // Act
+    const result = load(text);
+
+    // Assess
+    expect(errors(result)).toEqual(['cat/file1.yaml:8:21: entries[0].titleWhenFixed: must not be empty']);
+  });
+
   it('reports two entries that claim the same alarm without a priority', () => {
     // Prepare
     const text = `entries:\n${entryYaml()}\n${entryYaml({ id: 'web.also-down' })}\n`;

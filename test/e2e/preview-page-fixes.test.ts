@@ -1,4 +1,4 @@
-// The preview page in a real browser: the Snooze menu by mouse, long identifiers, times in text, and the confirm dialog.
+// The preview page in a real browser: the Snooze menu by mouse, long identifiers, times and arrows in text, and the confirm dialog.
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -11,10 +11,10 @@ import { browserAvailable, buildPreviewPage, openPreview, shown } from './browse
 const LONG_ARN = `arn:aws:glue:eu-west-2:111111111111:job/${'TraineeRecordsOvernightSync'.repeat(3)}`;
 const TITLE = 'The overnight sync says it could not finish';
 
-/** The shipped overnight-sync sample with a reason that holds a time, a time range, an emoji shortcode and a long ARN. */
+/** The shipped overnight-sync sample with a reason that holds a time, a time range, an emoji shortcode, a long ARN and arrows. */
 async function overnightSyncEvent(): Promise<unknown> {
   const sample = JSON.parse(await readFile(path.join(SHIPPED_CATALOG, 'samples', 'events', 'overnight-sync-custom.json'), 'utf8')) as { detail: Record<string, unknown> };
-  sample.detail.reason = `Stopped at 03:40:00, outside the window 09:00–17:30 :warning: while writing ${LONG_ARN}`;
+  sample.detail.reason = `Stopped at 03:40:00, outside the window 09:00–17:30 :warning: while writing ${LONG_ARN} (RUNNING->FAILED, tries 1 -> 2)`;
   return sample;
 }
 
@@ -52,6 +52,14 @@ describe.skipIf(!browserAvailable)('the preview page draws and presses messages 
 
     // Assess
     expect(text).toContain('Stopped at 03:40:00, outside the window 09:00–17:30 ⚠️ while writing');
+  });
+
+  it('keeps an arrow in the text as written, with no space added after it', async () => {
+    // Act
+    const text = await alertMessage().locator('[id="clarion.reason"]').innerText();
+
+    // Assess
+    expect(text.slice(text.indexOf('(RUNNING'))).toBe('(RUNNING->FAILED, tries 1 -> 2)');
   });
 
   it('keeps the colons of an ARN in the text', async () => {

@@ -108,6 +108,34 @@ describe('Stage: enrich', () => {
     expect(alert.title).toBe(`Web ${hostile} is down`);
   });
 
+  it('fills the past-tense title raw and the past-tense summary escaped, as their present-tense twins', () => {
+    // Prepare
+    const fixedWording = entry({
+      titleWhenFixed: 'Web {{alarm.name}} was down',
+      impact: { level: 'outage', summary: 'Nobody can use {{signal.name}}.', summaryWhenFixed: 'Nobody could use {{signal.name}}.' },
+    });
+
+    // Act
+    const alert = alertOf(enrichAlert(signal({ state: 'resolved' }), fixedWording, 'techies'));
+
+    // Assess
+    expect([alert.titleWhenFixed, alert.impact.summaryWhenFixed]).toEqual([
+      `Web ${hostile} was down`,
+      'Nobody could use web &lt;!channel&gt; \u2217x\u2217.',
+    ]);
+  });
+
+  it('keeps the past-tense wording on a firing alert, which a Resolve press re-renders from', () => {
+    // Prepare
+    const fixedWording = entry({ titleWhenFixed: 'Web was down', impact: { level: 'outage', summary: 'Down.', summaryWhenFixed: 'It was down.' } });
+
+    // Act
+    const alert = alertOf(enrichAlert(signal(), fixedWording, 'techies'));
+
+    // Assess
+    expect([alert.titleWhenFixed, alert.impact.summaryWhenFixed]).toEqual(['Web was down', 'It was down.']);
+  });
+
   it('URL-encodes placeholder values inside links', () => {
     // Act
     const alert = alertOf(enrichAlert(signal(), entry(), 'techies'));

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { renderMessage } from '../../templates/index.ts';
 import { makeAlert, makeLifecycle, makeRenderInput, makeSignal } from '../support/make-alert.ts';
-import { JARGON, blockById, blockText, visibleText } from './message-text.ts';
+import { JARGON, blockById, blockText, headerText, visibleText } from './message-text.ts';
 
 function render(overrides: Parameters<typeof makeRenderInput>[0] = {}) {
   return renderMessage(makeRenderInput({ template: 'local-office', audience: 'local-office', ...overrides }));
@@ -150,6 +150,86 @@ describe('local-office template', () => {
     // Assess
     expect(visibleText(message)).not.toMatch(/zz-alarm-name|zz-aws-reason/);
     expect(message.blocks.some((b) => b.type === 'actions')).toBe(false);
+  });
+
+  describe('in the past tense once the fix is confirmed', () => {
+    const FIXED_AT = '2026-11-22T10:54:00.000Z';
+    const confirmed = () => makeLifecycle({ fixConfirmed: true, resolvedAt: FIXED_AT });
+    const pastTense = { titleWhenFixed: 'Rotation bookings were failing', summaryWhenFixed: 'Some doctors could not book a rotation.' };
+    const withPastTense = (alert: ReturnType<typeof makeAlert>) => ({
+      ...alert,
+      titleWhenFixed: pastTense.titleWhenFixed,
+      impact: { ...alert.impact, summaryWhenFixed: pastTense.summaryWhenFixed },
+    });
+
+    it('shows the title and what users will notice while it is broken, even with past-tense wording at hand', () => {
+      // Act
+      const message = render({ alert: withPastTense(makeAlert()) });
+
+      // Assess
+      expect([headerText(message), blockText(message, 'clarion.notice')]).toEqual([
+        'Rotation bookings are failing',
+        '*What users will notice*\nAbout one in ten doctors who try to book a rotation see an error page and cannot book.\n*Who is affected:* Doctors booking rotations',
+      ]);
+    });
+
+    it('keeps the present tense while the fix is being checked', () => {
+      // Act
+      const message = render({ alert: withPastTense(resolvedAlert()), lifecycle: makeLifecycle({ fixConfirmed: false, resolvedAt: FIXED_AT }) });
+
+      // Assess
+      expect([headerText(message), blockText(message, 'clarion.notice')]).toEqual([
+        'Rotation bookings are failing',
+        '*What users will notice*\nAbout one in ten doctors who try to book a rotation see an error page and cannot book.\n*Who is affected:* Doctors booking rotations',
+      ]);
+    });
+
+    it('uses the entry\'s past-tense title and summary, with since when it works again', () => {
+      // Act
+      const message = render({ alert: withPastTense(resolvedAlert()), lifecycle: confirmed() });
+
+      // Assess
+      expect([headerText(message), blockText(message, 'clarion.notice')]).toEqual([
+        'Rotation bookings were failing',
+        '*What users noticed*\nSome doctors could not book a rotation.\nIt has worked again since <!date^1795344840^{time}|10:54 GMT>.\n*Who was affected:* Doctors booking rotations',
+      ]);
+    });
+
+    it('frames the title as fixed and the summary as what users noticed when the entry has no past-tense wording', () => {
+      // Act
+      const message = render({ alert: resolvedAlert(), lifecycle: confirmed() });
+
+      // Assess
+      expect([headerText(message), blockText(message, 'clarion.notice')]).toEqual([
+        'Fixed: Rotation bookings are failing',
+        '*What users noticed*\nAbout one in ten doctors who try to book a rotation see an error page and cannot book.\nIt has worked again since <!date^1795344840^{time}|10:54 GMT>.\n*Who was affected:* Doctors booking rotations',
+      ]);
+    });
+
+    it('goes back to the present tense when it fires again after the fix', () => {
+      // Prepare: a reopened record has no resolve time or confirmation left, and counts the re-fire.
+      const reopened = makeLifecycle({ occurrences: 2, lastSeen: '2026-11-22T11:10:00.000Z' });
+
+      // Act
+      const message = render({ alert: withPastTense(makeAlert()), lifecycle: reopened });
+
+      // Assess
+      expect([headerText(message), blockText(message, 'clarion.notice')]).toEqual([
+        'Rotation bookings are failing',
+        expect.stringMatching(/^\*What users will notice\*\nAbout one in ten doctors/),
+      ]);
+    });
+
+    it('never puts the present-tense summary in the notification once fixed', () => {
+      // Prepare: users were not affected, so there is no all-clear to lead the notification either.
+      const alert = resolvedAlert({ comms: {}, impact: { level: 'none', summary: 'Bookings are slow to show.' } });
+
+      // Act
+      const message = render({ alert, lifecycle: confirmed() });
+
+      // Assess
+      expect(message.text).toBe('Fixed: Rotation bookings are failing');
+    });
   });
 
   it.each<[string, Parameters<typeof makeRenderInput>[0]]>([

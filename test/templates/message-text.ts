@@ -45,6 +45,12 @@ export function blockText(message: RenderedMessage, blockId: string): string {
   return block ? textObjects({ text: '', blocks: [block] }).map((t) => t.text).join('\n') : '';
 }
 
+/** The header's text, as the reader sees it at the top of the message. */
+export function headerText(message: RenderedMessage): string {
+  const header = blockById(message, 'clarion.header');
+  return header?.type === 'header' ? header.text.text : '';
+}
+
 export function actionIds(message: RenderedMessage): string[] {
   const actions = blockById(message, 'clarion.actions');
   if (!actions || actions.type !== 'actions') return [];

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { AlertLifecycle } from '../../src/core/alert.ts';
+import type { Alert, AlertLifecycle } from '../../src/core/alert.ts';
 import { renderMessage } from '../../templates/index.ts';
 import { makeAlert, makeLifecycle, makeRenderInput, makeSignal } from '../support/make-alert.ts';
-import { JARGON, blockText, visibleText } from './message-text.ts';
+import { JARGON, blockText, headerText, visibleText } from './message-text.ts';
 
 function render(overrides: Parameters<typeof makeRenderInput>[0] = {}) {
   return renderMessage(makeRenderInput({ template: 'product-leads', audience: 'product-leads', ...overrides }));
@@ -129,6 +129,111 @@ describe('product-leads template', () => {
 
     // Assess
     expect(message.text).toMatch(/^Major problem · Investigating: Rotation bookings are failing — Some doctors/);
+  });
+
+  describe('in the past tense once the fix is confirmed', () => {
+    const confirmed = () => makeLifecycle({ fixConfirmed: true, resolvedAt: '2026-11-22T10:54:00.000Z' });
+    const withPastTense = (alert: Alert): Alert => ({
+      ...alert,
+      titleWhenFixed: 'Rotation bookings were failing',
+      impact: { ...alert.impact, summaryWhenFixed: 'Some doctors could not book a rotation.' },
+    });
+    const withoutComms = (alert: Alert): Alert => ({ ...alert, comms: {} });
+
+    it('shows the title and the impact while it is broken, even with past-tense wording at hand', () => {
+      // Act
+      const message = render({ alert: withoutComms(withPastTense(makeAlert())) });
+
+      // Assess
+      expect([headerText(message), blockText(message, 'clarion.impact')]).toEqual([
+        'Rotation bookings are failing',
+        'About one in ten doctors who try to book a rotation see an error page and cannot book.',
+      ]);
+    });
+
+    it('keeps the present tense while the fix is being checked', () => {
+      // Act
+      const message = render({ alert: withoutComms(withPastTense(resolvedAlert())), lifecycle: makeLifecycle({ fixConfirmed: false }) });
+
+      // Assess
+      expect([headerText(message), blockText(message, 'clarion.impact'), blockText(message, 'clarion.facts')]).toEqual([
+        'Rotation bookings are failing',
+        'About one in ten doctors who try to book a rotation see an error page and cannot book.',
+        expect.stringContaining('*Who is affected*'),
+      ]);
+    });
+
+    it('uses the entry\'s past-tense title and says what users noticed and since when it works again', () => {
+      // Act
+      const message = render({ alert: withoutComms(withPastTense(resolvedAlert())), lifecycle: confirmed() });
+
+      // Assess
+      expect([headerText(message), blockText(message, 'clarion.impact')]).toEqual([
+        'Rotation bookings were failing',
+        '*What users noticed:* Some doctors could not book a rotation.\nIt has worked again since <!date^1795344840^{time}|10:54 GMT>.',
+      ]);
+    });
+
+    it('frames the title as fixed and the summary as what users noticed when the entry has no past-tense wording', () => {
+      // Act
+      const message = render({ alert: withoutComms(resolvedAlert()), lifecycle: confirmed() });
+
+      // Assess
+      expect([headerText(message), blockText(message, 'clarion.impact')]).toEqual([
+        'Fixed: Rotation bookings are failing',
+        '*What users noticed:* About one in ten doctors who try to book a rotation see an error page and cannot book.\n' +
+          'It has worked again since <!date^1795344840^{time}|10:54 GMT>.',
+      ]);
+    });
+
+    it('shows the product leads\' own words for the fixed state under the past-tense title', () => {
+      // Prepare
+      const alert = { ...withPastTense(resolvedAlert()), comms: { 'product-leads': 'Doctors can book rotations again.' } };
+
+      // Act
+      const message = render({ alert, lifecycle: confirmed() });
+
+      // Assess
+      expect([headerText(message), blockText(message, 'clarion.impact')]).toEqual(['Rotation bookings were failing', 'Doctors can book rotations again.']);
+    });
+
+    it('says who was affected', () => {
+      // Act
+      const message = render({ alert: resolvedAlert(), lifecycle: confirmed() });
+
+      // Assess
+      expect(blockText(message, 'clarion.facts')).toContain('*Who was affected*\nDoctors booking rotations');
+    });
+
+    it('goes back to the present tense when it fires again after the fix', () => {
+      // Prepare: a reopened record has no resolve time or confirmation left, and counts the re-fire.
+      const reopened = makeLifecycle({ occurrences: 2, lastSeen: '2026-11-22T11:10:00.000Z' });
+
+      // Act
+      const message = render({ alert: withoutComms(withPastTense(makeAlert())), lifecycle: reopened });
+
+      // Assess
+      expect([headerText(message), blockText(message, 'clarion.impact')]).toEqual([
+        'Rotation bookings are failing',
+        'About one in ten doctors who try to book a rotation see an error page and cannot book.',
+      ]);
+    });
+
+    it('gives a notification with the past-tense title and summary, and no "Fixed" twice', () => {
+      // Act
+      const message = render({ alert: withoutComms(withPastTense(resolvedAlert())), lifecycle: confirmed() });
+
+      // Assess
+      expect(message.text).toBe('Fixed after 12 minutes: Rotation bookings were failing — Some doctors could not book a rotation.');
+    });
+
+    it('gives a notification without the present-tense summary when the entry has no past-tense wording', () => {
+      // Act
+      const message = render({ alert: withoutComms(resolvedAlert()), lifecycle: confirmed() });
+
+      // Assess
+      expect(message.text).toBe('Fixed after 12 minutes: Rotation bookings are failing');
+    });
   });
 
   it.each<[string, Parameters<typeof makeRenderInput>[0]]>([

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { renderMessage } from '../../templates/index.ts';
 import { makeAlert, makeLifecycle, makeRenderInput, makeSignal } from '../support/make-alert.ts';
-import { actionElement, actionIds, blockById, blockText, textObjects } from './message-text.ts';
+import { actionElement, actionIds, blockById, blockText, headerText, textObjects } from './message-text.ts';
 
 function render(...args: Parameters<typeof makeRenderInput>) {
   return renderMessage(makeRenderInput(...args));
@@ -22,6 +22,23 @@ describe('techies template', () => {
       block_id: 'clarion.header',
       text: { type: 'plain_text', text: 'Rotation bookings are failing', emoji: false },
     });
+  });
+
+  it('keeps the engineers\' title and impact once the fix is confirmed, whatever past-tense wording the entry has', () => {
+    // Prepare
+    const alert = resolvedAlert({
+      titleWhenFixed: 'Rotation bookings were failing',
+      impact: { ...makeAlert().impact, summaryWhenFixed: 'Some doctors could not book a rotation.' },
+    });
+
+    // Act
+    const message = render({ alert, lifecycle: makeLifecycle({ fixConfirmed: true, resolvedAt: '2026-11-22T10:54:00.000Z' }) });
+
+    // Assess
+    expect([headerText(message), blockText(message, 'clarion.summary')]).toEqual([
+      'Rotation bookings are failing',
+      expect.stringContaining('*Impact:* Major problem. About one in ten doctors'),
+    ]);
   });
 
   it('says the severity and that it is firing in words', () => {

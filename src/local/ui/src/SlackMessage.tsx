@@ -3,6 +3,7 @@ import { useEffect, useMemo, useRef } from 'react';
 import type { KeyboardEvent, MouseEvent } from 'react';
 import { Message } from 'slack-blocks-to-jsx';
 import type { Block, MessageProps } from 'slack-blocks-to-jsx';
+import { forDrawing } from './blocks-for-drawing.ts';
 import { emojiOrText } from './emoji-shortcode.ts';
 
 export interface PressRequest {
@@ -34,19 +35,6 @@ function findElement(blocks: unknown[], actionId: string): Element | undefined {
     }
   }
   return undefined;
-}
-
-/**
- * In Slack, `verbatim: true` only stops bare URLs and #names from becoming links; formatting still
- * applies. slack-blocks-to-jsx instead shows verbatim text raw (asterisks, `<!date…>` and all), so
- * the flag is dropped for drawing; Clarion's texts hold no bare links for it to change.
- */
-export function withoutVerbatim(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(withoutVerbatim);
-  if (typeof value !== 'object' || value === null) return value;
-  const out: Record<string, unknown> = {};
-  for (const [key, v] of Object.entries(value)) if (key !== 'verbatim') out[key] = withoutVerbatim(v);
-  return out;
 }
 
 /** Rich-text emoji elements name a real emoji; mrkdwn `:word:` runs may be times, ranges or ARNs. */
@@ -165,7 +153,7 @@ export function SlackMessage(props: { blocks: unknown[]; ts?: string; onPress?: 
     }
   };
 
-  const drawn = useMemo(() => withoutVerbatim(blocks) as Block[], [blocks]);
+  const drawn = useMemo(() => forDrawing(blocks) as Block[], [blocks]);
   return (
     <div ref={frame} className="slack-message" role="article" onClickCapture={onClickCapture} onKeyDownCapture={onKeyDownCapture} aria-label={props.label}>
       <Message
