@@ -19,6 +19,8 @@ import { composeSignalBatch } from '../src/compose/compose-processor.ts';
 import type { CatalogRuntime } from '../src/catalog/catalog-runtime.ts';
 import { routeAlert } from '../src/pipeline/route-alert.ts';
 import { memberStatus } from '../src/pipeline/storm.ts';
+import { routesFor } from '../src/pipeline/impact.ts';
+import { impactKeyFor } from '../src/core/impact-key.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
 const START = Date.parse('2026-11-23T10:00:00Z');
@@ -286,26 +288,44 @@ export async function runSoak(options: SoakOptions): Promise<SoakFigures> {
 async function lostAlarms(state: StatePort, emulator: SlackEmulator, runtime: CatalogRuntime, scenario: SoakEvent[], keys: Map<string, string>): Promise<string[]> {
   const lost: string[] = [];
   const shown = (ref: { channel: string; ts: string } | undefined) => (ref ? emulator.messages(ref.channel).find((m) => m.ts === ref.ts) : undefined);
-  for (const final of scenario.filter((e) => e.final)) {
+  const showsStatus = (ref: { channel: string; ts: string } | undefined, expected: string) => {
+    const message = shown(ref);
+    return message !== undefined && (message.metadata?.event_payload as { status?: string } | undefined)?.status === expected;
+  };
+  const finals = scenario.filter((e) => e.final);
+  // An impact ends open when any alarm that feeds it ends firing.
+  const impactEnds = new Map<string, 'open' | 'resolved'>();
+  for (const final of finals) {
+    const record = await state.getAlert(keys.get(final.alarm)!);
+    const key = record ? impactKeyFor(record.alert) : null;
+    if (key && impactEnds.get(key) !== 'open') impactEnds.set(key, final.state === 'OK' ? 'resolved' : 'open');
+  }
+  for (const final of finals) {
     const expected = final.state === 'OK' ? 'resolved' : 'open';
     const record = await state.getAlert(keys.get(final.alarm)!);
     if (!record || record.status !== expected || record.syncedVersion !== record.version) {
       lost.push(final.alarm);
       continue;
     }
-    const audiences = routeAlert(record.alert, runtime.config).map((r) => r.audience);
+    // Non-technical audiences see the alarm's impact: it must exist, be in step, and show how the impact ends.
+    const impactKey = impactKeyFor(record.alert);
+    const others = routeAlert(record.alert, runtime.config).filter((r) => r.template !== 'techies');
+    if (impactKey && others.length > 0) {
+      const impact = await state.getAlert(impactKey);
+      const ends = impactEnds.get(impactKey)!;
+      if (!impact || impact.status !== ends || impact.syncedVersion !== impact.version || !others.every((r) => showsStatus(impact.messages[r.audience], ends))) {
+        lost.push(final.alarm);
+        continue;
+      }
+    }
+    const audiences = routesFor(record.alert, runtime.config).map((r) => r.audience);
     if (record.groupedInto) {
       const group = await state.getGroup(record.groupedInto);
       const ok = group && memberStatus(group, record.alertKey) === expected && group.syncedVersion === group.version && audiences.every((a) => shown(group.messages[a]));
       if (!ok) lost.push(final.alarm);
       continue;
     }
-    const ok = audiences.every((audience) => {
-      const message = shown(record.messages[audience]);
-      const status = (message?.metadata?.event_payload as { status?: string } | undefined)?.status;
-      return message && status === expected;
-    });
-    if (!ok) lost.push(final.alarm);
+    if (!audiences.every((audience) => showsStatus(record.messages[audience], expected))) lost.push(final.alarm);
   }
   return lost;
 }
@@ -318,6 +338,8 @@ async function duplicatePosts(state: StatePort, emulator: SlackEmulator, keys: M
     const record = await state.getAlert(key);
     if (!record) continue;
     for (const ref of Object.values(record.messages)) referenced.add(`${ref.channel} ${ref.ts}`);
+    const impact = impactKeyFor(record.alert) ? await state.getAlert(impactKeyFor(record.alert)!) : null;
+    for (const ref of Object.values(impact?.messages ?? {})) referenced.add(`${ref.channel} ${ref.ts}`);
     if (record.groupedInto) groups.add(record.groupedInto);
     if (record.group) groups.add(record.group);
   }

@@ -32,10 +32,11 @@ async function recoveredOutage(): Promise<string> {
   return opened!.alertKey!;
 }
 
-/** The quiet period is over: the processor confirms the fix. */
+/** The quiet period is over: the processor confirms the fix, of the alarm and of its impact (what non-technical audiences read). */
 async function confirmFix(alertKey: string): Promise<void> {
   h.clock.now = new Date('2026-11-24T10:15:10Z');
   await h.processor.processMessage({ clarion: 'refresh', alertKey, reason: 'quiet-period' });
+  await h.processor.processMessage({ clarion: 'refresh', alertKey: 'impact:group:trainee-portal', reason: 'quiet-period' });
 }
 
 describe('Non-technical messages in the past tense once fixed', () => {
