@@ -37,9 +37,11 @@ export async function acknowledgeGroup(groupKey: string, user: string, deps: Int
 
   const stored = await retryOnConflict(groupKey, async () => {
     const latest = await deps.state.getGroup(groupKey);
-    if (!latest || latest.acknowledgedBy) return { group: latest, first: false };
+    if (!latest || latest.acknowledgedBy) return { group: latest, first: false, onlyChange: false };
     const next = { ...latest, acknowledgedBy: user, acknowledgedAt: at, version: latest.version + 1 };
-    return (await deps.state.putGroup(next, latest.version)) ? { group: next, first: true } : CONFLICT;
+    // Whether the acknowledgement is all Slack lacks: then only the engineers' messages need it.
+    const onlyChange = latest.syncedVersion === latest.version;
+    return (await deps.state.putGroup(next, latest.version)) ? { group: next, first: true, onlyChange } : CONFLICT;
   });
 
   let failure: unknown;
@@ -56,7 +58,10 @@ export async function acknowledgeGroup(groupKey: string, user: string, deps: Int
   }
   // Shown also when an earlier press stored the acknowledgement but failed before Slack showed it.
   if (stored.group && stored.group.syncedVersion !== stored.group.version) {
-    await createStormMessages(deps).show(stored.group, now);
+    const { config } = deps.runtime();
+    // Other audiences' messages show no acknowledgement; a change they do show (the storm over) is theirs too.
+    const engineers = (audience: string) => (config.audiences[audience]?.template ?? 'techies') === 'techies';
+    await createStormMessages(deps).show(stored.group, now, stored.onlyChange ? engineers : undefined);
   }
   if (failure !== undefined) throw failure;
 

@@ -61,12 +61,16 @@ export function createStormMessages(deps: StormMessageDeps) {
    * those whose rendering changed. Whatever was posted is recorded even after a failure, so the next
    * try edits it instead of posting again; the failure is thrown after that. Returns whether Slack
    * now shows the stored group (false: it changed while it was being rendered).
+   *
+   * `only` limits it to some audiences, for a change the others' messages do not show (an
+   * acknowledgement is for engineers): theirs would change only in its "updated" time.
    */
-  async function show(group: GroupRecord, now: Date): Promise<boolean> {
+  async function show(group: GroupRecord, now: Date, only?: (audience: string) => boolean): Promise<boolean> {
     const posted: Record<string, MessageRef> = {};
     const digests: Record<string, string> = { ...group.renderedDigests };
     let failure: unknown;
     for (const [audience, channel] of Object.entries(group.channels)) {
+      if (only && !only(audience)) continue;
       const message = render(group, audience, now);
       const digest = digestOf(message);
       const ref = group.messages[audience];
