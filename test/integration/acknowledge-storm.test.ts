@@ -224,6 +224,22 @@ describe('Interactions: Acknowledge all on the engineers\' storm message (dynali
     expect(allText(stormMessage(PRODUCT))).toContain('The Trainee Portal is working again');
   });
 
+  it('shows the acknowledgement in the storm message when the press is retried after Slack refused the edit', async () => {
+    // Prepare: Slack refuses every edit during the first delivery of the press
+    await storm();
+    const body = press(stormMessage(), 'clarion.acknowledge-group');
+    h.emulator.fail({ method: 'chat.update', error: 'cant_update_message' });
+    await expect(answerInteraction(signed(body), deps)).rejects.toThrow(/cant_update_message/);
+    h.emulator.clearFaults();
+
+    // Act
+    const retry = await answerInteraction(signed(body), deps);
+
+    // Assess
+    expect(retry.result).toMatchObject({ outcome: 'already-acknowledged', groupKey: 'trainee-portal' });
+    expect(allText(stormMessage())).toContain('Acknowledged by <@U0ONCALL1>');
+  });
+
   it('answers a press naming a storm group that is not stored with unknown-group, and changes nothing', async () => {
     // Prepare
     await storm();
