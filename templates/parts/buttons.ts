@@ -1,12 +1,15 @@
 /** @module Render (templates): the interactive elements and their action ids, which the interactions handler keys on. */
 import type { ActionsBlock, ActionsBlockElement, Button, StaticSelect } from '@slack/types';
 import type { RenderInput } from '../../src/core/alert.ts';
+import { SLACK_LIMITS } from '../../src/slack/limits.ts';
 import { isButtonUrl } from './links.ts';
 import { plain } from './text.ts';
 import { isAcknowledged } from './times.ts';
 
 export const CLARION_ACTION_IDS = {
   acknowledge: 'clarion.acknowledge',
+  /** On the engineers' storm group message: acknowledges every alert of the storm at once. */
+  acknowledgeGroup: 'clarion.acknowledge-group',
   openRunbook: 'clarion.open-runbook',
   viewConsole: 'clarion.view-console',
   snooze: 'clarion.snooze',
@@ -42,6 +45,22 @@ export function acknowledgeButton(value: string): Button {
     style: 'primary',
     value,
     accessibility_label: 'Acknowledge: tell others you are looking at this',
+  };
+}
+
+/**
+ * `value` is the storm group's key as `encodeAlertKey` writes it. A key whose encoding would not fit
+ * Slack's value limit gets no button: a cut value would name another group, or none.
+ */
+export function acknowledgeGroupButton(value: string): Button | undefined {
+  if (value.length > SLACK_LIMITS.buttonValue) return undefined;
+  return {
+    type: 'button',
+    action_id: CLARION_ACTION_IDS.acknowledgeGroup,
+    text: plain('Acknowledge all'),
+    style: 'primary',
+    value,
+    accessibility_label: 'Acknowledge all: tell others you are looking at every alert here',
   };
 }
 
@@ -114,6 +133,25 @@ export function techiesActions(input: RenderInput): ActionsBlock | undefined {
   // Once someone has told them, the button goes: a second press would only say so.
   if (forward && !alert.audiences.includes('local-office') && alert.phase !== 'resolved' && !input.lifecycle?.audiencesTold?.includes('local-office')) {
     elements.push(tellLocalOfficesButton(key));
+  }
+  return actionsBlock(elements);
+}
+
+/**
+ * The engineers' storm message's actions: Acknowledge all while a member fires and nobody has
+ * pressed it, and the runbook of the members' entry. The group key (not an alert key) is the value.
+ */
+export function stormActions(group: { groupKey: string; acknowledgedBy?: string }, open: number, runbook: string | undefined): ActionsBlock | undefined {
+  const key = encodeAlertKey(group.groupKey);
+  const elements: ActionsBlockElement[] = [];
+  const acknowledge = open > 0 && !group.acknowledgedBy ? acknowledgeGroupButton(key) : undefined;
+  if (acknowledge) elements.push(acknowledge);
+  // A runbook link outlives the storm: engineers read it afterwards too.
+  if (isButtonUrl(runbook)) {
+    const button = linkButton(CLARION_ACTION_IDS.openRunbook, 'Open runbook', runbook, key);
+    // The press only opens the link, so a key too long for Slack is left off rather than cut.
+    if (key.length > SLACK_LIMITS.buttonValue) delete button.value;
+    elements.push(button);
   }
   return actionsBlock(elements);
 }
