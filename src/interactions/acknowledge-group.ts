@@ -2,7 +2,8 @@
 import type { AlertRecord } from '../core/alert-record.ts';
 import type { MessageSync } from '../pipeline/message-sync.ts';
 import { lifecycleEvent } from '../pipeline/plan-alert.ts';
-import { routeAlert } from '../pipeline/route-alert.ts';
+import { impactKeyFor } from '../core/impact-key.ts';
+import { impactAcknowledged, routesFor } from '../pipeline/impact.ts';
 import { createStormMessages } from '../pipeline/storm-message.ts';
 import { CONFLICT, retryOnConflict } from '../state/versioned-write.ts';
 import type { InteractionDeps, InteractionResult } from './handle-interaction.ts';
@@ -49,10 +50,20 @@ export async function acknowledgeGroup(groupKey: string, user: string, deps: Int
   for (const record of acknowledged) {
     if (Object.keys(record.messages).length === 0) continue;
     try {
-      await sync.updateAll(record, routeAlert(record.alert, deps.runtime().config, deps.stage), now);
+      await sync.updateAll(record, routesFor(record.alert, deps.runtime().config, deps.stage), now);
     } catch (error) {
       // One message Slack would not edit does not keep the others, or the storm message, stale.
       deps.log?.info('could not show the acknowledgement in an alert’s own message', { groupKey, alertKey: record.alertKey, error: String(error) });
+      failure ??= error;
+    }
+  }
+  // Non-technical audiences hear of impacts: each impact of the storm reads "an engineer is working on it" once.
+  for (const impactKey of new Set(acknowledged.flatMap((record) => impactKeyFor(record.alert) ?? []))) {
+    try {
+      const impact = await acknowledgeImpact(impactKey, user, at, deps);
+      if (impact) await sync.updateAll(impact, routesFor(impact.alert, deps.runtime().config, deps.stage), now);
+    } catch (error) {
+      deps.log?.info('could not show the acknowledgement to the audiences of an impact', { groupKey, impactKey, error: String(error) });
       failure ??= error;
     }
   }
@@ -68,6 +79,17 @@ export async function acknowledgeGroup(groupKey: string, user: string, deps: Int
   deps.log?.info('storm acknowledged', { groupKey, user, alerts: acknowledged.length });
   if (acknowledged.length === 0 && !stored.first) return { outcome: 'already-acknowledged', groupKey };
   return { outcome: 'group-acknowledged', groupKey, acknowledged: acknowledged.length };
+}
+
+/** The impact's record, acknowledged by `user`; null when it is gone, resolved or acknowledged already. */
+async function acknowledgeImpact(impactKey: string, user: string, at: string, deps: InteractionDeps): Promise<AlertRecord | null> {
+  return retryOnConflict(impactKey, async () => {
+    const record = await deps.state.getAlert(impactKey);
+    const next = record ? impactAcknowledged(record, user, at) : null;
+    if (!record || !next) return null;
+    const written: AlertRecord = { ...next, version: record.version + 1 };
+    return (await deps.state.putAlert(written, record.version)) ? written : CONFLICT;
+  });
 }
 
 /** The member's record, acknowledged by `user`; null when it is gone, resolved or acknowledged already. */
