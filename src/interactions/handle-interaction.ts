@@ -1,4 +1,4 @@
-/** @module Interactions: what a button press in Slack changes — acknowledge, snooze, tell local offices, open a link. */
+/** @module Interactions: what a button press in Slack changes — acknowledge, snooze, tell local offices, resolve, open the update form, open a link. */
 import { createHash } from 'node:crypto';
 import type { AlertRecord } from '../core/alert-record.ts';
 import type { BlockAction, BlockActionsPayload } from '../slack/interaction-payload.ts';
@@ -13,6 +13,7 @@ import { CONFLICT, retryOnConflict } from '../state/versioned-write.ts';
 import { lifecycleEvent } from '../pipeline/plan-alert.ts';
 import type { CorePorts } from '../pipeline/pipeline-context.ts';
 import { channelFor, routeAlert } from '../pipeline/route-alert.ts';
+import { openUpdateForm } from './post-update.ts';
 
 export interface InteractionDeps extends CorePorts {
   stage?: string;
@@ -34,7 +35,14 @@ export type InteractionOutcome =
   | 'unknown-action'
   | 'no-local-office-audience'
   /** The same press delivered again (a replay within Slack's signature window): nothing changes. */
-  | 'duplicate-press';
+  | 'duplicate-press'
+  /** *Post an update*: the form opened, or could not (trigger expired or used, no views.open); a submission posted, refused (jargon, empty), or delivered again. */
+  | 'update-form-opened'
+  | 'update-form-not-opened'
+  | 'update-posted'
+  | 'update-refused'
+  | 'duplicate-submission'
+  | 'unknown-view';
 
 export interface InteractionResult {
   outcome: InteractionOutcome;
@@ -189,6 +197,8 @@ export async function handleBlockAction(payload: BlockActionsPayload, deps: Inte
       return once(snooze);
     case CLARION_ACTION_IDS.tellLocalOffices:
       return once(() => tellLocalOffices(action, user, deps, sync));
+    case CLARION_ACTION_IDS.postUpdate:
+      return once(() => openUpdateForm(payload, action, deps));
     case CLARION_ACTION_IDS.openRunbook:
     case CLARION_ACTION_IDS.viewConsole:
       // URL buttons still send a payload; Slack only needs the 200.
