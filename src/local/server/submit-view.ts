@@ -1,5 +1,6 @@
 /** @module Local stack (Slack edge): a modal submitted as Slack would send it — the view_submission payload with what was typed and ticked. */
 import { ClarionError } from '../../core/clarion-error.ts';
+import { signedInteraction } from './press-button.ts';
 import type { EmulatedView } from '../slack-emulator.ts';
 import { EMULATED_IDENTITY } from '../slack-emulator.ts';
 
@@ -68,4 +69,29 @@ export function viewSubmissionPayload(view: EmulatedView, user: string, values: 
     is_enterprise_install: false,
     enterprise: null,
   };
+}
+
+/** What Slack made of the answer: `errors` keep the modal open beside their inputs; otherwise it closes. */
+export interface SubmissionOutcome {
+  status: number;
+  errors?: Record<string, string>;
+}
+
+/** Sends a signed submission to an interactivity URL over HTTP and reads the answer as Slack does. */
+export async function sendViewSubmission(url: string, payload: Record<string, unknown>, signingSecret: string, nowMs: number): Promise<SubmissionOutcome> {
+  const { body, headers } = signedInteraction(payload, signingSecret, nowMs);
+  const response = await fetch(url, { method: 'POST', headers, body });
+  const text = await response.text();
+  if (response.status !== 200 || !(response.headers.get('content-type') ?? '').includes('application/json')) return { status: response.status };
+  let answer: unknown;
+  try {
+    answer = JSON.parse(text);
+  } catch {
+    return { status: response.status };
+  }
+  const { response_action: action, errors } = (answer ?? {}) as { response_action?: unknown; errors?: unknown };
+  if (action === 'errors' && typeof errors === 'object' && errors !== null) {
+    return { status: response.status, errors: Object.fromEntries(Object.entries(errors).map(([block, reason]) => [block, String(reason)])) };
+  }
+  return { status: response.status };
 }
