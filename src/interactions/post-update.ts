@@ -25,7 +25,7 @@ export interface ViewSubmissionAnswer {
   response?: ViewSubmissionResponse;
 }
 
-/** A submission delivered again (a replay within the signature window) is remembered as long as a press is. */
+/** The steps of a submission are remembered as long as a press is: longer than a replay of it can come (the signature window). */
 const SUBMISSION_CLAIM_SECONDS = 11 * 60;
 /** Slack shows an input's error under it; a long list of words would bury the form. */
 const ERROR_MAX = 500;
@@ -104,9 +104,9 @@ function refused(alertKey: string | undefined, errors: Record<string, string>): 
 
 /**
  * A submitted update form. Checked first (text present, no jargon; Slack shows what is wrong under
- * the input and keeps the form open), then claimed, so a submission delivered twice posts once,
- * then posted: a reply broadcast under each chosen audience's message in its wording, a plain-text
- * copy for audiences with an SNS topic, and a note in the engineers' thread.
+ * the input and keeps the form open), then posted step by step, each step claimed, so a submission
+ * delivered twice posts once: a reply broadcast under each chosen audience's message in its
+ * wording, a plain-text copy for audiences with an SNS topic, and a note in the engineers' thread.
  */
 export async function handleViewSubmission(payload: ViewSubmissionPayload, deps: InteractionDeps): Promise<ViewSubmissionAnswer> {
   const { view } = payload;
@@ -128,48 +128,66 @@ export async function handleViewSubmission(payload: ViewSubmissionPayload, deps:
   const targets = [...(await nonTechnicalMessages(record, deps))].filter(([audience]) => !ticked || ticked.includes(audience));
   if (targets.length === 0) return refused(alertKey, { [UPDATE_VIEW.text]: 'Nobody you ticked has a message about this alert yet, so nothing was posted.' });
 
-  const id = submissionId(payload);
-  const expiresAt = Math.floor(deps.now().getTime() / 1000) + SUBMISSION_CLAIM_SECONDS;
-  if (!(await deps.state.claimEvent(id, expiresAt))) {
+  const told = await postUpdate(record, targets, text, payload.user.id, deps, submissionId(payload));
+  if (told.length === 0) {
     deps.log?.info('update submitted again; ignored', { alertKey, user: payload.user.id });
     return { result: { outcome: 'duplicate-submission', alertKey }, response: { response_action: 'clear' } };
   }
-  try {
-    await postUpdate(record, targets, text, payload.user.id, deps);
-  } catch (error) {
-    try {
-      await deps.state.releaseEvent(id);
-    } catch (releaseError) {
-      // The submission failed either way; its claim now lapses with its expiry instead.
-      deps.log?.info('could not release the claim of a failed update', { alertKey, error: String(releaseError) });
-    }
-    throw error;
-  }
-  deps.log?.info('update posted', { alertKey, catalogId: record.catalogId, user: payload.user.id, audiences: targets.map(([audience]) => audience) });
+  deps.log?.info('update posted', { alertKey, catalogId: record.catalogId, user: payload.user.id, audiences: told });
   return { result: { outcome: 'update-posted', alertKey }, response: { response_action: 'clear' } };
 }
 
-async function postUpdate(record: AlertRecord, targets: Array<[string, MessageRef]>, text: string, user: string, deps: InteractionDeps): Promise<void> {
+/**
+ * Posts the update, each step claimed on its own (`<submission>:<audience>`, its SNS copy, the
+ * engineers' note): a submission delivered twice finds every step claimed and posts nothing, and
+ * one that failed half-way (Slack refused the second audience) tells, when submitted again, only
+ * whoever it missed. A failed step gives its claim back; the others keep theirs. Returns the
+ * audiences told now.
+ */
+async function postUpdate(record: AlertRecord, targets: Array<[string, MessageRef]>, text: string, user: string, deps: InteractionDeps, id: string): Promise<string[]> {
   const { config } = deps.runtime();
   const now = deps.now();
+  const expiresAt = Math.floor(now.getTime() / 1000) + SUBMISSION_CLAIM_SECONDS;
   const routes = routeAlert(record.alert, config, deps.stage);
+  const told: string[] = [];
+
+  async function once(claim: string, step: () => Promise<void>): Promise<boolean> {
+    if (!(await deps.state.claimEvent(claim, expiresAt))) return false;
+    try {
+      await step();
+    } catch (error) {
+      try {
+        await deps.state.releaseEvent(claim);
+      } catch (releaseError) {
+        // The step failed either way; its claim now lapses with its expiry instead.
+        deps.log?.info('could not release the claim of a failed update step', { alertKey: record.alertKey, claim, error: String(releaseError) });
+      }
+      throw error;
+    }
+    return true;
+  }
+
   for (const [audience, ref] of targets) {
     const input = templateInput({ alert: record.alert, audience, config, ...(deps.stage ? { stage: deps.stage } : {}), now, record });
     const message = renderUpdateNotice(input, { text, at: now });
     if (!message) continue;
     const channel = routes.find((r) => r.audience === audience)?.channel ?? channelFor(config, audience, deps.stage) ?? ref.channel;
-    await postBroadcastNotice(deps.slack, ref, channel, message);
+    if (await once(`${id}:${audience}`, async () => void (await postBroadcastNotice(deps.slack, ref, channel, message)))) told.push(audience);
     const topicArn = config.audiences[audience]?.snsTopicArn;
-    if (topicArn && deps.plainText) await deps.plainText.send({ topicArn, subject: message.text, text: blocksToPlainText(message), alertKey: record.alertKey });
+    const plainText = deps.plainText;
+    if (topicArn && plainText) {
+      await once(`${id}:${audience}:sns`, () => plainText.send({ topicArn, subject: message.text, text: blocksToPlainText(message), alertKey: record.alertKey }));
+    }
   }
   // The news first: the engineers' thread note is the one step that may be lost without harm.
   const who = /^[UW][A-Z0-9]{2,}$/.test(user) ? `<@${user}>` : 'an engineer';
   for (const [audience, ref] of Object.entries(record.messages)) {
     if (config.audiences[audience]?.template !== 'techies') continue;
     try {
-      await deps.slack.post({ channel: ref.channel, threadTs: ref.ts, message: { text: `Update posted by ${who}: ${esc(text)}`, blocks: [] } });
+      await once(`${id}:${audience}`, async () => void (await deps.slack.post({ channel: ref.channel, threadTs: ref.ts, message: { text: `Update posted by ${who}: ${esc(text)}`, blocks: [] } })));
     } catch (error) {
       deps.log?.info('could not note the update in the engineers’ thread', { alertKey: record.alertKey, error: String(error) });
     }
   }
+  return told;
 }

@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createDynamoState } from '../../src/adapters/dynamo-state.ts';
 import { createSlackWebApi } from '../../src/adapters/slack-web-api.ts';
 import type { AlertRecord } from '../../src/core/alert-record.ts';
+import { DeliveryError } from '../../src/core/delivery-error.ts';
 import { impactKeyFor } from '../../src/core/impact-key.ts';
 import { answerInteraction } from '../../src/interactions/answer-interaction.ts';
 import type { InteractionDeps } from '../../src/interactions/handle-interaction.ts';
@@ -250,6 +251,44 @@ describe('Post an update: the submission', () => {
 
     // Assess
     expect([again.result?.outcome, postCount() - before]).toEqual(['duplicate-submission', 0]);
+  });
+
+  it('tells only whoever it missed when a submission that failed half-way is submitted again', async () => {
+    // Prepare: Slack refuses the local offices' reply once (503), after the product leads had theirs.
+    const { view } = await openForm();
+    const localOffices = h.emulator.messages('#portal-local-offices')[0]!.channel;
+    const real = deps.slack;
+    let refused = 0;
+    deps = {
+      ...deps,
+      slack: {
+        ...real,
+        post: async (args) => {
+          if (args.channel === localOffices && refused === 0) {
+            refused += 1;
+            throw new DeliveryError('Slack chat.postMessage failed: HTTP 503', { kind: 'server', code: '503' });
+          }
+          return real.post(args);
+        },
+      },
+    };
+    const body = submissionBody(view, 'Some people cannot log in.');
+    const first = await answerInteraction(signed(body), deps).then(
+      () => 'answered',
+      () => 'failed',
+    );
+
+    // Act
+    const again = await answerInteraction(signed(body), deps);
+
+    // Assess
+    expect([first, again.result?.outcome, broadcasts('#portal-status').length, broadcasts('#portal-local-offices').length, h.emulator.messages('#portal-alerts')[0]!.replies.length]).toEqual([
+      'failed',
+      'update-posted',
+      1,
+      1,
+      1,
+    ]);
   });
 
   it('makes pings, links and formatting in the text inert', async () => {
