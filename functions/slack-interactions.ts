@@ -1,4 +1,4 @@
-/** @module Lambda entry (interactions, behind a Function URL): Slack button presses → state and message updates, as the composition root wires them; the local stack runs this handler too. */
+/** @module Lambda entry (interactions, behind a Function URL): Slack button presses and submitted forms → state, message updates and posts, as the composition root wires them; the local stack runs this handler too. */
 import { Logger } from '@aws-lambda-powertools/logger';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
