@@ -1,4 +1,4 @@
-/** @module Interactions: what a button press in Slack changes — acknowledge (one alert, or a whole storm), snooze, tell local offices, open a link. */
+/** @module Interactions: what a button press in Slack changes — acknowledge (one alert, or a whole storm), snooze, tell local offices, resolve, open the update form, open a link. */
 import { createHash } from 'node:crypto';
 import type { AlertRecord } from '../core/alert-record.ts';
 import type { BlockAction, BlockActionsPayload } from '../slack/interaction-payload.ts';
@@ -16,6 +16,7 @@ import { CONFLICT, retryOnConflict } from '../state/versioned-write.ts';
 import { lifecycleEvent } from '../pipeline/plan-alert.ts';
 import type { CorePorts } from '../pipeline/pipeline-context.ts';
 import { channelFor } from '../pipeline/route-alert.ts';
+import { openUpdateForm } from './post-update.ts';
 
 export interface InteractionDeps extends CorePorts {
   stage?: string;
@@ -41,7 +42,14 @@ export type InteractionOutcome =
   | 'unknown-action'
   | 'no-local-office-audience'
   /** The same press delivered again (a replay within Slack's signature window): nothing changes. */
-  | 'duplicate-press';
+  | 'duplicate-press'
+  /** *Post an update*: the form opened, or could not (trigger expired or used, no views.open); a submission posted, refused (jargon, empty), or delivered again. */
+  | 'update-form-opened'
+  | 'update-form-not-opened'
+  | 'update-posted'
+  | 'update-refused'
+  | 'duplicate-submission'
+  | 'unknown-view';
 
 export interface InteractionResult {
   outcome: InteractionOutcome;
@@ -232,6 +240,8 @@ export async function handleBlockAction(payload: BlockActionsPayload, deps: Inte
     }
     case CLARION_ACTION_IDS.tellLocalOffices:
       return once(() => tellLocalOffices(action, user, deps, sync));
+    case CLARION_ACTION_IDS.postUpdate:
+      return once(() => openUpdateForm(payload, action, deps));
     case CLARION_ACTION_IDS.openRunbook:
     case CLARION_ACTION_IDS.viewConsole:
       // URL buttons still send a payload; Slack only needs the 200.

@@ -15,6 +15,7 @@ export const CLARION_ACTION_IDS = {
   snooze: 'clarion.snooze',
   tellLocalOffices: 'clarion.tell-local-offices',
   resolve: 'clarion.resolve',
+  postUpdate: 'clarion.post-update',
 } as const;
 
 /** Option values of the snooze menu; the alert key is not in them (option values max 75 chars). */
@@ -113,12 +114,28 @@ export function resolveButton(value: string): Button {
   };
 }
 
+/** Opens a form (a modal) for a plain-language update to the non-technical audiences; nothing goes out until it is submitted. */
+export function postUpdateButton(value: string): Button {
+  return {
+    type: 'button',
+    action_id: CLARION_ACTION_IDS.postUpdate,
+    text: plain('Post an update'),
+    value,
+    accessibility_label: 'Post an update for the product leads and local offices',
+  };
+}
+
+/** Whether anyone but this audience hears of the alert: otherwise an update would have nobody to go to. */
+function othersHear(input: RenderInput): boolean {
+  return [...input.alert.audiences, ...(input.lifecycle?.audiencesTold ?? [])].some((audience) => audience !== input.audience);
+}
+
 /** Acknowledge is pointless once someone has, and Snooze once it is over; `info` never opens an alert. */
 function isOpen(input: RenderInput): boolean {
   return input.alert.phase === 'firing' || input.alert.phase === 'noData';
 }
 
-/** The techies' actions: Acknowledge, Open runbook, View in console, Snooze, Tell local offices. */
+/** The techies' actions: Acknowledge, Open runbook, View in console, Snooze, Post an update, Resolve, Tell local offices. */
 export function techiesActions(input: RenderInput): ActionsBlock | undefined {
   const { alert } = input;
   const key = encodeAlertKey(alert.alertKey);
@@ -128,6 +145,8 @@ export function techiesActions(input: RenderInput): ActionsBlock | undefined {
   const consoleUrl = alert.signal.links[0]?.url;
   if (isButtonUrl(consoleUrl)) elements.push(linkButton(CLARION_ACTION_IDS.viewConsole, 'View in console', consoleUrl, key));
   if (isOpen(input)) elements.push(snoozeSelect());
+  // Uncatalogued alerts reach engineers only; the update speaks for a catalog entry.
+  if (isOpen(input) && alert.catalogId !== null && othersHear(input)) elements.push(postUpdateButton(key));
   if (isOpen(input)) elements.push(resolveButton(key));
   const forward = alert.comms['local-office'];
   // Once someone has told them, the button goes: a second press would only say so.
