@@ -350,6 +350,27 @@ describe('Processor: office hours and the summary when they start', () => {
     expect(h.emulator.messages(CHANNELS.techies)).toHaveLength(5);
   });
 
+  it('gives product leads the impact\'s own message, never a storm group message, when a storm is held for the engineers too', async () => {
+    // Prepare: the engineers are held at night as well; five alarms of the group fire, enough for the summary to show them as a storm.
+    h.runtime.config.audiences['techies']!.outOfHours = 'hold';
+    for (let i = 0; i < 5; i++) {
+      await h.processor.processMessage(errorRate(i, `s${i}`, NIGHT));
+      advance(h, 2);
+    }
+    at(MORNING);
+
+    // Act
+    await summary();
+    await h.processor.flush();
+
+    // Assess: the storm group lists the five alarms and speaks to the engineers only; the impact keeps its own message
+    const group = await h.state.getGroup('trainee-portal');
+    const impact = await h.state.getAlert('impact:group:trainee-portal');
+    expect([group?.members.length, Object.keys(group?.messages ?? {})]).toEqual([5, ['techies']]);
+    expect([impact?.groupedInto, impact?.messages['product-leads']?.ts]).toEqual([undefined, h.emulator.messages(CHANNELS.product).at(-1)?.ts]);
+    expect(h.emulator.messages(CHANNELS.product).filter((m) => allText(m).includes('Several parts'))).toHaveLength(0);
+  });
+
   it('does not hold a storm member told about in the day when it recovers at night', async () => {
     // Prepare
     at('2026-11-23T10:00:00Z');
