@@ -92,8 +92,10 @@ export function impactAfter(
   // Members' events interleave: the impact's own clock only moves forward, so none is stale to it.
   const time = existing && existing.lastEventTime > member.time ? existing.lastEventTime : member.time;
   const phase = anyOpen ? (speaker.phase === 'noData' ? 'noData' : 'firing') : 'resolved';
+  // No storm `group`: the impact is already one message for its group, and storms are counted in alarms.
+  const { group: _ofTheAlarms, ...spoken } = speaker;
   return {
-    alert: { ...speaker, alertKey: run.alert.alertKey, audiences, phase, signal: { ...speaker.signal, eventId: run.alert.signal.eventId, time } },
+    alert: { ...spoken, alertKey: run.alert.alertKey, audiences, phase, signal: { ...speaker.signal, eventId: run.alert.signal.eventId, time } },
     members,
   };
 }
