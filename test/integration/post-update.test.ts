@@ -317,22 +317,26 @@ describe('Post an update: the submission', () => {
 });
 
 describe('Post an update: impacts', () => {
-  /** Stores the impact record of the outage with its own messages (posted here as the processor would). */
+  /** The outage's impact record (the processor opened it) with these audiences' messages added, posted here as the processor would. */
   async function storeImpact(alertKey: string, audiences: Record<string, string>): Promise<Record<string, { channel: string; ts: string }>> {
     const record = (await h.state.getAlert(alertKey))!;
-    const messages: Record<string, { channel: string; ts: string }> = {};
+    const stored = (await h.state.getAlert(impactKeyFor(record.alert)!))!;
+    const messages: Record<string, { channel: string; ts: string }> = { ...stored.messages };
     for (const [audience, channel] of Object.entries(audiences)) {
       messages[audience] = await deps.slack.post({ channel, message: { text: `The portal is down (${audience})`, blocks: [] } });
     }
-    const impact: AlertRecord = { ...record, alertKey: impactKeyFor(record.alert)!, messages, version: 1 };
-    await h.state.putAlert(impact, null);
+    const impact: AlertRecord = { ...stored, messages, version: stored.version + 1 };
+    expect(await h.state.putAlert(impact, stored.version)).toBe(true);
     return messages;
   }
 
   it('replies under the impact’s message of an audience rather than the alert’s own', async () => {
-    // Prepare
+    // Prepare: the processor gave product leads the impact's message; an older alert record also holds one of its own.
     const { message, alertKey } = await openOutage();
-    const impact = await storeImpact(alertKey, { 'product-leads': '#portal-status' });
+    const impact = await storeImpact(alertKey, {});
+    const record = (await h.state.getAlert(alertKey))!;
+    const own = await deps.slack.post({ channel: '#portal-status', message: { text: 'The portal is down (the alert’s own)', blocks: [] } });
+    expect(await h.state.putAlert({ ...record, messages: { ...record.messages, 'product-leads': own }, version: record.version + 1 }, record.version)).toBe(true);
     await pressPostUpdate(message);
 
     // Act
