@@ -161,7 +161,12 @@ export async function handleBlockAction(payload: BlockActionsPayload, deps: Inte
     const now = deps.now().toISOString();
     // First press wins: a second engineer's press changes nothing and keeps the first name.
     const changed = await change(alertKey, (r) => (r.acknowledgedBy ? 'already-acknowledged' : { ...r, acknowledgedBy: user, acknowledgedAt: now }));
-    if (!('record' in changed)) return changed;
+    if (!('record' in changed)) {
+      // A press whose first try failed after it was stored: the impact may not have heard, and takes the first name.
+      const stored = changed.outcome === 'already-acknowledged' ? await deps.state.getAlert(alertKey) : null;
+      if (stored?.acknowledgedBy) await followImpact(stored, (impact) => impactAcknowledged(impact, stored.acknowledgedBy!, stored.acknowledgedAt ?? now));
+      return changed;
+    }
     await showEverywhere(changed.record);
     await followImpact(changed.record, (impact) => impactAcknowledged(impact, user, now));
     await deps.lifecycle?.publish([lifecycleEvent('Clarion Alert Acknowledged', changed.record, now)]);
