@@ -104,9 +104,9 @@ describe('Processor: alert lifecycle against dynalite and the Slack emulator', (
     await runQueued(h, quietPeriods);
 
     // Assess
-    expect(h.refreshes.slice(-2).map((r) => [r.request.alertKey === IMPACT, r.delaySeconds])).toEqual([
-      [false, 300],
-      [true, 300],
+    expect(h.refreshes.slice(-2)).toEqual([
+      { request: { clarion: 'refresh', alertKey: expect.stringMatching(/^portal\.app-down\|/), reason: 'quiet-period' }, delaySeconds: 300 },
+      { request: { clarion: 'refresh', alertKey: IMPACT, reason: 'quiet-period' }, delaySeconds: 300 },
     ]);
     expect(allText(h.emulator.messages(CHANNELS.office)[0]!)).toMatch(/checking/i);
   });
@@ -185,7 +185,10 @@ describe('Processor: alert lifecycle against dynalite and the Slack emulator', (
     expect(retry?.outcome).toBe('already-resolved');
     for (const channel of Object.values(CHANNELS)) expect(allText(h.emulator.messages(channel)[0]!)).toMatch(/Resolved|fixed|checking/i);
     // One quiet-period confirmation each for the alarm and its impact, not one more per try.
-    expect(h.refreshes.map((r) => r.request.alertKey)).toEqual([retry!.alertKey, IMPACT]);
+    expect(h.refreshes.map((r) => r.request)).toEqual([
+      { clarion: 'refresh', alertKey: retry!.alertKey, reason: 'quiet-period' },
+      { clarion: 'refresh', alertKey: IMPACT, reason: 'quiet-period' },
+    ]);
     expect(h.lifecycle.map((e) => e.type)).toEqual(['Clarion Alert Opened', 'Clarion Alert Resolved']);
   });
 
