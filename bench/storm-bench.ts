@@ -14,6 +14,7 @@ import { composeSignalBatch } from '../src/compose/compose-processor.ts';
 import type { CatalogRuntime } from '../src/catalog/catalog-runtime.ts';
 import { normalizeEvent } from '../src/sources/normalize-event.ts';
 import type { Context } from 'aws-lambda';
+import { impactKeyFor } from '../src/core/impact-key.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
 const START = Date.parse('2026-11-22T09:00:00Z');
@@ -189,10 +190,28 @@ async function countLost(
   keys: Map<string, string>,
 ): Promise<number> {
   let lost = 0;
-  for (const final of scenario.filter((e) => e.final)) {
+  const finals = scenario.filter((e) => e.final);
+  // Non-technical audiences see impacts: one ends open when any alarm that feeds it ends firing.
+  const impactEnds = new Map<string, 'open' | 'resolved'>();
+  for (const final of finals) {
+    const record = await state.getAlert(keys.get(final.alarm)!);
+    const key = record ? impactKeyFor(record.alert) : null;
+    if (key && impactEnds.get(key) !== 'open') impactEnds.set(key, final.state === 'OK' ? 'resolved' : 'open');
+  }
+  const badImpacts = new Set<string>();
+  for (const [key, ends] of impactEnds) {
+    const impact = await state.getAlert(key);
+    const shown = Object.values(impact?.messages ?? {}).every((ref) => {
+      const message = emulator.messages(ref.channel).find((m) => m.ts === ref.ts);
+      return (message?.metadata?.event_payload as { status?: string } | undefined)?.status === ends;
+    });
+    if (!impact || impact.status !== ends || impact.syncedVersion !== impact.version || !shown) badImpacts.add(key);
+  }
+  for (const final of finals) {
     const expected = final.state === 'OK' ? 'resolved' : 'open';
     const record = await state.getAlert(keys.get(final.alarm)!);
-    if (!record || record.status !== expected || record.syncedVersion !== record.version) {
+    // An alarm whose impact does not show how it ends is lost to the non-technical audiences.
+    if (!record || record.status !== expected || record.syncedVersion !== record.version || badImpacts.has(impactKeyFor(record.alert) ?? '')) {
       lost += 1;
       continue;
     }

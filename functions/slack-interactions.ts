@@ -1,4 +1,4 @@
-/** @module Lambda entry (interactions, behind a Function URL): Slack button presses → state and message updates, as the composition root wires them; the local stack runs this handler too. */
+/** @module Lambda entry (interactions, behind a Function URL): Slack button presses and submitted forms → state, message updates and posts, as the composition root wires them; the local stack runs this handler too. */
 import { Logger } from '@aws-lambda-powertools/logger';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
@@ -59,7 +59,7 @@ export function createInteractionsHandler(options: InteractionsHandlerOptions) {
       const rawBody = event.isBase64Encoded ? Buffer.from(event.body ?? '', 'base64').toString('utf8') : (event.body ?? '');
       const answer = await (await answerer)({ rawBody, headers: event.headers });
       if (answer.statusCode !== 200) log.warn('interaction refused', { statusCode: answer.statusCode, reason: answer.reason });
-      return { statusCode: answer.statusCode, body: answer.body };
+      return { statusCode: answer.statusCode, body: answer.body, ...(answer.headers ? { headers: answer.headers } : {}) };
     },
     options.earlyTimeout === false ? { timeoutEarlyInMillis: 0 } : {},
   ).use(injectLambdaContext(logger, { clearState: true }));

@@ -7,20 +7,26 @@ import type { GroupRecord } from '../src/core/alert-record.ts';
 import { fitMessage } from '../src/slack/limits.ts';
 import { slackDate } from '../src/slack/format-time.ts';
 import { fallbackText } from './parts/fallback.ts';
+import { stormActions } from './parts/buttons.ts';
 import { headerBlock } from './parts/header.ts';
+import { personMention } from './parts/people.ts';
 import { capitalized, code, esc, mrkdwn, oneLine } from './parts/text.ts';
+import { parseTime } from './parts/times.ts';
 
 export interface StormRenderInput {
-  group: Pick<GroupRecord, 'groupKey' | 'members' | 'moreMembers' | 'windowStart' | 'openedInWindow'>;
+  group: Pick<GroupRecord, 'groupKey' | 'members' | 'moreMembers' | 'windowStart' | 'openedInWindow' | 'acknowledgedBy' | 'acknowledgedAt'>;
   template: TemplateName;
   now: Date;
   timeZone: string;
   serviceName: string;
+  /** The runbook of the members' catalog entry (see `stormRunbook`); engineers get a button for it. */
+  runbook?: string;
 }
 
 /*
- * Engineers get the list of alarms; everyone else gets one plain sentence, because a list of
- * twenty alarm titles tells a product lead or a local office nothing they can act on.
+ * Engineers get the list of alarms and their buttons; everyone else gets one plain sentence and no
+ * buttons, because a list of twenty alarm titles tells a product lead or a local office nothing
+ * they can act on.
  */
 export function renderStormGroup(input: StormRenderInput): RenderedMessage {
   const members = input.group.members;
@@ -54,6 +60,8 @@ export function renderStormGroup(input: StormRenderInput): RenderedMessage {
   // The alerts that opened first kept their own messages: the count says so, rather than reading as all there is.
   const own = input.group.openedInWindow.filter((key) => !members.some((m) => m.alertKey === key)).length;
   const before = own > 0 ? ` ${own} more of this group opened first and have messages of their own.` : '';
+  const acknowledged = acknowledgedLine(input);
+  const actions = stormActions(input.group, open, input.runbook);
   const summary = `*${open} of ${total}* alerts shown here are firing (group ${code(input.group.groupKey)}); they are shown together instead of one message each. Since ${slackDate(new Date(input.group.windowStart), input.timeZone, 'time')}.${before}`;
   return fitMessage({
     text: fallbackText(allResolved ? 'Storm over' : 'Storm', `${open} of ${total} alerts firing in ${esc(input.group.groupKey)}`),
@@ -61,7 +69,21 @@ export function renderStormGroup(input: StormRenderInput): RenderedMessage {
       headerBlock(allResolved ? `Storm over: ${input.group.groupKey}` : `Storm: ${total} alerts in ${input.group.groupKey}`),
       { type: 'section', block_id: 'clarion.summary', text: mrkdwn(summary) },
       { type: 'section', block_id: 'clarion.members', text: mrkdwn(lines.join('\n') || 'No alerts.') },
+      ...(acknowledged ? [acknowledged] : []),
+      ...(actions ? [actions] : []),
       footer,
     ],
   });
+}
+
+/** "Acknowledged by <@U…> at 10:40": the button is gone, so the message says who took the storm on. */
+function acknowledgedLine(input: StormRenderInput): KnownBlock | undefined {
+  const { acknowledgedBy, acknowledgedAt } = input.group;
+  if (!acknowledgedBy) return undefined;
+  const at = parseTime(acknowledgedAt);
+  return {
+    type: 'context',
+    block_id: 'clarion.acknowledged',
+    elements: [mrkdwn(`Acknowledged by ${personMention(acknowledgedBy)}${at ? ` at ${slackDate(at, input.timeZone, 'time')}` : ''}`)],
+  };
 }

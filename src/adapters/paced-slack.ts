@@ -1,6 +1,6 @@
 /** @module Adapter (stage 8, deliver): keeps Clarion inside Slack's rate limits before Slack has to refuse. */
 import { DeliveryError } from '../core/delivery-error.ts';
-import type { FindPostedArgs, MessageRef, SlackPort } from '../core/ports.ts';
+import type { FindPostedArgs, MessageRef, OpenViewArgs, SlackPort } from '../core/ports.ts';
 import { TokenBucket } from '../slack/token-bucket.ts';
 
 export interface SlackPacing {
@@ -87,5 +87,7 @@ export function withSlackPacing(slack: SlackPort, pacing: SlackPacing): SlackPor
           },
         }
       : {}),
+    // Not paced: views.open is Tier 4 and one per press, and its trigger expires before any wait would end.
+    ...(slack.openView ? { openView: (args: OpenViewArgs) => slack.openView!(args) } : {}),
   };
 }

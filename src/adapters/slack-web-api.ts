@@ -3,7 +3,7 @@ import { WebClient } from '@slack/web-api';
 import type { ChatPostMessageArguments, ChatUpdateArguments, Logger, RetryOptions, WebClientOptions } from '@slack/web-api';
 import { DeliveryError } from '../core/delivery-error.ts';
 import type { DeliveryErrorKind } from '../core/delivery-error.ts';
-import type { FindPostedArgs, MessageRef, PostArgs, SlackPort, UpdateArgs } from '../core/ports.ts';
+import type { FindPostedArgs, MessageRef, OpenViewArgs, PostArgs, SlackPort, UpdateArgs } from '../core/ports.ts';
 
 /*
  * The client's defaults suit a long-running bot, not a Lambda: ten retries over about thirty
@@ -129,6 +129,18 @@ export function createSlackWebApi(options: SlackWebApiOptions): SlackPort {
       } catch (error) {
         throw classifySlackError(error, `chat.update of ${ref.channel}/${ref.ts}`);
       }
+    },
+
+    async openView({ triggerId, view }: OpenViewArgs): Promise<{ viewId: string }> {
+      let result;
+      try {
+        // The trigger is good for one exchange within 3 s: a retry after a lost answer only gets `exchanged_trigger_id`.
+        result = await postClient.views.open({ trigger_id: triggerId, view });
+      } catch (error) {
+        throw classifySlackError(error, 'views.open');
+      }
+      if (!result.view?.id) throw new DeliveryError('Slack views.open answered ok without a view id', { kind: 'platform', code: 'missing_view_id' });
+      return { viewId: result.view.id };
     },
   };
 }

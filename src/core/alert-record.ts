@@ -97,6 +97,12 @@ export interface GroupRecord {
   /** Digest of what each audience's message last showed, so an unchanged message is not edited again. */
   renderedDigests?: Record<string, string>;
   lastRenderedAt?: string;
+  /**
+   * Who pressed *Acknowledge all* first (a Slack user id), and when. A new storm of the group starts
+   * without them; each member's own record says who acknowledged it.
+   */
+  acknowledgedBy?: string;
+  acknowledgedAt?: string;
   version: number;
   syncedVersion?: number;
   expiresAt: number;

@@ -1,4 +1,5 @@
 /** @module Core: the ports the deliver and record stages ask for (Slack, lifecycle events, plain text); adapters implement them. */
+import type { ModalView } from '@slack/types';
 import type { RenderedMessage } from './alert.ts';
 import type { Severity } from './signal.ts';
 
@@ -41,6 +42,12 @@ export interface FindPostedArgs {
   since: Date;
 }
 
+export interface OpenViewArgs {
+  /** From the press that asks for the modal; Slack accepts it once, within 3 s of the press. */
+  triggerId: string;
+  view: ModalView;
+}
+
 /** Sends and edits Slack messages. Failures throw `DeliveryError`. */
 export interface SlackPort {
   post(args: PostArgs): Promise<MessageRef>;
@@ -51,6 +58,11 @@ export interface SlackPort {
    * (Slack may have posted it). Optional: without it, such a retry posts.
    */
   findPosted?(args: FindPostedArgs): Promise<MessageRef | null>;
+  /**
+   * Opens a modal for whoever pressed (`views.open`); resolves with the id Slack gave the view.
+   * Optional: a port without it (a bench, a fake) cannot ask engineers for an update.
+   */
+  openView?(args: OpenViewArgs): Promise<{ viewId: string }>;
 }
 
 /** One step of an alert's life, published for other consumers (dashboards, ticketing, audit). */

@@ -1,8 +1,8 @@
-/** @module Slack edge: one interaction request in, one HTTP answer out — verify, decode, act (Lambda and local server alike). */
+/** @module Slack edge: one interaction request in, one HTTP answer out — verify, decode, act on a press or a submitted form (Lambda and local server alike). */
 import type { InteractionDeps, InteractionResult } from './handle-interaction.ts';
 import { handleBlockAction } from './handle-interaction.ts';
 import { InteractionPayloadError, parseInteractionBody } from '../slack/interaction-payload.ts';
-import type { BlockActionsPayload } from '../slack/interaction-payload.ts';
+import { handleViewSubmission } from './post-update.ts';
 import { SlackRequestVerificationError, verifySlackRequest } from '../slack/verify-slack-request.ts';
 
 export interface InteractionRequest {
@@ -13,6 +13,8 @@ export interface InteractionRequest {
 export interface InteractionAnswer {
   statusCode: 200 | 400 | 401;
   body: string;
+  /** Set when the body is JSON Slack reads (a view_submission's `response_action`); otherwise the body is empty or a reason. */
+  headers?: Record<string, string>;
   /** What happened, for logs and tests; never sent to Slack. */
   result?: InteractionResult;
   reason?: string;
@@ -39,7 +41,13 @@ export async function answerInteraction(
     if (error instanceof InteractionPayloadError) return { statusCode: 400, body: error.message, reason: error.message };
     throw error;
   }
-  if (parsed.type !== 'block_actions') return { statusCode: 200, body: '', reason: `ignored ${parsed.type}` };
-  const result = await handleBlockAction(parsed.payload as BlockActionsPayload, deps);
+  if (parsed.type === 'view_submission') {
+    const { result, response } = await handleViewSubmission(parsed.payload, deps);
+    return response
+      ? { statusCode: 200, headers: { 'content-type': 'application/json' }, body: JSON.stringify(response), result }
+      : { statusCode: 200, body: '', result };
+  }
+  if (parsed.type !== 'block_actions') return { statusCode: 200, body: '', reason: `ignored ${parsed.name}` };
+  const result = await handleBlockAction(parsed.payload, deps);
   return { statusCode: 200, body: '', result };
 }

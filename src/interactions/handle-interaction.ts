@@ -1,10 +1,11 @@
-/** @module Interactions: what a button press in Slack changes — acknowledge, snooze, tell local offices, open a link. */
+/** @module Interactions: what a button press in Slack changes — acknowledge (one alert, or a whole storm), snooze, tell local offices, resolve, open the update form, open a link. */
 import { createHash } from 'node:crypto';
 import type { AlertRecord } from '../core/alert-record.ts';
 import type { BlockAction, BlockActionsPayload } from '../slack/interaction-payload.ts';
 import { CLARION_ACTION_IDS, SNOOZE_OPTIONS } from '../../templates/index.ts';
 import { decodeAlertKey } from '../../templates/parts/buttons.ts';
 import { createMessageSync } from '../pipeline/message-sync.ts';
+import { acknowledgeGroup } from './acknowledge-group.ts';
 import { resolvedByHand } from '../pipeline/resolve-by-hand.ts';
 import { createTellChange } from '../pipeline/tell-change.ts';
 import { impactAcknowledged, impactAfterHandResolve, routesFor } from '../pipeline/impact.ts';
@@ -15,6 +16,7 @@ import { CONFLICT, retryOnConflict } from '../state/versioned-write.ts';
 import { lifecycleEvent } from '../pipeline/plan-alert.ts';
 import type { CorePorts } from '../pipeline/pipeline-context.ts';
 import { channelFor } from '../pipeline/route-alert.ts';
+import { openUpdateForm } from './post-update.ts';
 
 export interface InteractionDeps extends CorePorts {
   stage?: string;
@@ -26,6 +28,10 @@ export interface InteractionDeps extends CorePorts {
 export type InteractionOutcome =
   | 'acknowledged'
   | 'already-acknowledged'
+  /** Acknowledge all on a storm message: the group and its open alerts nobody had acknowledged. */
+  | 'group-acknowledged'
+  /** The storm group a press names is not stored (expired, or a forged value). */
+  | 'unknown-group'
   | 'snoozed'
   | 'told-local-offices'
   | 'resolved'
@@ -36,11 +42,22 @@ export type InteractionOutcome =
   | 'unknown-action'
   | 'no-local-office-audience'
   /** The same press delivered again (a replay within Slack's signature window): nothing changes. */
-  | 'duplicate-press';
+  | 'duplicate-press'
+  /** *Post an update*: the form opened, or could not (trigger expired or used, no views.open); a submission posted, refused (jargon, empty), or delivered again. */
+  | 'update-form-opened'
+  | 'update-form-not-opened'
+  | 'update-posted'
+  | 'update-refused'
+  | 'duplicate-submission'
+  | 'unknown-view';
 
 export interface InteractionResult {
   outcome: InteractionOutcome;
   alertKey?: string;
+  /** For presses on a storm message: its group. */
+  groupKey?: string;
+  /** How many alerts an Acknowledge all press acknowledged. */
+  acknowledged?: number;
 }
 
 const SNOOZE_SECONDS: Record<string, number> = { '1h': 3600, '4h': 4 * 3600 };
@@ -217,8 +234,14 @@ export async function handleBlockAction(payload: BlockActionsPayload, deps: Inte
       return once(acknowledge);
     case CLARION_ACTION_IDS.snooze:
       return once(snooze);
+    case CLARION_ACTION_IDS.acknowledgeGroup: {
+      const groupKey = keyFromValue(action.value);
+      return groupKey ? once(() => acknowledgeGroup(groupKey, user, deps, sync)) : { outcome: 'unknown-group' };
+    }
     case CLARION_ACTION_IDS.tellLocalOffices:
       return once(() => tellLocalOffices(action, user, deps, sync));
+    case CLARION_ACTION_IDS.postUpdate:
+      return once(() => openUpdateForm(payload, action, deps));
     case CLARION_ACTION_IDS.openRunbook:
     case CLARION_ACTION_IDS.viewConsole:
       // URL buttons still send a payload; Slack only needs the 200.

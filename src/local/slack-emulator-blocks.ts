@@ -141,12 +141,50 @@ class Problems {
  */
 export function findBlockErrors(blocks: unknown): string[] {
   const problems = new Problems();
-  const list = problems.list(blocks, '/blocks', BLOCK_LIMITS.blocksPerMessage, { min: 0 });
+  checkBlockList(problems, blocks, '/blocks', BLOCK_LIMITS.blocksPerMessage);
+  return problems.lines;
+}
+
+/** Modal limits (docs.slack.dev "Modal view" object; @slack/types `ModalView`). */
+export const VIEW_LIMITS = {
+  blocksPerView: 100,
+  title: 24,
+  submit: 24,
+  close: 24,
+  callbackId: 255,
+  privateMetadata: 3000,
+} as const;
+
+/**
+ * The same kind of lines for a view sent to `views.open`: a modal with a plain_text title, submit
+ * and close within 24 characters, a submit button whenever it holds an input, and blocks as in a
+ * message (up to 100 of them).
+ */
+export function findViewErrors(view: unknown): string[] {
+  const problems = new Problems();
+  if (!isObject(view)) {
+    problems.add('must be an object', '/view');
+    return problems.lines;
+  }
+  if (view.type !== 'modal') problems.add('must be modal', '/view/type');
+  if (problems.required(view, 'title', '/view')) problems.textObject(view.title, '/view/title', VIEW_LIMITS.title, { plainOnly: true });
+  if (view.submit !== undefined) problems.textObject(view.submit, '/view/submit', VIEW_LIMITS.submit, { plainOnly: true });
+  if (view.close !== undefined) problems.textObject(view.close, '/view/close', VIEW_LIMITS.close, { plainOnly: true });
+  if (view.callback_id !== undefined) problems.text(view.callback_id, '/view/callback_id', VIEW_LIMITS.callbackId, { min: 0 });
+  if (view.private_metadata !== undefined) problems.text(view.private_metadata, '/view/private_metadata', VIEW_LIMITS.privateMetadata, { min: 0 });
+  if (problems.required(view, 'blocks', '/view')) checkBlockList(problems, view.blocks, '/view/blocks', VIEW_LIMITS.blocksPerView);
+  const hasInput = Array.isArray(view.blocks) && view.blocks.some((block) => isObject(block) && block.type === 'input');
+  if (hasInput && view.submit === undefined) problems.add('submit is required when blocks contain an input block', '/view/submit');
+  return problems.lines;
+}
+
+function checkBlockList(problems: Problems, blocks: unknown, root: string, max: number): void {
+  const list = problems.list(blocks, root, max, { min: 0 });
   const seenBlockIds = new Map<string, number>();
   let markdownTotal = 0;
 
   list.forEach((block, index) => {
-    const at = `/blocks/${index}`;
+    const at = `${root}/${index}`;
     if (!isObject(block)) {
       problems.add('must be an object', at);
       return;
@@ -160,7 +198,7 @@ export function findBlockErrors(blocks: unknown): string[] {
       if (typeof block.block_id === 'string') {
         const first = seenBlockIds.get(block.block_id);
         if (first !== undefined) {
-          problems.add(`duplicate block_id "${block.block_id}" (also used by /blocks/${first})`, `${at}/block_id`);
+          problems.add(`duplicate block_id "${block.block_id}" (also used by ${root}/${first})`, `${at}/block_id`);
         } else {
           seenBlockIds.set(block.block_id, index);
         }
@@ -170,9 +208,8 @@ export function findBlockErrors(blocks: unknown): string[] {
   });
 
   if (markdownTotal > BLOCK_LIMITS.markdownText) {
-    problems.add(`markdown blocks together must be less than ${BLOCK_LIMITS.markdownText + 1} characters`, '/blocks');
+    problems.add(`markdown blocks together must be less than ${BLOCK_LIMITS.markdownText + 1} characters`, root);
   }
-  return problems.lines;
 }
 
 /** Checks one block of a known type; returns the characters it adds to the markdown-block budget. */

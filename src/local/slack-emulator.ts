@@ -1,11 +1,11 @@
-/** @module Local stack: a small Slack Web API server with Slack's limits, rate limits and injectable faults. */
+/** @module Local stack: a small Slack Web API server with Slack's limits, rate limits, modals (views.open) and injectable faults. */
 import { EventEmitter } from 'node:events';
 import { createServer } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { KnownBlock, MessageMetadata } from '@slack/types';
 import { jsonNestingDepth, MAX_JSON_DEPTH } from './server/json-nesting-depth.ts';
-import { findBlockErrors } from './slack-emulator-blocks.ts';
+import { findBlockErrors, findViewErrors } from './slack-emulator-blocks.ts';
 import { TokenBucket } from '../slack/token-bucket.ts';
 import { ClarionError } from '../core/clarion-error.ts';
 
@@ -88,6 +88,26 @@ export interface SlackEmulatorEvent {
 
 export type SlackEmulatorEventName = 'message' | 'update';
 
+/** A modal opened with views.open, as tests and the preview page see it. */
+export interface EmulatedView {
+  /** `V…`, as Slack answers it. */
+  id: string;
+  hash: string;
+  /** The trigger it was opened with, and the user that trigger was issued for (unknown for triggers made elsewhere). */
+  triggerId: string;
+  user?: string;
+  /** ms on the emulator's clock. */
+  openedAt: number;
+  /** The view as the app sent it (type, title, blocks, callback_id, private_metadata …). */
+  view: Record<string, unknown>;
+}
+
+/** What `on('view')` listeners receive. */
+export interface SlackEmulatorViewEvent {
+  kind: 'view-opened' | 'view-closed';
+  view: EmulatedView;
+}
+
 export interface SlackFault {
   /** Only this Web API method (e.g. `chat.postMessage`); default every method. */
   method?: string;
@@ -149,10 +169,22 @@ export interface SlackEmulator {
   faults(): ActiveSlackFault[];
   /** Removes every fault and answers every held call (503); returns how many faults were removed. */
   clearFaults(): number;
-  /** Back to the initial channels, no messages, no faults, fresh rate limits and stats. */
+  /** Back to the initial channels, no messages, no views, no faults, fresh rate limits and stats. */
   reset(): void;
+  /**
+   * A trigger id for a press by `user`, as Slack puts one in every interaction payload: views.open
+   * takes it once, within 3 s on the emulator's clock. Triggers made elsewhere in Slack's form
+   * (`123.456.abc`) are taken too, without the expiry check, since their age is unknown.
+   */
+  issueTrigger(user?: string): string;
+  /** Modals open now, oldest first. */
+  views(): EmulatedView[];
+  /** Closes a modal as Slack does once a submission is answered with no errors (or the user cancels); false when none was open. */
+  closeView(id: string): boolean;
   on(event: SlackEmulatorEventName, listener: (event: SlackEmulatorEvent) => void): SlackEmulator;
+  on(event: 'view', listener: (event: SlackEmulatorViewEvent) => void): SlackEmulator;
   off(event: SlackEmulatorEventName, listener: (event: SlackEmulatorEvent) => void): SlackEmulator;
+  off(event: 'view', listener: (event: SlackEmulatorViewEvent) => void): SlackEmulator;
 }
 
 /** The emulated workspace and bot identity, as auth.test reports it. */
@@ -166,6 +198,10 @@ export const EMULATED_IDENTITY = {
 } as const;
 
 const POST_TEXT_MAX = 40_000;
+/** "Pass a valid trigger_id within 3 seconds of receiving it" (docs.slack.dev, modals). */
+const TRIGGER_TTL_MS = 3000;
+/** Slack's trigger ids look like `12345.98765.abcd2358fdea`. */
+const TRIGGER_ID = /^\d+\.\d+\.[0-9a-z]+$/i;
 const UPDATE_TEXT_MAX = 4_000;
 const CHANNEL_ID = /^[CGD][A-Z0-9]{2,}$/;
 
@@ -239,6 +275,11 @@ export function createSlackEmulator(options: SlackEmulatorOptions = {}): SlackEm
   let lastTsMicros = 0;
   let autoChannelCount = 0;
   let server: Server | undefined;
+  /** Triggers issued here (with their user and time) and every trigger exchanged, whoever made it. */
+  let triggers = new Map<string, { user?: string; issuedAt?: number; used: boolean }>();
+  let triggerCount = 0;
+  let openViews = new Map<string, EmulatedView>();
+  let viewCount = 0;
 
   const seedChannels = (): void => {
     channels = new Map();
@@ -537,6 +578,56 @@ export function createSlackEmulator(options: SlackEmulatorOptions = {}): SlackEm
     };
   };
 
+  const emitView = (kind: SlackEmulatorViewEvent['kind'], view: EmulatedView): void => {
+    for (const listener of events.listeners('view')) {
+      try {
+        (listener as (e: SlackEmulatorViewEvent) => void)(structuredClone({ kind, view }));
+      } catch (error) {
+        process.emitWarning(`Slack emulator 'view' listener threw: ${String(error)}`);
+      }
+    }
+  };
+
+  /** views.open: one exchange per trigger, within 3 s of a trigger issued here, and a modal Slack would accept. */
+  const viewsOpen = (params: Params): Json => {
+    const triggerId = stringParam(params, 'trigger_id');
+    if (!triggerId) throw new SlackPlatformError('invalid_arguments', ['[ERROR] missing required field: trigger_id']);
+    if (!TRIGGER_ID.test(triggerId)) throw new SlackPlatformError('invalid_trigger_id');
+    const trigger = triggers.get(triggerId) ?? { used: false };
+    if (trigger.used) throw new SlackPlatformError('exchanged_trigger_id');
+    if (trigger.issuedAt !== undefined && clock() - trigger.issuedAt > TRIGGER_TTL_MS) throw new SlackPlatformError('expired_trigger_id');
+    const view = jsonParam(params, 'view', 'invalid_arguments');
+    if (view === undefined) throw new SlackPlatformError('invalid_arguments', ['[ERROR] missing required field: view']);
+    const problems = findViewErrors(view);
+    if (problems.length > 0) throw new SlackPlatformError('invalid_arguments', problems);
+    triggers.set(triggerId, { ...trigger, used: true });
+    viewCount += 1;
+    const opened: EmulatedView = {
+      id: `VEMU${String(viewCount).padStart(6, '0')}`,
+      hash: `${Math.floor(clock() / 1000)}.${viewCount.toString(16).padStart(8, '0')}`,
+      triggerId,
+      ...(trigger.user ? { user: trigger.user } : {}),
+      openedAt: clock(),
+      view: view as Record<string, unknown>,
+    };
+    openViews.set(opened.id, opened);
+    emitView('view-opened', opened);
+    return {
+      ok: true,
+      view: {
+        ...(view as Json),
+        id: opened.id,
+        team_id: EMULATED_IDENTITY.team_id,
+        state: { values: {} },
+        hash: opened.hash,
+        root_view_id: opened.id,
+        previous_view_id: null,
+        app_id: EMULATED_IDENTITY.app_id,
+        bot_id: EMULATED_IDENTITY.bot_id,
+      },
+    };
+  };
+
   const methods: Record<string, (params: Params, token: string) => Json> = {
     'auth.test': authTest,
     'chat.postMessage': postMessage,
@@ -547,6 +638,7 @@ export function createSlackEmulator(options: SlackEmulatorOptions = {}): SlackEm
     'conversations.info': conversationsInfo,
     'conversations.history': conversationsHistory,
     'conversations.replies': conversationsReplies,
+    'views.open': viewsOpen,
   };
 
   const answer = (method: string, params: Params, token: string | undefined): Reply => {
@@ -657,6 +749,20 @@ export function createSlackEmulator(options: SlackEmulatorOptions = {}): SlackEm
       return structuredClone(findChannel(ref)?.ephemerals ?? []);
     },
     stats: () => structuredClone(stats),
+    issueTrigger(user) {
+      triggerCount += 1;
+      const id = `${Math.floor(clock() / 1000)}.${triggerCount}.${(triggerCount * 2654435761 >>> 0).toString(16)}`;
+      triggers.set(id, { ...(user ? { user } : {}), issuedAt: clock(), used: false });
+      return id;
+    },
+    views: () => structuredClone([...openViews.values()]),
+    closeView(id) {
+      const view = openViews.get(id);
+      if (!view) return false;
+      openViews.delete(id);
+      emitView('view-closed', view);
+      return true;
+    },
     fail(fault) {
       faultCount += 1;
       const id = `fault-${faultCount}`;
@@ -688,13 +794,15 @@ export function createSlackEmulator(options: SlackEmulatorOptions = {}): SlackEm
       updateBucket = new TokenBucket(updatePerMinute, updatePerMinute / 60, clock());
       stats = emptyStats();
       autoChannelCount = 0;
+      triggers = new Map();
+      openViews = new Map();
     },
-    on(event, listener) {
-      events.on(event, listener);
+    on(event: SlackEmulatorEventName | 'view', listener: (event: never) => void) {
+      events.on(event, listener as (...args: unknown[]) => void);
       return emulator;
     },
-    off(event, listener) {
-      events.off(event, listener);
+    off(event: SlackEmulatorEventName | 'view', listener: (event: never) => void) {
+      events.off(event, listener as (...args: unknown[]) => void);
       return emulator;
     },
   };

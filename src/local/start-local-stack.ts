@@ -29,6 +29,8 @@ import { createHostGuard } from './server/check-request-host.ts';
 import { localLambdaContext } from './server/lambda-context.ts';
 import { createLocalRoutes, NotFoundError } from './server/local-routes.ts';
 import { blockActionsPayload, sendPress } from './server/press-button.ts';
+import { sendViewSubmission, viewSubmissionPayload } from './server/submit-view.ts';
+import type { SubmissionOutcome, SubmittedValues } from './server/submit-view.ts';
 import type { PressedMessage } from './server/press-button.ts';
 import { createQueuePump } from './server/queue-pump.ts';
 import { UI_DIST, uiHandlerFor } from './server/serve-ui.ts';
@@ -159,6 +161,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   const emulator = createSlackEmulator({ clock: clock.nowMs, limits: true, channels: seedChannels(catalog.runtime().config, options.stage) });
   const forward = (event: unknown) => stream.send('slack', event);
   emulator.on('message', forward).on('update', forward);
+  // A modal opening or closing changes what the page shows, as a message does.
+  emulator.on('view', forward);
 
   const dynamo = await startDynalite(options.dataDir ? { path: path.resolve(cwd, options.dataDir) } : {});
   const state = createDynamoState({ client: dynamo.client, tableName: dynamo.tableName });
@@ -334,8 +338,22 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   const press = async (args: { channel: string; ts: string; actionId: string; selectedValue?: string; user?: string }): Promise<number> => {
     const message = findMessage(args.channel, args.ts);
     if (!message) throw new NotFoundError(`no message ${args.ts} in ${args.channel}`);
-    const payload = blockActionsPayload({ user: args.user ?? PREVIEW_USER, message, actionId: args.actionId, ...(args.selectedValue ? { selectedValue: args.selectedValue } : {}) }, now().getTime());
+    const user = args.user ?? PREVIEW_USER;
+    // A trigger the emulator issued, as Slack stamps one on every press: *Post an update* opens its modal with it.
+    const triggerId = emulator.issueTrigger(user);
+    const payload = blockActionsPayload({ user, message, actionId: args.actionId, triggerId, ...(args.selectedValue ? { selectedValue: args.selectedValue } : {}) }, now().getTime());
     return sendPress(interactionsUrl, payload, signingSecret, now().getTime());
+  };
+
+  /** Submits an open modal as Slack would; Slack closes it unless the answer holds errors, and so does the emulator. */
+  const submitView = async (args: { viewId: string; values: SubmittedValues; user?: string }): Promise<SubmissionOutcome> => {
+    const view = emulator.views().find((v) => v.id === args.viewId);
+    if (!view) throw new NotFoundError(`no open view ${args.viewId}`);
+    const user = args.user ?? view.user ?? PREVIEW_USER;
+    const payload = viewSubmissionPayload(view, user, args.values, emulator.issueTrigger(user));
+    const outcome = await sendViewSubmission(interactionsUrl, payload, signingSecret, now().getTime());
+    if (outcome.status === 200 && !outcome.errors) emulator.closeView(view.id);
+    return outcome;
   };
 
   /** The demo presses on the engineers' message; with real Slack it cannot read it back, so it rebuilds the button. */
@@ -382,7 +400,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       .channels()
       .map((c) => ({ ...c, audiences: audiencesByChannel.get(c.name) ?? audiencesByChannel.get(c.id) ?? [], messages: emulator.messages(c.id) }))
       .sort((a, b) => rank(order, a) - rank(order, b));
-    return { delivery, serviceName: config.serviceName, previewUser: PREVIEW_USER, catalog: catalog.status(), channels };
+    return { delivery, serviceName: config.serviceName, previewUser: PREVIEW_USER, catalog: catalog.status(), channels, views: emulator.views() };
   };
 
   mounted.routes = createLocalRoutes({
@@ -397,6 +415,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     samples,
     fireSample,
     press,
+    submitView,
     snapshot,
     officeHours,
     requestSummary,

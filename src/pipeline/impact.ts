@@ -5,7 +5,7 @@ import type { AlertRecord } from '../core/alert-record.ts';
 import { impactKeyFor, isImpactKey } from '../core/impact-key.ts';
 import type { Severity } from '../core/signal.ts';
 import type { CatalogEntry, ClarionConfig } from '../catalog/schema.ts';
-import { resolvedByHand } from './resolve-by-hand.ts';
+import { resolvedAlert, resolvedByHand } from './resolve-by-hand.ts';
 import { routeAlert } from './route-alert.ts';
 import type { Route } from './route-alert.ts';
 
@@ -85,7 +85,11 @@ export function impactRun(member: ImpactMember, eventId: string): { alert: Alert
  * member is open, resolved when the last one is. Null when there is nothing to say: a member
  * resolving where no impact was ever opened.
  */
-export function impactAfter(run: { alert: Alert; member: ImpactMember }, existing: AlertRecord | null): { alert: Alert; members: Record<string, 'open' | 'resolved'> } | null {
+export function impactAfter(
+  run: { alert: Alert; member: ImpactMember },
+  existing: AlertRecord | null,
+  entryOf: (id: string) => CatalogEntry | undefined = () => undefined,
+): { alert: Alert; members: Record<string, 'open' | 'resolved'> } | null {
   const { member } = run;
   if (!existing && member.status === 'resolved') return null;
   const open = existing?.status === 'open';
@@ -93,14 +97,18 @@ export function impactAfter(run: { alert: Alert; member: ImpactMember }, existin
   const members = withMember(open ? existing.members ?? {} : {}, memberKey(member.alertKey), member.status);
   const anyOpen = Object.values(members).includes('open');
   const current = existing?.alert;
-  // The worst problem speaks for the impact while it is open; the one that ends it says how it ended.
-  const speaker = anyOpen && open && current && SEVERITY_RANK[current.severity] >= SEVERITY_RANK[member.alert.severity] ? current : member.alert;
+  // The worst problem speaks for the impact while it is open, and says how it ended: in its
+  // entry's resolved words, or the member's own when the member is of that entry (its values filled).
+  const speaksOn = open && current !== undefined && (anyOpen ? SEVERITY_RANK[current.severity] >= SEVERITY_RANK[member.alert.severity] : current.catalogId !== member.alert.catalogId);
+  const speaker = !speaksOn ? member.alert : anyOpen ? current! : resolvedAlert(current!, current!.catalogId ? entryOf(current!.catalogId) : undefined);
   const audiences = [...new Set([...(open && current ? current.audiences : []), ...member.alert.audiences])];
   // Members' events interleave: the impact's own clock only moves forward, so none is stale to it.
   const time = existing && existing.lastEventTime > member.time ? existing.lastEventTime : member.time;
   const phase = anyOpen ? (speaker.phase === 'noData' ? 'noData' : 'firing') : 'resolved';
+  // No storm `group`: the impact is already one message for its group, and storms are counted in alarms.
+  const { group: _ofTheAlarms, ...spoken } = speaker;
   return {
-    alert: { ...speaker, alertKey: run.alert.alertKey, audiences, phase, signal: { ...speaker.signal, eventId: run.alert.signal.eventId, time } },
+    alert: { ...spoken, alertKey: run.alert.alertKey, audiences, phase, signal: { ...speaker.signal, eventId: run.alert.signal.eventId, time } },
     members,
   };
 }
@@ -108,9 +116,15 @@ export function impactAfter(run: { alert: Alert; member: ImpactMember }, existin
 function withMember(members: Record<string, 'open' | 'resolved'>, key: string, status: 'open' | 'resolved'): Record<string, 'open' | 'resolved'> {
   const next = { ...members, [key]: status };
   const keys = Object.keys(next);
-  if (keys.length <= MAX_IMPACT_MEMBERS) return next;
+  let over = keys.length - MAX_IMPACT_MEMBERS;
   // A storm of thousands: forget members already resolved; they no longer keep the impact open.
-  for (const k of keys) if (next[k] === 'resolved' && k !== key && Object.keys(next).length > MAX_IMPACT_MEMBERS) delete next[k];
+  for (const k of keys) {
+    if (over <= 0) break;
+    if (next[k] === 'resolved' && k !== key) {
+      delete next[k];
+      over -= 1;
+    }
+  }
   return next;
 }
 

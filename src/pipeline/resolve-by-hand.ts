@@ -9,7 +9,7 @@ import type { AlertRecord } from '../core/alert-record.ts';
  * would, or the entry has none, the audience's own words are dropped and the template's plain
  * resolved wording shows instead, rather than firing words under a resolved header.
  */
-function resolvedAlert(alert: Alert, entry: CatalogEntry | undefined): Alert {
+export function resolvedAlert(alert: Alert, entry: CatalogEntry | undefined): Alert {
   const resolved: Alert = { ...alert, phase: 'resolved' };
   if (!entry) {
     delete resolved.summary;

@@ -18,6 +18,7 @@ import { delayUntil } from '../pipeline/queue-delay.ts';
 import type { CatalogRuntime } from '../catalog/catalog-runtime.ts';
 import { channelFor, timeZoneFor } from '../pipeline/route-alert.ts';
 import type { Route } from '../pipeline/route-alert.ts';
+import { routesFor } from '../pipeline/impact.ts';
 
 export interface SummaryJobDeps {
   runtime: () => CatalogRuntime;
@@ -139,7 +140,8 @@ export function createSummaryJob(deps: SummaryJobDeps) {
       const mailing = Boolean(settings.snsTopicArn && deps.plainText) && !sending.mailed?.includes(audience);
       if (posted === 'nothing' || posted === 'failed' || (posted && !mailing)) continue;
       const items = [
-        ...records.filter((r) => r.alert.audiences.includes(audience)).map(summaryItemOf),
+        // Engineers hear of the alarms, everyone else of their impacts: each summary lists what its audience hears of.
+        ...records.filter((r) => routesFor(r.alert, config, deps.stage).some((route) => route.audience === audience)).map(summaryItemOf),
         ...sending.notices.filter((n) => n.audiences.includes(audience)).map(noticeItemOf),
       ];
       const channel = channelFor(config, audience, deps.stage);

@@ -1,15 +1,8 @@
 /** @module Processor: brings storm group messages up to date once per batch — one chat.update per group, not one per alarm. */
-import { createHash } from 'node:crypto';
-import type { RenderedMessage } from '../core/alert.ts';
-import type { GroupRecord } from '../core/alert-record.ts';
 import { DeliveryError } from '../core/delivery-error.ts';
-import type { MessageRef } from '../core/ports.ts';
 import type { RefreshRequest } from '../core/refresh-request.ts';
-import { mergeMessages } from '../pipeline/record-delivery.ts';
 import type { PipelineContext } from '../pipeline/pipeline-context.ts';
-import { timeZoneFor } from '../pipeline/route-alert.ts';
-import { CONFLICT, retryOnConflict } from '../state/versioned-write.ts';
-import { renderStormGroup } from '../../templates/storm-group.ts';
+import { createStormMessages } from '../pipeline/storm-message.ts';
 
 /** Storm group messages are edited at most this often. */
 export const GROUP_RENDER_INTERVAL_MS = 2000;
@@ -27,12 +20,9 @@ export interface FlushOptions {
 
 type GroupRefreshReason = Extract<RefreshRequest, { clarion: 'refresh-group' }>['reason'];
 
-function digestOf(message: RenderedMessage): string {
-  return createHash('sha256').update(JSON.stringify(message)).digest('base64url').slice(0, 22);
-}
-
 export function createStormFlush(ctx: PipelineContext) {
   const { deps } = ctx;
+  const messages = createStormMessages({ ...deps, count: () => ctx.count('SlackCalls') });
   /**
    * Groups with a refresh already on the queue from this container, and when it is due, so a storm
    * schedules one, not dozens. Another container may take that refresh, so the mark lapses when it
@@ -53,19 +43,8 @@ export function createStormFlush(ctx: PipelineContext) {
     return true;
   }
 
-  /** A group message deleted in Slack (or forgotten by a restarted emulator) is posted again. */
-  async function updateOrRepost(ref: MessageRef, channel: string, message: RenderedMessage, posted: Record<string, MessageRef>, audience: string): Promise<void> {
-    try {
-      await deps.slack.update({ ref, message });
-    } catch (error) {
-      if (!(error instanceof DeliveryError && error.code === 'message_not_found')) throw error;
-      posted[audience] = await deps.slack.post({ channel, message });
-    }
-  }
-
   async function flushGroup(groupKey: string): Promise<void> {
     const now = deps.now();
-    const { config } = deps.runtime();
     const group = await deps.state.getGroup(groupKey);
     const unposted = group ? Object.keys(group.channels).some((audience) => !group.messages[audience]) : false;
     // Repeats of grouped alarms do not change the group: only a new member or a new state re-renders.
@@ -76,47 +55,7 @@ export function createStormFlush(ctx: PipelineContext) {
       await scheduleGroupRefresh(groupKey, (GROUP_RENDER_INTERVAL_MS - sinceRender) / 1000, 'render-interval');
       return;
     }
-    const posted: Record<string, MessageRef> = {};
-    const digests: Record<string, string> = { ...group.renderedDigests };
-    let failure: unknown;
-    for (const [audience, channel] of Object.entries(group.channels)) {
-      const template = config.audiences[audience]?.template ?? 'techies';
-      const message = renderStormGroup({ group, template, now, timeZone: timeZoneFor(config, deps.stage), serviceName: config.serviceName });
-      const digest = digestOf(message);
-      const ref = group.messages[audience];
-      // Non-technical readers see one sentence whatever the member count: most edits would change nothing.
-      if (ref && group.renderedDigests?.[audience] === digest) continue;
-      try {
-        if (ref) await updateOrRepost(ref, channel, message, posted, audience);
-        else posted[audience] = await deps.slack.post({ channel, message });
-      } catch (error) {
-        // A channel refused for good does not keep the audiences after it from their message.
-        if (error instanceof DeliveryError && error.kind === 'platform') {
-          failure ??= error;
-          continue;
-        }
-        failure = error;
-        break;
-      }
-      digests[audience] = digest;
-      ctx.count('SlackCalls');
-    }
-    // Whatever was posted is recorded even after a failure, so the next flush edits it instead of posting again.
-    const synced = await retryOnConflict(groupKey, async () => {
-      const latest = (await deps.state.getGroup(groupKey)) ?? group;
-      const version = latest.version + 1;
-      const inStep = failure === undefined && latest.version === group.version;
-      const next: GroupRecord = {
-        ...latest,
-        messages: mergeMessages(group.messages, latest.messages, posted),
-        renderedDigests: { ...latest.renderedDigests, ...digests },
-        lastRenderedAt: now.toISOString(),
-        version,
-        syncedVersion: inStep ? version : latest.syncedVersion ?? 0,
-      };
-      return (await deps.state.putGroup(next, latest.version)) ? inStep : CONFLICT;
-    });
-    if (failure !== undefined) throw failure;
+    const synced = await messages.show(group, now);
     // Changed while it was being rendered (another container added a member): come back for it.
     if (!synced) await scheduleGroupRefresh(groupKey, GROUP_RENDER_INTERVAL_MS / 1000, 'render-interval');
   }

@@ -108,6 +108,8 @@ export const GroupRecordSchema = z.looseObject({
   messages: z.record(z.string(), MessageRefSchema),
   renderedDigests: z.record(z.string(), z.string()).optional(),
   lastRenderedAt: z.string().optional(),
+  acknowledgedBy: z.string().optional(),
+  acknowledgedAt: z.string().optional(),
   version: z.number(),
   syncedVersion: z.number().optional(),
   expiresAt: z.number(),

@@ -1,17 +1,21 @@
 /** @module Render (templates): the interactive elements and their action ids, which the interactions handler keys on. */
 import type { ActionsBlock, ActionsBlockElement, Button, StaticSelect } from '@slack/types';
 import type { RenderInput } from '../../src/core/alert.ts';
+import { SLACK_LIMITS } from '../../src/slack/limits.ts';
 import { isButtonUrl } from './links.ts';
 import { plain } from './text.ts';
 import { isAcknowledged } from './times.ts';
 
 export const CLARION_ACTION_IDS = {
   acknowledge: 'clarion.acknowledge',
+  /** On the engineers' storm group message: acknowledges every alert of the storm at once. */
+  acknowledgeGroup: 'clarion.acknowledge-group',
   openRunbook: 'clarion.open-runbook',
   viewConsole: 'clarion.view-console',
   snooze: 'clarion.snooze',
   tellLocalOffices: 'clarion.tell-local-offices',
   resolve: 'clarion.resolve',
+  postUpdate: 'clarion.post-update',
 } as const;
 
 /** Option values of the snooze menu; the alert key is not in them (option values max 75 chars). */
@@ -42,6 +46,22 @@ export function acknowledgeButton(value: string): Button {
     style: 'primary',
     value,
     accessibility_label: 'Acknowledge: tell others you are looking at this',
+  };
+}
+
+/**
+ * `value` is the storm group's key as `encodeAlertKey` writes it. A key whose encoding would not fit
+ * Slack's value limit gets no button: a cut value would name another group, or none.
+ */
+export function acknowledgeGroupButton(value: string): Button | undefined {
+  if (value.length > SLACK_LIMITS.buttonValue) return undefined;
+  return {
+    type: 'button',
+    action_id: CLARION_ACTION_IDS.acknowledgeGroup,
+    text: plain('Acknowledge all'),
+    style: 'primary',
+    value,
+    accessibility_label: 'Acknowledge all: tell others you are looking at every alert here',
   };
 }
 
@@ -94,12 +114,28 @@ export function resolveButton(value: string): Button {
   };
 }
 
+/** Opens a form (a modal) for a plain-language update to the non-technical audiences; nothing goes out until it is submitted. */
+export function postUpdateButton(value: string): Button {
+  return {
+    type: 'button',
+    action_id: CLARION_ACTION_IDS.postUpdate,
+    text: plain('Post an update'),
+    value,
+    accessibility_label: 'Post an update for the product leads and local offices',
+  };
+}
+
+/** Whether anyone but this audience hears of the alert: otherwise an update would have nobody to go to. */
+function othersHear(input: RenderInput): boolean {
+  return [...input.alert.audiences, ...(input.lifecycle?.audiencesTold ?? [])].some((audience) => audience !== input.audience);
+}
+
 /** Acknowledge is pointless once someone has, and Snooze once it is over; `info` never opens an alert. */
 function isOpen(input: RenderInput): boolean {
   return input.alert.phase === 'firing' || input.alert.phase === 'noData';
 }
 
-/** The techies' actions: Acknowledge, Open runbook, View in console, Snooze, Tell local offices. */
+/** The techies' actions: Acknowledge, Open runbook, View in console, Snooze, Post an update, Resolve, Tell local offices. */
 export function techiesActions(input: RenderInput): ActionsBlock | undefined {
   const { alert } = input;
   const key = encodeAlertKey(alert.alertKey);
@@ -109,11 +145,32 @@ export function techiesActions(input: RenderInput): ActionsBlock | undefined {
   const consoleUrl = alert.signal.links[0]?.url;
   if (isButtonUrl(consoleUrl)) elements.push(linkButton(CLARION_ACTION_IDS.viewConsole, 'View in console', consoleUrl, key));
   if (isOpen(input)) elements.push(snoozeSelect());
+  // Uncatalogued alerts reach engineers only; the update speaks for a catalog entry.
+  if (isOpen(input) && alert.catalogId !== null && othersHear(input)) elements.push(postUpdateButton(key));
   if (isOpen(input)) elements.push(resolveButton(key));
   const forward = alert.comms['local-office'];
   // Once someone has told them, the button goes: a second press would only say so.
   if (forward && !alert.audiences.includes('local-office') && alert.phase !== 'resolved' && !input.lifecycle?.audiencesTold?.includes('local-office')) {
     elements.push(tellLocalOfficesButton(key));
+  }
+  return actionsBlock(elements);
+}
+
+/**
+ * The engineers' storm message's actions: Acknowledge all while a member fires and nobody has
+ * pressed it, and the runbook of the members' entry. The group key (not an alert key) is the value.
+ */
+export function stormActions(group: { groupKey: string; acknowledgedBy?: string }, open: number, runbook: string | undefined): ActionsBlock | undefined {
+  const key = encodeAlertKey(group.groupKey);
+  const elements: ActionsBlockElement[] = [];
+  const acknowledge = open > 0 && !group.acknowledgedBy ? acknowledgeGroupButton(key) : undefined;
+  if (acknowledge) elements.push(acknowledge);
+  // A runbook link outlives the storm: engineers read it afterwards too.
+  if (isButtonUrl(runbook)) {
+    const button = linkButton(CLARION_ACTION_IDS.openRunbook, 'Open runbook', runbook, key);
+    // The press only opens the link, so a key too long for Slack is left off rather than cut.
+    if (key.length > SLACK_LIMITS.buttonValue) delete button.value;
+    elements.push(button);
   }
   return actionsBlock(elements);
 }

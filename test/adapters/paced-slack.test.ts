@@ -33,6 +33,28 @@ describe('Adapter: pacing of Slack calls', () => {
     expect(slack.calls).toHaveLength(3);
   });
 
+  it('opens a modal at once, however many posts were held back, since its trigger expires in 3 s', async () => {
+    // Prepare
+    const opened: string[] = [];
+    const slack: SlackPort = { ...recordingSlack(), openView: async ({ triggerId }) => (opened.push(triggerId), { viewId: 'V1' }) };
+    const paced = withSlackPacing(slack, { now: () => 0 });
+    for (let i = 0; i < 3; i++) await paced.post({ channel: '#alerts', message });
+
+    // Act
+    const view = await paced.openView!({ triggerId: '1.2.abc', view: { type: 'modal', title: { type: 'plain_text', text: 'x' }, blocks: [] } });
+
+    // Assess
+    expect([view, opened]).toEqual([{ viewId: 'V1' }, ['1.2.abc']]);
+  });
+
+  it('has no openView when the port it paces has none', () => {
+    // Act
+    const paced = withSlackPacing(recordingSlack(), { now: () => 0 });
+
+    // Assess
+    expect(paced.openView).toBeUndefined();
+  });
+
   it('lets posts to another channel through', async () => {
     // Prepare
     const paced = withSlackPacing(recordingSlack(), { now: () => 0 });

@@ -244,6 +244,30 @@ describe('createSlackWebApi against the Slack emulator', () => {
     // Assess
     expect(error).toMatchObject({ kind: 'timeout', retryable: true });
   });
+
+  it('opens a modal with the trigger of a press and returns the id Slack gave the view', async () => {
+    // Prepare
+    const view = { type: 'modal' as const, title: { type: 'plain_text' as const, text: 'Post an update' }, blocks: [] };
+
+    // Act
+    const opened = await slack.openView!({ triggerId: emulator.issueTrigger('U0ONCALL1'), view });
+
+    // Assess
+    expect(opened).toEqual({ viewId: emulator.views()[0]!.id });
+  });
+
+  it('reports a trigger used once already as a final platform error', async () => {
+    // Prepare
+    const view = { type: 'modal' as const, title: { type: 'plain_text' as const, text: 'Post an update' }, blocks: [] };
+    const triggerId = emulator.issueTrigger('U0ONCALL1');
+    await slack.openView!({ triggerId, view });
+
+    // Act
+    const error = await deliveryFailure(slack.openView!({ triggerId, view }));
+
+    // Assess
+    expect(error).toMatchObject({ kind: 'platform', code: 'exchanged_trigger_id', retryable: false });
+  });
 });
 
 describe('slackClientOptions', () => {

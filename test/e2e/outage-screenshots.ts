@@ -72,6 +72,20 @@ async function shoot(phase: string): Promise<void> {
   }
 }
 
+/** The data leads' channel over the overnight sync failing and running again. */
+async function shootData(phase: string): Promise<void> {
+  await settled();
+  await page.reload();
+  await page.getByRole('heading', { name: '#portal-alerts' }).waitFor();
+  await page.addStyleTag({ content: '.app { height: auto; } .main, .channels, .channels > .channel { overflow: visible; } .channels { align-items: flex-start; }' });
+  const file = path.join(OUT, `${phase}-data-leads.png`);
+  await page.locator('section[data-channel="portal-data"]').screenshot({ path: file });
+  console.info(`wrote ${path.relative(ROOT, file)}`);
+}
+
+/** A job event as a fresh delivery at `at`. */
+const jobAt = (event: { id: string; time: string }, when: string) => ({ ...event, id: randomUUID(), time: when });
+
 /** The stack's time `seconds` from when the script started, as the events carry it (events are dated as they happen). */
 const start = Date.now();
 const iso = (seconds: number) => new Date(Math.floor(start / 1000) * 1000 + seconds * 1000).toISOString().replace('.000Z', 'Z');
@@ -101,6 +115,18 @@ try {
   refire.detail.previousState = { ...refire.detail.previousState, timestamp: iso(25 * 60).replace('Z', '.000+0000') };
   await post('/events', refire);
   await shoot('3-refired');
+
+  // 4. The overnight sync fails; the data leads read how stale their data is. It runs again ten
+  // minutes later, and after the quiet period they are told it is current again.
+  const syncFailed = JSON.parse(await readFile(path.join(SHIPPED_CATALOG, 'samples', 'events', 'nightly-sync-glue-failed.json'), 'utf8')) as { id: string; time: string };
+  const syncRan = JSON.parse(await readFile(path.join(SHIPPED_CATALOG, 'samples', 'events', 'nightly-sync-glue-succeeded.json'), 'utf8')) as { id: string; time: string };
+  await post('/events', jobAt(syncFailed, iso(38 * 60 + 10)));
+  await shootData('4-sync-failed');
+  await advance(10 * 60);
+  await post('/events', jobAt(syncRan, iso(48 * 60 + 10)));
+  await settled();
+  await advance(11 * 60);
+  await shootData('5-sync-fixed');
 } finally {
   await browser.close();
   await stack.close();

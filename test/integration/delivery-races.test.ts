@@ -12,6 +12,7 @@ import { createProcessor } from '../../src/processor/process-signals.ts';
 import type { Processor, RefreshRequest } from '../../src/processor/process-signals.ts';
 import { allText, errorRateAlarm as errorRate, fireAppDown as fire, okAppDown as ok, sample, startHarness, withOfficeHours } from './harness.ts';
 import type { Harness } from './harness.ts';
+import { impactOf } from '../support/impact-records.ts';
 
 const TECHIES = '#portal-alerts';
 const PRODUCT = '#portal-status';
@@ -82,8 +83,14 @@ describe('Processor: one channel Slack refuses for good', () => {
 
   it('does not keep the audiences after a refused channel from the storm group message', async () => {
     // Prepare: the engineers' channel refuses posts once the storm starts (the group message is the
-    // only post then); the product leads' channel works
-    h = await startHarness();
+    // only post then); the product leads' channel works. Storm groups carry only the audiences that
+    // read the engineers' template (the others hear of the impact), so here the product leads do.
+    h = await startHarness(undefined, {
+      tweakConfig: (config) => {
+        config.audiences['product-leads']!.template = 'techies';
+        return config;
+      },
+    });
     let refuse = false;
     const processor = processorWith(h, (c) => (refuse && c.kind === 'post' && c.channel === TECHIES ? notInChannel() : undefined));
     for (let i = 0; i < 5; i++) {
@@ -112,7 +119,7 @@ describe('Processor: one channel Slack refuses for good', () => {
     expect(Object.keys(group!.channels)).toEqual(['techies', 'product-leads']);
     expect(failures).toHaveLength(6);
     expect(group!.messages['product-leads']).toBeDefined();
-    expect(h.emulator.messages(PRODUCT).filter((m) => allText(m).includes('Several parts'))).toHaveLength(1);
+    expect(h.emulator.messages(PRODUCT).filter((m) => allText(m).includes('Storm: 3 alerts in trainee-portal'))).toHaveLength(1);
   });
 });
 
@@ -203,11 +210,12 @@ describe('Processor: a run killed while flushing storm groups', () => {
     const [again] = await fresh.processMessage(grouped);
     await fresh.flush();
 
-    // Assess: the duplicate still brought the group message up to date
+    // Assess: the duplicate still brought the group message up to date (the engineers' only: product leads hear of the impact)
     expect(again?.outcome).toBe('duplicate');
     const group = await h.state.getGroup('trainee-portal');
     expect(group?.members.map((m) => m.title).length).toBe(1);
-    expect(Object.keys(group!.messages)).toEqual(['techies', 'product-leads']);
+    expect(Object.keys(group!.messages)).toEqual(['techies']);
+    expect(allText(h.emulator.messages(TECHIES).at(-1)!)).toContain('Storm: 1 alerts in trainee-portal');
     expect(h.emulator.messages(TECHIES)).toHaveLength(6);
   });
 });
@@ -242,22 +250,24 @@ describe('Processor: office hours after a failure', () => {
   });
 
   it('holds the audiences away for the summary when a missing-posts refresh comes after hours', async () => {
-    // Prepare: Monday 17:29, in office hours. The processor of the opening event stores the alert
-    // and dies before its first Slack call returns (its delivery lease runs to 17:31)
+    // Prepare: Monday 17:29, in office hours. The processor of the opening event tells the engineers,
+    // stores the alarm's impact and dies before its first Slack call for it returns (the impact's
+    // delivery lease runs to 17:31)
     h = await startHarness(undefined, { tweakConfig: withOfficeHours, now: new Date('2026-11-23T17:29:00Z') });
+    const real = createSlackWebApi({ token: 'xoxb-test', slackApiUrl: h.slackUrl, timeoutMs: 2000 });
     const hung = createProcessor({
       runtime: () => h!.runtime,
       state: h.state,
-      slack: { post: () => new Promise(() => {}), update: () => new Promise(() => {}) },
+      slack: { post: (args) => (args.channel === TECHIES ? real.post(args) : new Promise(() => {})), update: () => new Promise(() => {}) },
       now: () => h!.clock.now,
     });
     void hung.processMessage(fire('e1', '2026-11-23T17:29:00Z'));
     await new Promise((resolve) => setTimeout(resolve, 300));
-    // A second event of the alarm (its SNS copy, say) finds the lease held and leaves a refresh for every audience
+    // A second event of the alarm (its SNS copy, say) finds the impact's lease held and leaves a refresh for its audiences
     h.clock.now = new Date('2026-11-23T17:29:20Z');
     await h.processor.processMessage(fire('e2', '2026-11-23T17:29:20Z'));
     const refresh = h.refreshes.map((r) => r.request).find((r): r is Extract<RefreshRequest, { clarion: 'refresh' }> => r.clarion === 'refresh' && r.reason === 'missing-posts');
-    expect(refresh?.audiences).toContain('product-leads');
+    expect([refresh?.alertKey, refresh?.audiences]).toEqual(['impact:group:trainee-portal', ['product-leads', 'local-office']]);
 
     // Act: the refresh comes back when the lease has run out, after office hours ended
     h.clock.now = new Date('2026-11-23T17:31:01Z');
@@ -270,7 +280,7 @@ describe('Processor: office hours after a failure', () => {
     expect(Object.keys((await h.state.getSummary())?.held ?? {})).toEqual([refresh!.alertKey]);
   });
 
-  it('gives a held alert its own messages in the morning when its storm group is full', async () => {
+  it('gives a held impact its own message in the morning when its alarms\' storm group is full, and shows their fix', async () => {
     // Prepare: a group already at its bounds (100 listed, 5000 counted), still open
     h = await startHarness(undefined, { tweakConfig: withOfficeHours, now: new Date('2026-11-23T02:00:00Z') });
     const full: GroupRecord = {
@@ -285,7 +295,7 @@ describe('Processor: office hours after a failure', () => {
       expiresAt: Math.floor(Date.now() / 1000) + 86400,
     } as GroupRecord;
     expect(await h.state.putGroup(full, null)).toBe(true);
-    // Five alarms of the group fire at night: each gets its own engineers' message (the group is full); product leads are held
+    // Five alarms of the group fire at night: each gets its own engineers' message (the group is full); product leads are held, for their one impact
     for (let i = 0; i < 5; i++) {
       await h.processor.processMessage(errorRate(i, `n${i}`, '2026-11-23T02:00:00Z'));
       h.clock.now = new Date(h.clock.now.getTime() + 3000);
@@ -302,16 +312,24 @@ describe('Processor: office hours after a failure', () => {
     }
     await h.processor.flush();
     h.clock.now = new Date('2026-11-23T10:00:00Z');
-    const [later] = await h.processor.processMessage(errorRate(0, 'n0-ok', '2026-11-23T09:59:00Z', 'OK'));
+    const later: string[] = [];
+    for (let i = 0; i < 5; i++) {
+      later.push((await h.processor.processMessage(errorRate(i, `n${i}-ok`, '2026-11-23T09:59:00Z', 'OK')))[0]!.alertKey!);
+      h.clock.now = new Date(h.clock.now.getTime() + 5000);
+    }
     await h.processor.flush();
 
-    // Assess: the product leads have the summary and a message of each alert, which shows its fix
-    const record = await h.state.getAlert(later!.alertKey!);
-    expect(record?.groupedInto).toBeUndefined();
-    expect(record?.messages['product-leads']).toBeDefined();
+    // Assess: each alarm kept its own engineers' message; the product leads have the summary and one
+    // message of the impact (one per impact, not one per alarm), which shows the fix of the last
+    const records = await Promise.all(later.map((key) => h!.state.getAlert(key)));
+    const impact = await impactOf(h.state, later[0]!);
+    expect(records.map((r) => [r?.groupedInto, r?.messages['techies'] !== undefined, r?.status])).toEqual(Array(5).fill([undefined, true, 'resolved']));
+    expect([impact?.groupedInto, impact?.messages['product-leads'] !== undefined, impact?.status]).toEqual([undefined, true, 'resolved']);
     expect(h.emulator.messages(PRODUCT).filter((m) => allText(m).includes('While you were away'))).toHaveLength(1);
-    expect(h.emulator.messages(PRODUCT).filter((m) => !allText(m).includes('While you were away'))).toHaveLength(5);
-    expect(record?.status).toBe('resolved');
+    const own = h.emulator.messages(PRODUCT).filter((m) => !allText(m).includes('While you were away'));
+    expect(own).toHaveLength(1);
+    expect(own[0]?.ts).toBe(impact?.messages['product-leads']?.ts);
+    expect((own[0]?.metadata?.event_payload as { status?: string } | undefined)?.status).toBe('resolved');
   });
 });
 

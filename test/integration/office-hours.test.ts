@@ -7,6 +7,7 @@ import { createProcessor } from '../../src/processor/process-signals.ts';
 import type { ProcessorDeps } from '../../src/processor/process-signals.ts';
 import { advance, alarmEvent, allText, errorRateAlarm as errorRate, fireAppDown as fire, okAppDown as ok, sample, startHarness, withOfficeHours } from './harness.ts';
 import type { Harness } from './harness.ts';
+import { impactOf } from '../support/impact-records.ts';
 
 const CHANNELS = { techies: '#portal-alerts', product: '#portal-status', office: '#portal-local-offices' };
 /** Monday 23 November 2026; London is on GMT, so local time is UTC. */
@@ -22,6 +23,12 @@ afterEach(() => h.close());
 const at = (iso: string | Date) => void (h.clock.now = new Date(iso));
 const summary = () => h.processor.processMessage({ clarion: 'summary' });
 const summaries = (channel: string) => h.emulator.messages(channel).filter((m) => allText(m).includes('While you were away'));
+/** The database's storage running low (its own impact, for product leads only), as a new event with this id and time. */
+const dbLow = (id: string, time: string) => ({ ...sample('db-low-storage.json'), id, time });
+/** The quiet-period follow-ups scheduled so far, the alarms' and their impacts', run as the queue would deliver them. */
+const confirmFixes = async () => {
+  for (const { request } of h.refreshes.filter((r) => r.request.clarion === 'refresh' && r.request.reason === 'quiet-period')) await h.processor.processMessage(request);
+};
 /**
  * A second processor on the same store and Slack, as another Lambda would be, pacing its Slack
  * calls as the Lambda does (waiting moves the test clock); `state` may be wrapped to interleave it.
@@ -70,7 +77,7 @@ describe('Processor: office hours and the summary when they start', () => {
     expect(h.emulator.messages(CHANNELS.techies)).toHaveLength(1);
     expect(h.emulator.messages(CHANNELS.product)).toHaveLength(0);
     expect(h.emulator.messages(CHANNELS.office)).toHaveLength(0);
-    expect(Object.keys((await h.state.getSummary())?.held ?? {})).toEqual([result?.alertKey]);
+    expect(Object.keys((await h.state.getSummary())?.held ?? {})).toEqual([(await impactOf(h.state, result!.alertKey!))?.alertKey]);
   });
 
   it('tells everyone at once during office hours', async () => {
@@ -104,13 +111,18 @@ describe('Processor: office hours and the summary when they start', () => {
     at('2026-11-23T03:05:00Z');
     await h.processor.processMessage(ok('e2', '2026-11-23T03:05:00Z'));
     at('2026-11-23T03:16:00Z');
-    await h.processor.processMessage({ clarion: 'refresh', alertKey: opened!.alertKey!, reason: 'quiet-period' });
+    await confirmFixes();
     at(MORNING);
 
     // Act
     const [result] = await summary();
 
-    // Assess
+    // Assess: the alarm and its impact each had their fix confirmed after the quiet period.
+    const impact = await impactOf(h.state, opened!.alertKey!);
+    expect(h.refreshes.filter((r) => r.request.clarion === 'refresh').map((r) => r.request)).toEqual([
+      { clarion: 'refresh', alertKey: opened!.alertKey!, reason: 'quiet-period' },
+      { clarion: 'refresh', alertKey: impact!.alertKey, reason: 'quiet-period' },
+    ]);
     expect(result?.outcome).toBe('summary');
     const product = h.emulator.messages(CHANNELS.product);
     expect(product).toHaveLength(1);
@@ -205,13 +217,13 @@ describe('Processor: office hours and the summary when they start', () => {
     at('2026-11-23T02:30:00Z');
     await summary();
 
-    // Act
+    // Act: another impact (the portal's was shown by the early summary and is open)
     at('2026-11-23T03:00:00Z');
-    const [result] = await h.processor.processMessage(alarmEvent('error-rate-alarm.json', { id: 'e2', time: '2026-11-23T03:00:00Z', value: 'ALARM' }));
+    const [result] = await h.processor.processMessage(dbLow('e2', '2026-11-23T03:00:00Z'));
 
     // Assess
     expect(allText(h.emulator.messages(CHANNELS.product)[0]!)).toContain('posted early, on request');
-    expect(result?.held?.length).toBeGreaterThan(0);
+    expect(result?.held).toEqual(['product-leads']);
   });
 
   it('hands the rest to a retry when Slack fails half-way, and the retry does not repeat an audience already told', async () => {
@@ -238,7 +250,7 @@ describe('Processor: office hours and the summary when they start', () => {
     expect((await h.state.getSummary())?.sending).toBeUndefined();
   });
 
-  it('shows a storm held at night as one summary line and one group message', async () => {
+  it('shows a storm held at night to product leads as one summary line and one message of its impact, and to engineers in one group message', async () => {
     // Prepare
     for (let i = 0; i < 8; i++) {
       await h.processor.processMessage(alarmEvent('error-rate-alarm.json', { id: `s${i}`, time: NIGHT, name: `trainee-portal-${i}-5xx-rate` }));
@@ -251,11 +263,13 @@ describe('Processor: office hours and the summary when they start', () => {
     await summary();
     await h.processor.flush();
 
-    // Assess
+    // Assess: the storm is one impact to product leads; only the engineers' channel has a storm group message.
     const product = h.emulator.messages(CHANNELS.product);
     expect(product).toHaveLength(2);
-    expect(allText(product[0]!)).toMatch(/Not fixed yet:\* 8 problems at once/);
-    expect(allText(product[1]!)).toContain('Several parts of the Trainee Portal are having problems');
+    expect(allText(product[0]!)).toContain('One thing happened outside office hours. One is not fixed yet.');
+    expect(allText(product[0]!)).toMatch(/Not fixed yet:\* \*Some pages of the Trainee Portal are failing\*/);
+    expect([product[1]?.metadata?.event_type, allText(product[1]!)]).toEqual(['clarion_alert', expect.stringContaining('Some pages of the Trainee Portal are failing')]);
+    expect(h.emulator.messages(CHANNELS.techies).filter((m) => allText(m).includes('Storm:'))).toHaveLength(1);
   });
 
   it('lists information events held at night in the summary', async () => {
@@ -316,8 +330,8 @@ describe('Processor: office hours and the summary when they start', () => {
     expect(h.emulator.messages(CHANNELS.techies)).toHaveLength(2);
   });
 
-  it('shows a storm of exactly the threshold in one group message that lists every alert', async () => {
-    // Prepare: five alerts keep their own messages; none was folded into the group at night.
+  it('shows a storm of exactly the threshold to product leads in one message of its impact that counts every alert open', async () => {
+    // Prepare: five alerts keep their own engineers' messages; none was folded into the group at night.
     for (let i = 0; i < 5; i++) {
       await h.processor.processMessage(errorRate(i, `s${i}`, NIGHT));
       advance(h, 2);
@@ -328,11 +342,33 @@ describe('Processor: office hours and the summary when they start', () => {
     await summary();
     await h.processor.flush();
 
-    // Assess
+    // Assess: the summary and the impact's own message; the impact is open for all five.
     const product = h.emulator.messages(CHANNELS.product);
     expect(product).toHaveLength(2);
-    expect(allText(product[1]!)).toContain('Several parts of the Trainee Portal are having problems');
-    expect((await h.state.getGroup('trainee-portal'))?.members.map((m) => m.status)).toEqual(['open', 'open', 'open', 'open', 'open']);
+    expect(allText(product[1]!)).toContain('Some pages of the Trainee Portal are failing');
+    expect(Object.values((await h.state.getAlert('impact:group:trainee-portal'))?.members ?? {})).toEqual(['open', 'open', 'open', 'open', 'open']);
+    expect(h.emulator.messages(CHANNELS.techies)).toHaveLength(5);
+  });
+
+  it('gives product leads the impact\'s own message, never a storm group message, when a storm is held for the engineers too', async () => {
+    // Prepare: the engineers are held at night as well; five alarms of the group fire, enough for the summary to show them as a storm.
+    h.runtime.config.audiences['techies']!.outOfHours = 'hold';
+    for (let i = 0; i < 5; i++) {
+      await h.processor.processMessage(errorRate(i, `s${i}`, NIGHT));
+      advance(h, 2);
+    }
+    at(MORNING);
+
+    // Act
+    await summary();
+    await h.processor.flush();
+
+    // Assess: the storm group lists the five alarms and speaks to the engineers only; the impact keeps its own message
+    const group = await h.state.getGroup('trainee-portal');
+    const impact = await h.state.getAlert('impact:group:trainee-portal');
+    expect([group?.members.length, Object.keys(group?.messages ?? {})]).toEqual([5, ['techies']]);
+    expect([impact?.groupedInto, impact?.messages['product-leads']?.ts]).toEqual([undefined, h.emulator.messages(CHANNELS.product).at(-1)?.ts]);
+    expect(h.emulator.messages(CHANNELS.product).filter((m) => allText(m).includes('Several parts'))).toHaveLength(0);
   });
 
   it('does not hold a storm member told about in the day when it recovers at night', async () => {
@@ -369,10 +405,10 @@ describe('Processor: office hours and the summary when they start', () => {
   });
 
   it('comes back for an alert another processor is posting when the summary goes out', async () => {
-    // Prepare
+    // Prepare: another processor holds the delivery lease of the impact the product leads hear of.
     const [opened] = await h.processor.processMessage(fire('e1', NIGHT));
     at(MORNING);
-    const record = (await h.state.getAlert(opened!.alertKey!))!;
+    const record = (await impactOf(h.state, opened!.alertKey!))!;
     await h.state.putAlert({ ...record, deliveringEventId: 'other-event', deliveringUntil: '2026-11-23T09:01:00.000Z', version: record.version + 1 }, record.version);
 
     // Act
@@ -409,7 +445,7 @@ describe('Processor: office hours and the summary when they start', () => {
       { ...stuck, held: {}, sending: { at: NIGHT, held: stuck.held, notices: [], moreNotices: 0, posted: {}, owner: 'dead-run', ownerUntil: NIGHT }, version: stuck.version + 1 },
       stuck.version,
     );
-    const [second] = await h.processor.processMessage(errorRate(0, 's0', NIGHT));
+    const [second] = await h.processor.processMessage(dbLow('s0', NIGHT));
     at(MORNING);
 
     // Act
@@ -478,7 +514,7 @@ describe('Processor: office hours and the summary when they start', () => {
     h.emulator.fail({ method: 'chat.postMessage', error: 'channel_not_found', times: 1 });
     const [first] = await summary();
     at('2026-11-24T02:00:00Z');
-    await h.processor.processMessage(errorRate(0, 's0', '2026-11-24T02:00:00Z'));
+    await h.processor.processMessage(dbLow('s0', '2026-11-24T02:00:00Z'));
     at('2026-11-24T09:00:00Z');
 
     // Act
@@ -503,7 +539,7 @@ describe('Processor: office hours and the summary when they start', () => {
     const [result] = await summary();
 
     // Assess
-    expect(result?.detail).toMatch(/; refused for good: portal\.app-down\|/);
+    expect(result?.detail).toMatch(/; refused for good: impact:group:trainee-portal$/);
     expect((await h.state.getSummary())?.sending).toBeUndefined();
   });
 
@@ -522,8 +558,16 @@ describe('Processor: office hours and the summary when they start', () => {
   });
 
   it('hands follow-ups that do not fit in one run to a retry, which finishes them', async () => {
-    // Prepare: 35 separate alerts still open in the morning, each needing its own post to product leads.
-    h.runtime.index.byId.get('portal.error-rate')!.group = undefined;
+    // Prepare: 35 separate impacts (an entry each, no group) still open in the morning, each needing its own post to product leads.
+    await h.close();
+    h = await startHarness(
+      (entries) => {
+        const errorRateEntry = entries.find((e) => e.id === 'portal.error-rate')!;
+        const own = Array.from({ length: 35 }, (_, i) => ({ ...errorRateEntry, id: `portal.error-rate-${i}`, match: { family: 'cloudwatch-alarm' as const, name: `trainee-portal-${i}-5xx-rate` }, group: undefined }));
+        return [...entries.filter((e) => e !== errorRateEntry), ...own];
+      },
+      { tweakConfig: withOfficeHours, now: new Date(NIGHT) },
+    );
     for (let i = 0; i < 35; i++) {
       await h.processor.processMessage(errorRate(i, `s${i}`, NIGHT));
       advance(h, 2);
@@ -547,12 +591,12 @@ describe('Processor: office hours and the summary when they start', () => {
     // Prepare: a summary asked for at 23:00 waits for another delivery; an alert is held at 23:00:30.
     at('2026-11-23T22:59:00Z');
     const [opened] = await h.processor.processMessage(fire('e1', '2026-11-23T22:59:00Z'));
-    const record = (await h.state.getAlert(opened!.alertKey!))!;
+    const record = (await impactOf(h.state, opened!.alertKey!))!;
     await h.state.putAlert({ ...record, deliveringEventId: 'other-event', deliveringUntil: '2026-11-23T23:01:00.000Z', version: record.version + 1 }, record.version);
     at('2026-11-23T23:00:00Z');
     await summary();
     at('2026-11-23T23:00:30Z');
-    await h.processor.processMessage(errorRate(0, 's0', '2026-11-23T23:00:30Z'));
+    await h.processor.processMessage(dbLow('s0', '2026-11-23T23:00:30Z'));
     at('2026-11-23T23:02:00Z');
 
     // Act
@@ -627,16 +671,16 @@ describe('Processor: office hours and the summary when they start', () => {
     expect(result?.detail).toMatch(/refused for good/);
     expect(h.emulator.messages(CHANNELS.product)).toHaveLength(1);
     expect(h.emulator.messages(CHANNELS.office)).toHaveLength(2);
-    expect((await h.state.getAlert(opened!.alertKey!))?.deliveringEventId).toBeUndefined();
+    expect((await impactOf(h.state, opened!.alertKey!))?.deliveringEventId).toBeUndefined();
   });
 
   it('comes back for missing messages while another delivery holds the alert, and posts them after', async () => {
-    // Prepare: an alert held at night whose delivery lease a crashed processor still holds.
+    // Prepare: an impact held at night whose delivery lease a crashed processor still holds.
     const [opened] = await h.processor.processMessage(fire('e1', NIGHT));
     at(MORNING);
-    const record = (await h.state.getAlert(opened!.alertKey!))!;
+    const record = (await impactOf(h.state, opened!.alertKey!))!;
     await h.state.putAlert({ ...record, deliveringEventId: 'crashed', deliveringUntil: '2026-11-23T09:01:00.000Z', version: record.version + 1 }, record.version);
-    const request = { clarion: 'refresh' as const, alertKey: opened!.alertKey!, reason: 'missing-posts' as const };
+    const request = { clarion: 'refresh' as const, alertKey: record.alertKey, reason: 'missing-posts' as const };
 
     // Act
     await h.processor.processMessage(request);
@@ -645,8 +689,27 @@ describe('Processor: office hours and the summary when they start', () => {
     await h.processor.processMessage(again!.request);
 
     // Assess
-    expect(again).toEqual({ request: { ...request, audiences: ['techies', 'product-leads', 'local-office'] }, delaySeconds: 60 });
+    expect(again).toEqual({ request: { ...request, audiences: ['product-leads', 'local-office'] }, delaySeconds: 60 });
     expect(h.emulator.messages(CHANNELS.product)).toHaveLength(1);
     expect(h.emulator.messages(CHANNELS.office)).toHaveLength(1);
+  });
+});
+
+describe('The summary lists to each audience what it hears of', () => {
+  it('lists in each audience\'s summary only what it hears of: the alarms for the engineers, their impact for product leads', async () => {
+    // Prepare: the engineers are held at night as well; five alarms of one group fire.
+    h.runtime.config.audiences['techies']!.outOfHours = 'hold';
+    for (let i = 0; i < 5; i++) {
+      await h.processor.processMessage(errorRate(i, `s${i}`, NIGHT));
+      advance(h, 2);
+    }
+    at(MORNING);
+
+    // Act
+    await summary();
+
+    // Assess
+    expect(allText(summaries(CHANNELS.product)[0]!)).toContain('One thing happened outside office hours.');
+    expect(allText(summaries(CHANNELS.techies)[0]!)).toContain('5 things happened outside office hours.');
   });
 });

@@ -5,7 +5,8 @@ import { createDynamoState } from '../../src/adapters/dynamo-state.ts';
 import { createSlackWebApi } from '../../src/adapters/slack-web-api.ts';
 import { answerInteraction } from '../../src/interactions/answer-interaction.ts';
 import { signSlackRequest } from '../../src/slack/sign-slack-request.ts';
-import { allText, elementOf, errorRateAlarm, fireAppDown, startHarness, withOfficeHours } from './harness.ts';
+import { impactOf } from '../support/impact-records.ts';
+import { allText, elementOf, fireAppDown, sample, startHarness, withOfficeHours } from './harness.ts';
 import type { Harness, StoredMessage } from './harness.ts';
 
 const SECRET = 'test-signing-secret';
@@ -68,10 +69,11 @@ it('shows the engineers who told local offices and when, once their message went
 });
 
 it('posts the morning summary, leaving out a held alert whose stored record no longer reads', async () => {
-  // Prepare: two alerts held at night; then one record is written in a shape Clarion cannot read.
+  // Prepare: two impacts held at night (the portal's and the database's); then the database's impact record is written in a shape Clarion cannot read.
   h = await startHarness(undefined, { tweakConfig: withOfficeHours, now: new Date('2026-11-23T02:10:00Z') });
   await h.processor.processMessage(fireAppDown('e1', '2026-11-23T02:10:00Z'));
-  const [other] = await h.processor.processMessage(errorRateAlarm(1, 'e2', '2026-11-23T02:10:00Z'));
+  const [alarm] = await h.processor.processMessage({ ...sample('db-low-storage.json'), id: 'e2', time: '2026-11-23T02:10:00Z' });
+  const other = await impactOf(h.state, alarm!.alertKey!);
   const documents = DynamoDBDocumentClient.from(h.dynamo.client);
   const key = { pk: `alert#${other!.alertKey}` };
   const { Item } = await documents.send(new GetCommand({ TableName: h.dynamo.tableName, Key: key }));

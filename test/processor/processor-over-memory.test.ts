@@ -12,6 +12,7 @@ import type { ProcessorDeps } from '../../src/processor/process-signals.ts';
 import { createMemoryState } from '../../src/state/memory-state.ts';
 import type { StatePort } from '../../src/state/state-port.ts';
 import { StateConflictError } from '../../src/state/versioned-write.ts';
+import { impactOf, messagesOf } from '../support/impact-records.ts';
 import { alarmEvent, ROOT, withOfficeHours } from '../integration/harness.ts';
 
 const NOON = new Date('2026-11-24T12:00:00Z'); // a Tuesday
@@ -66,12 +67,15 @@ describe('Processor over the in-memory state port', () => {
     // Act
     const [result] = await processorOver(state, NOON).processMessage(fire('e1', '2026-11-24T11:59:00Z'));
     const record = await state.getAlert(result!.alertKey!);
+    const impact = await impactOf(state, result!.alertKey!);
+    const messages = await messagesOf(state, result!.alertKey!);
 
     // Assess
-    expect([result!.outcome, posted(), Object.keys(record!.messages).sort(), record!.syncedVersion === record!.version]).toEqual([
+    expect([result!.outcome, posted(), Object.keys(messages).sort(), record!.syncedVersion === record!.version, impact!.syncedVersion === impact!.version]).toEqual([
       'opened',
       { 'portal-alerts': 1, 'portal-status': 1, 'portal-local-offices': 1 },
       ['local-office', 'product-leads', 'techies'],
+      true,
       true,
     ]);
   });
@@ -126,9 +130,10 @@ describe('Processor over the in-memory state port', () => {
       // Act
       const [result] = await processorOver(state, night).processMessage(fire('e1', '2026-11-24T22:59:00Z'));
       const summary = await state.getSummary();
+      const impact = await impactOf(state, result!.alertKey!);
 
-      // Assess
-      expect([result!.held?.sort(), posted(), Object.keys(summary!.held)]).toEqual([['local-office', 'product-leads'], { 'portal-alerts': 1 }, [result!.alertKey]]);
+      // Assess: the non-technical audiences are held on the alarm's impact, the summary's one line
+      expect([result!.held?.sort(), posted(), Object.keys(summary!.held)]).toEqual([['local-office', 'product-leads'], { 'portal-alerts': 1 }, [impact!.alertKey]]);
     } finally {
       runtime = base;
     }

@@ -167,7 +167,7 @@ describe('techies template', () => {
     expect(blockText(message, 'clarion.evidence')).toContain('*Owner*\nBookings team');
   });
 
-  it('offers Acknowledge with the alert key, Open runbook, View in console, Snooze, Resolve and Tell local offices', () => {
+  it('offers Acknowledge with the alert key, Open runbook, View in console, Snooze, Post an update, Resolve and Tell local offices', () => {
     // Act
     const message = render();
 
@@ -177,10 +177,27 @@ describe('techies template', () => {
       'clarion.open-runbook',
       'clarion.view-console',
       'clarion.snooze',
+      'clarion.post-update',
       'clarion.resolve',
       'clarion.tell-local-offices',
     ]);
     expect(actionElement(message, 'clarion.acknowledge')).toMatchObject({ style: 'primary', value: encodeURIComponent(makeAlert().alertKey) });
+  });
+
+  it('leaves out Post an update when only the engineers hear of the alert', () => {
+    // Act
+    const message = render({ alert: makeAlert({ audiences: ['techies'] }) });
+
+    // Assess
+    expect(actionIds(message)).not.toContain('clarion.post-update');
+  });
+
+  it('leaves out Post an update once the alert is resolved', () => {
+    // Act
+    const message = render({ alert: resolvedAlert() });
+
+    // Assess
+    expect(actionIds(message)).not.toContain('clarion.post-update');
   });
 
   it('points Open runbook at the runbook and View in console at the first signal link', () => {

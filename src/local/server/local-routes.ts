@@ -13,6 +13,8 @@ import { isPreviewState, listEntries, previewEntry } from './preview-entry.ts';
 import { readRawBody } from './read-raw-body.ts';
 import type { UiHandler } from './serve-ui.ts';
 import { FaultRequestError, parseFaultRequest, toEmulatorFault, viewFault } from './slack-fault-request.ts';
+import { UnknownInputError } from './submit-view.ts';
+import type { SubmissionOutcome, SubmittedValues } from './submit-view.ts';
 import { ClarionError } from '../../core/clarion-error.ts';
 
 /** EventBridge refuses entries over 256 KB; the local intake holds events to the same limit. */
@@ -38,6 +40,8 @@ export interface RouteContext {
   fireSample(file: string): Promise<string[] | null>;
   /** A signed press of a button (or a select option) on a message in the emulator; returns the interaction's HTTP status. */
   press(args: { channel: string; ts: string; actionId: string; selectedValue?: string; user?: string }): Promise<number>;
+  /** A signed submission of a modal open in the emulator; the interaction's HTTP status, and the errors that keep it open. */
+  submitView(args: { viewId: string; values: SubmittedValues; user?: string }): Promise<SubmissionOutcome>;
   snapshot(): unknown;
   /** Office hours of the stage, whether they are on now, and how much is held for the summary. */
   officeHours(): Promise<unknown>;
@@ -104,6 +108,16 @@ function requiredNumber(body: Record<string, unknown>, name: string): number {
   const value = body[name];
   if (typeof value !== 'number' || !Number.isFinite(value)) throw new BadRequestError(`"${name}" must be a number`);
   return value;
+}
+
+/** `values` of a submission: block id → text, or a list of option values. */
+function submittedValues(value: unknown): SubmittedValues {
+  const values = objectBody(value ?? {});
+  for (const [block, given] of Object.entries(values)) {
+    const ok = typeof given === 'string' || (Array.isArray(given) && given.every((v) => typeof v === 'string'));
+    if (!ok) throw new BadRequestError(`"values.${block}" must be a text or a list of option values`);
+  }
+  return values as SubmittedValues;
 }
 
 /** The request target as a URL; a target that is not a path (`http://[bad`) is the client's mistake. */
@@ -199,6 +213,26 @@ export function createLocalRoutes(ctx: RouteContext) {
       case 'DELETE slack/faults':
         req.resume();
         return sendJson(res, 200, { cleared: ctx.emulator.clearFaults() });
+      case 'GET slack/views':
+        return sendJson(res, 200, { views: ctx.emulator.views() });
+      case 'POST slack/views/submit': {
+        const body = objectBody(await readJson(req, MAX_API_BYTES, 'the request'));
+        const user = typeof body.user === 'string' && /^[UW][A-Z0-9]{2,}$/.test(body.user) ? body.user : undefined;
+        let outcome: SubmissionOutcome;
+        try {
+          outcome = await ctx.submitView({ viewId: requiredString(body, 'viewId'), values: submittedValues(body.values), ...(user ? { user } : {}) });
+        } catch (error) {
+          if (error instanceof UnknownInputError) throw new BadRequestError(error.message, { cause: error });
+          throw error;
+        }
+        return sendJson(res, outcome.status === 200 ? 200 : 502, outcome);
+      }
+      case 'POST slack/views/close': {
+        // The modal's Cancel: Slack closes it without telling the app (Clarion asks for no view_closed).
+        const viewId = requiredString(objectBody(await readJson(req, MAX_CONTROL_BYTES, 'the request')), 'viewId');
+        if (!ctx.emulator.closeView(viewId)) throw new NotFoundError(`no open view ${viewId}`);
+        return sendJson(res, 200, { closed: viewId });
+      }
       case 'GET clock':
         return sendJson(res, 200, { now: ctx.clock.now().toISOString() });
       case 'POST clock': {

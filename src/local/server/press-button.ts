@@ -18,6 +18,8 @@ export interface Press {
   actionId: string;
   /** For selects: the value of the chosen option. */
   selectedValue?: string;
+  /** The trigger Slack stamps on the press, for views.open (the emulator issues one); default one in Slack's form that nothing issued. */
+  triggerId?: string;
 }
 
 /** Thrown when the message has no element with the action id pressed. */
@@ -67,7 +69,7 @@ export function blockActionsPayload(press: Press, nowMs: number): Record<string,
     api_app_id: EMULATED_IDENTITY.app_id,
     token: 'local-verification-token',
     container: { type: 'message', message_ts: press.message.ts, channel_id: press.message.channel, is_ephemeral: false },
-    trigger_id: `${Math.floor(nowMs)}.local.trigger`,
+    trigger_id: press.triggerId ?? `${Math.floor(nowMs)}.0.local`,
     team: { id: EMULATED_IDENTITY.team_id, domain: 'clarion-local' },
     enterprise: null,
     is_enterprise_install: false,

@@ -54,7 +54,7 @@ export const mute: Stage<{ alert: Alert; routes: Route[]; member?: ImpactMember 
   name: 'mute',
   async run(input, ctx) {
     const existing = await ctx.deps.state.getAlert(input.alert.alertKey);
-    const impact = input.member ? impactAfter({ alert: input.alert, member: input.member }, existing) : undefined;
+    const impact = input.member ? impactAfter({ alert: input.alert, member: input.member }, existing, (id) => ctx.runtime.index.byId.get(id)) : undefined;
     if (impact === null) return ended('no-impact', 'a member resolved where no impact was open');
     const alert = impact?.alert ?? input.alert;
     const routes = impact ? routesFor(alert, ctx.runtime.config, ctx.deps.stage) : input.routes;

@@ -7,6 +7,8 @@ import { ChannelsView } from './ChannelsView.tsx';
 import type { ChannelPress } from './ChannelsView.tsx';
 import { EventPanel } from './EventPanel.tsx';
 import { OfficeHoursPanel } from './OfficeHoursPanel.tsx';
+import { SlackModal } from './SlackModal.tsx';
+import type { ViewValues } from './SlackModal.tsx';
 
 type View = 'channels' | 'preview';
 
@@ -35,6 +37,9 @@ export function App() {
   const [activity, setActivity] = useState<string[]>([]);
   const [processed, setProcessed] = useState(0);
   const refreshTimer = useRef<number | undefined>(undefined);
+  /** The open modal's errors (from a submission answered with `response_action: errors`), by block id. */
+  const [viewErrors, setViewErrors] = useState<{ viewId: string; errors: Record<string, string> } | null>(null);
+  const [submitting, setSubmitting] = useState(false);
 
   const refresh = useCallback(() => {
     // Bursts of stream events (a post to four channels) become one fetch.
@@ -75,6 +80,32 @@ export function App() {
     } catch (error) {
       setStatus(`Could not press: ${(error as Error).message}`);
     }
+  };
+
+  const openView = snapshot?.views?.[0];
+
+  const onSubmitView = async (viewId: string, values: ViewValues) => {
+    setSubmitting(true);
+    try {
+      const { errors } = await api.submitView({ viewId, values });
+      setViewErrors(errors ? { viewId, errors } : null);
+      setStatus(errors ? 'The form has problems to fix' : 'Submitted');
+    } catch (error) {
+      setStatus(`The submission was refused: ${(error as Error).message}`);
+    } finally {
+      setSubmitting(false);
+      refresh();
+    }
+  };
+
+  const onCloseView = async (viewId: string) => {
+    setViewErrors(null);
+    try {
+      await api.closeView(viewId);
+    } catch (error) {
+      setStatus(`Could not close the form: ${(error as Error).message}`);
+    }
+    refresh();
   };
 
   const catalogStatus = catalog?.status ?? snapshot?.catalog;
@@ -142,6 +173,16 @@ export function App() {
           )}
         </main>
       </div>
+      {openView ? (
+        <SlackModal
+          key={openView.id}
+          view={openView}
+          errors={viewErrors?.viewId === openView.id ? viewErrors.errors : {}}
+          busy={submitting}
+          onSubmit={(values) => void onSubmitView(openView.id, values)}
+          onClose={() => void onCloseView(openView.id)}
+        />
+      ) : null}
     </div>
   );
 }

@@ -3,9 +3,9 @@ import { ClarionError } from '../../../core/clarion-error.ts';
 import type { LifecycleEvent } from '../../../core/ports.ts';
 import type { CatalogStatus } from '../../server/catalog-watcher.ts';
 import type { EntryPreview } from '../../server/preview-entry.ts';
-import type { EmulatedMessage } from '../../slack-emulator.ts';
+import type { EmulatedMessage, EmulatedView } from '../../slack-emulator.ts';
 
-export type { CatalogStatus, EntryPreview, EmulatedMessage, LifecycleEvent };
+export type { CatalogStatus, EntryPreview, EmulatedMessage, EmulatedView, LifecycleEvent };
 
 export interface ChannelView {
   id: string;
@@ -20,6 +20,8 @@ export interface Snapshot {
   previewUser: string;
   catalog: CatalogStatus;
   channels: ChannelView[];
+  /** Modals open in the emulator (views.open), oldest first. */
+  views: EmulatedView[];
 }
 
 /** Office hours of the stage the local stack runs as, and what waits for the summary. */
@@ -76,6 +78,8 @@ export const api = {
   catalog: () => call<CatalogListing>('/api/catalog'),
   preview: (id: string, state: string) => call<EntryPreview & { catalogVersion: number }>(`/api/preview?id=${encodeURIComponent(id)}&state=${encodeURIComponent(state)}`),
   press: (args: { channel: string; ts: string; actionId: string; selectedValue?: string }) => call<{ status: number }>('/api/press', postJson(args)),
+  submitView: (args: { viewId: string; values: Record<string, string | string[]> }) => call<{ status: number; errors?: Record<string, string> }>('/api/slack/views/submit', postJson(args)),
+  closeView: (viewId: string) => call<{ closed: string }>('/api/slack/views/close', postJson({ viewId })),
   officeHours: () => call<OfficeHoursStatus>('/api/office-hours'),
   requestSummary: () => call<{ queued: string[] }>('/api/summary', postJson({})),
 };
