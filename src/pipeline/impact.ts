@@ -61,6 +61,19 @@ export function memberKey(alertKey: string): string {
   return createHash('sha256').update(alertKey).digest('base64url').slice(0, 16);
 }
 
+/**
+ * The member's opening, when its impact never heard of it: the alarm's own run failed (a post Slack
+ * refused, a processor that died) before it fed the impact, and a later event resolved the alarm.
+ * Fed before the resolution, so the impact's audiences hear of the incident, and that it is fixed,
+ * rather than nothing. Null when the impact's clock is past the opening (it knows of it).
+ */
+export function missedOpening(member: AlertRecord, impact: AlertRecord | null): ImpactMember | null {
+  if (member.status !== 'resolved' || member.resolvedUnseen) return null;
+  const opened = member.reopenedAt ?? member.openedAt;
+  if (impact && impact.lastEventTime >= opened) return null;
+  return { alertKey: member.alertKey, status: 'open', alert: member.alert, time: opened };
+}
+
 /** The input that runs an impact through the alert stages after one of its members changed. */
 export function impactRun(member: ImpactMember, eventId: string): { alert: Alert; member: ImpactMember } {
   const key = impactKeyFor(member.alert)!;

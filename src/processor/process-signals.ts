@@ -10,7 +10,7 @@ import type { Signal } from '../core/signal.ts';
 import { retryOnConflict } from '../state/versioned-write.ts';
 import type { AlertRecord } from '../core/alert-record.ts';
 import { impactKeyFor } from '../core/impact-key.ts';
-import { hasImpactAudience, impactRun } from '../pipeline/impact.ts';
+import { hasImpactAudience, impactRun, missedOpening } from '../pipeline/impact.ts';
 import { routeAlert } from '../pipeline/route-alert.ts';
 import { createRefreshHandler } from './handle-refresh.ts';
 import { createStormFlush } from './storm-flush.ts';
@@ -90,6 +90,13 @@ export function createProcessor(deps: ProcessorDeps & { newId?: () => string }):
     const input = impactRun(member, signal.eventId);
     // An entry only engineers hear of has no impact to feed.
     if (!hasImpactAudience(routeAlert(input.alert, ctx.deps.runtime().config, deps.stage))) return [];
+    // The impact may never have heard this alarm open (its run failed before feeding it): it hears that first.
+    const missed = missedOpening(record, await deps.state.getAlert(input.alert.alertKey));
+    const opening = missed ? await runImpact(impactRun(missed, signal.eventId)) : [];
+    return [...new Set([...opening, ...(await runImpact(input))])];
+  }
+
+  async function runImpact(input: ReturnType<typeof impactRun>): Promise<string[]> {
     return retryOnConflict(input.alert.alertKey, async () => {
       const done = await alertStages.run(input, runContext(ctx));
       if (typeof done === 'symbol') return done;

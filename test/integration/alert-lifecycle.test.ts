@@ -1,10 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { renderEvent } from '../../src/pipeline/render-event.ts';
-import { advance, alarmEvent, allText, fireAppDown as fire, okAppDown as ok, sample, startHarness } from './harness.ts';
+import { advance, alarmEvent, allText, fireAppDown as fire, okAppDown as ok, quietPeriods, runQueued, sample, startHarness } from './harness.ts';
 import type { Harness } from './harness.ts';
+import { impactOf } from '../support/impact-records.ts';
 
 const APP_DOWN = 'app-down-alarm.json';
 const CHANNELS = { techies: '#portal-alerts', product: '#portal-status', office: '#portal-local-offices' };
+/** The impact the Trainee Portal's alarms feed: what product leads and local offices hear about. */
+const IMPACT = 'impact:group:trainee-portal';
 
 let h: Harness;
 beforeEach(async () => {
@@ -68,20 +71,24 @@ describe('Processor: alert lifecycle against dynalite and the Slack emulator', (
     expect(allText(techies!)).toMatch(/Resolved/);
     expect(h.emulator.replies(techies!.channel, techies!.ts).map((r) => r.text)).toContain('Resolved after 28 minutes.');
     expect(allText(h.emulator.messages(CHANNELS.office)[0]!)).toMatch(/checking/i);
-    expect(h.refreshes).toEqual([{ request: { clarion: 'refresh', alertKey: result!.alertKey, reason: 'quiet-period' }, delaySeconds: 600 }]);
+    // The alarm's fix and its impact's (what the non-technical audiences read) are each confirmed after the quiet period.
+    expect(h.refreshes).toEqual([
+      { request: { clarion: 'refresh', alertKey: result!.alertKey, reason: 'quiet-period' }, delaySeconds: 600 },
+      { request: { clarion: 'refresh', alertKey: IMPACT, reason: 'quiet-period' }, delaySeconds: 600 },
+    ]);
   });
 
   it('tells non-technical audiences it is fixed only after the quiet period', async () => {
     // Prepare
     await h.processor.processMessage(fire('e1', '2026-11-22T09:14:05Z'));
-    const [resolved] = await h.processor.processMessage(ok('e2', '2026-11-22T09:42:05Z'));
+    await h.processor.processMessage(ok('e2', '2026-11-22T09:42:05Z'));
     advance(h, 601);
 
-    // Act
-    const [result] = await h.processor.processMessage({ clarion: 'refresh', alertKey: resolved!.alertKey, reason: 'quiet-period' });
+    // Act: the quiet-period confirmations the processor queued (the alarm's and its impact's)
+    const results = await runQueued(h, quietPeriods);
 
     // Assess
-    expect(result?.outcome).toBe('refresh');
+    expect(results.map((r) => r.outcome)).toEqual(['refresh', 'refresh']);
     const office = allText(h.emulator.messages(CHANNELS.office)[0]!);
     expect(office).not.toMatch(/checking/i);
     expect(office).toContain('The Trainee Portal is working again.');
@@ -90,14 +97,17 @@ describe('Processor: alert lifecycle against dynalite and the Slack emulator', (
   it('waits again when a refresh comes before the quiet period is over', async () => {
     // Prepare
     await h.processor.processMessage(fire('e1', '2026-11-22T09:14:05Z'));
-    const [resolved] = await h.processor.processMessage(ok('e2', '2026-11-22T09:42:05Z'));
+    await h.processor.processMessage(ok('e2', '2026-11-22T09:42:05Z'));
     h.clock.now = new Date('2026-11-22T09:47:05Z');
 
-    // Act
-    await h.processor.processMessage({ clarion: 'refresh', alertKey: resolved!.alertKey, reason: 'quiet-period' });
+    // Act: the alarm's and its impact's confirmations, early
+    await runQueued(h, quietPeriods);
 
     // Assess
-    expect(h.refreshes.at(-1)?.delaySeconds).toBe(300);
+    expect(h.refreshes.slice(-2)).toEqual([
+      { request: { clarion: 'refresh', alertKey: expect.stringMatching(/^portal\.app-down\|/), reason: 'quiet-period' }, delaySeconds: 300 },
+      { request: { clarion: 'refresh', alertKey: IMPACT, reason: 'quiet-period' }, delaySeconds: 300 },
+    ]);
     expect(allText(h.emulator.messages(CHANNELS.office)[0]!)).toMatch(/checking/i);
   });
 
@@ -112,8 +122,9 @@ describe('Processor: alert lifecycle against dynalite and the Slack emulator', (
 
     // Assess
     expect(result?.outcome).toBe('reopened');
-    expect(h.emulator.messages(CHANNELS.techies)).toHaveLength(1);
+    for (const channel of Object.values(CHANNELS)) expect(h.emulator.messages(channel)).toHaveLength(1);
     expect(allText(h.emulator.messages(CHANNELS.techies)[0]!)).toMatch(/Firing/);
+    expect((await impactOf(h.state, result!.alertKey!))?.status).toBe('open');
   });
 
   it('posts new messages when the alarm fires again long after it resolved', async () => {
@@ -127,7 +138,7 @@ describe('Processor: alert lifecycle against dynalite and the Slack emulator', (
 
     // Assess
     expect(result?.outcome).toBe('opened');
-    expect(h.emulator.messages(CHANNELS.techies)).toHaveLength(2);
+    for (const channel of Object.values(CHANNELS)) expect(h.emulator.messages(channel)).toHaveLength(2);
   });
 
   it('ignores an older transition that arrives after a newer one', async () => {
@@ -173,26 +184,56 @@ describe('Processor: alert lifecycle against dynalite and the Slack emulator', (
     // Assess
     expect(retry?.outcome).toBe('already-resolved');
     for (const channel of Object.values(CHANNELS)) expect(allText(h.emulator.messages(channel)[0]!)).toMatch(/Resolved|fixed|checking/i);
-    expect(h.refreshes).toHaveLength(1);
+    // One quiet-period confirmation each for the alarm and its impact, not one more per try.
+    expect(h.refreshes.map((r) => r.request)).toEqual([
+      { clarion: 'refresh', alertKey: retry!.alertKey, reason: 'quiet-period' },
+      { clarion: 'refresh', alertKey: IMPACT, reason: 'quiet-period' },
+    ]);
     expect(h.lifecycle.map((e) => e.type)).toEqual(['Clarion Alert Opened', 'Clarion Alert Resolved']);
   });
 
-  it('keeps the messages that went out when a later post fails, and does not post them again', async () => {
-    // Prepare
+  /** Slack answers 503 to the post after the `n`th message it took. */
+  function failPostAfter(n: number): void {
+    let seen = 0;
     const failNextPost = () => {
+      if (++seen < n) return;
       h.emulator.off('message', failNextPost);
       h.emulator.fail({ method: 'chat.postMessage', status: 503, times: 1 });
     };
     h.emulator.on('message', failNextPost);
+  }
+
+  it('keeps the messages that went out when a later post fails, and does not post them again', async () => {
+    // Prepare: the engineers' message (the alarm's) goes out; the product leads' (the impact's first) fails
+    failPostAfter(1);
     const event = sample(APP_DOWN);
-    await h.processor.processMessage(event).catch(() => undefined);
+    const failure = await h.processor.processMessage(event).catch((error: unknown) => error);
+
+    // Act
+    const [retry] = await h.processor.processMessage(event);
+
+    // Assess: the alarm had nothing to repair; its impact posted what was missing
+    expect(failure).toMatchObject({ name: 'DeliveryError' });
+    expect(retry?.outcome).toBe('repeat');
+    for (const channel of Object.values(CHANNELS)) expect(h.emulator.messages(channel)).toHaveLength(1);
+    const impact = await impactOf(h.state, retry!.alertKey!);
+    expect([Object.keys(impact!.messages).sort(), impact!.syncedVersion]).toEqual([['local-office', 'product-leads'], impact!.version]);
+  });
+
+  it('keeps the impact message that went out when its next post fails, and does not post it again', async () => {
+    // Prepare: the engineers' and the product leads' messages go out; the local offices' fails
+    failPostAfter(2);
+    const event = sample(APP_DOWN);
+    const failure = await h.processor.processMessage(event).catch((error: unknown) => error);
 
     // Act
     const [retry] = await h.processor.processMessage(event);
 
     // Assess
-    expect(retry?.outcome).toBe('repair');
+    expect(failure).toMatchObject({ name: 'DeliveryError' });
     for (const channel of Object.values(CHANNELS)) expect(h.emulator.messages(channel)).toHaveLength(1);
+    const impact = await impactOf(h.state, retry!.alertKey!);
+    expect([Object.keys(impact!.messages).sort(), impact!.syncedVersion]).toEqual([['local-office', 'product-leads'], impact!.version]);
   });
 
   it('reopens a re-fire within the flap window without counting it towards a storm', async () => {
@@ -215,7 +256,7 @@ describe('Processor: alert lifecycle against dynalite and the Slack emulator', (
     expect((await h.state.getGroup('trainee-portal'))?.members.length).toBe(membersBefore);
   });
 
-  it('folds a storm of one group into one grouped message per audience', async () => {
+  it('folds a storm of one group into one grouped message for the engineers, while product leads keep the one message of its impact', async () => {
     // Prepare
     const events = Array.from({ length: 8 }, (_, i) =>
       alarmEvent('error-rate-alarm.json', { id: `s${i}`, time: '2026-11-22T09:30:00Z', name: `trainee-portal-${i}-5xx-rate` }),
@@ -232,7 +273,11 @@ describe('Processor: alert lifecycle against dynalite and the Slack emulator', (
     const techies = h.emulator.messages(CHANNELS.techies);
     expect(techies).toHaveLength(6);
     expect(allText(techies.at(-1)!)).toContain('Storm: 3 alerts in trainee-portal');
-    expect(allText(h.emulator.messages(CHANNELS.product).at(-1)!)).toContain('Several parts of the Trainee Portal are having problems');
+    // Storm groups carry only engineers' channels now: product leads read the group's impact, one message for all eight.
+    const product = h.emulator.messages(CHANNELS.product);
+    expect(product).toHaveLength(1);
+    expect(allText(product[0]!)).toContain('Some pages of the Trainee Portal are failing');
+    expect(product.map(allText).join()).not.toContain('Several parts of the Trainee Portal are having problems');
   });
 });
 

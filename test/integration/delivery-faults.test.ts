@@ -8,8 +8,11 @@ import { createProcessor } from '../../src/processor/process-signals.ts';
 import type { RefreshRequest } from '../../src/processor/process-signals.ts';
 import { advance, fireAppDown as fire, okAppDown as ok, startHarness } from './harness.ts';
 import type { Harness } from './harness.ts';
+import { impactOf, messagesOf } from '../support/impact-records.ts';
 
 const CHANNELS = ['#portal-alerts', '#portal-status', '#portal-local-offices'];
+/** The impact the outage alarm feeds: the product leads' and local offices' messages are its. */
+const IMPACT = 'impact:group:trainee-portal';
 
 let h: Harness;
 beforeEach(async () => {
@@ -58,9 +61,10 @@ describe('Processor: an alert whose first post failed', () => {
     // Assess
     expect(retry?.outcome).toBe('stale-event');
     expect(shown()).toEqual([1, 1, 1]);
+    expect(Object.keys(await messagesOf(h.state, retry!.alertKey!)).sort()).toEqual(['local-office', 'product-leads', 'techies']);
     const record = await h.state.getAlert(retry!.alertKey!);
-    expect(Object.keys(record!.messages).sort()).toEqual(['local-office', 'product-leads', 'techies']);
-    expect(record!.syncedVersion).toBe(record!.version);
+    const impact = await impactOf(h.state, retry!.alertKey!);
+    expect([record!.syncedVersion, impact!.syncedVersion]).toEqual([record!.version, impact!.version]);
   });
 
   it('is posted by the refresh a later event leaves on the queue when the first event never comes back', async () => {
@@ -93,6 +97,29 @@ describe('Processor: an alert whose first post failed', () => {
     const record = await h.state.getAlert(resolved!.alertKey!);
     expect(record!.status).toBe('resolved');
     expect(record!.syncedVersion).toBe(record!.version);
+    // The impact never heard the alarm open (its run failed first): it opens and resolves now, and its fix is confirmed after the quiet period.
+    const impact = await impactOf(h.state, resolved!.alertKey!);
+    expect([impact!.status, impact!.syncedVersion, Object.keys(impact!.messages).sort()]).toEqual(['resolved', impact!.version, ['local-office', 'product-leads']]);
+    expect(h.refreshes.map((r) => r.request)).toContainEqual({ clarion: 'refresh', alertKey: IMPACT, reason: 'quiet-period' });
+  });
+
+  it('is posted resolved to the impact\'s audiences by an event that resolves it after their first post failed', async () => {
+    // Prepare: the engineers' post goes out; the product leads' (the impact's first) fails
+    const failNextPost = () => {
+      h.emulator.off('message', failNextPost);
+      h.emulator.fail({ status: 503, method: 'chat.postMessage', times: 1 });
+    };
+    h.emulator.on('message', failNextPost);
+    await failing(fire('e1', '2026-11-22T09:59:00Z'));
+    advance(h, 200);
+
+    // Act
+    const [resolved] = await h.processor.processMessage(ok('e2', '2026-11-22T10:03:00Z'));
+
+    // Assess
+    expect(shown()).toEqual([1, 1, 1]);
+    const impact = await impactOf(h.state, resolved!.alertKey!);
+    expect([impact!.status, impact!.syncedVersion, Object.keys(impact!.messages).sort()]).toEqual(['resolved', impact!.version, ['local-office', 'product-leads']]);
   });
 
   it('is posted by a duplicate-free retry after Slack refused the token for good and the token was fixed', async () => {
@@ -173,8 +200,15 @@ describe('Processor: a processor that dies mid-record', () => {
 });
 
 describe('Processor: refreshes for missing posts', () => {
+  /** The missing-posts refreshes the processor queued, as [alert key, audiences]. */
+  const missingPosts = () =>
+    h.refreshes
+      .map((r) => r.request)
+      .filter((r): r is Extract<RefreshRequest, { clarion: 'refresh' }> => r.clarion === 'refresh' && r.reason === 'missing-posts')
+      .map((r) => [r.alertKey, [...(r.audiences ?? [])].sort()]);
+
   it('names the audiences it is for, so one left for the engineers never posts to audiences held for the summary', async () => {
-    // Prepare
+    // Prepare: the engineers' post (the alarm's) fails; its impact was never fed
     h.emulator.fail({ status: 503, method: 'chat.postMessage', times: 1 });
     await failing(fire('e1', '2026-11-22T09:59:00Z'));
     advance(h, 1);
@@ -182,9 +216,25 @@ describe('Processor: refreshes for missing posts', () => {
     // Act
     await h.processor.processMessage(fire('e2', '2026-11-22T10:00:00Z'));
 
+    // Assess: the alarm's refresh is for the engineers alone; the impact's audiences were posted by the newer event
+    expect(missingPosts()).toEqual([[expect.stringMatching(/^portal\.app-down\|/), ['techies']]]);
+  });
+
+  it('names the impact\'s audiences when the product leads\' post failed, and not the engineers', async () => {
+    // Prepare: the engineers' post goes out; the product leads' (the impact's first) fails
+    const failNextPost = () => {
+      h.emulator.off('message', failNextPost);
+      h.emulator.fail({ status: 503, method: 'chat.postMessage', times: 1 });
+    };
+    h.emulator.on('message', failNextPost);
+    await failing(fire('e1', '2026-11-22T09:59:00Z'));
+    advance(h, 1);
+
+    // Act
+    await h.processor.processMessage(fire('e2', '2026-11-22T10:00:00Z'));
+
     // Assess
-    const refresh = h.refreshes.map((r) => r.request).find((r): r is Extract<RefreshRequest, { clarion: 'refresh' }> => r.clarion === 'refresh');
-    expect(refresh?.audiences?.sort()).toEqual(['local-office', 'product-leads', 'techies']);
+    expect(missingPosts()).toEqual([[IMPACT, ['local-office', 'product-leads']]]);
   });
 });
 

@@ -148,3 +148,26 @@ export function allText(message: { text?: string; blocks?: unknown[] }): string 
   walk(message.blocks ?? []);
   return texts.join('\n');
 }
+
+// Running what was queued: quiet-period confirmations of alarms and of their impacts, tells, missing posts.
+import type { SignalResult } from '../../src/processor/process-signals.ts';
+
+const alreadyRun = new WeakSet<Harness['refreshes'][number]>();
+
+/**
+ * Runs what the processor queued for itself and the test has not run yet (those `which` picks),
+ * oldest first, as SQS would deliver them once due; the test moves the clock. Requests these runs
+ * queue are left for a next call.
+ */
+export async function runQueued(h: Harness, which: (request: RefreshRequest) => boolean = () => true): Promise<SignalResult[]> {
+  const due = h.refreshes.filter((r) => !alreadyRun.has(r) && which(r.request));
+  const results: SignalResult[] = [];
+  for (const entry of due) {
+    alreadyRun.add(entry);
+    results.push(...(await h.processor.processMessage(entry.request)));
+  }
+  return results;
+}
+
+/** The quiet-period confirmations (of alarms and of their impacts). */
+export const quietPeriods = (request: RefreshRequest): boolean => request.clarion === 'refresh' && request.reason === 'quiet-period';

@@ -1,7 +1,7 @@
 // Each change in an incident's life is told to the non-technical audiences, not only shown by an edit: fixed, and broken again.
 import { afterEach, describe, expect, it } from 'vitest';
 import type { RefreshRequest } from '../../src/core/refresh-request.ts';
-import { allText, fireAppDown, okAppDown, startHarness, withOfficeHours } from './harness.ts';
+import { allText, fireAppDown, okAppDown, quietPeriods, runQueued, startHarness, withOfficeHours } from './harness.ts';
 import type { Harness, StoredMessage } from './harness.ts';
 
 let h: Harness;
@@ -12,19 +12,29 @@ function broadcasts(channel: string): StoredMessage[] {
   return h.emulator.messages(channel).flatMap((m) => m.replies.filter((r) => r.reply_broadcast));
 }
 
+/** The impact the outage alarm feeds: what product leads and local offices hear about, and are told of. */
+const IMPACT = 'impact:group:trainee-portal';
+
 /** The tell requests the processor put on its queue so far. */
 function tells(): RefreshRequest[] {
   return h.refreshes.map((r) => r.request).filter((r) => r.clarion === 'tell');
 }
 
-/** The outage opens at 10:00, recovers at 10:05, and the fix is confirmed after the 10-minute quiet period. */
+/** The impact's tell request (the one with news for the non-technical audiences). */
+function impactTell(): RefreshRequest {
+  const found = tells().find((r) => r.clarion === 'tell' && r.alertKey === IMPACT);
+  if (!found) throw new Error('no tell request for the impact');
+  return found;
+}
+
+/** The outage opens at 10:00, recovers at 10:05, and the fix (the alarm's and its impact's) is confirmed after the 10-minute quiet period. */
 async function fixedOutage(): Promise<string> {
   h.clock.now = new Date('2026-11-24T10:00:10Z');
   const [opened] = await h.processor.processMessage(fireAppDown('e1', '2026-11-24T10:00:00Z'));
   h.clock.now = new Date('2026-11-24T10:05:10Z');
   await h.processor.processMessage(okAppDown('e2', '2026-11-24T10:05:00Z'));
   h.clock.now = new Date('2026-11-24T10:15:10Z');
-  await h.processor.processMessage({ clarion: 'refresh', alertKey: opened!.alertKey!, reason: 'quiet-period' });
+  await runQueued(h, quietPeriods);
   return opened!.alertKey!;
 }
 
@@ -63,7 +73,7 @@ describe('Fixed, told', () => {
     // Prepare
     h = await startHarness();
     await fixedOutage();
-    const [request] = tells();
+    const request = impactTell();
 
     // Act
     await h.processor.processMessage(request);
@@ -77,7 +87,7 @@ describe('Fixed, told', () => {
     // Prepare: the first notice goes out, then Slack answers 503 to the next post.
     h = await startHarness();
     await fixedOutage();
-    const [request] = tells();
+    const request = impactTell();
     const failNext = () => {
       h.emulator.fail({ method: 'chat.postMessage', status: 503, times: 1 });
       h.emulator.off('message', failNext);
@@ -118,18 +128,19 @@ describe('Fixed, told', () => {
     h.clock.now = new Date('2026-11-24T17:25:10Z');
     await h.processor.processMessage(okAppDown('e2', '2026-11-24T17:25:00Z'));
     h.clock.now = new Date('2026-11-24T17:40:10Z');
-    await h.processor.processMessage({ clarion: 'refresh', alertKey: opened!.alertKey!, reason: 'quiet-period' });
+    await runQueued(h, quietPeriods);
 
     // Act
-    const [result] = await h.processor.processMessage(tells()[0]!);
+    const [result] = await h.processor.processMessage(impactTell());
     const summary = await h.state.getSummary();
 
-    // Assess
-    expect([broadcasts('#portal-status').length, broadcasts('#portal-local-offices').length, result!.held?.sort(), Object.keys(summary?.held ?? {})]).toEqual([
+    // Assess: the summary holds the impact (what the non-technical audiences read), not the alarm
+    expect([opened!.alertKey, broadcasts('#portal-status').length, broadcasts('#portal-local-offices').length, result!.held?.sort(), Object.keys(summary?.held ?? {})]).toEqual([
+      expect.stringMatching(/^portal\.app-down\|/),
       0,
       0,
       ['local-office', 'product-leads'],
-      [opened!.alertKey],
+      [IMPACT],
     ]);
   });
 });
@@ -158,16 +169,21 @@ describe('Broken again, told', () => {
     // Prepare
     h = await startHarness();
     const alertKey = await fixedOutage();
-    const fixed = (await h.state.getAlert(alertKey))!;
-    await h.state.putAlert({ ...fixed, acknowledgedBy: 'U0ONCALL', acknowledgedAt: '2026-11-24T10:01:00Z', version: fixed.version + 1 }, fixed.version);
+    // The alarm and its impact were acknowledged (a press acknowledges both).
+    for (const key of [alertKey, IMPACT]) {
+      const fixed = (await h.state.getAlert(key))!;
+      await h.state.putAlert({ ...fixed, acknowledgedBy: 'U0ONCALL', acknowledgedAt: '2026-11-24T10:01:00Z', version: fixed.version + 1 }, fixed.version);
+    }
 
     // Act
     h.clock.now = new Date('2026-11-24T10:18:10Z');
     const [reopened] = await h.processor.processMessage(fireAppDown('e3', '2026-11-24T10:18:00Z'));
     const record = (await h.state.getAlert(alertKey))!;
+    const impact = (await h.state.getAlert(IMPACT))!;
 
-    // Assess
+    // Assess: the lifecycle event is the alarm's (an impact makes none)
     expect([reopened!.outcome, record.acknowledgedBy, record.reopenings, h.lifecycle.at(-1)?.type]).toEqual(['reopened', undefined, 1, 'Clarion Alert Reopened']);
+    expect([impact.status, impact.acknowledgedBy, impact.reopenings]).toEqual(['open', undefined, 1]);
   });
 
   it('tells nobody "broken again" when the re-fire comes before anyone heard "fixed"', async () => {

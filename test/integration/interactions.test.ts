@@ -6,6 +6,7 @@ import { answerInteraction } from '../../src/interactions/answer-interaction.ts'
 import { signSlackRequest } from '../../src/slack/sign-slack-request.ts';
 import { advance, allText, elementOf, sample, startHarness } from './harness.ts';
 import type { Harness, StoredMessage } from './harness.ts';
+import { impactOf } from '../support/impact-records.ts';
 
 const SECRET = 'test-signing-secret';
 let h: Harness;
@@ -76,12 +77,14 @@ describe('Interactions: button presses against dynalite and the Slack emulator',
     expect(allText(h.emulator.messages('#portal-alerts')[0]!)).toContain('Acknowledged by <@U0ONCALL1>');
     expect(allText(h.emulator.messages('#portal-status')[0]!)).toContain('An engineer is looking at this since');
     expect(h.emulator.messages('#portal-local-offices')[0]?.updates).toBe(1);
+    // The product leads' and local offices' messages are the impact's: it is acknowledged with its alarm.
+    expect((await impactOf(deps.state, alertKey))?.acknowledgedBy).toBe('U0ONCALL1');
     expect(h.lifecycle.map((e) => e.type)).toContain('Clarion Alert Acknowledged');
   });
 
   it('keeps the first acknowledgement when a second engineer presses too', async () => {
     // Prepare
-    const { message } = await openAlert();
+    const { alertKey, message } = await openAlert();
     const value = elementOf(message, 'clarion.acknowledge').value;
     await answerInteraction(signed(press(message, { action_id: 'clarion.acknowledge', value }, 'U0FIRST')), deps);
 
@@ -90,6 +93,7 @@ describe('Interactions: button presses against dynalite and the Slack emulator',
 
     // Assess
     expect(answer.result?.outcome).toBe('already-acknowledged');
+    expect((await impactOf(deps.state, alertKey))?.acknowledgedBy).toBe('U0FIRST');
     expect(allText(h.emulator.messages('#portal-alerts')[0]!)).toContain('<@U0FIRST>');
     expect(allText(h.emulator.messages('#portal-alerts')[0]!)).not.toContain('U0SECOND');
   });
@@ -104,6 +108,7 @@ describe('Interactions: button presses against dynalite and the Slack emulator',
     // Prepare
     const { alertKey, message } = await openAlert();
     const before = await deps.state.getAlert(alertKey);
+    const impactBefore = await impactOf(deps.state, alertKey);
     const body = press(message, { action_id: 'clarion.acknowledge', value: elementOf(message, 'clarion.acknowledge').value });
 
     // Act
@@ -112,6 +117,7 @@ describe('Interactions: button presses against dynalite and the Slack emulator',
     // Assess
     expect(answer.statusCode).toBe(401);
     expect(await deps.state.getAlert(alertKey)).toEqual(before);
+    expect(await impactOf(deps.state, alertKey)).toEqual(impactBefore);
     expect(h.emulator.messages('#portal-alerts')[0]?.updates).toBe(0);
   });
 

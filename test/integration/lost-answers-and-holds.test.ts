@@ -6,8 +6,9 @@ import { DeliveryError } from '../../src/core/delivery-error.ts';
 import type { PlainTextPort, SlackPort } from '../../src/core/ports.ts';
 import { createProcessor } from '../../src/processor/process-signals.ts';
 import type { Processor, ProcessorDeps } from '../../src/processor/process-signals.ts';
-import { allText, fireAppDown as fire, okAppDown as ok, startHarness, withOfficeHours } from './harness.ts';
+import { allText, fireAppDown as fire, okAppDown as ok, quietPeriods, runQueued, startHarness, withOfficeHours } from './harness.ts';
 import type { Harness } from './harness.ts';
+import { impactOf } from '../support/impact-records.ts';
 
 const TECHIES = '#portal-alerts';
 const PRODUCT = '#portal-status';
@@ -161,11 +162,12 @@ describe('Finding 2: the look finds the message of an earlier incident of the sa
     h.clock.now = new Date(h.clock.now.getTime() + 10_000);
     const [retry] = await processor.processMessage(fire('e1', '2026-11-22T09:59:00Z'));
 
-    // Assess: the look took the product leads' message (same alert key, same channel) for the local
-    // offices' one, and rewrote it in the local offices' words
+    // Assess: the look took the product leads' message (same impact key, same channel) for the local
+    // offices' one, and rewrote it in the local offices' words (both are the impact's messages)
     expect(first).toBeInstanceOf(DeliveryError);
-    const record = await h.state.getAlert(retry!.alertKey!);
-    expect(record?.messages['local-office']?.ts).not.toBe(record?.messages['product-leads']?.ts);
+    const impact = await impactOf(h.state, retry!.alertKey!);
+    expect(impact?.messages['local-office']?.ts).toBeDefined();
+    expect(impact?.messages['local-office']?.ts).not.toBe(impact?.messages['product-leads']?.ts);
     expect(alertMessages(h, PRODUCT)).toHaveLength(2);
   });
 });
@@ -225,9 +227,9 @@ describe('Finding 5: no-op events after hours hold an alert the summary already 
     await h.processor.processMessage(fire('e1', '2026-11-23T02:00:00Z'));
     h.clock.now = new Date('2026-11-23T02:10:00Z');
     await h.processor.processMessage(ok('e2', '2026-11-23T02:10:00Z'));
-    const quiet = h.refreshes.map((r) => r.request).find((r) => r.clarion === 'refresh' && r.reason === 'quiet-period');
     h.clock.now = new Date('2026-11-23T03:00:00Z');
-    await h.processor.processMessage(quiet!);
+    // The alarm's fix and its impact's (what the product leads read) are confirmed
+    expect((await runQueued(h, quietPeriods)).map((r) => r.alertKey)).toEqual([expect.stringMatching(/^portal\.app-down\|/), 'impact:group:trainee-portal']);
     h.clock.now = new Date('2026-11-23T09:00:00Z');
     await h.processor.processMessage({ clarion: 'summary', trigger: 'schedule' });
     const mentions = () => h!.emulator.messages(PRODUCT).filter((m) => allText(m).includes('While you were away')).length;

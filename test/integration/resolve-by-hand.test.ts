@@ -7,6 +7,7 @@ import type { InteractionDeps } from '../../src/interactions/handle-interaction.
 import { signSlackRequest } from '../../src/slack/sign-slack-request.ts';
 import { allText, elementOf, fireAppDown, sample, startHarness } from './harness.ts';
 import type { Harness, StoredMessage } from './harness.ts';
+import { impactOf } from '../support/impact-records.ts';
 
 const SECRET = 'test-signing-secret';
 let h: Harness;
@@ -52,8 +53,9 @@ describe('Resolve by hand', () => {
     // Act
     const answer = await pressResolve(message);
     const record = await h.state.getAlert(opened!.alertKey!);
+    const impact = await impactOf(h.state, opened!.alertKey!);
 
-    // Assess
+    // Assess: only engineers hear of a stopped task, so there is no impact to resolve
     expect([answer.result?.outcome, record?.status, record?.resolvedBy, h.lifecycle.at(-1)?.type, allText(h.emulator.messages('#portal-alerts').at(-1)!)]).toEqual([
       'resolved',
       'resolved',
@@ -61,6 +63,7 @@ describe('Resolve by hand', () => {
       'Clarion Alert Resolved',
       expect.stringContaining('Resolved'),
     ]);
+    expect(impact).toBeNull();
   });
 
   it('says in the engineers’ thread who resolved it, and tells the other audiences it is fixed', async () => {
@@ -129,8 +132,9 @@ describe('Resolve by hand', () => {
     // Act: the ALARM of 09:59:30 comes back from a retry after the 10:00 press.
     const [late] = await h.processor.processMessage(fireAppDown('e2', '2026-11-22T09:59:30Z'));
     const record = await h.state.getAlert(opened!.alertKey!);
+    const impact = await impactOf(h.state, opened!.alertKey!);
 
-    // Assess
-    expect([late!.outcome, record?.status]).toEqual(['stale-event', 'resolved']);
+    // Assess: nor its impact
+    expect([late!.outcome, record?.status, impact?.status]).toEqual(['stale-event', 'resolved', 'resolved']);
   });
 });
