@@ -61,10 +61,20 @@ export interface AlertRecord {
   /** When this alert is shown inside a storm group message instead of its own. */
   groupedInto?: string;
   /**
-   * An impact's members (an `impact:` record only): a short hash of each alarm's key → its state.
+   * An impact's members (an `impact:` record only): a short hash of each alarm's key → its state,
+   * the time of the event that set it (an older one never overwrites it) and its catalog entry.
    * The impact is open while any of them is.
    */
-  members?: Record<string, 'open' | 'resolved'>;
+  members?: Record<string, { status: 'open' | 'resolved'; at: string; entry: string }>;
+  /** The impact this alarm feeds (an alarm's record only), as of its last event. */
+  impactKey?: string;
+  /**
+   * Impacts this alarm fed before its entry moved (a catalog change while it was open): they hear
+   * it resolved, so none stays open for an alarm that no longer feeds it.
+   */
+  formerImpacts?: string[];
+  /** An impact's entries, each with its alert as last seen firing: the worst open one speaks for the impact. */
+  voices?: Record<string, Alert>;
   /** When the messages were last re-rendered for a repeat, to keep chat.update within Slack's tier. */
   lastRenderedAt?: string;
   /** The alert as last enriched, without the raw event, so buttons can re-render every message. */

@@ -206,7 +206,7 @@ export async function handleBlockAction(payload: BlockActionsPayload, deps: Inte
       // A press whose first try failed after the record was stored: telling picks up whoever it missed.
       const stored = await deps.state.getAlert(alertKey);
       if (stored?.resolvedBy && stored.resolvedAt) {
-        await followImpact(stored, (impact) => impactAfterHandResolve(impact, alertKey, impactEntry(impact), stored.resolvedBy!, now));
+        await followImpact(stored, (impact) => impactAfterHandResolve(impact, stored, impactEntry(impact), stored.resolvedBy!, now));
         await tellChange({ clarion: 'tell', alertKey, change: 'fixed', key: `fixed@${stored.resolvedAt}` });
         await tellImpactFixed(stored);
       }
@@ -214,7 +214,7 @@ export async function handleBlockAction(payload: BlockActionsPayload, deps: Inte
     }
     const record = await showEverywhere(changed.record);
     await deps.lifecycle?.publish([lifecycleEvent('Clarion Alert Resolved', record, now.toISOString())]);
-    await followImpact(record, (impact) => impactAfterHandResolve(impact, alertKey, impactEntry(impact), user, now));
+    await followImpact(record, (impact) => impactAfterHandResolve(impact, record, impactEntry(impact), user, now));
     // The news first: the engineers' thread note is the one step that may be lost without harm.
     await tellChange({ clarion: 'tell', alertKey, change: 'fixed', key: `fixed@${record.resolvedAt}` });
     await tellImpactFixed(record);

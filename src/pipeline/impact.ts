@@ -16,8 +16,15 @@ import type { Route } from './route-alert.ts';
  * and repaired by the same machinery as an alarm; its members' states decide whether it is open.
  */
 
-/** An impact lists at most this many members (about 30 bytes each); beyond it, resolved ones are forgotten first. */
-export const MAX_IMPACT_MEMBERS = 5000;
+/** An impact lists at most this many members (about 100 bytes each, well inside DynamoDB's 400 KB item); beyond it, resolved ones are forgotten first. */
+export const MAX_IMPACT_MEMBERS = 2000;
+
+/** A member as its impact keeps it: its state, the time of the event that set it, and its catalog entry. */
+export interface ImpactMemberState {
+  status: 'open' | 'resolved';
+  at: string;
+  entry: string;
+}
 
 /** A member alarm's state as its own record holds it after an event. */
 export interface ImpactMember {
@@ -75,52 +82,84 @@ export function missedOpening(member: AlertRecord, impact: AlertRecord | null): 
 }
 
 /** The input that runs an impact through the alert stages after one of its members changed. */
-export function impactRun(member: ImpactMember, eventId: string): { alert: Alert; member: ImpactMember } {
-  const key = impactKeyFor(member.alert)!;
+export function impactRun(member: ImpactMember, eventId: string, key = impactKeyFor(member.alert)!): { alert: Alert; member: ImpactMember } {
   return { alert: { ...member.alert, alertKey: key, signal: { ...member.alert.signal, eventId, time: member.time } }, member };
+}
+
+/** What an impact derived from a member's change: its alert, its members and the words of each entry. */
+export interface ImpactState {
+  alert: Alert;
+  members: Record<string, ImpactMemberState>;
+  voices: Record<string, Alert>;
 }
 
 /**
  * The impact as this member's change leaves it, read against its stored record: open while any
  * member is open, resolved when the last one is. Null when there is nothing to say: a member
- * resolving where no impact was ever opened.
+ * resolving where no impact was ever opened. `reopens`: the stored impact is resolved, within its
+ * flap window, so this incident goes on.
  */
 export function impactAfter(
   run: { alert: Alert; member: ImpactMember },
   existing: AlertRecord | null,
   entryOf: (id: string) => CatalogEntry | undefined = () => undefined,
-): { alert: Alert; members: Record<string, 'open' | 'resolved'> } | null {
+  reopens = false,
+): ImpactState | null {
   const { member } = run;
   if (!existing && member.status === 'resolved') return null;
   const open = existing?.status === 'open';
-  // A new incident (or one reopened) starts from this member: the others were all resolved.
-  const members = withMember(open ? existing.members ?? {} : {}, memberKey(member.alertKey), member.status);
-  const anyOpen = Object.values(members).includes('open');
+  const key = memberKey(member.alertKey);
+  const known = existing?.members?.[key];
+  // Two processors may feed one alarm's states out of order: an older state never overwrites a newer one.
+  const stale = known !== undefined && known.at > member.time;
+  const entry = member.alert.catalogId ?? '';
+  const members = stale ? { ...existing!.members } : withMember(existing?.members ?? {}, key, { status: member.status, at: member.time, entry });
+  const voices: Record<string, Alert> = { ...existing?.voices };
+  // Each entry is heard in its words as last seen firing, so it can speak once another entry stops.
+  if (!stale && member.status === 'open') voices[entry] = member.alert;
+  const openEntries = new Set(Object.values(members).flatMap((m) => (m.status === 'open' ? [m.entry] : [])));
   const current = existing?.alert;
-  // The worst problem speaks for the impact while it is open, and says how it ended: in its
-  // entry's resolved words, or the member's own when the member is of that entry (its values filled).
-  const speaksOn = open && current !== undefined && (anyOpen ? SEVERITY_RANK[current.severity] >= SEVERITY_RANK[member.alert.severity] : current.catalogId !== member.alert.catalogId);
-  const speaker = !speaksOn ? member.alert : anyOpen ? current! : resolvedAlert(current!, current!.catalogId ? entryOf(current!.catalogId) : undefined);
-  const audiences = [...new Set([...(open && current ? current.audiences : []), ...member.alert.audiences])];
+  const speaker = openEntries.size > 0 ? openSpeaker(openEntries, voices, open ? current : undefined, member) : fixedSpeaker(open ? current : undefined, member, entryOf);
+  // Everyone who heard of this incident keeps hearing of it (and is told it is fixed), whichever alarm speaks now.
+  const going = open || reopens;
+  const audiences = [...new Set([...(going && current ? current.audiences : []), ...(going ? Object.keys(existing!.messages) : []), ...member.alert.audiences])];
   // Members' events interleave: the impact's own clock only moves forward, so none is stale to it.
   const time = existing && existing.lastEventTime > member.time ? existing.lastEventTime : member.time;
-  const phase = anyOpen ? (speaker.phase === 'noData' ? 'noData' : 'firing') : 'resolved';
+  const phase = openEntries.size > 0 ? (speaker.phase === 'noData' ? 'noData' : 'firing') : 'resolved';
   // No storm `group`: the impact is already one message for its group, and storms are counted in alarms.
   const { group: _ofTheAlarms, ...spoken } = speaker;
   return {
     alert: { ...spoken, alertKey: run.alert.alertKey, audiences, phase, signal: { ...speaker.signal, eventId: run.alert.signal.eventId, time } },
     members,
+    voices,
   };
 }
 
-function withMember(members: Record<string, 'open' | 'resolved'>, key: string, status: 'open' | 'resolved'): Record<string, 'open' | 'resolved'> {
-  const next = { ...members, [key]: status };
+/** The worst entry with an alarm open speaks; the one speaking keeps speaking on a tie. */
+function openSpeaker(openEntries: Set<string>, voices: Record<string, Alert>, current: Alert | undefined, member: ImpactMember): Alert {
+  const candidates = [...openEntries].flatMap((entry) => (voices[entry] ? [voices[entry]] : []));
+  if (current && openEntries.has(current.catalogId ?? '')) candidates.unshift(current);
+  if (member.status === 'open') candidates.push(member.alert);
+  let best = candidates[0] ?? member.alert;
+  for (const candidate of candidates) if (SEVERITY_RANK[candidate.severity] > SEVERITY_RANK[best.severity]) best = candidate;
+  // The speaker's entry speaks in its latest words (the newest firing alert of that entry).
+  return voices[best.catalogId ?? ''] ?? best;
+}
+
+/** The last speaker says how it ended: in its entry's resolved words, or the member's own when the member is of that entry (its values filled). */
+function fixedSpeaker(current: Alert | undefined, member: ImpactMember, entryOf: (id: string) => CatalogEntry | undefined): Alert {
+  if (!current || current.catalogId === member.alert.catalogId) return member.alert;
+  return resolvedAlert(current, current.catalogId ? entryOf(current.catalogId) : undefined);
+}
+
+function withMember(members: Record<string, ImpactMemberState>, key: string, state: ImpactMemberState): Record<string, ImpactMemberState> {
+  const next = { ...members, [key]: state };
   const keys = Object.keys(next);
   let over = keys.length - MAX_IMPACT_MEMBERS;
   // A storm of thousands: forget members already resolved; they no longer keep the impact open.
   for (const k of keys) {
     if (over <= 0) break;
-    if (next[k] === 'resolved' && k !== key) {
+    if (next[k]!.status === 'resolved' && k !== key) {
       delete next[k];
       over -= 1;
     }
@@ -138,10 +177,13 @@ export function impactAcknowledged(impact: AlertRecord, by: string, at: string):
  * The impact once one of its alarms was resolved by hand: that member resolved, and the impact
  * resolved by hand too when it was the last one open. Null when nothing changes.
  */
-export function impactAfterHandResolve(impact: AlertRecord, memberAlertKey: string, entry: CatalogEntry | undefined, by: string, now: Date): AlertRecord | null {
+export function impactAfterHandResolve(impact: AlertRecord, member: AlertRecord, entry: CatalogEntry | undefined, by: string, now: Date): AlertRecord | null {
   if (impact.status !== 'open') return null;
-  const key = memberKey(memberAlertKey);
-  const members: Record<string, 'open' | 'resolved'> = { ...impact.members, [key]: 'resolved' };
-  if (Object.values(members).includes('open')) return impact.members?.[key] === 'resolved' ? null : { ...impact, members };
+  const key = memberKey(member.alertKey);
+  const known = impact.members?.[key];
+  // Already resolved here, or a newer state of the alarm was fed since (it fired again after the press).
+  if (known && (known.status === 'resolved' || known.at > member.lastEventTime)) return null;
+  const members = { ...impact.members, [key]: { status: 'resolved' as const, at: member.lastEventTime, entry: member.catalogId ?? '' } };
+  if (Object.values(members).some((m) => m.status === 'open')) return { ...impact, members };
   return { ...resolvedByHand(impact, entry, by, now), members };
 }

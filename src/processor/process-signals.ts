@@ -9,6 +9,7 @@ import { normalize } from '../pipeline/stages/normalize.ts';
 import type { Signal } from '../core/signal.ts';
 import { retryOnConflict } from '../state/versioned-write.ts';
 import type { AlertRecord } from '../core/alert-record.ts';
+import { DeliveryError } from '../core/delivery-error.ts';
 import { impactKeyFor } from '../core/impact-key.ts';
 import { hasImpactAudience, impactRun, missedOpening } from '../pipeline/impact.ts';
 import { routeAlert } from '../pipeline/route-alert.ts';
@@ -67,10 +68,23 @@ export function createProcessor(deps: ProcessorDeps & { newId?: () => string }):
         if (typeof done === 'symbol') return done;
         if ('ended' in done) throw new Error(`the ${done.at} stage ended the run of ${alert.alertKey}: ${done.ended.ended}`);
         return done.run;
-      }).then(async (run) => {
-        const held = [...(run.result.held ?? []), ...(await feedImpact(run.record, signal))];
-        return held.length > 0 ? { ...run.result, held } : run.result;
-      }),
+      }).then(
+        async (run) => {
+          const held = [...(run.result.held ?? []), ...(run.record ? await feedImpactFrom(alert.alertKey, signal) : [])];
+          return held.length > 0 ? { ...run.result, held } : run.result;
+        },
+        async (error: unknown) => {
+          // The engineers' delivery failed (Slack refused their channel, or is down): whoever
+          // hears of the impact is still told, from the alarm's record as stored. Then the event
+          // fails as before, to be retried or dead-lettered.
+          if (error instanceof DeliveryError) {
+            await feedImpactFrom(alert.alertKey, signal).catch((feedError: unknown) =>
+              deps.log?.warn('could not tell the impact of an alarm whose delivery failed', { alertKey: alert.alertKey, error: String(feedError) }),
+            );
+          }
+          throw error;
+        },
+      ),
     );
     if (!handled.duplicate) return handled.result;
     // The run that handled it may have died before its end-of-batch flush: look at the group
@@ -81,18 +95,40 @@ export function createProcessor(deps: ProcessorDeps & { newId?: () => string }):
   }
 
   /**
+   * Feeds the impact the alarm's record as stored now, and again while the alarm changed meanwhile
+   * (an engineer resolved it by hand while this ran): the impact ends with the alarm's newest state.
+   */
+  async function feedImpactFrom(alertKey: string, signal: Signal): Promise<string[]> {
+    const held = new Set<string>();
+    let record = await deps.state.getAlert(alertKey);
+    for (let pass = 0; pass < 3 && record && (impactKeyFor(record.alert) !== null || record.formerImpacts); pass++) {
+      for (const audience of await feedImpact(record, signal)) held.add(audience);
+      const again = await deps.state.getAlert(alertKey);
+      if (!again || again.version === record.version) break;
+      record = again;
+    }
+    return [...held];
+  }
+
+  /**
    * After an alarm's own run, its impact (what non-technical audiences hear) takes the alarm's state
    * as stored — also when this event changed nothing, so a retry after a failure here catches up.
    */
   async function feedImpact(record: AlertRecord | null, signal: Signal): Promise<string[]> {
-    if (!record || record.resolvedUnseen || impactKeyFor(record.alert) === null) return [];
+    if (!record || record.resolvedUnseen) return [];
     const member = { alertKey: record.alertKey, status: record.status, alert: record.alert, time: record.lastEventTime };
-    const input = impactRun(member, signal.eventId);
-    // An entry only engineers hear of has no impact to feed.
-    if (!hasImpactAudience(routeAlert(input.alert, ctx.deps.runtime().config, deps.stage))) return [];
-    // The impact may never have heard this alarm open (its run failed before feeding it): it hears that first.
-    const missed = missedOpening(record, await deps.state.getAlert(input.alert.alertKey));
-    const opening = missed ? await runImpact(impactRun(missed, signal.eventId)) : [];
+    // An impact the alarm no longer feeds (its entry moved) hears it resolved, so it does not stay open for it.
+    for (const former of record.formerImpacts ?? []) await runImpact(impactRun({ ...member, status: 'resolved' }, signal.eventId, former));
+    const key = impactKeyFor(record.alert);
+    if (key === null) return [];
+    const input = impactRun(member, signal.eventId, key);
+    const impact = await deps.state.getAlert(key);
+    // An entry only engineers hear of has no impact to feed, unless one is open for it from before a catalog change.
+    if (!hasImpactAudience(routeAlert(input.alert, ctx.deps.runtime().config, deps.stage)) && !impact) return [];
+    // The impact may never have heard this alarm open (its run failed before feeding it): it hears that
+    // first — unless it was told in the impact its entry fed before.
+    const missed = record.formerImpacts?.length ? null : missedOpening(record, impact);
+    const opening = missed ? await runImpact(impactRun(missed, signal.eventId, key)) : [];
     return [...new Set([...opening, ...(await runImpact(input))])];
   }
 

@@ -346,7 +346,7 @@ describe('Processor: office hours and the summary when they start', () => {
     const product = h.emulator.messages(CHANNELS.product);
     expect(product).toHaveLength(2);
     expect(allText(product[1]!)).toContain('Some pages of the Trainee Portal are failing');
-    expect(Object.values((await h.state.getAlert('impact:group:trainee-portal'))?.members ?? {})).toEqual(['open', 'open', 'open', 'open', 'open']);
+    expect(Object.values((await h.state.getAlert('impact:group:trainee-portal'))?.members ?? {}).map((m) => m.status)).toEqual(['open', 'open', 'open', 'open', 'open']);
     expect(h.emulator.messages(CHANNELS.techies)).toHaveLength(5);
   });
 

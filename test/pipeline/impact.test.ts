@@ -4,9 +4,10 @@ import type { Alert } from '../../src/core/alert.ts';
 import type { AlertRecord } from '../../src/core/alert-record.ts';
 import { impactKeyFor } from '../../src/core/impact-key.ts';
 import { impactAcknowledged, impactAfter, impactAfterHandResolve, impactRun, MAX_IMPACT_MEMBERS, memberKey, splitRoutes } from '../../src/pipeline/impact.ts';
-import type { ImpactMember } from '../../src/pipeline/impact.ts';
+import type { ImpactMember, ImpactMemberState } from '../../src/pipeline/impact.ts';
 import type { Route } from '../../src/pipeline/route-alert.ts';
 import { makeAlert, makeSignal } from '../support/make-alert.ts';
+import { alertRecord } from '../support/make-record.ts';
 
 const KEY = 'impact:group:bookings';
 
@@ -15,7 +16,12 @@ function member(n: number, status: 'open' | 'resolved', time: string, alert: Par
   return { alertKey, status, time, alert: makeAlert({ alertKey, group: 'bookings', phase: status === 'open' ? 'firing' : 'resolved', signal: makeSignal({ time, eventId: `event-${n}-${time}` }), ...alert }) };
 }
 
-function impact(members: Record<string, 'open' | 'resolved'>, overrides: Partial<AlertRecord> = {}): AlertRecord {
+/** A member as the impact keeps it, last changed at 10:00 unless told. */
+function st(status: 'open' | 'resolved', at = '2026-11-22T10:00:00.000Z', entry = 'bookings.api-failing'): ImpactMemberState {
+  return { status, at, entry };
+}
+
+function impact(members: Record<string, ImpactMemberState>, overrides: Partial<AlertRecord> = {}): AlertRecord {
   const alert = makeAlert({ alertKey: KEY, group: 'bookings' });
   return { alertKey: KEY, catalogId: alert.catalogId, status: 'open', openedAt: '2026-11-22T10:00:00.000Z', lastSeen: '2026-11-22T10:00:00.000Z', occurrences: 1, lastEventTime: '2026-11-22T10:30:00.000Z', messages: {}, alert, members, version: 3, expiresAt: 1_900_000_000, ...overrides };
 }
@@ -54,15 +60,15 @@ describe('impact rules', () => {
 
   it('stays open while any member is open', () => {
     // Act
-    const next = after(member(1, 'resolved', '2026-11-22T10:40:00.000Z'), impact({ [memberKey('bookings.api-failing|alarm-1')]: 'open', [memberKey('bookings.api-failing|alarm-2')]: 'open' }));
+    const next = after(member(1, 'resolved', '2026-11-22T10:40:00.000Z'), impact({ [memberKey('bookings.api-failing|alarm-1')]: st('open'), [memberKey('bookings.api-failing|alarm-2')]: st('open') }));
 
     // Assess
-    expect([next?.alert.phase, Object.values(next!.members).sort()]).toEqual(['firing', ['open', 'resolved']]);
+    expect([next?.alert.phase, Object.values(next!.members).map((m) => m.status).sort()]).toEqual(['firing', ['open', 'resolved']]);
   });
 
   it('resolves when its last open member resolves', () => {
     // Act
-    const next = after(member(2, 'resolved', '2026-11-22T10:40:00.000Z'), impact({ [memberKey('bookings.api-failing|alarm-1')]: 'resolved', [memberKey('bookings.api-failing|alarm-2')]: 'open' }));
+    const next = after(member(2, 'resolved', '2026-11-22T10:40:00.000Z'), impact({ [memberKey('bookings.api-failing|alarm-1')]: st('resolved'), [memberKey('bookings.api-failing|alarm-2')]: st('open') }));
 
     // Assess
     expect(next?.alert.phase).toBe('resolved');
@@ -86,7 +92,8 @@ describe('impact rules', () => {
 
   it('lets the worst open problem speak for it, and keeps the speaker on a tie', () => {
     // Prepare
-    const existing = impact({}, { alert: makeAlert({ alertKey: KEY, catalogId: 'bookings.api-slow', severity: 'high', title: 'Bookings are slow' }) });
+    const slow = makeAlert({ alertKey: 'bookings.api-slow|x', catalogId: 'bookings.api-slow', severity: 'high', title: 'Bookings are slow' });
+    const existing = impact({ [memberKey('bookings.api-slow|x')]: st('open', undefined, 'bookings.api-slow') }, { alert: { ...slow, alertKey: KEY }, voices: { 'bookings.api-slow': slow } });
 
     // Act
     const worse = after(member(1, 'open', '2026-11-22T10:40:00.000Z', { severity: 'critical', title: 'Bookings are down' }), existing);
@@ -96,23 +103,54 @@ describe('impact rules', () => {
     expect([worse?.alert.title, tie?.alert.title]).toEqual(['Bookings are down', 'Bookings are slow']);
   });
 
-  it('starts a new incident from the member that opens it, forgetting the members of the last one', () => {
-    // Act
-    const next = after(member(3, 'open', '2026-11-22T11:40:00.000Z'), impact({ a: 'resolved', b: 'resolved' }, { status: 'resolved' }));
+  it('keeps a member\'s newer state when an older one is fed after it (two processors, out of order)', () => {
+    // Prepare: the alarm fired again at 10:06, and the impact heard it.
+    const key = memberKey('bookings.api-failing|alarm-1');
+    const existing = impact({ [key]: st('open', '2026-11-22T10:06:00.000Z') });
+
+    // Act: its recovery of 10:05 is fed last.
+    const next = after(member(1, 'resolved', '2026-11-22T10:05:00.000Z'), existing);
 
     // Assess
-    expect(next?.members).toEqual({ [memberKey('bookings.api-failing|alarm-3')]: 'open' });
+    expect([next?.alert.phase, next?.members[key]?.status]).toEqual(['firing', 'open']);
+  });
+
+  it('hands over to the worst entry still open when the entry speaking recovers', () => {
+    // Prepare: the outage speaks; page errors of another entry are open too.
+    const down = makeAlert({ alertKey: 'portal.down|a', catalogId: 'portal.down', severity: 'critical', title: 'The portal is down' });
+    const errors = makeAlert({ alertKey: 'portal.errors|b', catalogId: 'portal.errors', severity: 'high', title: 'Some pages fail' });
+    const existing = impact(
+      { [memberKey('portal.down|a')]: st('open', undefined, 'portal.down'), [memberKey('portal.errors|b')]: st('open', undefined, 'portal.errors') },
+      { alert: { ...down, alertKey: KEY }, voices: { 'portal.down': down, 'portal.errors': errors } },
+    );
+
+    // Act: the outage recovers.
+    const next = after({ alertKey: 'portal.down|a', status: 'resolved', time: '2026-11-22T10:40:00.000Z', alert: { ...down, phase: 'resolved' } }, existing);
+
+    // Assess
+    expect([next?.alert.phase, next?.alert.title]).toEqual(['firing', 'Some pages fail']);
+  });
+
+  it('keeps telling every audience that heard of the incident when another entry reopens it', () => {
+    // Prepare: local offices heard of the outage, which recovered within the flap window.
+    const existing = impact({}, { status: 'resolved', messages: { 'local-office': { channel: 'C2', ts: '1.1' }, 'product-leads': { channel: 'C3', ts: '1.2' } } });
+
+    // Act: page errors, for product leads only, fire.
+    const next = impactAfter(impactRun(member(2, 'open', '2026-11-22T10:40:00.000Z', { audiences: ['techies', 'product-leads'] }), 'e'), existing, undefined, true);
+
+    // Assess
+    expect(next?.alert.audiences.sort()).toEqual(['local-office', 'product-leads', 'techies']);
   });
 
   it('forgets resolved members first when a storm outgrows the members it can keep', () => {
     // Prepare
-    const members = Object.fromEntries(Array.from({ length: MAX_IMPACT_MEMBERS }, (_, i) => [`m${i}`, i === 0 ? 'open' : 'resolved'] as const));
+    const members = Object.fromEntries(Array.from({ length: MAX_IMPACT_MEMBERS }, (_, i) => [`m${i}`, st(i === 0 ? 'open' : 'resolved')]));
 
     // Act
     const next = after(member(1, 'open', '2026-11-22T10:40:00.000Z'), impact(members));
 
     // Assess
-    expect([Object.keys(next!.members).length, next!.members.m0, next!.members[memberKey('bookings.api-failing|alarm-1')]]).toEqual([MAX_IMPACT_MEMBERS, 'open', 'open']);
+    expect([Object.keys(next!.members).length, next!.members.m0?.status, next!.members[memberKey('bookings.api-failing|alarm-1')]?.status]).toEqual([MAX_IMPACT_MEMBERS, 'open', 'open']);
   });
 
   it('is acknowledged by the first engineer only, and only while open', () => {
@@ -132,10 +170,24 @@ describe('impact rules', () => {
     const now = new Date('2026-11-22T10:50:00.000Z');
 
     // Act
-    const noted = impactAfterHandResolve(impact({ [one]: 'open', [two]: 'open' }), 'bookings.api-failing|alarm-1', undefined, 'U1', now);
-    const resolved = impactAfterHandResolve(noted!, 'bookings.api-failing|alarm-2', undefined, 'U1', now);
+    const pressed = (n: number) => ({ ...alertRecord(`bookings.api-failing|alarm-${n}`), status: 'resolved' as const, lastEventTime: now.toISOString() });
+    const noted = impactAfterHandResolve(impact({ [one]: st('open'), [two]: st('open') }), pressed(1), undefined, 'U1', now);
+    const resolved = impactAfterHandResolve(noted!, pressed(2), undefined, 'U1', now);
 
     // Assess
-    expect([noted?.status, noted?.members?.[one], resolved?.status, resolved?.resolvedBy, resolved?.fixConfirmedAt]).toEqual(['open', 'resolved', 'resolved', 'U1', now.toISOString()]);
+    expect([noted?.status, noted?.members?.[one]?.status, resolved?.status, resolved?.resolvedBy, resolved?.fixConfirmedAt]).toEqual(['open', 'resolved', 'resolved', 'U1', now.toISOString()]);
+  });
+
+  it('is not resolved by a hand resolve older than the alarm\'s newest state it heard', () => {
+    // Prepare: the alarm fired again at 10:51, after the press at 10:50 was made.
+    const one = memberKey('bookings.api-failing|alarm-1');
+    const now = new Date('2026-11-22T10:50:00.000Z');
+    const existing = impact({ [one]: st('open', '2026-11-22T10:51:00.000Z') });
+
+    // Act
+    const next = impactAfterHandResolve(existing, { ...alertRecord('bookings.api-failing|alarm-1'), status: 'resolved', lastEventTime: now.toISOString() }, undefined, 'U1', now);
+
+    // Assess
+    expect(next).toBeNull();
   });
 });

@@ -2,14 +2,14 @@
 import type { Alert } from '../../core/alert.ts';
 import type { AlertRecord } from '../../core/alert-record.ts';
 import { CONFLICT } from '../../state/versioned-write.ts';
-import { planAlert, updates } from '../plan-alert.ts';
+import { planAlert, storable, updates } from '../plan-alert.ts';
 import type { AlertPlan, SlackAction } from '../plan-alert.ts';
 import type { RunContext } from '../pipeline-context.ts';
 import { MAX_QUEUE_DELAY_SECONDS } from '../queue-delay.ts';
 import type { Route } from '../route-alert.ts';
 import type { Stage } from '../stage.ts';
 import { joinGroup } from '../storm.ts';
-import { isImpactKey } from '../../core/impact-key.ts';
+import { impactKeyFor, isImpactKey } from '../../core/impact-key.ts';
 import { keepHeld } from './mute.ts';
 import type { Held, MuteDecision } from './mute.ts';
 
@@ -31,7 +31,7 @@ export interface Grouped extends Held {
 export const group: Stage<MuteDecision & { alert: Alert; routes: Route[] }, Grouped, RunContext> = {
   name: 'group',
   async run(input, ctx) {
-    const { alert, existing, opening, present, snoozed, members } = input;
+    const { alert, existing, opening, present, snoozed, members, voices } = input;
     // An impact is already one message per entry or group: it is never folded into a storm.
     const impact = isImpactKey(alert.alertKey);
     let inStorm = false;
@@ -43,7 +43,8 @@ export const group: Stage<MuteDecision & { alert: Alert; routes: Route[] }, Grou
     // Non-technical readers see no counts: an impact's message changes only when its story does.
     const muted = snoozed || (impact && existing !== null && sameStory(existing.alert, alert));
     const plan = planAlert({ alert, existing, routes: present, now: ctx.now, settings: ctx.settings, inStorm, muted });
-    if (plan.record && members) plan.record.members = members;
+    if (plan.record && members) Object.assign(plan.record, { members, voices: storableVoices(voices ?? {}) });
+    if (plan.record && !impact) noteImpact(plan.record, existing, impactKeyFor(alert));
     if (plan.record && !(await ctx.deps.state.putAlert(plan.record, plan.expectedVersion))) return CONFLICT;
 
     const record = plan.record ?? existing;
@@ -63,4 +64,17 @@ export const group: Stage<MuteDecision & { alert: Alert; routes: Route[] }, Grou
 /** Whether an impact's message would read the same: the same entry speaks, in the same state, to the same audiences. */
 function sameStory(before: Alert, after: Alert): boolean {
   return before.catalogId === after.catalogId && before.phase === after.phase && before.severity === after.severity && before.title === after.title && before.audiences.join() === after.audiences.join();
+}
+
+/** Each entry's words as stored: without the raw event, like the record's own alert. */
+function storableVoices(voices: Record<string, Alert>): Record<string, Alert> {
+  return Object.fromEntries(Object.entries(voices).map(([entry, alert]) => [entry, storable(alert)]));
+}
+
+/** Which impact the alarm feeds now, and which it fed before its entry moved (see `formerImpacts`). */
+function noteImpact(record: AlertRecord, existing: AlertRecord | null, key: string | null): void {
+  const before = existing?.impactKey;
+  if (key) record.impactKey = key;
+  else delete record.impactKey;
+  if (before && before !== key && !record.formerImpacts?.includes(before)) record.formerImpacts = [...(record.formerImpacts ?? []), before];
 }

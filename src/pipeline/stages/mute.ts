@@ -5,13 +5,13 @@ import { heldRoutes, holdForSummary } from '../hold-for-summary.ts';
 import { officeHoursFor } from '../office-hours.ts';
 import type { OfficeHoursPolicy } from '../office-hours.ts';
 import type { AlertPlan } from '../plan-alert.ts';
-import { isSnoozed, opensIncident, storable } from '../plan-alert.ts';
+import { isSnoozed, opensIncident, storable, withinFlapWindow } from '../plan-alert.ts';
 import type { RunContext } from '../pipeline-context.ts';
 import type { Route } from '../route-alert.ts';
 import type { Stage } from '../stage.ts';
 import { showInGroup } from '../storm-membership.ts';
 import { impactAfter, routesFor } from '../impact.ts';
-import type { ImpactMember } from '../impact.ts';
+import type { ImpactMember, ImpactState } from '../impact.ts';
 import { ended } from '../stage.ts';
 
 /*
@@ -23,8 +23,9 @@ export interface MuteDecision {
   /** The alert as this run handles it: an impact's is only known once its record is read. */
   alert: Alert;
   routes: Route[];
-  /** An impact's members, as this run leaves them. */
-  members?: Record<string, 'open' | 'resolved'>;
+  /** An impact's members and its entries' words, as this run leaves them. */
+  members?: ImpactState['members'];
+  voices?: ImpactState['voices'];
   /** The alert's stored record as this run read it (null: never seen). */
   existing: AlertRecord | null;
   /** This event opens a new incident (see `opensIncident`); only openings count towards a storm. */
@@ -54,7 +55,8 @@ export const mute: Stage<{ alert: Alert; routes: Route[]; member?: ImpactMember 
   name: 'mute',
   async run(input, ctx) {
     const existing = await ctx.deps.state.getAlert(input.alert.alertKey);
-    const impact = input.member ? impactAfter({ alert: input.alert, member: input.member }, existing, (id) => ctx.runtime.index.byId.get(id)) : undefined;
+    const reopens = withinFlapWindow(existing, ctx.now, ctx.settings);
+    const impact = input.member ? impactAfter({ alert: input.alert, member: input.member }, existing, (id) => ctx.runtime.index.byId.get(id), reopens) : undefined;
     if (impact === null) return ended('no-impact', 'a member resolved where no impact was open');
     const alert = impact?.alert ?? input.alert;
     const routes = impact ? routesFor(alert, ctx.runtime.config, ctx.deps.stage) : input.routes;
@@ -64,7 +66,7 @@ export const mute: Stage<{ alert: Alert; routes: Route[]; member?: ImpactMember 
     return {
       alert,
       routes,
-      ...(impact ? { members: impact.members } : {}),
+      ...(impact ? { members: impact.members, voices: impact.voices } : {}),
       existing,
       opening,
       snoozed: existing !== null && isSnoozed(existing, ctx.now),
