@@ -21,6 +21,7 @@ import { routeAlert } from '../src/pipeline/route-alert.ts';
 import { memberStatus } from '../src/pipeline/storm.ts';
 import { routesFor } from '../src/pipeline/impact.ts';
 import { impactKeyFor } from '../src/core/impact-key.ts';
+import { impactEnds as impactEndsOf } from './impact-ends.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
 const START = Date.parse('2026-11-23T10:00:00Z');
@@ -294,12 +295,7 @@ async function lostAlarms(state: StatePort, emulator: SlackEmulator, runtime: Ca
   };
   const finals = scenario.filter((e) => e.final);
   // An impact ends open when any alarm that feeds it ends firing.
-  const impactEnds = new Map<string, 'open' | 'resolved'>();
-  for (const final of finals) {
-    const record = await state.getAlert(keys.get(final.alarm)!);
-    const key = record ? impactKeyFor(record.alert) : null;
-    if (key && impactEnds.get(key) !== 'open') impactEnds.set(key, final.state === 'OK' ? 'resolved' : 'open');
-  }
+  const impactEnds = await impactEndsOf(state, finals, keys);
   for (const final of finals) {
     const expected = final.state === 'OK' ? 'resolved' : 'open';
     const record = await state.getAlert(keys.get(final.alarm)!);

@@ -15,6 +15,7 @@ import type { CatalogRuntime } from '../src/catalog/catalog-runtime.ts';
 import { normalizeEvent } from '../src/sources/normalize-event.ts';
 import type { Context } from 'aws-lambda';
 import { impactKeyFor } from '../src/core/impact-key.ts';
+import { impactEnds as impactEndsOf } from './impact-ends.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
 const START = Date.parse('2026-11-22T09:00:00Z');
@@ -192,12 +193,7 @@ async function countLost(
   let lost = 0;
   const finals = scenario.filter((e) => e.final);
   // Non-technical audiences see impacts: one ends open when any alarm that feeds it ends firing.
-  const impactEnds = new Map<string, 'open' | 'resolved'>();
-  for (const final of finals) {
-    const record = await state.getAlert(keys.get(final.alarm)!);
-    const key = record ? impactKeyFor(record.alert) : null;
-    if (key && impactEnds.get(key) !== 'open') impactEnds.set(key, final.state === 'OK' ? 'resolved' : 'open');
-  }
+  const impactEnds = await impactEndsOf(state, finals, keys);
   const badImpacts = new Set<string>();
   for (const [key, ends] of impactEnds) {
     const impact = await state.getAlert(key);

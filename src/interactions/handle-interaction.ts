@@ -13,6 +13,7 @@ import { impactKeyFor } from '../core/impact-key.ts';
 import { DEFAULT_LIFECYCLE } from '../pipeline/plan-alert.ts';
 import { heldByOther, withLease } from '../state/delivery-lease.ts';
 import { CONFLICT, retryOnConflict } from '../state/versioned-write.ts';
+import { runClaimed } from '../state/claimed-step.ts';
 import { lifecycleEvent } from '../pipeline/plan-alert.ts';
 import type { CorePorts } from '../pipeline/pipeline-context.ts';
 import { channelFor } from '../pipeline/route-alert.ts';
@@ -138,21 +139,13 @@ export async function handleBlockAction(payload: BlockActionsPayload, deps: Inte
     const id = pressId(payload, action);
     if (id === undefined) return apply();
     const expiresAt = Math.floor(deps.now().getTime() / 1000) + PRESS_CLAIM_SECONDS;
-    if (!(await deps.state.claimEvent(id, expiresAt))) {
-      deps.log?.info('press delivered again; ignored', { actionId: action.action_id, user });
-      return { outcome: 'duplicate-press' };
-    }
-    try {
-      return await apply();
-    } catch (error) {
-      try {
-        await deps.state.releaseEvent(id);
-      } catch (releaseError) {
-        // The press failed either way; its claim now lapses with its expiry instead.
-        deps.log?.info('could not release the claim of a failed press', { actionId: action.action_id, user, error: String(releaseError) });
-      }
-      throw error;
-    }
+    // The press failed either way when its claim cannot be released: the claim lapses with its expiry instead.
+    const done = await runClaimed(deps.state, id, expiresAt, apply, (releaseError) =>
+      deps.log?.info('could not release the claim of a failed press', { actionId: action.action_id, user, error: String(releaseError) }),
+    );
+    if (done) return done.value;
+    deps.log?.info('press delivered again; ignored', { actionId: action.action_id, user });
+    return { outcome: 'duplicate-press' };
   }
 
   async function acknowledge(): Promise<InteractionResult> {

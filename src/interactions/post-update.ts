@@ -1,5 +1,6 @@
 /** @module Interactions: *Post an update* — the press opens a form (a Slack modal); its submission is checked for jargon and posted to the non-technical audiences in their wording. */
 import { createHash } from 'node:crypto';
+import { runClaimed } from '../state/claimed-step.ts';
 import type { AlertRecord } from '../core/alert-record.ts';
 import { DeliveryError } from '../core/delivery-error.ts';
 import { impactKeyFor } from '../core/impact-key.ts';
@@ -152,19 +153,11 @@ async function postUpdate(record: AlertRecord, targets: Array<[string, MessageRe
   const told: string[] = [];
 
   async function once(claim: string, step: () => Promise<void>): Promise<boolean> {
-    if (!(await deps.state.claimEvent(claim, expiresAt))) return false;
-    try {
-      await step();
-    } catch (error) {
-      try {
-        await deps.state.releaseEvent(claim);
-      } catch (releaseError) {
-        // The step failed either way; its claim now lapses with its expiry instead.
-        deps.log?.info('could not release the claim of a failed update step', { alertKey: record.alertKey, claim, error: String(releaseError) });
-      }
-      throw error;
-    }
-    return true;
+    // The step failed either way when its claim cannot be released: the claim lapses with its expiry instead.
+    const done = await runClaimed(deps.state, claim, expiresAt, step, (releaseError) =>
+      deps.log?.info('could not release the claim of a failed update step', { alertKey: record.alertKey, claim, error: String(releaseError) }),
+    );
+    return done !== undefined;
   }
 
   for (const [audience, ref] of targets) {
