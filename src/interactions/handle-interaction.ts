@@ -259,10 +259,15 @@ async function tellLocalOffices(action: BlockAction, user: string, deps: Interac
   const audience = Object.entries(config.audiences).find(([name, a]) => name === 'local-office' || a.template === 'local-office');
   if (!audience) return { outcome: 'no-local-office-audience', alertKey };
   const [name, settings] = audience;
+  // Local offices hear of the impact, like everyone but the engineers: one message however many of
+  // its alarms the button is pressed on, which follows the impact and is told when it is fixed.
+  const member = await deps.state.getAlert(alertKey);
+  const impactKey = member ? impactKeyFor(member.alert) : null;
+  const target = impactKey && (await deps.state.getAlert(impactKey)) ? impactKey : alertKey;
   // Claim the post with a conditional write first, so two people pressing at once post it once.
-  const lease = { id: `tell-local-offices:${alertKey}`, seconds: deps.deliveryLeaseSeconds ?? DEFAULT_LIFECYCLE.deliveryLeaseSeconds };
-  const claim = await retryOnConflict(alertKey, async (): Promise<InteractionResult | { record: AlertRecord } | typeof CONFLICT> => {
-    const current = await deps.state.getAlert(alertKey);
+  const lease = { id: `tell-local-offices:${target}`, seconds: deps.deliveryLeaseSeconds ?? DEFAULT_LIFECYCLE.deliveryLeaseSeconds };
+  const claim = await retryOnConflict(target, async (): Promise<InteractionResult | { record: AlertRecord } | typeof CONFLICT> => {
+    const current = await deps.state.getAlert(target);
     if (!current) return { outcome: 'unknown-alert' as const, alertKey };
     // Any delivery under way (even another press of this button) may be posting to them right now.
     if (current.messages[name] || heldByOther(current, '', deps.now()) !== null) return { outcome: 'already-told' as const, alertKey };
@@ -281,7 +286,7 @@ async function tellLocalOffices(action: BlockAction, user: string, deps: Interac
     const next: AlertRecord = { ...latest, localOfficesTold: { by: user, at: deps.now().toISOString() }, version: latest.version + 1 };
     return (await deps.state.putAlert(next, latest.version)) ? next : CONFLICT;
   });
-  deps.log?.info('local offices told on request', { alertKey, catalogId: record.catalogId });
+  deps.log?.info('local offices told on request', { alertKey, told: target, catalogId: record.catalogId });
   // The engineers' message loses its button, so nobody wonders whether they were told.
   const engineers = Object.entries(told.messages).filter(([audience]) => config.audiences[audience]?.template === 'techies');
   if (engineers.length > 0) {

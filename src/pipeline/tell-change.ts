@@ -8,7 +8,8 @@ import { blocksToPlainText } from '../slack/blocks-to-plain-text.ts';
 import { holdForSummary } from './hold-for-summary.ts';
 import { isWithinOfficeHours, officeHoursFor } from './office-hours.ts';
 import type { CorePorts, SignalResult } from './pipeline-context.ts';
-import { routeAlert } from './route-alert.ts';
+import { channelFor, routeAlert } from './route-alert.ts';
+import type { ClarionConfig } from '../catalog/schema.ts';
 import type { Route } from './route-alert.ts';
 import { templateInput } from './stages/render.ts';
 import { CONFLICT, retryOnConflict } from '../state/versioned-write.ts';
@@ -36,6 +37,16 @@ function toTell(record: AlertRecord, routes: Route[], request: TellRequest): Rou
     if (told === request.key) return false;
     return request.change === 'fixed' || told?.startsWith('fixed@') === true;
   });
+}
+
+/** The routes, plus the audiences that have a message of this incident without being routed (told on request, with *Tell local offices*). */
+function withMessageRoutes(record: AlertRecord, routes: Route[], config: ClarionConfig, stage: string | undefined): Route[] {
+  const extra = Object.keys(record.messages).flatMap((audience): Route[] => {
+    const settings = config.audiences[audience];
+    if (routes.some((r) => r.audience === audience) || !settings) return [];
+    return [{ audience, channel: channelFor(config, audience, stage) ?? settings.channel, template: settings.template, outOfHours: settings.outOfHours }];
+  });
+  return [...routes, ...extra];
 }
 
 export function createTellChange(deps: TellDeps) {
@@ -73,7 +84,7 @@ export function createTellChange(deps: TellDeps) {
     const { config } = deps.runtime();
     const policy = officeHoursFor(config, deps.stage);
     const held: string[] = [];
-    for (const route of toTell(record, routeAlert(record.alert, config, deps.stage), request)) {
+    for (const route of toTell(record, withMessageRoutes(record, routeAlert(record.alert, config, deps.stage), config, deps.stage), request)) {
       // A re-fire (or a newer fix) may have been stored since: what this request says is no longer news.
       const latest = await deps.state.getAlert(record.alertKey);
       if (!latest || !stillTrue(latest, request)) break;

@@ -150,7 +150,8 @@ export function techiesActions(input: RenderInput): ActionsBlock | undefined {
   if (isOpen(input)) elements.push(resolveButton(key));
   const forward = alert.comms['local-office'];
   // Once someone has told them, the button goes: a second press would only say so.
-  if (forward && !alert.audiences.includes('local-office') && alert.phase !== 'resolved' && !input.lifecycle?.audiencesTold?.includes('local-office')) {
+  // Told already: on this alert's own message (older records), or on its impact's (noted here as `localOfficesTold`).
+  if (forward && !alert.audiences.includes('local-office') && alert.phase !== 'resolved' && !input.lifecycle?.audiencesTold?.includes('local-office') && !input.lifecycle?.localOfficesTold) {
     elements.push(tellLocalOfficesButton(key));
   }
   return actionsBlock(elements);

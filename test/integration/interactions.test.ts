@@ -4,7 +4,7 @@ import { createSlackWebApi } from '../../src/adapters/slack-web-api.ts';
 import type { InteractionDeps } from '../../src/interactions/handle-interaction.ts';
 import { answerInteraction } from '../../src/interactions/answer-interaction.ts';
 import { signSlackRequest } from '../../src/slack/sign-slack-request.ts';
-import { advance, allText, elementOf, sample, startHarness } from './harness.ts';
+import { advance, allText, elementOf, errorRateAlarm, runQueued, sample, startHarness } from './harness.ts';
 import type { Harness, StoredMessage } from './harness.ts';
 import { impactOf } from '../support/impact-records.ts';
 
@@ -172,6 +172,32 @@ describe('Interactions: button presses against dynalite and the Slack emulator',
     // Assess
     expect([first.result?.outcome, again.result?.outcome]).toEqual(['told-local-offices', 'already-told']);
     expect(h.emulator.messages('#portal-local-offices')).toHaveLength(1);
+  });
+
+  it('posts one local-office message for the impact however many of its alarms the button is pressed on, and tells it when the impact is fixed', async () => {
+    // Prepare: two error-rate alarms of the portal are open; local offices are not routed to them.
+    await restartWithLocalOfficeText();
+    await h.processor.processMessage(errorRateAlarm(1, 'tell-1', '2026-11-22T09:14:00Z'));
+    await h.processor.processMessage(errorRateAlarm(2, 'tell-2', '2026-11-22T09:14:05Z'));
+    const [first, second] = h.emulator.messages('#portal-alerts');
+
+    // Act: the button is pressed on both engineers' messages; then both alarms recover and the quiet period passes.
+    const answers = [];
+    for (const message of [first!, second!]) answers.push(await answerInteraction(signed(press(message, { action_id: 'clarion.tell-local-offices', value: elementOf(message, 'clarion.tell-local-offices').value })), deps));
+    advance(h, 60);
+    await h.processor.processMessage(errorRateAlarm(1, 'tell-ok-1', h.clock.now.toISOString(), 'OK'));
+    await h.processor.processMessage(errorRateAlarm(2, 'tell-ok-2', h.clock.now.toISOString(), 'OK'));
+    advance(h, 3600);
+    await runQueued(h);
+    await runQueued(h);
+
+    // Assess
+    const offices = h.emulator.messages('#portal-local-offices');
+    expect([answers.map((a) => a.result?.outcome), offices.length, offices[0]?.replies.filter((r) => r.reply_broadcast).map((r) => allText(r).includes('Fixed.'))]).toEqual([
+      ['told-local-offices', 'already-told'],
+      1,
+      [true],
+    ]);
   });
 
   it('takes the Tell local offices button off the engineers message once they are told', async () => {

@@ -3,6 +3,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
+import { impactKeyFor } from '../../src/core/impact-key.ts';
 import type { Context, LambdaFunctionURLEvent } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -92,7 +93,9 @@ describe('Lambda: slack-interactions, Tell local offices', () => {
     expect(response.statusCode).toBe(200);
     const [posted] = h.emulator.messages('#portal-local-offices');
     const published = sns.commandCalls(PublishCommand).map((c) => c.args[0].input);
-    expect(published).toEqual([expect.objectContaining({ TopicArn: TOPIC, Subject: expect.any(String), MessageAttributes: { alertKey: { DataType: 'String', StringValue: opened!.alertKey } } })]);
+    // The message is the impact's (local offices hear of impacts), so its copy is keyed by the impact.
+    const impactKey = impactKeyFor((await h.state.getAlert(opened!.alertKey!))!.alert);
+    expect(published).toEqual([expect.objectContaining({ TopicArn: TOPIC, Subject: expect.any(String), MessageAttributes: { alertKey: { DataType: 'String', StringValue: impactKey } } })]);
     expect(published[0]!.Message).toContain('New trainee records did not come in last night');
     expect(posted).toBeDefined();
   });
