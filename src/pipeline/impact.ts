@@ -119,7 +119,10 @@ export function impactAfter(
   if (!stale && member.status === 'open') voices[entry] = member.alert;
   const openEntries = new Set(Object.values(members).flatMap((m) => (m.status === 'open' ? [m.entry] : [])));
   const current = existing?.alert;
-  const speaker = openEntries.size > 0 ? openSpeaker(openEntries, voices, open ? current : undefined, member) : fixedSpeaker(open ? current : undefined, member, entryOf);
+  // Members of this incident: set since it opened (older ones are kept only so a late state stays stale).
+  const incidentEntries = new Set(Object.values(members).flatMap((m) => (!existing || m.at >= existing.openedAt ? [m.entry] : [])));
+  const speaker =
+    openEntries.size > 0 ? openSpeaker(openEntries, voices, open ? current : undefined, member) : fixedSpeaker(incidentEntries, voices, open ? current : undefined, member, entryOf);
   // Everyone who heard of this incident keeps hearing of it (and is told it is fixed), whichever alarm speaks now.
   const going = open || reopens;
   const audiences = [...new Set([...(going && current ? current.audiences : []), ...(going ? Object.keys(existing!.messages) : []), ...member.alert.audiences])];
@@ -146,10 +149,19 @@ function openSpeaker(openEntries: Set<string>, voices: Record<string, Alert>, cu
   return voices[best.catalogId ?? ''] ?? best;
 }
 
-/** The last speaker says how it ended: in its entry's resolved words, or the member's own when the member is of that entry (its values filled). */
-function fixedSpeaker(current: Alert | undefined, member: ImpactMember, entryOf: (id: string) => CatalogEntry | undefined): Alert {
-  if (!current || current.catalogId === member.alert.catalogId) return member.alert;
-  return resolvedAlert(current, current.catalogId ? entryOf(current.catalogId) : undefined);
+/**
+ * Once all are fixed, the worst problem of the incident says how it ended (the one readers heard
+ * of first, usually): in its entry's resolved words, or the member's own when the member is of that
+ * entry (its values filled).
+ */
+function fixedSpeaker(incidentEntries: Set<string>, voices: Record<string, Alert>, current: Alert | undefined, member: ImpactMember, entryOf: (id: string) => CatalogEntry | undefined): Alert {
+  let worst = current;
+  for (const entry of incidentEntries) {
+    const voice = voices[entry];
+    if (voice && (!worst || SEVERITY_RANK[voice.severity] > SEVERITY_RANK[worst.severity])) worst = voice;
+  }
+  if (!worst || worst.catalogId === member.alert.catalogId) return member.alert;
+  return resolvedAlert(worst, worst.catalogId ? entryOf(worst.catalogId) : undefined);
 }
 
 function withMember(members: Record<string, ImpactMemberState>, key: string, state: ImpactMemberState): Record<string, ImpactMemberState> {

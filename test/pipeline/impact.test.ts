@@ -131,6 +131,22 @@ describe('impact rules', () => {
     expect([next?.alert.phase, next?.alert.title]).toEqual(['firing', 'Some pages fail']);
   });
 
+  it('says how it ended in the words of the incident\'s worst problem once all are fixed, even after it handed over', () => {
+    // Prepare: the outage recovered first and page errors spoke since; the last of them recovers now.
+    const down = makeAlert({ alertKey: 'portal.down|a', catalogId: 'portal.down', severity: 'critical', title: 'The portal is down' });
+    const errors = makeAlert({ alertKey: 'portal.errors|b', catalogId: 'portal.errors', severity: 'high', title: 'Some pages fail' });
+    const existing = impact(
+      { [memberKey('portal.down|a')]: st('resolved', '2026-11-22T10:20:00.000Z', 'portal.down'), [memberKey('portal.errors|b')]: st('open', '2026-11-22T10:05:00.000Z', 'portal.errors') },
+      { alert: { ...errors, alertKey: KEY }, voices: { 'portal.down': down, 'portal.errors': errors } },
+    );
+
+    // Act
+    const next = after({ alertKey: 'portal.errors|b', status: 'resolved', time: '2026-11-22T10:40:00.000Z', alert: { ...errors, phase: 'resolved' } }, existing);
+
+    // Assess
+    expect([next?.alert.phase, next?.alert.title]).toEqual(['resolved', 'The portal is down']);
+  });
+
   it('keeps telling every audience that heard of the incident when another entry reopens it', () => {
     // Prepare: local offices heard of the outage, which recovered within the flap window.
     const existing = impact({}, { status: 'resolved', messages: { 'local-office': { channel: 'C2', ts: '1.1' }, 'product-leads': { channel: 'C3', ts: '1.2' } } });
