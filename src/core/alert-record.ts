@@ -21,7 +21,7 @@ export interface AlertRecord {
   lastEventTime: string;
   acknowledgedBy?: string;
   acknowledgedAt?: string;
-  /** ISO time, or `until-resolved`. */
+  /** ISO time, `until-resolved`, or `until-lifted` (until someone presses Unsnooze). */
   snoozedUntil?: string;
   snoozedBy?: string;
   resolvedAt?: string;

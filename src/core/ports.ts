@@ -67,7 +67,7 @@ export interface SlackPort {
 
 /** One step of an alert's life, published for other consumers (dashboards, ticketing, audit). */
 export interface LifecycleEvent {
-  type: 'Clarion Alert Opened' | 'Clarion Alert Acknowledged' | 'Clarion Alert Resolved' | 'Clarion Alert Reopened' | 'Clarion Alert Snoozed';
+  type: 'Clarion Alert Opened' | 'Clarion Alert Acknowledged' | 'Clarion Alert Resolved' | 'Clarion Alert Reopened' | 'Clarion Alert Snoozed' | 'Clarion Alert Unsnoozed';
   alertKey: string;
   catalogId: string | null;
   severity: Severity;

@@ -34,6 +34,9 @@ export type InteractionOutcome =
   /** The storm group a press names is not stored (expired, or a forged value). */
   | 'unknown-group'
   | 'snoozed'
+  | 'unsnoozed'
+  /** Unsnooze on an alert no snooze holds (lifted already, or a timed one that ran out). */
+  | 'not-snoozed'
   | 'told-local-offices'
   | 'resolved'
   | 'already-resolved'
@@ -172,13 +175,32 @@ export async function handleBlockAction(payload: BlockActionsPayload, deps: Inte
     const choice = action.selected_option?.value;
     if (!alertKey || !choice || !SNOOZE_OPTIONS.some((o) => o.value === choice)) return { outcome: 'unknown-alert' };
     const now = deps.now();
-    const until = choice === 'until-resolved' ? 'until-resolved' : new Date(now.getTime() + SNOOZE_SECONDS[choice]! * 1000).toISOString();
+    const until = choice === 'until-resolved' || choice === 'until-lifted' ? choice : new Date(now.getTime() + SNOOZE_SECONDS[choice]! * 1000).toISOString();
     const changed = await change(alertKey, (r) => ({ ...r, snoozedUntil: until, snoozedBy: user }));
     if (!('record' in changed)) return changed;
     await showEverywhere(changed.record);
     await deps.lifecycle?.publish([lifecycleEvent('Clarion Alert Snoozed', changed.record, now.toISOString())]);
     deps.log?.info('alert snoozed', { alertKey, catalogId: changed.record.catalogId, user, until });
     return { outcome: 'snoozed', alertKey };
+  }
+
+  /** Lifts a snooze: every repeat shows again, and the message says so. */
+  async function unsnooze(): Promise<InteractionResult> {
+    const alertKey = keyFromValue(action.value);
+    if (!alertKey) return { outcome: 'unknown-alert' };
+    const now = deps.now();
+    const changed = await change(alertKey, (r) => {
+      if (!r.snoozedUntil) return 'not-snoozed';
+      const next = { ...r };
+      delete next.snoozedUntil;
+      delete next.snoozedBy;
+      return next;
+    });
+    if (!('record' in changed)) return changed;
+    await showEverywhere(changed.record);
+    await deps.lifecycle?.publish([lifecycleEvent('Clarion Alert Unsnoozed', changed.record, now.toISOString())]);
+    deps.log?.info('alert unsnoozed', { alertKey, catalogId: changed.record.catalogId, user });
+    return { outcome: 'unsnoozed', alertKey };
   }
 
   /**
@@ -232,6 +254,8 @@ export async function handleBlockAction(payload: BlockActionsPayload, deps: Inte
       return once(acknowledge);
     case CLARION_ACTION_IDS.snooze:
       return once(snooze);
+    case CLARION_ACTION_IDS.unsnooze:
+      return once(unsnooze);
     case CLARION_ACTION_IDS.acknowledgeGroup: {
       const groupKey = keyFromValue(action.value);
       return groupKey ? once(() => acknowledgeGroup(groupKey, user, deps, sync)) : { outcome: 'unknown-group' };

@@ -192,6 +192,8 @@ function planOpen(input: PlanInput, previous: AlertRecord | null): AlertPlan {
     messages: {},
     ...(input.inStorm && alert.group ? { groupedInto: alert.group } : {}),
     lastRenderedAt: nowIso,
+    // A snooze until lifted outlasts incidents: it holds until someone presses Unsnooze.
+    ...(previous?.snoozedUntil === 'until-lifted' ? { snoozedUntil: 'until-lifted', ...(previous.snoozedBy ? { snoozedBy: previous.snoozedBy } : {}) } : {}),
     alert: storable(alert),
     version: (previous?.version ?? 0) + 1,
     // An alert shown only in its storm group's message has nothing of its own to bring up to date.
@@ -292,7 +294,8 @@ export function planFixConfirmation(existing: AlertRecord, quietPeriodSeconds: n
 
 export function isSnoozed(record: AlertRecord, now: Date): boolean {
   if (!record.snoozedUntil) return false;
-  return record.snoozedUntil === 'until-resolved' || Date.parse(record.snoozedUntil) > now.getTime();
+  // `until-lifted` lasts through recoveries and re-fires, until someone presses Unsnooze.
+  return record.snoozedUntil === 'until-resolved' || record.snoozedUntil === 'until-lifted' || Date.parse(record.snoozedUntil) > now.getTime();
 }
 
 function touch(existing: AlertRecord, alert: Alert, now: Date, settings: LifecycleSettings): AlertRecord {

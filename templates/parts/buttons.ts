@@ -4,7 +4,7 @@ import type { RenderInput } from '../../src/core/alert.ts';
 import { SLACK_LIMITS } from '../../src/slack/limits.ts';
 import { isButtonUrl } from './links.ts';
 import { plain } from './text.ts';
-import { isAcknowledged } from './times.ts';
+import { isAcknowledged, snoozedUntil } from './times.ts';
 
 export const CLARION_ACTION_IDS = {
   acknowledge: 'clarion.acknowledge',
@@ -14,6 +14,7 @@ export const CLARION_ACTION_IDS = {
   viewConsole: 'clarion.view-console',
   snooze: 'clarion.snooze',
   tellLocalOffices: 'clarion.tell-local-offices',
+  unsnooze: 'clarion.unsnooze',
   resolve: 'clarion.resolve',
   postUpdate: 'clarion.post-update',
 } as const;
@@ -23,6 +24,7 @@ export const SNOOZE_OPTIONS = [
   { value: '1h', label: 'For 1 hour' },
   { value: '4h', label: 'For 4 hours' },
   { value: 'until-resolved', label: 'Until it recovers' },
+  { value: 'until-lifted', label: 'Until I lift it' },
 ] as const;
 
 /**
@@ -80,6 +82,10 @@ export function snoozeSelect(): StaticSelect {
     placeholder: plain('Snooze'),
     options: SNOOZE_OPTIONS.map((o) => ({ text: plain(o.label), value: o.value })),
   };
+}
+
+export function unsnoozeButton(value: string): Button {
+  return { type: 'button', action_id: CLARION_ACTION_IDS.unsnooze, text: plain('Unsnooze'), value, accessibility_label: 'Unsnooze: show every repeat again' };
 }
 
 export function tellLocalOfficesButton(value: string): Button {
@@ -145,6 +151,8 @@ export function techiesActions(input: RenderInput): ActionsBlock | undefined {
   const consoleUrl = alert.signal.links[0]?.url;
   if (isButtonUrl(consoleUrl)) elements.push(linkButton(CLARION_ACTION_IDS.viewConsole, 'View in console', consoleUrl, key));
   if (isOpen(input)) elements.push(snoozeSelect());
+  // Snoozed: lifting it is one press (a snooze until lifted would otherwise last for good).
+  if (snoozedUntil(input)) elements.push(unsnoozeButton(key));
   // Uncatalogued alerts reach engineers only; the update speaks for a catalog entry.
   if (isOpen(input) && alert.catalogId !== null && othersHear(input)) elements.push(postUpdateButton(key));
   if (isOpen(input)) elements.push(resolveButton(key));

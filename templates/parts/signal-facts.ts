@@ -202,8 +202,8 @@ export function lifecycleBlock(input: RenderInput): ContextBlock | undefined {
     elements.push(mrkdwn(`Local offices told by ${personMention(l.localOfficesTold.by)}${at ? ` at ${slackDate(at, tz, 'time')}` : ''}`));
   }
   const until = snoozedUntil(input);
-  if (until && input.alert.phase !== 'resolved') {
-    const end = until === 'until-resolved' ? 'it recovers' : slackDate(until, tz);
+  if (until && (input.alert.phase !== 'resolved' || until === 'until-lifted')) {
+    const end = until === 'until-resolved' ? 'it recovers' : until === 'until-lifted' ? 'someone lifts it' : slackDate(until, tz);
     elements.push(mrkdwn(`Snoozed until ${end}: repeats are muted`));
   }
   return elements.length > 0 ? { type: 'context', block_id: 'clarion.lifecycle', elements } : undefined;

@@ -27,9 +27,9 @@ export function resolvedAfter(input: RenderInput): string | undefined {
   return formatDuration(end.getTime() - start.getTime());
 }
 
-/** The snooze end, only while it is still in the future; `until-resolved` lasts until the alert recovers. */
-export function snoozedUntil(input: RenderInput): Date | 'until-resolved' | undefined {
-  if (input.lifecycle?.snoozedUntil === 'until-resolved') return 'until-resolved';
+/** The snooze end, only while it is still in the future; `until-resolved` lasts until the alert recovers, `until-lifted` until someone presses Unsnooze. */
+export function snoozedUntil(input: RenderInput): Date | 'until-resolved' | 'until-lifted' | undefined {
+  if (input.lifecycle?.snoozedUntil === 'until-resolved' || input.lifecycle?.snoozedUntil === 'until-lifted') return input.lifecycle.snoozedUntil;
   const until = parseTime(input.lifecycle?.snoozedUntil);
   return until && until.getTime() > input.now.getTime() ? until : undefined;
 }

@@ -4,7 +4,7 @@ import { createSlackWebApi } from '../../src/adapters/slack-web-api.ts';
 import type { InteractionDeps } from '../../src/interactions/handle-interaction.ts';
 import { answerInteraction } from '../../src/interactions/answer-interaction.ts';
 import { signSlackRequest } from '../../src/slack/sign-slack-request.ts';
-import { advance, allText, elementOf, errorRateAlarm, runQueued, sample, startHarness } from './harness.ts';
+import { advance, allText, elementOf, errorRateAlarm, fireAppDown, okAppDown, runQueued, sample, startHarness } from './harness.ts';
 import type { Harness, StoredMessage } from './harness.ts';
 import { impactOf } from '../support/impact-records.ts';
 
@@ -157,6 +157,37 @@ describe('Interactions: button presses against dynalite and the Slack emulator',
     expect(result?.outcome).toBe('repeat-muted');
     expect(h.emulator.messages('#portal-alerts')[0]!.updates).toBe(updatesBefore);
     expect(allText(h.emulator.messages('#portal-alerts')[0]!)).toContain('Snoozed until it recovers');
+  });
+
+  it('keeps a snooze until lifted through a recovery and a re-fire, and shows repeats again once Unsnooze is pressed', async () => {
+    // Prepare: snoozed until lifted; the outage recovers and fires again within the flap window.
+    const { alertKey, message } = await openAlert();
+    await answerInteraction(signed(press(message, { type: 'static_select', action_id: 'clarion.snooze', selected_option: { value: 'until-lifted' } })), deps);
+    h.clock.now = new Date('2026-11-22T09:19:10Z');
+    await h.processor.processMessage(okAppDown('lift-ok', '2026-11-22T09:19:05Z'));
+    h.clock.now = new Date('2026-11-22T09:20:10Z');
+    const [reopened] = await h.processor.processMessage(fireAppDown('lift-again', '2026-11-22T09:20:05Z'));
+    h.clock.now = new Date('2026-11-22T09:22:10Z');
+    const [muted] = await h.processor.processMessage(fireAppDown('lift-repeat', '2026-11-22T09:22:05Z'));
+    const snoozed = h.emulator.messages('#portal-alerts')[0]!;
+
+    // Act
+    const lifted = await answerInteraction(signed(press(snoozed, { action_id: 'clarion.unsnooze', value: elementOf(snoozed, 'clarion.unsnooze').value })), deps);
+    const again = await answerInteraction(signed(press(snoozed, { action_id: 'clarion.unsnooze', value: elementOf(snoozed, 'clarion.unsnooze').value })), deps);
+    h.clock.now = new Date('2026-11-22T09:24:10Z');
+    const [shown] = await h.processor.processMessage(fireAppDown('lift-after', '2026-11-22T09:24:05Z'));
+
+    // Assess
+    expect([reopened?.outcome, muted?.outcome, lifted.result?.outcome, again.result?.outcome, shown?.outcome, (await deps.state.getAlert(alertKey))?.snoozedUntil]).toEqual([
+      'reopened',
+      'repeat-muted',
+      'unsnoozed',
+      'not-snoozed',
+      'repeat',
+      undefined,
+    ]);
+    expect(JSON.stringify(h.emulator.messages('#portal-alerts')[0]!.blocks)).not.toContain('clarion.unsnooze');
+    expect(h.lifecycle.map((e) => e.type)).toContain('Clarion Alert Unsnoozed');
   });
 
   it('posts the local-office message on request when the entry did not route it', async () => {

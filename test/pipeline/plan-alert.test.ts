@@ -276,3 +276,25 @@ describe('Snoozes', () => {
     expect(result).toBe(expected);
   });
 });
+
+describe('A snooze until lifted', () => {
+  it('carries over to a new incident of the same alarm, which is posted but whose repeats stay muted', () => {
+    // Prepare: resolved long ago, past the flap window, snoozed until someone lifts it.
+    const existing = record({ status: 'resolved', resolvedAt: '2026-11-22T09:00:00.000Z', lastEventTime: '2026-11-22T09:00:00.000Z', snoozedUntil: 'until-lifted', snoozedBy: 'U1' });
+
+    // Act
+    const opened = plan(alertAt('2026-11-22T10:59:00.000Z'), existing);
+
+    // Assess
+    expect([opened.reason, opened.actions.filter((a) => a.kind === 'post').length, opened.record?.snoozedUntil, isSnoozed(opened.record!, NOW)]).toEqual(['opened', 2, 'until-lifted', true]);
+  });
+
+  it('outlasts a recovery, unlike a snooze until it recovers', () => {
+    // Act
+    const lifted = plan(alertAt('2026-11-22T10:59:00.000Z', 'resolved'), record({ snoozedUntil: 'until-lifted' }));
+    const recovered = plan(alertAt('2026-11-22T10:59:00.000Z', 'resolved'), record({ snoozedUntil: 'until-resolved' }));
+
+    // Assess
+    expect([lifted.record?.snoozedUntil, recovered.record?.snoozedUntil]).toEqual(['until-lifted', undefined]);
+  });
+});

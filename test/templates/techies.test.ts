@@ -209,13 +209,30 @@ describe('techies template', () => {
     expect(actionElement(message, 'clarion.view-console')?.url).toBe(makeSignal().links[0]!.url);
   });
 
-  it('offers snoozing for 1 hour, 4 hours or until resolved', () => {
+  it('offers snoozing for 1 hour, 4 hours, until resolved or until someone lifts it', () => {
     // Act
     const message = render();
 
     // Assess
     const snooze = actionElement(message, 'clarion.snooze') as { options: Array<{ value: string }> };
-    expect(snooze.options.map((o) => o.value)).toEqual(['1h', '4h', 'until-resolved']);
+    expect(snooze.options.map((o) => o.value)).toEqual(['1h', '4h', 'until-resolved', 'until-lifted']);
+  });
+
+  it('offers Unsnooze only while a snooze holds', () => {
+    // Act
+    const snoozed = render({ lifecycle: makeLifecycle({ snoozedUntil: 'until-lifted' }) });
+    const ranOut = render({ lifecycle: makeLifecycle({ snoozedUntil: '2026-11-22T10:00:00.000Z' }) });
+
+    // Assess
+    expect([Boolean(actionElement(snoozed, 'clarion.unsnooze')), Boolean(actionElement(ranOut, 'clarion.unsnooze'))]).toEqual([true, false]);
+  });
+
+  it('says a snooze until lifted holds after the alert recovers, until someone lifts it', () => {
+    // Act
+    const message = render({ alert: makeAlert({ phase: 'resolved' }), lifecycle: makeLifecycle({ snoozedUntil: 'until-lifted', resolvedAt: '2026-11-22T10:44:00.000Z' }) });
+
+    // Assess
+    expect([blockText(message, 'clarion.lifecycle'), Boolean(actionElement(message, 'clarion.unsnooze'))]).toEqual([expect.stringContaining('Snoozed until someone lifts it: repeats are muted'), true]);
   });
 
   it('offers Tell local offices only when they are not told already', () => {
