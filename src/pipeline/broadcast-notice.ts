@@ -6,8 +6,8 @@ import type { MessageRef, SlackPort } from '../core/ports.ts';
 /**
  * A reply broadcast under the audience's message, so the news sits with the alert and still shows
  * in the channel; when that message is gone (deleted in Slack), a message of its own in the
- * audience's channel, so one deleted message keeps nobody from the news. The same approach as
- * `tell-change.ts` takes for "fixed" and "broken again".
+ * audience's channel, so one deleted message keeps nobody from the news. Used for "fixed", "broken
+ * again" (`tell-change.ts`) and engineers' updates alike.
  */
 export async function postBroadcastNotice(slack: SlackPort, parent: MessageRef, channel: string, message: RenderedMessage): Promise<MessageRef> {
   try {

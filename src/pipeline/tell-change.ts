@@ -1,14 +1,12 @@
 /** @module Pipeline (after the record stage): tells the non-technical audiences of a change in an incident's life — a reply broadcast to their channel, once per audience, held for the summary while they are away. */
-import type { RenderedMessage } from '../core/alert.ts';
 import type { AlertRecord } from '../core/alert-record.ts';
-import { DeliveryError } from '../core/delivery-error.ts';
-import type { MessageRef } from '../core/ports.ts';
 import type { RefreshRequest } from '../core/refresh-request.ts';
 import { blocksToPlainText } from '../slack/blocks-to-plain-text.ts';
+import { postBroadcastNotice } from './broadcast-notice.ts';
 import { holdForSummary } from './hold-for-summary.ts';
 import { isWithinOfficeHours, officeHoursFor } from './office-hours.ts';
 import type { CorePorts, SignalResult } from './pipeline-context.ts';
-import { channelFor, routeAlert } from './route-alert.ts';
+import { routeAlert } from './route-alert.ts';
 import type { ClarionConfig } from '../catalog/schema.ts';
 import type { Route } from './route-alert.ts';
 import { templateInput } from './stages/render.ts';
@@ -39,14 +37,9 @@ function toTell(record: AlertRecord, routes: Route[], request: TellRequest): Rou
   });
 }
 
-/** The routes, plus the audiences that have a message of this incident without being routed (told on request, with *Tell local offices*). */
-function withMessageRoutes(record: AlertRecord, routes: Route[], config: ClarionConfig, stage: string | undefined): Route[] {
-  const extra = Object.keys(record.messages).flatMap((audience): Route[] => {
-    const settings = config.audiences[audience];
-    if (routes.some((r) => r.audience === audience) || !settings) return [];
-    return [{ audience, channel: channelFor(config, audience, stage) ?? settings.channel, template: settings.template, outOfHours: settings.outOfHours }];
-  });
-  return [...routes, ...extra];
+/** The alert's routes, and those of audiences holding a message of this incident without being routed (told on request, with *Tell local offices*). */
+function routesWithMessages(record: AlertRecord, config: ClarionConfig, stage: string | undefined): Route[] {
+  return routeAlert({ ...record.alert, audiences: [...new Set([...record.alert.audiences, ...Object.keys(record.messages)])] }, config, stage);
 }
 
 export function createTellChange(deps: TellDeps) {
@@ -63,19 +56,6 @@ export function createTellChange(deps: TellDeps) {
     });
   }
 
-  /**
-   * A reply broadcast under the audience's message; when that message is gone (deleted in Slack),
-   * a message of its own in the audience's channel, so one deleted message keeps nobody from the news.
-   */
-  async function postNotice(parent: MessageRef, channel: string, message: RenderedMessage): Promise<void> {
-    try {
-      await deps.slack.post({ channel: parent.channel, threadTs: parent.ts, broadcast: true, message });
-    } catch (error) {
-      if (!(error instanceof DeliveryError && (error.code === 'thread_not_found' || error.code === 'message_not_found'))) throw error;
-      await deps.slack.post({ channel, message });
-    }
-  }
-
   return async function tellChange(request: TellRequest): Promise<SignalResult> {
     const base: SignalResult = { signalKey: request.alertKey, eventId: `tell:${request.key}:${request.alertKey}`, catalogId: null, alertKey: request.alertKey, outcome: 'refresh' };
     const record = await deps.state.getAlert(request.alertKey);
@@ -84,7 +64,7 @@ export function createTellChange(deps: TellDeps) {
     const { config } = deps.runtime();
     const policy = officeHoursFor(config, deps.stage);
     const held: string[] = [];
-    for (const route of toTell(record, withMessageRoutes(record, routeAlert(record.alert, config, deps.stage), config, deps.stage), request)) {
+    for (const route of toTell(record, routesWithMessages(record, config, deps.stage), request)) {
       // A re-fire (or a newer fix) may have been stored since: what this request says is no longer news.
       const latest = await deps.state.getAlert(record.alertKey);
       if (!latest || !stillTrue(latest, request)) break;
@@ -97,7 +77,7 @@ export function createTellChange(deps: TellDeps) {
       }
       const message = renderChangeNotice(templateInput({ alert: record.alert, audience: route.audience, template: route.template, config, ...(deps.stage ? { stage: deps.stage } : {}), now, record }), request.change);
       if (!message) continue;
-      await postNotice(record.messages[route.audience]!, route.channel, message);
+      await postBroadcastNotice(deps.slack, record.messages[route.audience]!, route.channel, message);
       deps.count?.('SlackCalls');
       const topicArn = config.audiences[route.audience]?.snsTopicArn;
       if (topicArn && deps.plainText) await deps.plainText.send({ topicArn, subject: message.text, text: blocksToPlainText(message), alertKey: record.alertKey });
