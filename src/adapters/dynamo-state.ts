@@ -12,6 +12,7 @@ import { ClarionError } from '../core/clarion-error.ts';
  *   alert#<alertKey>  one item per alert (catalog id + signal key): lifecycle, Slack refs, version
  *   group#<group>     one item per storm group: window, members, the group messages
  *   event#<eventId>   one item per handled source event, for idempotency (expires after 2 days)
+ *   <kind>#<key>      the later features' records (silences, maintenance, escalation, inhibition; see RecordKind)
  *   summary           what was held outside office hours for the next summary, and the one being posted
  * Every write that decides something is conditional on `version` (or on absence), so two
  * processors cannot both post for one alert, and an acknowledgement cannot be lost.
@@ -70,6 +71,8 @@ export function createDynamoState(options: { client: DynamoDBClient; tableName: 
     // No TTL: it is emptied every morning, and expiring it would lose what it holds.
     getSummary: () => getRecord('summary', SummaryRecordSchema),
     putSummary: (record, expectedVersion) => put('summary', record, expectedVersion),
+    getRecord: (kind, key, schema) => getRecord(`${kind}#${key}`, schema),
+    putRecord: (kind, key, record, expectedVersion) => put(`${kind}#${key}`, record, expectedVersion),
     claimEvent: (eventId, expiresAt) => put(`event#${eventId}`, { version: 0, [TTL_ATTRIBUTE]: expiresAt } as { version: number }, null),
     async startEvent(eventId, until, now) {
       const pk = `event#${eventId}`;

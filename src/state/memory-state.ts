@@ -41,6 +41,8 @@ export function createMemoryState(): StatePort {
     putGroup: (record, expectedVersion) => put(`group#${record.groupKey}`, record, expectedVersion),
     getSummary: () => get('summary', SummaryRecordSchema),
     putSummary: (record, expectedVersion) => put('summary', record, expectedVersion),
+    getRecord: (kind, key, schema) => get(`${kind}#${key}`, schema),
+    putRecord: (kind, key, record, expectedVersion) => put(`${kind}#${key}`, record, expectedVersion),
     async claimEvent(eventId, expiresAt) {
       // Like the adapter's conditional put on absence: any item, even one past its time, refuses.
       if (events.has(eventId)) return false;

@@ -1,5 +1,19 @@
 /** @module State: the state store port the pipeline reads and writes through; DynamoDB on AWS, dynalite locally, memory in unit tests. */
+import type * as z from 'zod';
 import type { AlertRecord, GroupRecord, SummaryRecord } from '../core/alert-record.ts';
+
+/**
+ * The kinds of record the features after alerts keep in the same table, each as `<kind>#<key>`
+ * (the `silences` set, a maintenance window's occurrence, an alert's escalation, an entry's
+ * dependants). The module that owns a kind owns its zod schema and hands it in on each read.
+ */
+export type RecordKind = 'silences' | 'maintenance' | 'escalation' | 'inhibition';
+
+/** A record of one of those kinds: versioned like every record, expiring (epoch seconds) when it says so. */
+export interface KeyedRecord {
+  version: number;
+  expiresAt?: number;
+}
 
 export type EventClaim = { outcome: 'claimed' } | { outcome: 'done' } | { outcome: 'busy'; until: number };
 
@@ -12,6 +26,10 @@ export interface StatePort {
   putGroup(record: GroupRecord, expectedVersion: number | null): Promise<boolean>;
   getSummary(): Promise<SummaryRecord | null>;
   putSummary(record: SummaryRecord, expectedVersion: number | null): Promise<boolean>;
+  /** A record of `kind` under `key`, parsed with the owner's schema (null: never written). */
+  getRecord<T extends KeyedRecord>(kind: RecordKind, key: string, schema: z.ZodType<T>): Promise<T | null>;
+  /** Writes it if its stored version is `expectedVersion` (null: only if absent); false on conflict. */
+  putRecord(kind: RecordKind, key: string, record: KeyedRecord, expectedVersion: number | null): Promise<boolean>;
   /** Marks a source event as handled; false when it was handled before (a duplicate delivery). */
   claimEvent(eventId: string, expiresAt: number): Promise<boolean>;
   /**

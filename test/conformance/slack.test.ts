@@ -98,7 +98,7 @@ function untouchable(): InteractionDeps {
   };
   return {
     runtime: fail,
-    state: { getAlert: fail, putAlert: fail, getGroup: fail, putGroup: fail, getSummary: fail, putSummary: fail, claimEvent: fail, startEvent: fail, finishEvent: fail, releaseEvent: fail },
+    state: { getAlert: fail, putAlert: fail, getGroup: fail, putGroup: fail, getSummary: fail, putSummary: fail, getRecord: fail, putRecord: fail, claimEvent: fail, startEvent: fail, finishEvent: fail, releaseEvent: fail },
     slack: { post: fail, update: fail },
     now: () => new Date(0),
   };

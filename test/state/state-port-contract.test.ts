@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as z from 'zod';
 import { createDynamoState } from '../../src/adapters/dynamo-state.ts';
 import type { AlertRecord, GroupRecord, SummaryRecord } from '../../src/core/alert-record.ts';
 import { startDynalite } from '../../src/local/start-dynalite.ts';
@@ -202,6 +203,48 @@ describe.each(STORES)('State port contract: $name', ({ open }) => {
       // Assess
       expect([created, createdAgain, updated, stale]).toEqual([true, false, true, false]);
       expect(await state.getSummary()).toMatchObject({ version: 2, moreNotices: 3 });
+    });
+  });
+
+  describe('keyed records', () => {
+    const Counter = z.object({ version: z.number().int(), count: z.number(), expiresAt: z.number().optional() });
+
+    it('creates a keyed record only while it is absent, then replaces it at the expected version', async () => {
+      // Act
+      const created = await state.putRecord('silences', 'set', { version: 1, count: 1 } as z.infer<typeof Counter>, null);
+      const createdAgain = await state.putRecord('silences', 'set', { version: 1, count: 9 } as z.infer<typeof Counter>, null);
+      const updated = await state.putRecord('silences', 'set', { version: 2, count: 2 } as z.infer<typeof Counter>, 1);
+      const stale = await state.putRecord('silences', 'set', { version: 2, count: 7 } as z.infer<typeof Counter>, 1);
+
+      // Assess
+      expect([created, createdAgain, updated, stale]).toEqual([true, false, true, false]);
+      expect(await state.getRecord('silences', 'set', Counter)).toEqual({ version: 2, count: 2 });
+    });
+
+    it('keeps records of two kinds under the same key apart, and apart from alerts', async () => {
+      // Prepare
+      await state.putRecord('escalation', 'same-key', { version: 1, count: 1 } as z.infer<typeof Counter>, null);
+      await state.putAlert(alertRecord('same-key'), null);
+
+      // Act
+      const other = await state.getRecord('maintenance', 'same-key', Counter);
+      const mine = await state.getRecord('escalation', 'same-key', Counter);
+
+      // Assess
+      expect(other).toBeNull();
+      expect(mine).toEqual({ version: 1, count: 1 });
+    });
+
+    it('refuses to read back a keyed record its schema does not accept, naming its key', async () => {
+      // Prepare
+      await state.putRecord('inhibition', 'bad', { version: 1 }, null);
+
+      // Act
+      const read = state.getRecord('inhibition', 'bad', Counter);
+
+      // Assess
+      await expect(read).rejects.toThrow(StateRecordError);
+      await expect(state.getRecord('inhibition', 'bad', Counter)).rejects.toThrow(/inhibition#bad/);
     });
   });
 
