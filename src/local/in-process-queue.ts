@@ -189,6 +189,19 @@ export function createInProcessQueue(options: InProcessQueueOptions = {}) {
     },
     /** When the next hidden message becomes visible, or null when the queue is empty. */
     nextVisibleAt: () => (messages.length === 0 ? null : Math.min(...messages.map((m) => m.visibleAt))),
+    /** Work a clock advance waits for: messages visible at `atMs` (default now), and those received and not yet settled. */
+    dueCount(atMs = now()): number {
+      return messages.filter((m) => m.inFlight || m.visibleAt <= atMs).length;
+    },
+    /**
+     * When the next message still hidden at `afterMs` (default now) becomes visible: a delay or a
+     * retry running out. Messages in flight are left out: their handler settles them first.
+     */
+    nextDelayedAt(afterMs = now()): number | null {
+      let next: number | null = null;
+      for (const m of messages) if (!m.inFlight && m.visibleAt > afterMs && (next === null || m.visibleAt < next)) next = m.visibleAt;
+      return next;
+    },
     deadLetters: (): readonly DeadLetter[] => deadLetters,
     /** Moves every dead letter back onto the queue; returns how many moved. */
     redrive(): number {

@@ -8,7 +8,7 @@ export interface StackClock {
   now(): Date;
   /** ms for the queue, the pump, Slack pacing and the emulator: the real clock plus every advance, so rate limits keep refilling even when the pipeline's clock is pinned. */
   nowMs(): number;
-  /** Moves both forward; never backward, so nothing already scheduled runs twice. */
+  /** Moves both forward; never backward, so nothing already scheduled runs twice. Throws a RangeError outside (0, MAX_ADVANCE_SECONDS]. */
   advance(seconds: number): void;
   /** Total ms moved so far. */
   offsetMs(): number;
@@ -22,11 +22,16 @@ export function createStackClock(base: { now?: () => Date; realMs?: () => number
     now: () => new Date(pipelineNow().getTime() + offset),
     nowMs: () => realMs() + offset,
     advance(seconds) {
-      if (!Number.isFinite(seconds) || seconds <= 0 || seconds > MAX_ADVANCE_SECONDS) {
-        throw new RangeError(`the clock moves forward by more than 0 and at most ${MAX_ADVANCE_SECONDS} seconds at a time, not ${seconds}`);
-      }
+      checkAdvance(seconds);
       offset += Math.round(seconds * 1000);
     },
     offsetMs: () => offset,
   };
+}
+
+/** Throws the RangeError `advance` would, so a caller can refuse a request before it waits its turn. */
+export function checkAdvance(seconds: number): void {
+  if (!Number.isFinite(seconds) || seconds <= 0 || seconds > MAX_ADVANCE_SECONDS) {
+    throw new RangeError(`the clock moves forward by more than 0 and at most ${MAX_ADVANCE_SECONDS} seconds at a time, not ${seconds}`);
+  }
 }

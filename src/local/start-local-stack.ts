@@ -37,6 +37,9 @@ import { UI_DIST, uiHandlerFor } from './server/serve-ui.ts';
 import type { UiHandler } from './server/serve-ui.ts';
 import { createSlackEmulator } from './slack-emulator.ts';
 import type { SlackEmulator } from './slack-emulator.ts';
+import { createClockDriver } from './advance-clock.ts';
+import { createScheduledJobs } from './scheduled-jobs.ts';
+import type { ScheduledJobs } from './scheduled-jobs.ts';
 import { createStackClock } from './stack-clock.ts';
 import type { StackClock } from './stack-clock.ts';
 import { startDynalite } from './start-dynalite.ts';
@@ -86,6 +89,8 @@ export interface LocalStack {
   catalog: CatalogWatcher;
   /** The stack's clock (`POST /api/clock` moves it). */
   clock: StackClock;
+  /** The stand-in for EventBridge Scheduler: timed jobs that real time and `POST /api/clock` fire in time order. */
+  schedules: ScheduledJobs;
   /** Queues a raw event; returns its signal keys. */
   enqueue(raw: unknown): string[];
   /** Nothing is being processed and nothing is visible on the queue (delayed refreshes may wait). */
@@ -135,8 +140,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   // One clock for every part, so `POST /api/clock` moves delays, visibility, rate limits and faults together.
   const clock = createStackClock(options.now ? { now: options.now } : {});
   const now = clock.now;
-  // Filled in once the queue exists; a catalog reload before then has no timer to re-arm.
-  const summaryTimerHook: { arm?: () => void } = {};
+  // Every timed job (the summary at the start of office hours, and later schedules) is on this list, so a clock advance fires them in order.
+  const schedules = createScheduledJobs({ now, log, afterFire: () => pump.wake() });
 
   const stream = createEventStream();
   const catalog = await startCatalogWatcher({
@@ -146,8 +151,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     onReload: (status) => {
       reportCatalog(status, log);
       stream.send('catalog', status);
-      // Office hours may have changed with the configuration.
-      summaryTimerHook.arm?.();
+      // Office hours (and what other schedules read) may have changed with the configuration.
+      void schedules.rearm();
     },
   });
 
@@ -296,21 +301,20 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       held: Object.keys(summary?.held ?? {}).length + (summary?.notices.length ?? 0) + (summary?.moreNotices ?? 0),
     };
   };
-  // The local stand-in for EventBridge Scheduler: one timer for the next start of office hours, re-armed after each.
-  let summaryTimer: NodeJS.Timeout | undefined;
-  const arm = (): void => {
-    clearTimeout(summaryTimer);
-    const policy = officeHoursFor(catalog.runtime().config, options.stage);
-    if (!policy) return;
-    summaryTimer = setTimeout(() => {
-      requestSummary('schedule');
-      arm();
-      // A second late, so the request is never read as early (timers may fire a moment before their time).
-    }, nextOfficeStart(now(), policy).getTime() - now().getTime() + 1000);
-    summaryTimer.unref();
-  };
-  summaryTimerHook.arm = arm;
-  arm();
+  // The schedule EventBridge Scheduler runs on AWS: the summary at each start of office hours.
+  schedules.add({
+    name: 'office-hours summary',
+    nextDue(after) {
+      const policy = officeHoursFor(catalog.runtime().config, options.stage);
+      return policy ? nextOfficeStart(after, policy) : null;
+    },
+    fire(_due, at) {
+      // Fired late (a laptop asleep through the start), after office hours: as a request, or it would be refused.
+      const policy = officeHoursFor(catalog.runtime().config, options.stage);
+      requestSummary(!policy || isWithinOfficeHours(at, policy) ? 'schedule' : undefined);
+    },
+  });
+  const clockDriver = createClockDriver({ clock, queue, pump, jobs: schedules, log });
 
   let fired = 0;
   const runId = Date.now().toString(36);
@@ -429,21 +433,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       pump.wake();
       return moved;
     },
-    clock: {
-      now,
-      advance(seconds) {
-        const before = now();
-        clock.advance(seconds);
-        log(`clock: moved forward ${seconds} s to ${now().toISOString()}`);
-        // A start of office hours skipped over gets its summary, as the schedule would have sent it;
-        // landing after office hours (or on a closed day), as a request, or it would be refused.
-        const policy = officeHoursFor(catalog.runtime().config, options.stage);
-        if (policy && nextOfficeStart(before, policy).getTime() <= now().getTime()) requestSummary(isWithinOfficeHours(now(), policy) ? 'schedule' : undefined);
-        // Timers were set for the old time: look at the queue and the office-hours schedule again.
-        arm();
-        pump.wake();
-      },
-    },
+    clock: { now, advance: (seconds) => clockDriver.advance(seconds) },
   });
   if (options.uiDir !== false) ui = await uiHandlerFor(options.uiDir ?? UI_DIST, server);
 
@@ -470,6 +460,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     queue,
     catalog,
     clock,
+    schedules,
     enqueue,
     idle: () => pump.idle(),
     async settled(timeoutMs = 15_000) {
@@ -483,7 +474,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     async close() {
       if (closing) return;
       closing = true;
-      clearTimeout(summaryTimer);
+      schedules.close();
       await pump.stop();
       catalog.close();
       stream.close();

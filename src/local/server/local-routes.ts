@@ -1,6 +1,7 @@
 /** @module Local stack (HTTP edge): the routes of the local server — events in, Slack in and out, and the preview page's JSON. */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { APIGatewayProxyResultV2, LambdaFunctionURLEvent } from 'aws-lambda';
+import type { AdvanceOutcome } from '../advance-clock.ts';
 import type { DeadLetter } from '../in-process-queue.ts';
 import type { SlackEmulator } from '../slack-emulator.ts';
 import type { CatalogWatcher } from './catalog-watcher.ts';
@@ -56,8 +57,8 @@ export interface RouteContext {
   deadLetters(): readonly DeadLetter[];
   /** Moves every dead letter back onto the queue and wakes the pump; returns how many moved. */
   redrive(): number;
-  /** The stack's clock; `advance` moves every part of the stack forward together. */
-  clock: { now(): Date; advance(seconds: number): void };
+  /** The stack's clock; `advance` moves every part of the stack forward together and resolves once the work that became due has run (RangeError: refused). */
+  clock: { now(): Date; advance(seconds: number): Promise<AdvanceOutcome> };
 }
 
 export class BadRequestError extends ClarionError {}
@@ -237,12 +238,15 @@ export function createLocalRoutes(ctx: RouteContext) {
         return sendJson(res, 200, { now: ctx.clock.now().toISOString() });
       case 'POST clock': {
         const seconds = requiredNumber(objectBody(await readJson(req, MAX_CONTROL_BYTES, 'the request')), 'advanceSeconds');
+        let outcome: AdvanceOutcome;
         try {
-          ctx.clock.advance(seconds);
+          outcome = await ctx.clock.advance(seconds);
         } catch (error) {
-          throw new BadRequestError((error as Error).message, { cause: error });
+          if (error instanceof RangeError) throw new BadRequestError(error.message, { cause: error });
+          throw error;
         }
-        return sendJson(res, 200, { now: ctx.clock.now().toISOString() });
+        // Settled: the contract's `{ now }`; out of time: the same `now`, and what is still due.
+        return sendJson(res, 200, outcome.settled ? { now: outcome.now.toISOString() } : { now: outcome.now.toISOString(), settled: false, pending: outcome.pending });
       }
       case 'GET office-hours':
         return sendJson(res, 200, await ctx.officeHours());

@@ -8,6 +8,8 @@ export interface QueuePump {
   wake(): void;
   /** Nothing running and nothing visible: every message sent so far has been handled or is waiting on a delay. */
   idle(): boolean;
+  /** Records run so far (each delivery counts, retries included), for the terminal's account of a clock advance. */
+  handled(): number;
   stop(): Promise<void>;
 }
 
@@ -32,6 +34,7 @@ export function createQueuePump(options: QueuePumpOptions): QueuePump {
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
   let loop: Promise<void> | undefined;
+  let handled = 0;
 
   const visibleNow = (): boolean => {
     const next = options.queue.nextVisibleAt();
@@ -60,6 +63,7 @@ export function createQueuePump(options: QueuePumpOptions): QueuePump {
             options.onError?.(error);
             response = { batchItemFailures: event.Records.map((r) => ({ itemIdentifier: r.messageId })) };
           }
+          handled += event.Records.length;
           const settled = options.queue.settle(event, response);
           if (settled.wholeBatchFailed) options.onWholeBatchFailed?.(settled.wholeBatchFailed, event.Records.map((r) => r.messageId));
         }
@@ -77,6 +81,7 @@ export function createQueuePump(options: QueuePumpOptions): QueuePump {
       if (!running) setImmediate(() => void drain());
     },
     idle: () => !running && !visibleNow(),
+    handled: () => handled,
     async stop() {
       stopped = true;
       clearTimeout(timer);
