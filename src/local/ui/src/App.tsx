@@ -6,6 +6,7 @@ import { CatalogPreview } from './CatalogPreview.tsx';
 import { ChannelsView } from './ChannelsView.tsx';
 import type { ChannelPress } from './ChannelsView.tsx';
 import { EventPanel } from './EventPanel.tsx';
+import { FastForwardPanel } from './FastForwardPanel.tsx';
 import { OfficeHoursPanel } from './OfficeHoursPanel.tsx';
 import { SlackModal } from './SlackModal.tsx';
 import type { ViewValues } from './SlackModal.tsx';
@@ -129,6 +130,7 @@ export function App() {
       <div className="layout">
         <aside className="sidebar">
           <EventPanel samples={samples} announce={setStatus} />
+          <FastForwardPanel version={processed} announce={setStatus} />
           <OfficeHoursPanel version={processed} announce={setStatus} />
           <section className="panel" aria-labelledby="channels-heading">
             <h2 id="channels-heading">Channels</h2>

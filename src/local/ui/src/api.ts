@@ -36,6 +36,13 @@ export interface OfficeHoursStatus {
   held: number;
 }
 
+/** `POST /api/clock`'s answer: the new time, and `settled: false` with what is still due when the work took too long. */
+export interface ClockAnswer {
+  now: string;
+  settled?: false;
+  pending?: number;
+}
+
 export interface CatalogListing {
   status: CatalogStatus;
   entries: Array<{ id: string; title: string; family: string; audiences: string[] }>;
@@ -82,6 +89,8 @@ export const api = {
   closeView: (viewId: string) => call<{ closed: string }>('/api/slack/views/close', postJson({ viewId })),
   officeHours: () => call<OfficeHoursStatus>('/api/office-hours'),
   requestSummary: () => call<{ queued: string[] }>('/api/summary', postJson({})),
+  clock: () => call<ClockAnswer>('/api/clock'),
+  advanceClock: (advanceSeconds: number) => call<ClockAnswer>('/api/clock', postJson({ advanceSeconds })),
 };
 
 export type StreamEvent = 'slack' | 'processed' | 'queued' | 'catalog' | 'lifecycle';
