@@ -34,6 +34,8 @@ export interface ClockDriverOptions {
 export interface ClockDriver {
   /** Refuses (RangeError) what `StackClock.advance` refuses; otherwise waits its turn behind any advance already running. */
   advance(seconds: number): Promise<AdvanceOutcome>;
+  /** The stack is closing: an advance under way stops waiting and answers with what it has. */
+  close(): void;
 }
 
 const POLL_MS = 5;
@@ -52,13 +54,14 @@ export function createClockDriver(options: ClockDriverOptions): ClockDriver {
   const timeoutMs = options.settleTimeoutMs ?? ADVANCE_SETTLE_TIMEOUT_MS;
   // Two advances at once would interleave their steps: the second waits for the first.
   let chain: Promise<unknown> = Promise.resolve();
+  let closed = false;
 
   /** Resolves true once nothing is running or visible, false at the deadline. */
   async function quiet(deadline: number): Promise<boolean> {
     // The pump reads the queue on the next turn of the event loop after a wake.
     await new Promise((resolve) => setImmediate(resolve));
     while (!pump.idle()) {
-      if (realMs() > deadline) return false;
+      if (closed || realMs() > deadline) return false;
       await new Promise((resolve) => setTimeout(resolve, POLL_MS));
     }
     return true;
@@ -88,7 +91,7 @@ export function createClockDriver(options: ClockDriverOptions): ClockDriver {
       }
       const left = target - clock.offsetMs();
       if (left <= 0) break;
-      if (realMs() > deadline) {
+      if (closed || realMs() > deadline) {
         settled = false;
         break;
       }
@@ -128,6 +131,9 @@ export function createClockDriver(options: ClockDriverOptions): ClockDriver {
       );
       chain = next.catch(() => {});
       return next;
+    },
+    close() {
+      closed = true;
     },
   };
 }

@@ -475,6 +475,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       if (closing) return;
       closing = true;
       schedules.close();
+      clockDriver.close();
       await pump.stop();
       catalog.close();
       stream.close();
