@@ -16,9 +16,9 @@ export interface ScheduledJob {
 }
 
 export interface ScheduledJobs {
-  /** Adds a job, armed from the time the list has fired through; returns its removal. */
+  /** Adds a job, armed from now (or from the time the list has fired through, if later); returns its removal. */
   add(job: ScheduledJob): () => void;
-  /** Asks every job for its next due time again (after a catalog reload changed what they read). */
+  /** Asks every job not yet due for its next time again, from now (after a catalog reload changed what they read). */
   rearm(): Promise<void>;
   /** The earliest time a job is due, or null when none is. */
   nextDueAt(): Date | null;
@@ -51,6 +51,12 @@ export function createScheduledJobs(options: ScheduledJobsOptions): ScheduledJob
   const armed: Armed[] = [];
   // Everything due up to here has fired; a job added or re-armed later is armed from here, so nothing fires twice.
   let through = now();
+  /** From now on: a job added (or a schedule changed) after a quiet spell does not fire for the times it missed. */
+  const moveThrough = (): Date => {
+    const at = now();
+    if (at.getTime() > through.getTime()) through = at;
+    return through;
+  };
   let timer: NodeJS.Timeout | undefined;
   let closed = false;
   // Real-time firing, advances and re-arming take turns, so one due time never fires twice.
@@ -118,8 +124,10 @@ export function createScheduledJobs(options: ScheduledJobsOptions): ScheduledJob
     add(job) {
       const entry: Armed = { job, due: null };
       armed.push(entry);
+      // From the time it was added, even if the clock moves before its turn comes.
+      const from = moveThrough();
       void exclusive(async () => {
-        await arm(entry, through);
+        await arm(entry, from);
         sleep();
       });
       return () => {
@@ -130,7 +138,9 @@ export function createScheduledJobs(options: ScheduledJobsOptions): ScheduledJob
     },
     rearm: () =>
       exclusive(async () => {
-        for (const entry of armed) await arm(entry, through);
+        const from = moveThrough();
+        // A job already due keeps its time: it fires on the next pass, as it would have without the reload.
+        for (const entry of armed) if (!entry.due || entry.due.getTime() > from.getTime()) await arm(entry, from);
         sleep();
       }),
     nextDueAt: () => earliest()?.due ?? null,

@@ -85,6 +85,26 @@ describe('Local stack: the scheduled jobs', () => {
     expect(jobs.nextDueAt()?.toISOString()).toBe('2026-11-24T10:05:00.000Z');
   });
 
+  it('arms a job re-asked after a quiet spell from now, so it does not fire for the times it missed', async () => {
+    // Prepare: no schedule for hours, then a reload gives the job one.
+    const clock = { now: T0 };
+    const fired: string[] = [];
+    let scheduled = false;
+    jobs = createScheduledJobs({ now: () => new Date(clock.now) });
+    jobs.add({ ...every('reloaded', 60, fired), nextDue: (after) => (scheduled ? every('reloaded', 60, fired).nextDue(after) : null) });
+    await jobs.fireDue();
+    clock.now = T0 + 150 * MIN;
+    scheduled = true;
+
+    // Act
+    await jobs.rearm();
+    await jobs.fireDue();
+
+    // Assess
+    expect(fired).toEqual([]);
+    expect(jobs.nextDueAt()?.toISOString()).toBe('2026-11-24T13:00:00.000Z');
+  });
+
   it('keeps firing the others when one job fails, and logs the failure', async () => {
     // Prepare
     const clock = { now: T0 };
