@@ -236,3 +236,31 @@ describe('POST /api/clock refuses what it cannot do', () => {
     expect(read).toEqual(moved);
   });
 });
+
+describe('POST /api/clock through the start of office hours', () => {
+  /** Monday 23 November 2026, 02:10 in London; the production stage holds product leads' news until 09:00. */
+  const NIGHT = new Date('2026-11-23T02:10:00Z');
+  let stack: Stack;
+
+  beforeAll(async () => {
+    stack = await startTestStack({ stage: 'prod', now: () => NIGHT });
+  });
+
+  afterAll(() => stack.close());
+
+  it('fires the summary at 09:00 on the way through a day, and has posted it when it answers', async () => {
+    // Prepare: held for the summary at night.
+    await sendAppDown(stack, 'ALARM', 'night-1');
+    const product = () => stack.emulator.messages('C0PORTALSTATUS').map(allText);
+    const heldAtNight = product().length;
+
+    // Act
+    const moved = await advance(stack, 24 * 60 * 60);
+
+    // Assess
+    expect(moved.body).toEqual({ now: '2026-11-24T02:10:00.000Z' });
+    expect(heldAtNight).toBe(0);
+    expect(product()).toEqual(expect.arrayContaining([expect.stringContaining('While you were away')]));
+    expect(stack.lines.filter((line) => line.startsWith('clock: office-hours summary'))).toEqual(['clock: office-hours summary (due 2026-11-23T09:00:00.000Z)']);
+  });
+});
