@@ -38,6 +38,7 @@ import type { UiHandler } from './server/serve-ui.ts';
 import { createSlackEmulator } from './slack-emulator.ts';
 import type { SlackEmulator } from './slack-emulator.ts';
 import { createStackClock } from './stack-clock.ts';
+import { createMaintenanceTimer } from './maintenance-timer.ts';
 import type { StackClock } from './stack-clock.ts';
 import { startDynalite } from './start-dynalite.ts';
 import { ClarionError } from '../core/clarion-error.ts';
@@ -296,9 +297,12 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       held: Object.keys(summary?.held ?? {}).length + (summary?.notices.length ?? 0) + (summary?.moreNotices ?? 0),
     };
   };
+  // Maintenance windows' notices: the stand-in for their schedules, looked at whenever the summary timer is (reload, clock moves).
+  const maintenanceTimer = createMaintenanceTimer({ runtime: catalog.runtime, stage: options.stage, now, send: (request) => { queue.send(JSON.stringify(request)); pump.wake(); }, log });
   // The local stand-in for EventBridge Scheduler: one timer for the next start of office hours, re-armed after each.
   let summaryTimer: NodeJS.Timeout | undefined;
   const arm = (): void => {
+    maintenanceTimer.arm();
     clearTimeout(summaryTimer);
     const policy = officeHoursFor(catalog.runtime().config, options.stage);
     if (!policy) return;
@@ -418,6 +422,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     submitView,
     snapshot,
     officeHours,
+    maintenance: () => maintenanceTimer.list(),
     requestSummary,
     queueStatus: () => ({ ...queue.counts(), idle: pump.idle() }),
     hostGuard: createHostGuard({ listenHost: options.host ?? '127.0.0.1', port }),
@@ -484,6 +489,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       if (closing) return;
       closing = true;
       clearTimeout(summaryTimer);
+      maintenanceTimer.close();
       await pump.stop();
       catalog.close();
       stream.close();
