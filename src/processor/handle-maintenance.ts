@@ -27,7 +27,7 @@ export type FeedImpact = (alertKey: string, eventId: string) => Promise<string[]
 export function createMaintenanceHandler(ctx: PipelineContext, feedImpact: FeedImpact) {
   const { deps } = ctx;
 
-  async function tell(occurrence: Occurrence, phase: MaintenanceRequest['phase'], now: Date): Promise<string[]> {
+  async function tell(occurrence: Occurrence, phase: MaintenanceRequest['phase']): Promise<string[]> {
     const { config } = deps.runtime();
     const timeZone = timeZoneFor(config, deps.stage);
     const key = occurrenceKey(occurrence);
@@ -64,7 +64,6 @@ export function createMaintenanceHandler(ctx: PipelineContext, feedImpact: FeedI
       );
       if (done) told.push(audience);
     }
-    void now;
     return told;
   }
 
@@ -95,7 +94,7 @@ export function createMaintenanceHandler(ctx: PipelineContext, feedImpact: FeedI
     }
     const late = (request.phase === 'before' && now >= occurrence.start) || (request.phase === 'start' && now >= occurrence.end);
     if (late) return { ...base, eventId, outcome: 'refresh-not-needed', detail: `${request.phase} notice of ${occurrenceKey(occurrence)} came after its time: not posted` };
-    const told = await tell(occurrence, request.phase, now);
+    const told = await tell(occurrence, request.phase);
     const released = request.phase === 'end' ? await release(occurrence, eventId) : 0;
     const parts = [`${request.phase} notice of ${occurrenceKey(occurrence)}: told ${told.join(', ') || 'nobody new'}`, ...(request.phase === 'end' ? [`${released} alarm(s) held during the work looked at again`] : [])];
     return { ...base, eventId, detail: parts.join('; ') };
