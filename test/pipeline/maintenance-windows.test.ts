@@ -59,6 +59,17 @@ describe('Maintenance windows: occurrences', () => {
     expect([saturday?.start.toISOString(), sunday?.start.toISOString()]).toEqual(['2026-10-24T08:00:00.000Z', '2026-10-25T09:00:00.000Z']);
   });
 
+  it('lasts its duration in real time across the night the clocks go forward (Sunday 29 March 2026)', () => {
+    // Prepare: Sundays 00:30 London for 2h; at 01:00 GMT the clocks jump to 02:00 BST.
+    const window = windowOf({ schedule: { days: ['sun'], at: '00:30' } });
+
+    // Act
+    const found = occurrenceAt(window, at('2026-03-29T01:30:00Z'), LONDON);
+
+    // Assess: 00:30 GMT to 02:30 UTC, which London reads as 03:30 BST.
+    expect([found?.start.toISOString(), found?.end.toISOString()]).toEqual(['2026-03-29T00:30:00.000Z', '2026-03-29T02:30:00.000Z']);
+  });
+
   it('reads a one-off window in the zone, or at its offset when it has one', () => {
     // Prepare
     const local = windowOf({ schedule: undefined, duration: undefined, starts: '2026-07-01T22:00', ends: '2026-07-02T01:00' });

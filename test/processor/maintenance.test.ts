@@ -182,6 +182,18 @@ describe('Maintenance: notices of planned work', () => {
     expect([result?.outcome, channelTexts()]).toEqual(['refresh-not-needed', {}]);
   });
 
+  it('does not post a start notice that comes once the work is over', async () => {
+    // Prepare
+    const clock = { now: new Date('2026-12-05T11:00:00Z') };
+    const processor = processorOver(createMemoryState(), clock);
+
+    // Act
+    const [result] = await processor.processMessage(phase('start', SATURDAY));
+
+    // Assess
+    expect([result?.outcome, channelTexts()]).toEqual(['refresh-not-needed', {}]);
+  });
+
   it('puts a notice that comes early back on the queue until its time', async () => {
     // Prepare
     const clock = { now: new Date('2026-12-05T08:55:00Z') };
