@@ -39,6 +39,8 @@ export default $config({
     const { lastResortTopic } = await import('./infra/monitoring.ts');
     // Without office hours for the stage every audience is told at once, and there is no summary to schedule.
     const summary = settings.officeHours ? (await import('./infra/schedule.ts')).summarySchedule : undefined;
+    // Maintenance windows' notices (before, start, end), one schedule each, from the catalog.
+    const { maintenanceSchedules } = await import('./infra/maintenance-schedule.ts');
     return {
       /** Paste into the Slack app's Interactivity & Shortcuts → Request URL. */
       interactionsUrl: interactions.url,
@@ -54,6 +56,7 @@ export default $config({
       stateTableName: stateTable.name,
       lastResortTopicArn: lastResortTopic.arn,
       ...(summary ? { summaryScheduleArn: summary.arn } : {}),
+      maintenanceSchedules: maintenanceSchedules.length,
     };
   },
 });

@@ -6,6 +6,7 @@ import { fallbackText } from './parts/fallback.ts';
 import { headerBlock } from './parts/header.ts';
 import { allLinks } from './parts/links.ts';
 import { numberedList } from './parts/lists.ts';
+import { plannedWorkBlock } from './parts/planned-work.ts';
 import { IMPACT_WORDS } from './parts/severity.ts';
 import { evidenceBlock, lifecycleBlock, linksBlock, nameBlock, reasonBlock } from './parts/signal-facts.ts';
 import { techStateWords, techStatusLine } from './parts/status.ts';
@@ -39,6 +40,7 @@ export function renderTechies(input: RenderInput): RenderedMessage {
   const blocks: Array<KnownBlock | undefined> = [
     headerBlock(alert.title),
     section('clarion.status', techStatusLine(input)),
+    plannedWorkBlock(input),
     section('clarion.summary', summaryText(input)),
     nameBlock(alert.signal),
     evidenceBlock(input, [['Owner', alert.owner]]),

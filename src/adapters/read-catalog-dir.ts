@@ -95,12 +95,12 @@ export async function openCatalog(dir: string, options: { lint?: boolean; cwd?: 
   if (options.lint !== false) {
     // Loaded on demand: the lint pulls in retext/unified, which deployed handlers never need.
     const { lintPlainLanguage } = await import('../catalog/lint-plain-language.ts');
-    problems.push(...lintPlainLanguage(loaded.checked, loaded.config));
+    problems.push(...lintPlainLanguage(loaded.checked, loaded.config, loaded.maintenance));
   }
   if (problems.some((p) => p.severity === 'error')) throw new CatalogError(problems);
   return {
     loaded,
-    runtime: { index: buildCatalogIndex(loaded.entries.map((e) => e.entry)), config: loaded.config },
+    runtime: { index: buildCatalogIndex(loaded.entries.map((e) => e.entry)), config: loaded.config, maintenance: loaded.maintenance.map((m) => m.window) },
     problems,
   };
 }

@@ -4,6 +4,7 @@ import { buildCatalogIndex } from './catalog-index.ts';
 import type { CatalogRuntime } from './catalog-runtime.ts';
 import type { LoadedCatalog } from './load-catalog.ts';
 import { CatalogEntry, ClarionConfig } from './schema.ts';
+import { MaintenanceWindow } from './maintenance-schema.ts';
 import { ClarionError } from '../core/clarion-error.ts';
 
 /*
@@ -15,11 +16,12 @@ export const CompiledCatalog = z.object({
   format: z.literal('clarion-catalog/1'),
   config: ClarionConfig,
   entries: z.array(CatalogEntry),
+  maintenance: z.array(MaintenanceWindow).default([]),
 });
 export type CompiledCatalog = z.infer<typeof CompiledCatalog>;
 
 export function compileCatalog(loaded: LoadedCatalog): CompiledCatalog {
-  return { format: 'clarion-catalog/1', config: loaded.config, entries: loaded.entries.map((e) => e.entry) };
+  return { format: 'clarion-catalog/1', config: loaded.config, entries: loaded.entries.map((e) => e.entry), maintenance: loaded.maintenance.map((m) => m.window) };
 }
 
 export class CompiledCatalogError extends ClarionError {}
@@ -29,5 +31,5 @@ export function runtimeFromCompiled(json: unknown): CatalogRuntime {
   if (!parsed.success) {
     throw new CompiledCatalogError(`the compiled catalog is not valid: ${parsed.error.issues[0]?.message ?? 'unknown'}`, { cause: parsed.error });
   }
-  return { config: parsed.data.config, index: buildCatalogIndex(parsed.data.entries) };
+  return { config: parsed.data.config, index: buildCatalogIndex(parsed.data.entries), maintenance: parsed.data.maintenance };
 }

@@ -7,6 +7,7 @@ import type { CatalogProblem } from './catalog-problem.ts';
 import { jargonIn, proseOf } from './plain-language-jargon.ts';
 import { entryTexts } from './entry-texts.ts';
 import type { LocatedEntry } from './load-catalog.ts';
+import type { LocatedWindow } from './load-maintenance.ts';
 import type { ClarionConfig } from './schema.ts';
 
 /** GOV.UK writes for a reading age of 9; so do we for local offices and product leads. */
@@ -36,8 +37,19 @@ export function hardSentencesIn(text: string): string[] {
  * Warnings for texts a non-technical audience reads: entry-wide texts (title, impact, summary,
  * data) and comms for audiences rendered with the product-leads or local-office template.
  */
-export function lintPlainLanguage(entries: readonly LocatedEntry[], config: ClarionConfig): CatalogProblem[] {
+export function lintPlainLanguage(entries: readonly LocatedEntry[], config: ClarionConfig, windows: readonly LocatedWindow[] = []): CatalogProblem[] {
   const problems: CatalogProblem[] = [];
+  // A maintenance window's title and message are read by everyone it tells, like comms.
+  for (const located of windows) {
+    for (const [key, text] of [['title', located.window.title], ['message', located.window.message]] as const) {
+      if (text === undefined) continue;
+      const at = (message: string) => located.source.problemAt(['maintenance', located.index, key], message, 'warning');
+      for (const { word, instead } of jargonIn(text)) problems.push(at(`jargon "${word}" in text for non-technical readers; try ${instead}`));
+      for (const sentence of hardSentencesIn(text)) {
+        problems.push(at(`hard to read (above reading age ${TARGET_READING_AGE}): "${truncate(sentence, 80)}"; use shorter words and sentences`));
+      }
+    }
+  }
   const plainAudience = (name: string) => {
     const template = config.audiences[name]?.template;
     return template === 'product-leads' || template === 'local-office';

@@ -8,6 +8,8 @@ import { eventPatternProblems } from './event-pattern.ts';
 import { toList } from './to-list.ts';
 import { AudienceConfig, CatalogEntry, ClarionConfig } from './schema.ts';
 import { parseYamlSource } from './yaml-source.ts';
+import { checkMaintenance, readMaintenance } from './load-maintenance.ts';
+import type { LocatedWindow } from './load-maintenance.ts';
 import type { ParsedYaml, SourceFile } from './yaml-source.ts';
 
 /** An entry together with where it was written, so later checks (lint, conflicts) can point at it. */
@@ -39,6 +41,8 @@ export interface LoadedCatalog {
   checked: LocatedEntry[];
   /** Every problem found; the catalog is usable only when none is an error. */
   problems: CatalogProblem[];
+  /** The maintenance windows that passed the schema (`load-maintenance.ts`). */
+  maintenance: LocatedWindow[];
 }
 
 export interface CatalogSources {
@@ -54,12 +58,14 @@ export function loadCatalog(sources: CatalogSources): LoadedCatalog {
   const { config, audiencesRead } = loadConfig(sources.config, problems);
   // In file order, passed or not, so a duplicate id is reported at the later of the two.
   const all: Array<LocatedEntry | SalvagedEntry> = [];
+  const maintenance: LocatedWindow[] = [];
 
   for (const file of sources.entryFiles) {
     const parsed = parseYamlSource(file);
     problems.push(...parsed.problems);
     if (parsed.value === undefined && parsed.problems.some((p) => p.severity === 'error')) continue;
     all.push(...readEntries(parsed, problems));
+    if (isRecord(parsed.value)) maintenance.push(...readMaintenance(parsed, parsed.value['maintenance'], problems, zodProblems));
   }
 
   const usable = (part: keyof SalvagedEntry['usable']) => all.filter((e) => !('usable' in e) || e.usable[part]);
@@ -70,8 +76,10 @@ export function loadCatalog(sources: CatalogSources): LoadedCatalog {
   // Claims are told apart by id and priority; a broken entry's may not read, and it is fixed before the tie matters.
   problems.push(...checkClaims(all.filter((e) => !('usable' in e))));
   problems.push(...checkPatterns(usable('match')));
+  problems.push(...checkMaintenance(maintenance, all, config, audiencesRead));
   return {
     config,
+    maintenance,
     entries: all.filter((e) => !('usable' in e)),
     salvaged: all.filter((e): e is SalvagedEntry => 'usable' in e),
     checked: all,
@@ -182,12 +190,14 @@ function readEntries(parsed: ParsedYaml, problems: CatalogProblem[]): Array<Loca
     problems.push(parsed.problemAt([], 'the file is empty; expected a mapping with an `entries` list', 'warning'));
     return none;
   }
-  if (typeof value !== 'object' || Array.isArray(value) || !('entries' in value)) {
-    problems.push(parsed.problemAt([], 'expected a mapping with an `entries` list'));
+  if (typeof value !== 'object' || Array.isArray(value) || !('entries' in value || 'maintenance' in value)) {
+    problems.push(parsed.problemAt([], 'expected a mapping with an `entries` list (or a `maintenance` list)'));
     return none;
   }
-  const extraKeys = Object.keys(value).filter((k) => k !== 'entries');
+  const extraKeys = Object.keys(value).filter((k) => k !== 'entries' && k !== 'maintenance');
   for (const key of extraKeys) problems.push(parsed.problemAt([], `Unrecognized key: "${key}"`, 'error', key));
+  // A file of maintenance windows only has no entries.
+  if (!('entries' in value)) return none;
   const list = (value as { entries: unknown }).entries;
   if (!Array.isArray(list)) {
     problems.push(parsed.problemAt(['entries'], 'must be a list of entries'));

@@ -3,6 +3,7 @@ import * as z from 'zod';
 import { IMPACT_LEVELS, TEMPLATE_NAMES } from '../core/alert.ts';
 import type { DataSet as CoreDataSet } from '../core/alert.ts';
 import { Severity, SignalFamily } from '../core/signal.ts';
+import { MaintenanceWindow } from './maintenance-schema.ts';
 
 const nonEmpty = z.string().trim().min(1, 'must not be empty');
 
@@ -126,8 +127,13 @@ export const CatalogEntry = z
 export type CatalogEntry = z.infer<typeof CatalogEntry>;
 export type CatalogEntryInput = z.input<typeof CatalogEntry>;
 
-/** A catalog file: a list of entries (an `entries:` key keeps room for file-level settings later). */
-export const CatalogFile = z.object({ entries: z.array(CatalogEntry) }).strict();
+/** A catalog file: a list of entries, and maintenance windows (planned work) beside them; either may be left out. */
+export const CatalogFile = z
+  .object({
+    entries: z.array(CatalogEntry).default([]),
+    maintenance: z.array(MaintenanceWindow).default([]).describe('Planned work: while it runs, alerts of the entries it affects go to engineers only.'),
+  })
+  .strict();
 
 export { TEMPLATE_NAMES };
 export const TemplateName = z.enum(TEMPLATE_NAMES);

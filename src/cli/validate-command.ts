@@ -11,7 +11,7 @@ export async function runValidate(options: CliOptions, io: Io): Promise<number> 
   const dir = await resolveCatalogDir(options.catalog, io);
   const loaded = loadCatalog(await readCatalogSources(dir, io.cwd));
   // Entries that failed the schema are linted too: one run reports every problem.
-  const problems = [...loaded.problems, ...lintPlainLanguage(loaded.checked, loaded.config)];
+  const problems = [...loaded.problems, ...lintPlainLanguage(loaded.checked, loaded.config, loaded.maintenance)];
   // With --strict a warning fails the run, so it is reported as an error.
   const shown = options.strict ? problems.map((p) => ({ ...p, severity: 'error' as const })) : problems;
   for (const problem of shown) io.stdout(`${formatProblem(problem)}\n`);

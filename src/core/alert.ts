@@ -51,6 +51,8 @@ export interface Alert {
   group?: string;
   quietPeriodSeconds: number;
   nextUpdateSeconds?: number;
+  /** Set by the mute stage while a maintenance window covers the entry: engineers read "during planned work". */
+  plannedWork?: { title: string; until: string };
 }
 
 /** Lifecycle facts the state store knows (issue 3); templates show them when present. */

@@ -40,6 +40,13 @@ export const RefreshRequest = z.discriminatedUnion('clarion', [
     clarion: z.literal('summary'),
     trigger: z.enum(['schedule', 'retry']).optional(),
   }),
+  /** "A phase of this maintenance window is due": its notices (and, at the end, the alarms it held). `occurrence`: its start (ISO); absent, the one whose phase is nearest now. */
+  z.object({
+    clarion: z.literal('maintenance'),
+    windowId: key,
+    phase: z.enum(['before', 'start', 'end']),
+    occurrence: z.iso.datetime({ offset: true }).optional(),
+  }),
 ]);
 export type RefreshRequest = z.infer<typeof RefreshRequest>;
 

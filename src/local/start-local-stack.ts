@@ -41,6 +41,7 @@ import { createClockDriver } from './advance-clock.ts';
 import { createScheduledJobs } from './scheduled-jobs.ts';
 import type { ScheduledJobs } from './scheduled-jobs.ts';
 import { createStackClock } from './stack-clock.ts';
+import { createMaintenanceJob } from './maintenance-job.ts';
 import type { StackClock } from './stack-clock.ts';
 import { startDynalite } from './start-dynalite.ts';
 import { ClarionError } from '../core/clarion-error.ts';
@@ -315,6 +316,9 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     },
   });
   const clockDriver = createClockDriver({ clock, queue, pump, jobs: schedules, log });
+  // Maintenance windows' notices: the stand-in for their schedules (three per window on AWS).
+  const maintenance = createMaintenanceJob({ runtime: catalog.runtime, stage: options.stage, now, send: (request) => queue.send(JSON.stringify(request)), log });
+  schedules.add(maintenance);
 
   let fired = 0;
   const runId = Date.now().toString(36);
@@ -422,6 +426,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     submitView,
     snapshot,
     officeHours,
+    maintenance: () => maintenance.list(),
     requestSummary,
     queueStatus: () => ({ ...queue.counts(), idle: pump.idle() }),
     hostGuard: createHostGuard({ listenHost: options.host ?? '127.0.0.1', port }),

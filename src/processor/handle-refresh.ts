@@ -13,6 +13,8 @@ import { createSummaryJob } from './post-overnight-summary.ts';
 import type { SummaryOutcome } from './post-overnight-summary.ts';
 import type { createStormFlush } from './storm-flush.ts';
 import { createTellChange } from '../pipeline/tell-change.ts';
+import { createMaintenanceHandler } from './handle-maintenance.ts';
+import type { FeedImpact } from './handle-maintenance.ts';
 
 /** One line for logs and the local stack's terminal. */
 function summaryDetail(outcome: SummaryOutcome): string {
@@ -29,8 +31,9 @@ function summaryDetail(outcome: SummaryOutcome): string {
   return parts.join('; ');
 }
 
-export function createRefreshHandler(ctx: PipelineContext, storms: ReturnType<typeof createStormFlush>, newId: () => string) {
+export function createRefreshHandler(ctx: PipelineContext, storms: ReturnType<typeof createStormFlush>, newId: () => string, feedImpact: FeedImpact = async () => []) {
   const { deps, sync } = ctx;
+  const handleMaintenance = createMaintenanceHandler(ctx, feedImpact);
   const tellChange = createTellChange({ ...deps, count: ctx.count });
   const postSummary = createSummaryJob({
     ...deps,
@@ -97,6 +100,7 @@ export function createRefreshHandler(ctx: PipelineContext, storms: ReturnType<ty
       return { signalKey: request.groupKey, eventId: `refresh:${request.groupKey}`, catalogId: null, outcome: 'refresh', groupKey: request.groupKey };
     }
     if (request.clarion === 'tell') return tellChange(request);
+    if (request.clarion === 'maintenance') return handleMaintenance(request);
     const base: SignalResult = { signalKey: request.alertKey, eventId: `refresh:${request.alertKey}`, catalogId: null, alertKey: request.alertKey, outcome: 'refresh' };
     return request.reason === 'missing-posts' ? postMissing(request, base) : confirmFix(request, base);
   };

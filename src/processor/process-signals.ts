@@ -14,6 +14,7 @@ import { impactKeyFor } from '../core/impact-key.ts';
 import { hasImpactAudience, impactRun, missedOpening } from '../pipeline/impact.ts';
 import { routeAlert } from '../pipeline/route-alert.ts';
 import { createRefreshHandler } from './handle-refresh.ts';
+import { openedDuringPlannedWork, plannedWorkNow, rememberHeld } from '../pipeline/maintenance-rule.ts';
 import { createStormFlush } from './storm-flush.ts';
 import type { FlushFailure, FlushOptions } from './storm-flush.ts';
 
@@ -46,7 +47,7 @@ function processIds(): () => string {
 export function createProcessor(deps: ProcessorDeps & { newId?: () => string }): Processor {
   const ctx = createPipelineContext(deps);
   const storms = createStormFlush(ctx);
-  const handleRefresh = createRefreshHandler(ctx, storms, deps.newId ?? processIds());
+  const handleRefresh = createRefreshHandler(ctx, storms, deps.newId ?? processIds(), (alertKey, eventId) => feedImpactFrom(alertKey, { eventId }));
 
   /** One signal through the stages; the source event is claimed once the signal is known to make an alert. */
   async function handleSignal(signal: Signal): Promise<SignalResult> {
@@ -98,7 +99,7 @@ export function createProcessor(deps: ProcessorDeps & { newId?: () => string }):
    * Feeds the impact the alarm's record as stored now, and again while the alarm changed meanwhile
    * (an engineer resolved it by hand while this ran): the impact ends with the alarm's newest state.
    */
-  async function feedImpactFrom(alertKey: string, signal: Signal): Promise<string[]> {
+  async function feedImpactFrom(alertKey: string, signal: Pick<Signal, 'eventId'>): Promise<string[]> {
     const held = new Set<string>();
     let record = await deps.state.getAlert(alertKey);
     for (let pass = 0; pass < 3 && record && (impactKeyFor(record.alert) !== null || record.formerImpacts); pass++) {
@@ -114,8 +115,11 @@ export function createProcessor(deps: ProcessorDeps & { newId?: () => string }):
    * After an alarm's own run, its impact (what non-technical audiences hear) takes the alarm's state
    * as stored — also when this event changed nothing, so a retry after a failure here catches up.
    */
-  async function feedImpact(record: AlertRecord | null, signal: Signal): Promise<string[]> {
+  async function feedImpact(record: AlertRecord | null, signal: Pick<Signal, 'eventId'>): Promise<string[]> {
     if (!record || record.resolvedUnseen) return [];
+    // During planned work the impact is not fed: the occurrence remembers the alarm and feeds it at the end.
+    const work = plannedWorkNow(deps.runtime(), deps.stage, record.alert, deps.now());
+    if (work) return rememberHeld(deps.state, work, record.alertKey).then(() => []);
     const member = { alertKey: record.alertKey, status: record.status, alert: record.alert, time: record.lastEventTime };
     // An impact the alarm no longer feeds (its entry moved) hears it resolved, so it does not stay open for it.
     for (const former of record.formerImpacts ?? []) await runImpact(impactRun({ ...member, status: 'resolved' }, signal.eventId, former));
@@ -127,7 +131,7 @@ export function createProcessor(deps: ProcessorDeps & { newId?: () => string }):
     if (!hasImpactAudience(routeAlert(input.alert, ctx.deps.runtime().config, deps.stage)) && !impact) return [];
     // The impact may never have heard this alarm open (its run failed before feeding it): it hears that
     // first — unless it was told in the impact its entry fed before.
-    const missed = record.formerImpacts?.length ? null : missedOpening(record, impact);
+    const missed = record.formerImpacts?.length || openedDuringPlannedWork(deps.runtime(), deps.stage, record) ? null : missedOpening(record, impact);
     const opening = missed ? await runImpact(impactRun(missed, signal.eventId, key)) : [];
     return [...new Set([...opening, ...(await runImpact(input))])];
   }

@@ -58,6 +58,7 @@ export const AlertSchema = z.looseObject({
   group: z.string().optional(),
   quietPeriodSeconds: z.number(),
   nextUpdateSeconds: z.number().optional(),
+  plannedWork: z.looseObject({ title: z.string(), until: z.string() }).optional(),
 }) satisfies z.ZodType<Alert>;
 
 const alertStatus = z.enum(['open', 'resolved']);

@@ -124,7 +124,7 @@ describe('Catalog: loading', () => {
     const result = load(text);
 
     // Assess
-    expect(errors(result)).toEqual(['cat/file1.yaml:1:1: expected a mapping with an `entries` list']);
+    expect(errors(result)).toEqual(['cat/file1.yaml:1:1: expected a mapping with an `entries` list (or a `maintenance` list)']);
   });
 
   it('reports a duplicate id with where it was first defined', () => {

@@ -28,7 +28,8 @@ describe.skipIf(!available)('the preview page in a browser', () => {
   beforeAll(async () => {
     ui = await buildPreviewPage();
     catalog = await copyCatalog();
-    stack = await startTestStack({ catalogDir: catalog.dir, uiDir: ui.dir });
+    // A Tuesday morning: clear of the shipped maintenance window (Saturdays 09:00–11:00), which keeps the portal's alerts from product leads.
+    stack = await startTestStack({ catalogDir: catalog.dir, uiDir: ui.dir, now: () => new Date('2026-11-24T10:00:00Z') });
     await mkdir(SHOTS, { recursive: true });
     ({ browser, page } = await openPreview(stack.url));
     await page.getByRole('heading', { name: '#portal-alerts' }).waitFor();

@@ -372,8 +372,26 @@ describe('sst.config.ts run(): office hours', () => {
   it('schedules no summary for a stage without office hours', async () => {
     const graph = await loadInfra(DEV);
 
-    expect(graph.ofType('aws.scheduler.Schedule')).toEqual([]);
+    expect(graph.ofType('aws.scheduler.Schedule').filter((s) => !s.name.startsWith('Maintenance'))).toEqual([]);
     expect(graph.outputs['summaryScheduleArn']).toBeUndefined();
+  });
+
+  it('schedules the before, start and end of each maintenance window in the catalog onto the signal queue, in the stage time zone', async () => {
+    // Prepare
+    const graph = await loadInfra(DEV);
+    const queueArn = (graph.named('sst.aws.Queue', 'SignalQueue').instance as { arn: { value: string } }).arn.value;
+
+    // Act
+    const schedules = graph.ofType('aws.scheduler.Schedule').filter((s) => s.name.startsWith('Maintenance'));
+
+    // Assess
+    expect(schedules.map((s) => [s.args['scheduleExpression'], s.args['scheduleExpressionTimezone'], JSON.parse(String((s.args['target'] as { input: string }).input))])).toEqual([
+      ['cron(0 9 ? * FRI *)', 'Europe/London', { clarion: 'maintenance', windowId: 'portal.saturday-upgrade', phase: 'before' }],
+      ['cron(0 9 ? * SAT *)', 'Europe/London', { clarion: 'maintenance', windowId: 'portal.saturday-upgrade', phase: 'start' }],
+      ['cron(0 11 ? * SAT *)', 'Europe/London', { clarion: 'maintenance', windowId: 'portal.saturday-upgrade', phase: 'end' }],
+    ]);
+    expect(schedules.every((s) => (s.args['target'] as { arn: string }).arn === queueArn)).toBe(true);
+    expect(graph.outputs['maintenanceSchedules']).toBe(3);
   });
 });
 

@@ -12,7 +12,8 @@ const alarm = readFileSync(path.join(SAMPLES, 'app-down-alarm.json'), 'utf8');
 let stack: LocalStack;
 
 beforeEach(async () => {
-  stack = await startTestStack();
+  // A Tuesday morning: outside the shipped maintenance window (Saturdays 09:00–11:00), which keeps the portal's alerts from product leads.
+  stack = await startTestStack({ now: () => new Date('2026-11-24T10:00:00Z') });
   await fetch(`${stack.url}/events`, { method: 'POST', body: alarm });
   await stack.settled();
 });

@@ -46,6 +46,8 @@ export interface RouteContext {
   snapshot(): unknown;
   /** Office hours of the stage, whether they are on now, and how much is held for the summary. */
   officeHours(): Promise<unknown>;
+  /** Maintenance windows with their current or next occurrence. */
+  maintenance?(): unknown;
   /** Queues the summary of what was held, as the schedule does when office hours start. */
   requestSummary(): void;
   /** At least `{ depth, inFlight, delayed, deadLetters }` (numbers), as `GET /api/queue` documents them. */
@@ -250,6 +252,8 @@ export function createLocalRoutes(ctx: RouteContext) {
       }
       case 'GET office-hours':
         return sendJson(res, 200, await ctx.officeHours());
+      case 'GET maintenance':
+        return sendJson(res, 200, { windows: ctx.maintenance?.() ?? [] });
       case 'POST summary':
         ctx.requestSummary();
         return sendJson(res, 202, { queued: ['summary'] });

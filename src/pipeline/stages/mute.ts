@@ -13,6 +13,7 @@ import { showInGroup } from '../storm-membership.ts';
 import { impactAfter, routesFor } from '../impact.ts';
 import type { ImpactMember, ImpactState } from '../impact.ts';
 import { ended } from '../stage.ts';
+import { engineersOnly, markPlannedWork, plannedWorkNow } from '../maintenance-rule.ts';
 
 /*
  * Silences, maintenance windows and inhibition (issue 12) decide here too: each is a rule over the
@@ -58,8 +59,10 @@ export const mute: Stage<{ alert: Alert; routes: Route[]; member?: ImpactMember 
     const reopens = withinFlapWindow(existing, ctx.now, ctx.settings);
     const impact = input.member ? impactAfter({ alert: input.alert, member: input.member }, existing, (id) => ctx.runtime.index.byId.get(id), reopens) : undefined;
     if (impact === null) return ended('no-impact', 'a member resolved where no impact was open');
-    const alert = impact?.alert ?? input.alert;
-    const routes = impact ? routesFor(alert, ctx.runtime.config, ctx.deps.stage) : input.routes;
+    // Planned work on the alarm's entry: engineers only, marked (maintenance-rule.ts); its impact is not fed meanwhile.
+    const work = impact ? undefined : plannedWorkNow(ctx.runtime, ctx.deps.stage, input.alert, ctx.now);
+    const alert = impact?.alert ?? (work ? markPlannedWork(input.alert, work) : input.alert);
+    const routes = impact ? routesFor(alert, ctx.runtime.config, ctx.deps.stage) : work ? engineersOnly(input.routes) : input.routes;
     const policy = officeHoursFor(ctx.runtime.config, ctx.deps.stage);
     const opening = opensIncident(alert, existing, ctx.now, ctx.settings);
     const away = awayRoutes(alert, existing, opening, routes, ctx.now, policy);
