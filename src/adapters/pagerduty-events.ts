@@ -74,19 +74,19 @@ export function createPagerDutyEvents(options: PagerDutyOptions): PagingPort {
 type PagingSettings = { pagerduty?: { url: string; routingKeyEnv: string } } | undefined;
 
 /**
- * The port as the configuration and the environment set it up, read again on each call (the local
+ * The port as the configuration and the environment (`env` looks a variable up) set it up, read again on each call (the local
  * stack reloads the catalog as its YAML changes). A call with no `paging.pagerduty` or no routing
  * key fails for good, so a page that cannot go out sits in the dead-letter queue with that reason
  * instead of vanishing.
  */
-export function pagerDutyFromSettings(paging: () => PagingSettings, env: Record<string, string | undefined>): PagingPort {
+export function pagerDutyFromSettings(paging: () => PagingSettings, env: (name: string) => string | undefined): PagingPort {
   const port = (): PagingPort => {
     const settings = paging()?.pagerduty;
-    const routingKey = env[settings?.routingKeyEnv ?? 'CLARION_PAGERDUTY_ROUTING_KEY']?.trim();
+    const routingKey = env(settings?.routingKeyEnv ?? 'CLARION_PAGERDUTY_ROUTING_KEY')?.trim();
     if (!settings || !routingKey) {
       throw new PagingError(`PagerDuty is not set up: ${settings ? `no routing key in ${settings.routingKeyEnv}` : 'no paging.pagerduty in the configuration'}`, { kind: 'config', code: 'pagerduty_not_configured' });
     }
-    return createPagerDutyEvents({ url: env['CLARION_PAGERDUTY_URL'] || settings.url, routingKey });
+    return createPagerDutyEvents({ url: env('CLARION_PAGERDUTY_URL') || settings.url, routingKey });
   };
   return {
     trigger: async (page) => port().trigger(page),

@@ -36,6 +36,9 @@ import { createQueuePump } from './server/queue-pump.ts';
 import { UI_DIST, uiHandlerFor } from './server/serve-ui.ts';
 import type { UiHandler } from './server/serve-ui.ts';
 import { createSlackEmulator } from './slack-emulator.ts';
+import { createPagerDutyStandIn } from './pagerduty-stand-in.ts';
+import type { PagerDutyStandIn } from './pagerduty-stand-in.ts';
+import { pagerDutyFromSettings } from '../adapters/pagerduty-events.ts';
 import type { SlackEmulator } from './slack-emulator.ts';
 import { createStackClock } from './stack-clock.ts';
 import type { StackClock } from './stack-clock.ts';
@@ -86,6 +89,8 @@ export interface LocalStack {
   catalog: CatalogWatcher;
   /** The stack's clock (`POST /api/clock` moves it). */
   clock: StackClock;
+  /** PagerDuty's stand-in, where `page` steps go (`GET /api/pagerduty` lists what it received). */
+  pagerDuty: PagerDutyStandIn;
   /** Queues a raw event; returns its signal keys. */
   enqueue(raw: unknown): string[];
   /** Nothing is being processed and nothing is visible on the queue (delayed refreshes may wait). */
@@ -167,6 +172,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   const dynamo = await startDynalite(options.dataDir ? { path: path.resolve(cwd, options.dataDir) } : {});
   const state = createDynamoState({ client: dynamo.client, tableName: dynamo.tableName });
   const queue = createInProcessQueue({ now: clock.nowMs });
+  const pagerDuty = createPagerDutyStandIn({ now });
 
   let ui: UiHandler | undefined;
   // Requests can arrive as soon as the server listens, before the routes below exist.
@@ -240,6 +246,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
         plainText,
         queue: queue.port,
         now,
+        // Pages always go to the stand-in here, with a local key: a real routing key never leaves this machine.
+        paging: pagerDutyFromSettings(() => catalog.runtime().config.paging, (name) => (name === 'CLARION_PAGERDUTY_URL' ? `${url}/pagerduty/v2/enqueue` : 'clarion-local-routing-key')),
         onProcessed(out) {
           for (const result of out) reportResult(result, log);
           results.emit('results', out);
@@ -258,7 +266,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     onWholeBatchFailed: (reason, ids) => log(`  error: every record of the batch (${ids.length}) stays on the queue: ${reason}`),
   });
   const interactionsHandler = createInteractionsHandler({
-    wiring: async () => ({ settings: { signingSecret, ...stage }, ports: { runtime: () => catalog.runtime(), state, slack, lifecycle, plainText, now } }),
+    wiring: async () => ({ settings: { signingSecret, ...stage }, ports: { runtime: () => catalog.runtime(), state, slack, lifecycle, plainText, queue: { scheduleRefresh: async (request, delaySeconds) => { await queue.port.scheduleRefresh(request, delaySeconds); pump.wake(); } }, now } }),
     telemetry: { log: terminalLog },
     earlyTimeout: false,
   });
@@ -423,6 +431,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     hostGuard: createHostGuard({ listenHost: options.host ?? '127.0.0.1', port }),
     delivery,
     deadLetters: () => queue.deadLetters(),
+    pagerDuty,
     redrive: () => {
       const moved = queue.redrive();
       if (moved > 0) log(`redrive: ${moved} dead letter${moved === 1 ? '' : 's'} moved back onto the queue`);
@@ -467,6 +476,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     ...(options.dataDir ? { dataDir: path.resolve(cwd, options.dataDir) } : {}),
     uiMode: ui?.mode ?? 'none',
     emulator,
+    pagerDuty,
     queue,
     catalog,
     clock,
