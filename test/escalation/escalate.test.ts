@@ -205,6 +205,25 @@ describe('escalation of an unacknowledged critical alert', () => {
   });
 });
 
+describe('a step to another channel', () => {
+  it('posts there, naming the alert and the engineers’ channel', async () => {
+    // Prepare
+    h = await startHarness(undefined, { tweakConfig: (config) => ((config.escalation!.policies['critical-on-call']!.steps = [{ after: '30m', channel: '#portal-status' }]), config) });
+    await openOutage();
+    const engineers = h.emulator.messages(TECHIES)[0]!.channel;
+
+    // Act
+    for (let i = 0; i < 2; i++) {
+      advance(h, 15 * 60);
+      await runDue();
+    }
+
+    // Assess
+    const posted = h.emulator.messages('#portal-status').filter((m) => m.text.startsWith('Still'));
+    expect(posted.map((m) => m.text)).toEqual([`Still unacknowledged after 30 minutes: The Trainee Portal is down — see its message in <#${engineers}>`]);
+  });
+});
+
 describe('repeat reminders', () => {
   it('remind the engineers of an alert still open, even acknowledged, every repeat interval', async () => {
     // Prepare
@@ -277,6 +296,23 @@ describe('paging', () => {
     const events = pagerDuty!.standIn.events();
     expect(events.map((e) => e.event_action)).toEqual(['trigger', 'acknowledge', 'resolve']);
     expect(new Set(events.map((e) => e.dedup_key)).size).toBe(1);
+  });
+
+  it('resolves the page when an engineer resolves the alert by hand', async () => {
+    // Prepare
+    await startWithPaging();
+    await openOutage();
+    for (let i = 0; i < 2; i++) {
+      advance(h, 15 * 60);
+      await runDue();
+    }
+
+    // Act
+    await pressButton('clarion.resolve');
+    await runDue();
+
+    // Assess
+    expect(pagerDuty!.standIn.events().map((e) => e.event_action)).toEqual(['trigger', 'resolve']);
   });
 
   it('retries a page PagerDuty answered with 429, and pages once', async () => {
