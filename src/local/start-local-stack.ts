@@ -438,28 +438,27 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       pump.wake();
       return moved;
     },
-    clock: {
-      now,
-      advance(seconds) {
-        const before = now();
-        clock.advance(seconds);
-        log(`clock: moved forward ${seconds} s to ${now().toISOString()}`);
-        // A start of office hours skipped over gets its summary, as the schedule would have sent it;
-        // landing after office hours (or on a closed day), as a request, or it would be refused.
-        const policy = officeHoursFor(catalog.runtime().config, options.stage);
-        if (policy && nextOfficeStart(before, policy).getTime() <= now().getTime()) requestSummary(isWithinOfficeHours(now(), policy) ? 'schedule' : undefined);
-        // Timers were set for the old time: look at the queue and the office-hours schedule again.
-        arm();
-        pump.wake();
-      },
-    },
+    clock: { now, advance: advanceClock },
   });
+  /** Moves every part of the stack forward together (`POST /api/clock`, and the demo). */
+  function advanceClock(seconds: number): void {
+    const before = now();
+    clock.advance(seconds);
+    log(`clock: moved forward ${seconds} s to ${now().toISOString()}`);
+    // A start of office hours skipped over gets its summary, as the schedule would have sent it;
+    // landing after office hours (or on a closed day), as a request, or it would be refused.
+    const policy = officeHoursFor(catalog.runtime().config, options.stage);
+    if (policy && nextOfficeStart(before, policy).getTime() <= now().getTime()) requestSummary(isWithinOfficeHours(now(), policy) ? 'schedule' : undefined);
+    // Timers were set for the old time: look at the queue and the office-hours schedule again.
+    arm();
+    pump.wake();
+  }
   if (options.uiDir !== false) ui = await uiHandlerFor(options.uiDir ?? UI_DIST, server);
 
   let closing = false;
   const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
   const demoDone = options.demo
-    ? runDemoScenario({ fireSample: async (file) => (await fireSample(file)) ?? [], alertKeyFor, acknowledge, sleep, log, stopped: () => closing }).catch((error: unknown) => {
+    ? runDemoScenario({ fireSample: async (file) => (await fireSample(file)) ?? [], alertKeyFor, acknowledge, advanceClock, sleep, log, stopped: () => closing }).catch((error: unknown) => {
         // A step cut short by Ctrl-C is expected; anything else is worth a line.
         if (!closing) log(`demo stopped: ${(error as Error).message}`);
       })
