@@ -63,4 +63,17 @@ describe('local stack: escalation of a critical alert nobody acknowledges', () =
     expect(events.map((e) => e.event_action)).toEqual(['trigger', 'acknowledge']);
     expect(events[1]!.dedup_key).toBe(events[0]!.dedup_key);
   });
+
+  it('answers a malformed event at its PagerDuty stand-in with 400, as PagerDuty does, and records nothing', async () => {
+    // Prepare
+    const before = (await pages()).length;
+
+    // Act
+    const response = await fetch(`${stack.url}/pagerduty/v2/enqueue`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"event_action":"trigger"' });
+
+    // Assess
+    expect(response.status).toBe(400);
+    expect(await response.json()).toMatchObject({ status: 'invalid event' });
+    expect(await pages()).toHaveLength(before);
+  });
 });
