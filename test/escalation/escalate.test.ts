@@ -315,6 +315,24 @@ describe('paging', () => {
     expect(pagerDuty!.standIn.events().map((e) => e.event_action)).toEqual(['trigger', 'resolve']);
   });
 
+  it('fails for good, for the dead-letter queue, when PagerDuty refuses the page (400)', async () => {
+    // Prepare: a blank routing key is an event PagerDuty cannot take
+    pagerDuty = await listenPagerDutyStandIn();
+    h = await startHarness(undefined, { tweakConfig: withPaging, paging: createPagerDutyEvents({ url: pagerDuty.url, routingKey: '' }) });
+    await openOutage();
+    advance(h, 15 * 60);
+    await runDue();
+    advance(h, 15 * 60);
+    const pageRequest = h.escalations.find((r) => r.request.clarion === 'escalate' && r.request.step === 2)!.request;
+
+    // Act
+    const failure = await h.processor.processMessage(pageRequest).catch((error: unknown) => error);
+
+    // Assess
+    expect(failure).toMatchObject({ retryable: false, code: 'pagerduty_400' });
+    expect((failure as Error).message).toContain('routing_key');
+  });
+
   it('retries a page PagerDuty answered with 429, and pages once', async () => {
     // Prepare
     await startWithPaging();
