@@ -39,6 +39,7 @@ import { createSlackEmulator } from './slack-emulator.ts';
 import { createPagerDutyStandIn } from './pagerduty-stand-in.ts';
 import type { PagerDutyStandIn } from './pagerduty-stand-in.ts';
 import { pagerDutyFromSettings } from '../adapters/pagerduty-events.ts';
+import type { RefreshRequest } from '../core/refresh-request.ts';
 import type { SlackEmulator } from './slack-emulator.ts';
 import { createStackClock } from './stack-clock.ts';
 import type { StackClock } from './stack-clock.ts';
@@ -265,8 +266,15 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     onError: (error) => log(`  error: the batch failed: ${(error as Error).message}`),
     onWholeBatchFailed: (reason, ids) => log(`  error: every record of the batch (${ids.length}) stays on the queue: ${reason}`),
   });
+  // A press asks the processor for work (a page to acknowledge) through the same queue, and wakes it.
+  const pressQueue = {
+    async scheduleRefresh(request: RefreshRequest, delaySeconds: number) {
+      await queue.port.scheduleRefresh(request, delaySeconds);
+      pump.wake();
+    },
+  };
   const interactionsHandler = createInteractionsHandler({
-    wiring: async () => ({ settings: { signingSecret, ...stage }, ports: { runtime: () => catalog.runtime(), state, slack, lifecycle, plainText, queue: { scheduleRefresh: async (request, delaySeconds) => { await queue.port.scheduleRefresh(request, delaySeconds); pump.wake(); } }, now } }),
+    wiring: async () => ({ settings: { signingSecret, ...stage }, ports: { runtime: () => catalog.runtime(), state, slack, lifecycle, plainText, queue: pressQueue, now } }),
     telemetry: { log: terminalLog },
     earlyTimeout: false,
   });
@@ -438,21 +446,26 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       pump.wake();
       return moved;
     },
-    clock: { now, advance: advanceClock },
+    clock: {
+      now,
+      advance(seconds) {
+        const before = now();
+        clock.advance(seconds);
+        log(`clock: moved forward ${seconds} s to ${now().toISOString()}`);
+        // A start of office hours skipped over gets its summary, as the schedule would have sent it;
+        // landing after office hours (or on a closed day), as a request, or it would be refused.
+        const policy = officeHoursFor(catalog.runtime().config, options.stage);
+        if (policy && nextOfficeStart(before, policy).getTime() <= now().getTime()) requestSummary(isWithinOfficeHours(now(), policy) ? 'schedule' : undefined);
+        // Timers were set for the old time: look at the queue and the office-hours schedule again.
+        arm();
+        pump.wake();
+      },
+    },
   });
-  /** Moves every part of the stack forward together (`POST /api/clock`, and the demo). */
-  function advanceClock(seconds: number): void {
-    const before = now();
-    clock.advance(seconds);
-    log(`clock: moved forward ${seconds} s to ${now().toISOString()}`);
-    // A start of office hours skipped over gets its summary, as the schedule would have sent it;
-    // landing after office hours (or on a closed day), as a request, or it would be refused.
-    const policy = officeHoursFor(catalog.runtime().config, options.stage);
-    if (policy && nextOfficeStart(before, policy).getTime() <= now().getTime()) requestSummary(isWithinOfficeHours(now(), policy) ? 'schedule' : undefined);
-    // Timers were set for the old time: look at the queue and the office-hours schedule again.
-    arm();
-    pump.wake();
-  }
+  // The demo moves the clock as a script would, through `POST /api/clock`.
+  const advanceClock = async (seconds: number): Promise<void> => {
+    await fetch(`${url}/api/clock`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ advanceSeconds: seconds }) });
+  };
   if (options.uiDir !== false) ui = await uiHandlerFor(options.uiDir ?? UI_DIST, server);
 
   let closing = false;

@@ -8,7 +8,7 @@ export interface DemoDeps {
   /** Presses Acknowledge on the alert's engineers' message as this Slack user; returns the HTTP status. */
   acknowledge(alertKey: string, user: string): Promise<number>;
   /** Moves the stack's clock forward, as `POST /api/clock` does (to show an escalation without waiting 5 minutes). */
-  advanceClock?(seconds: number): void;
+  advanceClock?(seconds: number): Promise<void>;
   sleep(ms: number): Promise<void>;
   log(line: string): void;
   /** True once the stack is shutting down: the demo stops between steps. */
@@ -31,7 +31,7 @@ export async function runDemoScenario(deps: DemoDeps): Promise<void> {
   const alertKey = await deps.alertKeyFor(keys, 15_000);
   if (alertKey && deps.advanceClock) {
     // The shipped policy reminds the engineers of a critical alert nobody acknowledged after 5 minutes.
-    if (!(await step(2000, 'nobody acknowledges for 5 minutes: the engineers are reminded (the clock moves 5 minutes on)', async () => deps.advanceClock!(300)))) return;
+    if (!(await step(2000, 'nobody acknowledges for 5 minutes: the engineers are reminded (the clock moves 5 minutes on)', () => deps.advanceClock!(300)))) return;
   }
   if (alertKey) {
     if (!(await step(2000, `an engineer (${DEMO_USER}) presses Acknowledge`, async () => void (await deps.acknowledge(alertKey, DEMO_USER))))) return;
