@@ -12,6 +12,7 @@ import { linkedSettings, ProcessorConfig, readConfig } from '../src/adapters/lam
 import { openBundledCatalog } from '../src/adapters/open-bundled-catalog.ts';
 import { withSlackPacing } from '../src/adapters/paced-slack.ts';
 import { createSlackWebApi } from '../src/adapters/slack-web-api.ts';
+import { pagerDutyFromSettings } from '../src/adapters/pagerduty-events.ts';
 import type { QueuePort } from '../src/adapters/sqs-queue.ts';
 import { describeBody, isSqsEvent } from '../src/adapters/sqs-signal-batch.ts';
 import { lazyLifecycle, lazyPlainText, onFirstUse } from '../src/adapters/lazy-aws-ports.ts';
@@ -128,6 +129,11 @@ async function awsWiring(): Promise<ProcessorWiring> {
       ...(config.CLARION_EVENT_BUS ? { lifecycle: lazyLifecycle(config.CLARION_EVENT_BUS) } : {}),
       plainText: lazyPlainText(),
       queue: lazyQueue({ queueUrl: config.CLARION_SIGNAL_QUEUE_URL, deadLetterQueueUrl: config.CLARION_DEAD_LETTER_QUEUE_URL }),
+      // The routing key comes from the secret (its placeholder `unset` means none); the address from the configuration or CLARION_PAGERDUTY_URL.
+      paging: pagerDutyFromSettings(() => runtime.config.paging, (name) => {
+        const value = name === 'CLARION_PAGERDUTY_ROUTING_KEY' ? config.CLARION_PAGERDUTY_ROUTING_KEY : process.env[name];
+        return value === 'unset' ? undefined : value;
+      }),
       now: () => new Date(),
     },
   };

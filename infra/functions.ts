@@ -2,7 +2,7 @@
 import { clarionBus } from './bus.ts';
 import { COMPILED_CATALOG } from './catalog.ts';
 import { deadLetterQueue, PROCESSOR_TIMEOUT_SECONDS, signalQueue } from './queue.ts';
-import { slackBotToken, slackSigningSecret } from './secrets.ts';
+import { pagerDutyRoutingKey, slackBotToken, slackSigningSecret } from './secrets.ts';
 import { settings } from './settings.ts';
 import { stateTable } from './storage.ts';
 
@@ -40,7 +40,7 @@ export const processor = new sst.aws.Function('Processor', {
   description: 'Clarion: turns queued AWS events into Slack alerts',
   memory: '512 MB',
   timeout: `${PROCESSOR_TIMEOUT_SECONDS} seconds`,
-  link: [stateTable, signalQueue, deadLetterQueue, clarionBus, slackBotToken],
+  link: [stateTable, signalQueue, deadLetterQueue, clarionBus, slackBotToken, pagerDutyRoutingKey],
   ...plainTextPermissions,
 });
 
@@ -69,6 +69,7 @@ export const interactions = new sst.aws.Function('Interactions', {
   // Slack gives up after 3 s; anything still running after 10 s is stuck.
   timeout: '10 seconds',
   url: { authorization: 'none', cors: false },
-  link: [stateTable, clarionBus, slackBotToken, slackSigningSecret],
+  // The signal queue: an acknowledgement asks the processor to acknowledge a page too.
+  link: [stateTable, signalQueue, clarionBus, slackBotToken, slackSigningSecret],
   ...plainTextPermissions,
 });

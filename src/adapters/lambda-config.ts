@@ -20,6 +20,10 @@ export const ProcessorConfig = z.object({
   SLACK_BOT_TOKEN: nonEmpty,
   /** Only for the local stack and tests: where the Slack Web API lives. */
   SLACK_API_URL: z.url().optional(),
+  /** PagerDuty's Events API address, instead of the configuration's (the local stand-in, a proxy). */
+  CLARION_PAGERDUTY_URL: z.url().optional(),
+  /** The PagerDuty integration's routing key (the PagerDutyRoutingKey secret on AWS). */
+  CLARION_PAGERDUTY_ROUTING_KEY: nonEmpty.optional(),
 });
 export type ProcessorConfig = z.infer<typeof ProcessorConfig>;
 
@@ -31,6 +35,8 @@ export const InteractionsConfig = z.object({
   SLACK_BOT_TOKEN: nonEmpty,
   SLACK_SIGNING_SECRET: nonEmpty,
   SLACK_API_URL: z.url().optional(),
+  /** An acknowledgement or a resolve by hand asks the processor, through this queue, to update a page. */
+  CLARION_SIGNAL_QUEUE_URL: z.url().optional(),
 });
 export type InteractionsConfig = z.infer<typeof InteractionsConfig>;
 
@@ -57,6 +63,7 @@ export const LINKED_SETTINGS = {
   CLARION_STAGE: { resource: 'App', property: 'stage' },
   SLACK_BOT_TOKEN: { resource: 'SlackBotToken', property: 'value' },
   SLACK_SIGNING_SECRET: { resource: 'SlackSigningSecret', property: 'value' },
+  CLARION_PAGERDUTY_ROUTING_KEY: { resource: 'PagerDutyRoutingKey', property: 'value' },
 } as const satisfies Record<string, { resource: string; property: string }>;
 
 /**

@@ -5,6 +5,7 @@ import type { CatalogProblem } from './catalog-problem.ts';
 import { DEFAULT_CONFIG } from './default-config.ts';
 import { entryTexts, placeholdersIn } from './entry-texts.ts';
 import { eventPatternProblems } from './event-pattern.ts';
+import { escalationConfigProblems, unknownPolicy } from './escalation-schema.ts';
 import { toList } from './to-list.ts';
 import { AudienceConfig, CatalogEntry, ClarionConfig } from './schema.ts';
 import { parseYamlSource } from './yaml-source.ts';
@@ -77,6 +78,7 @@ export function loadCatalog(sources: CatalogSources): LoadedCatalog {
   problems.push(...checkClaims(all.filter((e) => !('usable' in e))));
   problems.push(...checkPatterns(usable('match')));
   problems.push(...checkMaintenance(maintenance, all, config, audiencesRead));
+  problems.push(...checkEscalationPolicies(all.filter((e) => !('usable' in e)), config));
   return {
     config,
     maintenance,
@@ -180,7 +182,17 @@ function checkConfig(config: ClarionConfig, parsed: ParsedYaml, problems: Catalo
       }
     }
   }
+  if (!failed.has('escalation') && !failed.has('paging')) problems.push(...escalationConfigProblems(config, parsed));
   return config;
+}
+
+/** An entry's `escalation` names a policy of the configuration. */
+function checkEscalationPolicies(entries: LocatedEntry[], config: ClarionConfig): CatalogProblem[] {
+  const policies = config.escalation?.policies ?? {};
+  return entries.flatMap((located) => {
+    const name = located.entry.escalation;
+    return name && !policies[name] ? [entryProblem(located, ['escalation'], unknownPolicy(name, policies))] : [];
+  });
 }
 
 function readEntries(parsed: ParsedYaml, problems: CatalogProblem[]): Array<LocatedEntry | SalvagedEntry> {

@@ -4,6 +4,7 @@ import { IMPACT_LEVELS, TEMPLATE_NAMES } from '../core/alert.ts';
 import type { DataSet as CoreDataSet } from '../core/alert.ts';
 import { Severity, SignalFamily } from '../core/signal.ts';
 import { MaintenanceWindow } from './maintenance-schema.ts';
+import { EscalationConfig, PagingConfig } from './escalation-schema.ts';
 
 const nonEmpty = z.string().trim().min(1, 'must not be empty');
 
@@ -122,6 +123,10 @@ export const CatalogEntry = z
       .enum(['alert', 'resolve', 'ignore'])
       .default('alert')
       .describe('What INSUFFICIENT_DATA means for this alarm.'),
+    escalation: z
+      .string()
+      .optional()
+      .describe('The escalation policy (from the configuration’s escalation.policies) for this alert; wins over the one for its severity.'),
   })
   .strict();
 export type CatalogEntry = z.infer<typeof CatalogEntry>;
@@ -220,6 +225,8 @@ export const ClarionConfig = z
       .default({ audience: 'techies' })
       .describe('Where signals that no entry claims go.'),
     stages: z.record(z.string(), StageOverride).default({}),
+    escalation: EscalationConfig.optional().describe('What happens when nobody acknowledges an alert: policies of reminders, mentions, other channels and paging.'),
+    paging: PagingConfig.optional().describe('Paging services escalation steps can hand alerts to; the routing key comes from the environment, never from here.'),
   })
   .strict();
 export type ClarionConfig = z.infer<typeof ClarionConfig>;

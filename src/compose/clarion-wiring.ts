@@ -1,6 +1,7 @@
 /** @module Composition root (shapes): the settings and ports Clarion is built from, on AWS, locally, in tests and in benches. */
 import type { SignalBatchDeps } from '../adapters/sqs-signal-batch.ts';
 import type { QueuePort } from '../adapters/sqs-queue.ts';
+import type { PagingPort } from '../core/ports.ts';
 import type { CorePorts } from '../pipeline/pipeline-context.ts';
 import type { LifecycleSettings } from '../pipeline/plan-alert.ts';
 import type { ProcessorMetric, SignalResult } from '../processor/process-signals.ts';
@@ -53,4 +54,11 @@ export interface ProcessorPorts extends ClarionPorts {
   queue?: Pick<QueuePort, 'scheduleRefresh'>;
   /** Told what each queue message came to, once the processor is done with it (the local stack's terminal and page). */
   onProcessed?: (results: SignalResult[]) => void;
+  /** The paging service escalation policies hand alerts to (PagerDuty, or the local stand-in). */
+  paging?: PagingPort;
+}
+
+export interface InteractionPorts extends ClarionPorts {
+  /** Where an acknowledgement or a resolve by hand asks for a page to be updated; without it, pages are updated only by the processor. */
+  queue?: Pick<QueuePort, 'scheduleRefresh'>;
 }

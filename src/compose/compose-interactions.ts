@@ -1,11 +1,11 @@
 /** @module Composition root (interactions side): the only place the answerer of Slack button presses is wired. */
 import { answerInteraction } from '../interactions/answer-interaction.ts';
 import type { InteractionAnswer, InteractionRequest } from '../interactions/answer-interaction.ts';
-import type { ClarionPorts, InteractionSettings } from './clarion-wiring.ts';
+import type { InteractionPorts, InteractionSettings } from './clarion-wiring.ts';
 
 export type InteractionAnswerer = (request: InteractionRequest) => Promise<InteractionAnswer>;
 
-export function composeInteractions(settings: InteractionSettings, ports: ClarionPorts): InteractionAnswerer {
+export function composeInteractions(settings: InteractionSettings, ports: InteractionPorts): InteractionAnswerer {
   const deps = {
     signingSecret: settings.signingSecret,
     runtime: ports.runtime,
@@ -17,6 +17,7 @@ export function composeInteractions(settings: InteractionSettings, ports: Clario
     ...(settings.stage ? { stage: settings.stage } : {}),
     ...(settings.lifecycleSettings ? { deliveryLeaseSeconds: settings.lifecycleSettings.deliveryLeaseSeconds } : {}),
     ...(ports.log ? { log: ports.log } : {}),
+    ...(ports.queue ? { scheduleRefresh: ports.queue.scheduleRefresh.bind(ports.queue) } : {}),
   };
   return (request) => answerInteraction(request, deps);
 }

@@ -28,6 +28,7 @@ export function composeProcessor(settings: ClarionSettings, ports: ProcessorPort
     ...(settings.stage ? { stage: settings.stage } : {}),
     ...(ports.log ? { log: ports.log } : {}),
     ...(ports.count ? { count: ports.count } : {}),
+    ...(ports.paging ? { paging: ports.paging } : {}),
   });
   if (!onProcessed) return processor;
   return {

@@ -91,3 +91,23 @@ export interface LifecyclePort {
 export interface PlainTextPort {
   send(args: { topicArn: string; subject: string; text: string; alertKey: string }): Promise<void>;
 }
+
+/** What a paging service is told when an alert is handed to it (PagerDuty Events API v2 `trigger`). */
+export interface PageTrigger {
+  /** The same for every event about one incident of one alert: the service folds them into one page. */
+  dedupKey: string;
+  summary: string;
+  source: string;
+  severity: 'critical' | 'error' | 'warning' | 'info';
+  customDetails?: Record<string, string | number | boolean>;
+}
+
+/**
+ * A paging service (PagerDuty). Failures throw `DeliveryError`: retryable ones (429, 5xx, network)
+ * are tried again through the queue; final ones (400: refused) go to the dead-letter queue.
+ */
+export interface PagingPort {
+  trigger(page: PageTrigger): Promise<void>;
+  acknowledge(dedupKey: string): Promise<void>;
+  resolve(dedupKey: string): Promise<void>;
+}

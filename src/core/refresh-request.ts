@@ -32,6 +32,21 @@ export const RefreshRequest = z.discriminatedUnion('clarion', [
     key: z.string().min(1).max(200),
   }),
   /**
+   * "Take the next step of this alert's escalation policy" (`src/processor/escalate.ts`): step `n`
+   * of the policy, a `repeat` reminder (`round`), or `page-update` (tell the paging service of an
+   * acknowledgement or a fix). `incident` names the incident it is for (a later one ignores it);
+   * `since` is when the policy started counting; a request arriving before `dueAt` is sent again.
+   */
+  z.object({
+    clarion: z.literal('escalate'),
+    alertKey: key,
+    step: z.union([z.number().int().min(0).max(100), z.literal('repeat'), z.literal('page-update')]),
+    round: z.number().int().min(1).optional(),
+    incident: z.string().min(1).max(100),
+    since: z.iso.datetime(),
+    dueAt: z.iso.datetime(),
+  }),
+  /**
    * "Post the summary of what was held". `schedule`: the schedule at the start of office hours;
    * `retry` finishes a summary already taken (and, only in office hours, takes what was held since);
    * without a trigger, someone asked for the summary now.

@@ -1,4 +1,5 @@
 /** @module Interactions: the Acknowledge all press on the engineers' storm message — every alert of the storm acknowledged at once, and every message showing one of them edited. */
+import { requestPageUpdate } from '../pipeline/escalation-state.ts';
 import type { AlertRecord } from '../core/alert-record.ts';
 import type { MessageSync } from '../pipeline/message-sync.ts';
 import { lifecycleEvent } from '../pipeline/plan-alert.ts';
@@ -64,6 +65,15 @@ export async function acknowledgeGroup(groupKey: string, user: string, deps: Int
       if (impact) await sync.updateAll(impact, routesFor(impact.alert, deps.runtime().config, deps.stage), now);
     } catch (error) {
       deps.log?.info('could not show the acknowledgement to the audiences of an impact', { groupKey, impactKey, error: String(error) });
+      failure ??= error;
+    }
+  }
+  // A paged member's page is acknowledged too (through the queue; nothing is asked when none was paged).
+  for (const record of acknowledged) {
+    try {
+      await requestPageUpdate(deps, record);
+    } catch (error) {
+      deps.log?.info('could not ask for a page to be acknowledged', { groupKey, alertKey: record.alertKey, error: String(error) });
       failure ??= error;
     }
   }

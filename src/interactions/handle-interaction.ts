@@ -18,12 +18,16 @@ import { lifecycleEvent } from '../pipeline/plan-alert.ts';
 import type { CorePorts } from '../pipeline/pipeline-context.ts';
 import { channelFor } from '../pipeline/route-alert.ts';
 import { openUpdateForm } from './post-update.ts';
+import type { RefreshRequest } from '../core/refresh-request.ts';
+import { requestPageUpdate } from '../pipeline/escalation-state.ts';
 
 export interface InteractionDeps extends CorePorts {
   stage?: string;
   /** How long a press that posts holds the alert's delivery lease (the processor's setting; default 120 s). */
   deliveryLeaseSeconds?: number;
   log?: { info(message: string, fields?: Record<string, unknown>): void };
+  /** Puts a request on the processor's queue (a page to acknowledge or resolve); optional, as in benches. */
+  scheduleRefresh?: (request: RefreshRequest, delaySeconds: number) => Promise<void>;
 }
 
 export type InteractionOutcome =
@@ -161,11 +165,14 @@ export async function handleBlockAction(payload: BlockActionsPayload, deps: Inte
       // A press whose first try failed after it was stored: the impact may not have heard, and takes the first name.
       const stored = changed.outcome === 'already-acknowledged' ? await deps.state.getAlert(alertKey) : null;
       if (stored?.acknowledgedBy) await followImpact(stored, (impact) => impactAcknowledged(impact, stored.acknowledgedBy!, stored.acknowledgedAt ?? now));
+      // The page too (a no-op when it heard already).
+      if (stored?.acknowledgedBy) await requestPageUpdate(deps, stored);
       return changed;
     }
     await showEverywhere(changed.record);
     await followImpact(changed.record, (impact) => impactAcknowledged(impact, user, now));
     await deps.lifecycle?.publish([lifecycleEvent('Clarion Alert Acknowledged', changed.record, now)]);
+    await requestPageUpdate(deps, changed.record);
     deps.log?.info('alert acknowledged', { alertKey, catalogId: changed.record.catalogId, user });
     return { outcome: 'acknowledged', alertKey };
   }
@@ -224,11 +231,13 @@ export async function handleBlockAction(payload: BlockActionsPayload, deps: Inte
         await followImpact(stored, (impact) => impactAfterHandResolve(impact, stored, impactEntry(impact), stored.resolvedBy!, now));
         await tellChange({ clarion: 'tell', alertKey, change: 'fixed', key: `fixed@${stored.resolvedAt}` });
         await tellImpactFixed(stored);
+        await requestPageUpdate(deps, stored);
       }
       return changed;
     }
     const record = await showEverywhere(changed.record);
     await deps.lifecycle?.publish([lifecycleEvent('Clarion Alert Resolved', record, now.toISOString())]);
+    await requestPageUpdate(deps, record);
     await followImpact(record, (impact) => impactAfterHandResolve(impact, record, impactEntry(impact), user, now));
     // The news first: the engineers' thread note is the one step that may be lost without harm.
     await tellChange({ clarion: 'tell', alertKey, change: 'fixed', key: `fixed@${record.resolvedAt}` });

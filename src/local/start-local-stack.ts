@@ -36,6 +36,10 @@ import { createQueuePump } from './server/queue-pump.ts';
 import { UI_DIST, uiHandlerFor } from './server/serve-ui.ts';
 import type { UiHandler } from './server/serve-ui.ts';
 import { createSlackEmulator } from './slack-emulator.ts';
+import { createPagerDutyStandIn } from './pagerduty-stand-in.ts';
+import type { PagerDutyStandIn } from './pagerduty-stand-in.ts';
+import { pagerDutyFromSettings } from '../adapters/pagerduty-events.ts';
+import type { RefreshRequest } from '../core/refresh-request.ts';
 import type { SlackEmulator } from './slack-emulator.ts';
 import { createClockDriver } from './advance-clock.ts';
 import { createScheduledJobs } from './scheduled-jobs.ts';
@@ -92,6 +96,8 @@ export interface LocalStack {
   clock: StackClock;
   /** The stand-in for EventBridge Scheduler: timed jobs that real time and `POST /api/clock` fire in time order. */
   schedules: ScheduledJobs;
+  /** PagerDuty's stand-in, where `page` steps go (`GET /api/pagerduty` lists what it received). */
+  pagerDuty: PagerDutyStandIn;
   /** Queues a raw event; returns its signal keys. */
   enqueue(raw: unknown): string[];
   /** Nothing is being processed and nothing is visible on the queue (delayed refreshes may wait). */
@@ -173,6 +179,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   const dynamo = await startDynalite(options.dataDir ? { path: path.resolve(cwd, options.dataDir) } : {});
   const state = createDynamoState({ client: dynamo.client, tableName: dynamo.tableName });
   const queue = createInProcessQueue({ now: clock.nowMs });
+  const pagerDuty = createPagerDutyStandIn({ now });
 
   let ui: UiHandler | undefined;
   // Requests can arrive as soon as the server listens, before the routes below exist.
@@ -246,6 +253,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
         plainText,
         queue: queue.port,
         now,
+        // Pages always go to the stand-in here, with a local key: a real routing key never leaves this machine.
+        paging: pagerDutyFromSettings(() => catalog.runtime().config.paging, (name) => (name === 'CLARION_PAGERDUTY_URL' ? `${url}/pagerduty/v2/enqueue` : 'clarion-local-routing-key')),
         onProcessed(out) {
           for (const result of out) reportResult(result, log);
           results.emit('results', out);
@@ -263,8 +272,15 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     onError: (error) => log(`  error: the batch failed: ${(error as Error).message}`),
     onWholeBatchFailed: (reason, ids) => log(`  error: every record of the batch (${ids.length}) stays on the queue: ${reason}`),
   });
+  // A press asks the processor for work (a page to acknowledge) through the same queue, and wakes it.
+  const pressQueue = {
+    async scheduleRefresh(request: RefreshRequest, delaySeconds: number) {
+      await queue.port.scheduleRefresh(request, delaySeconds);
+      pump.wake();
+    },
+  };
   const interactionsHandler = createInteractionsHandler({
-    wiring: async () => ({ settings: { signingSecret, ...stage }, ports: { runtime: () => catalog.runtime(), state, slack, lifecycle, plainText, now } }),
+    wiring: async () => ({ settings: { signingSecret, ...stage }, ports: { runtime: () => catalog.runtime(), state, slack, lifecycle, plainText, queue: pressQueue, now } }),
     telemetry: { log: terminalLog },
     earlyTimeout: false,
   });
@@ -432,6 +448,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     hostGuard: createHostGuard({ listenHost: options.host ?? '127.0.0.1', port }),
     delivery,
     deadLetters: () => queue.deadLetters(),
+    pagerDuty,
     redrive: () => {
       const moved = queue.redrive();
       if (moved > 0) log(`redrive: ${moved} dead letter${moved === 1 ? '' : 's'} moved back onto the queue`);
@@ -440,12 +457,16 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     },
     clock: { now, advance: (seconds) => clockDriver.advance(seconds) },
   });
+  // The demo moves the clock as a script would, through `POST /api/clock`.
+  const advanceClock = async (seconds: number): Promise<void> => {
+    await fetch(`${url}/api/clock`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ advanceSeconds: seconds }) });
+  };
   if (options.uiDir !== false) ui = await uiHandlerFor(options.uiDir ?? UI_DIST, server);
 
   let closing = false;
   const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
   const demoDone = options.demo
-    ? runDemoScenario({ fireSample: async (file) => (await fireSample(file)) ?? [], alertKeyFor, acknowledge, sleep, log, stopped: () => closing }).catch((error: unknown) => {
+    ? runDemoScenario({ fireSample: async (file) => (await fireSample(file)) ?? [], alertKeyFor, acknowledge, advanceClock, sleep, log, stopped: () => closing }).catch((error: unknown) => {
         // A step cut short by Ctrl-C is expected; anything else is worth a line.
         if (!closing) log(`demo stopped: ${(error as Error).message}`);
       })
@@ -462,6 +483,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     ...(options.dataDir ? { dataDir: path.resolve(cwd, options.dataDir) } : {}),
     uiMode: ui?.mode ?? 'none',
     emulator,
+    pagerDuty,
     queue,
     catalog,
     clock,

@@ -1,6 +1,6 @@
 /** @module Pipeline: what every stage is given — the ports, the settings, and what one processor remembers between events. */
 import type { CatalogRuntime } from '../catalog/catalog-runtime.ts';
-import type { LifecycleEvent, LifecyclePort, PlainTextPort, SlackPort } from '../core/ports.ts';
+import type { LifecycleEvent, LifecyclePort, PagingPort, PlainTextPort, SlackPort } from '../core/ports.ts';
 import type { RefreshRequest } from '../core/refresh-request.ts';
 import type { StatePort } from '../state/state-port.ts';
 import { createMessageSync } from './message-sync.ts';
@@ -42,6 +42,8 @@ export interface ProcessorDeps extends CorePorts {
   stage?: string;
   log?: ProcessorLog;
   count?: (metric: ProcessorMetric, value?: number) => void;
+  /** The paging service escalation steps hand alerts to (PagerDuty); without it, `page` steps are skipped with a warning. */
+  paging?: PagingPort;
 }
 
 /** What became of one signal (or one request), for the batch runner, logs and the local stack's terminal. */

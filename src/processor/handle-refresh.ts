@@ -15,6 +15,7 @@ import type { createStormFlush } from './storm-flush.ts';
 import { createTellChange } from '../pipeline/tell-change.ts';
 import { createMaintenanceHandler } from './handle-maintenance.ts';
 import type { FeedImpact } from './handle-maintenance.ts';
+import { createEscalation } from './escalate.ts';
 
 /** One line for logs and the local stack's terminal. */
 function summaryDetail(outcome: SummaryOutcome): string {
@@ -35,6 +36,7 @@ export function createRefreshHandler(ctx: PipelineContext, storms: ReturnType<ty
   const { deps, sync } = ctx;
   const handleMaintenance = createMaintenanceHandler(ctx, feedImpact);
   const tellChange = createTellChange({ ...deps, count: ctx.count });
+  const escalate = createEscalation(ctx);
   const postSummary = createSummaryJob({
     ...deps,
     deliveryLeaseSeconds: ctx.settings.deliveryLeaseSeconds,
@@ -101,6 +103,7 @@ export function createRefreshHandler(ctx: PipelineContext, storms: ReturnType<ty
     }
     if (request.clarion === 'tell') return tellChange(request);
     if (request.clarion === 'maintenance') return handleMaintenance(request);
+    if (request.clarion === 'escalate') return escalate(request);
     const base: SignalResult = { signalKey: request.alertKey, eventId: `refresh:${request.alertKey}`, catalogId: null, alertKey: request.alertKey, outcome: 'refresh' };
     return request.reason === 'missing-posts' ? postMissing(request, base) : confirmFix(request, base);
   };

@@ -5,7 +5,7 @@ import { createDynamoState } from '../../src/adapters/dynamo-state.ts';
 import { createSlackWebApi } from '../../src/adapters/slack-web-api.ts';
 import { openCatalog } from '../../src/adapters/read-catalog-dir.ts';
 import type { StatePort } from '../../src/state/state-port.ts';
-import type { LifecycleEvent } from '../../src/core/ports.ts';
+import type { LifecycleEvent, PagingPort } from '../../src/core/ports.ts';
 import { createSlackEmulator } from '../../src/local/slack-emulator.ts';
 import type { SlackEmulator } from '../../src/local/slack-emulator.ts';
 import { startDynalite } from '../../src/local/start-dynalite.ts';
@@ -47,6 +47,8 @@ export interface Harness {
   clock: { now: Date };
   lifecycle: LifecycleEvent[];
   refreshes: Array<{ request: RefreshRequest; delaySeconds: number }>;
+  /** Escalation requests (the shipped configuration escalates critical alerts), kept apart so other features' tests see only their own. */
+  escalations: Array<{ request: RefreshRequest; delaySeconds: number }>;
   slackUrl: string;
   close(): Promise<void>;
 }
@@ -57,7 +59,7 @@ export interface Harness {
  */
 export async function startHarness(
   tweak?: (entries: CatalogEntry[]) => CatalogEntry[],
-  options: { tweakConfig?: (config: ClarionConfig) => ClarionConfig; now?: Date } = {},
+  options: { tweakConfig?: (config: ClarionConfig) => ClarionConfig; now?: Date; paging?: PagingPort } = {},
 ): Promise<Harness> {
   const dynamo = await startDynalite();
   const clock = { now: options.now ?? new Date('2026-11-22T10:00:00Z') };
@@ -72,6 +74,7 @@ export async function startHarness(
   };
   const lifecycle: LifecycleEvent[] = [];
   const refreshes: Harness['refreshes'] = [];
+  const escalations: Harness['escalations'] = [];
   const processor = composeProcessor(
     {},
     {
@@ -80,8 +83,9 @@ export async function startHarness(
       slack: createSlackWebApi({ token: 'xoxb-test', slackApiUrl: url, timeoutMs: 2000 }),
       lifecycle: { publish: async (events) => void lifecycle.push(...events) },
       // Refreshes are kept for the test to run (or not) when it chooses.
-      queue: { scheduleRefresh: async (request, delaySeconds) => void refreshes.push({ request, delaySeconds }) },
+      queue: { scheduleRefresh: async (request, delaySeconds) => void (request.clarion === 'escalate' ? escalations : refreshes).push({ request, delaySeconds }) },
       now: () => clock.now,
+      ...(options.paging ? { paging: options.paging } : {}),
     },
   );
   return {
@@ -93,6 +97,7 @@ export async function startHarness(
     clock,
     lifecycle,
     refreshes,
+    escalations,
     slackUrl: url,
     async close() {
       await emulator.close();

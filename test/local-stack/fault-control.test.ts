@@ -249,9 +249,10 @@ describe('fault control: alerts through a Slack outage', () => {
     // Prepare
     await call(stack, 'POST', '/api/slack/faults', { fault: '503', forSeconds: 600, method: 'chat.postMessage' });
     await call(stack, 'POST', '/events', alarm);
+    // Delayed: the failed record, and the first escalation step of the critical alert it opened (stored before the post failed).
     const during = await eventually(async () => {
       const counts = await queueCounts(stack);
-      return counts.delayed === 1 && counts;
+      return counts.inFlight === 0 && counts.delayed === 2 && counts;
     }, 'the failed record to wait for its retry');
 
     // Act
@@ -259,7 +260,7 @@ describe('fault control: alerts through a Slack outage', () => {
     const moved = await call(stack, 'POST', '/api/clock', { advanceSeconds: 120 });
 
     // Assess
-    expect(during).toMatchObject({ depth: 0, inFlight: 0, delayed: 1, deadLetters: 0 });
+    expect(during).toMatchObject({ depth: 0, inFlight: 0, delayed: 2, deadLetters: 0 });
     expect(moved.status).toBe(200);
     await eventually(() => techiesText().includes(DOWN), 'the alert to be posted after the retry');
   });

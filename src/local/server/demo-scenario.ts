@@ -1,4 +1,4 @@
-/** @module Local stack: the first-run demo — the app goes down, an engineer acknowledges, it recovers, the overnight sync fails. */
+/** @module Local stack: the first-run demo — the app goes down, nobody acknowledges for 5 minutes (a reminder), an engineer acknowledges, it recovers, the overnight sync fails. */
 
 export interface DemoDeps {
   /** Reads a shipped sample and queues it as a new event; returns its signal keys. */
@@ -7,6 +7,8 @@ export interface DemoDeps {
   alertKeyFor(signalKeys: string[], timeoutMs: number): Promise<string | undefined>;
   /** Presses Acknowledge on the alert's engineers' message as this Slack user; returns the HTTP status. */
   acknowledge(alertKey: string, user: string): Promise<number>;
+  /** Moves the stack's clock forward, as `POST /api/clock` does (to show an escalation without waiting 5 minutes). */
+  advanceClock?(seconds: number): Promise<void>;
   sleep(ms: number): Promise<void>;
   log(line: string): void;
   /** True once the stack is shutting down: the demo stops between steps. */
@@ -27,6 +29,10 @@ export async function runDemoScenario(deps: DemoDeps): Promise<void> {
   let keys: string[] = [];
   if (!(await step(500, 'the Trainee Portal goes down (app-down-alarm.json)', async () => void (keys = await deps.fireSample('app-down-alarm.json'))))) return;
   const alertKey = await deps.alertKeyFor(keys, 15_000);
+  if (alertKey && deps.advanceClock) {
+    // The shipped policy reminds the engineers of a critical alert nobody acknowledged after 5 minutes.
+    if (!(await step(2000, 'nobody acknowledges for 5 minutes: the engineers are reminded (the clock moves 5 minutes on)', () => deps.advanceClock!(300)))) return;
+  }
   if (alertKey) {
     if (!(await step(2000, `an engineer (${DEMO_USER}) presses Acknowledge`, async () => void (await deps.acknowledge(alertKey, DEMO_USER))))) return;
   } else {

@@ -4,6 +4,7 @@ import type { APIGatewayProxyResultV2, LambdaFunctionURLEvent } from 'aws-lambda
 import type { AdvanceOutcome } from '../advance-clock.ts';
 import type { DeadLetter } from '../in-process-queue.ts';
 import type { SlackEmulator } from '../slack-emulator.ts';
+import type { PagerDutyStandIn } from '../pagerduty-stand-in.ts';
 import type { CatalogWatcher } from './catalog-watcher.ts';
 import type { HostGuard } from './check-request-host.ts';
 import { viewDeadLetter } from './describe-dead-letter.ts';
@@ -57,6 +58,8 @@ export interface RouteContext {
   /** `slack` when messages go to a real workspace: the emulator's faults then change nothing that is delivered. */
   delivery: 'emulator' | 'slack';
   deadLetters(): readonly DeadLetter[];
+  /** PagerDuty's stand-in: `POST /pagerduty/v2/enqueue` is its Events API, `GET /api/pagerduty` what it received. */
+  pagerDuty: PagerDutyStandIn;
   /** Moves every dead letter back onto the queue and wakes the pump; returns how many moved. */
   redrive(): number;
   /** The stack's clock; `advance` moves every part of the stack forward together and resolves once the work that became due has run (RangeError: refused). */
@@ -176,6 +179,8 @@ export function createLocalRoutes(ctx: RouteContext) {
       return writeFunctionUrlResult(res, await ctx.interactions(functionUrlEvent(req, body.text, ctx.now())));
     }
 
+    if (pathname === '/pagerduty/v2/enqueue') return ctx.pagerDuty.handle(req, res);
+
     if (pathname.startsWith('/api/')) return api(pathname.slice('/api/'.length), url, method, req, res);
 
     const ui = ctx.ui();
@@ -236,6 +241,8 @@ export function createLocalRoutes(ctx: RouteContext) {
         if (!ctx.emulator.closeView(viewId)) throw new NotFoundError(`no open view ${viewId}`);
         return sendJson(res, 200, { closed: viewId });
       }
+      case 'GET pagerduty':
+        return sendJson(res, 200, { events: ctx.pagerDuty.events() });
       case 'GET clock':
         return sendJson(res, 200, { now: ctx.clock.now().toISOString() });
       case 'POST clock': {

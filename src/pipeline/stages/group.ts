@@ -11,6 +11,7 @@ import type { Stage } from '../stage.ts';
 import { joinGroup } from '../storm.ts';
 import { impactKeyFor, isImpactKey } from '../../core/impact-key.ts';
 import { keepHeld } from './mute.ts';
+import { announceEscalation } from '../escalation-state.ts';
 import type { Held, MuteDecision } from './mute.ts';
 
 export interface Grouped extends Held {
@@ -57,6 +58,7 @@ export const group: Stage<MuteDecision & { alert: Alert; routes: Route[] }, Grou
     if (plan.refreshAfterSeconds && ctx.deps.scheduleRefresh) {
       await ctx.deps.scheduleRefresh({ clarion: 'refresh', alertKey: alert.alertKey, reason: 'quiet-period' }, Math.min(MAX_QUEUE_DELAY_SECONDS, plan.refreshAfterSeconds));
     }
+    await announceEscalation(ctx, plan, plan.record);
     return { plan, record, actions, ...held };
   },
 };
