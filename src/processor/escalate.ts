@@ -1,4 +1,5 @@
 /** @module Processor: an escalation request comes due — re-read the alert, and unless someone acknowledged, snoozed or resolved it (or it is another incident), take the step and schedule the next. */
+import { activeWindow, maintenanceIndexFor } from '../pipeline/maintenance-windows.ts';
 import { createHash } from 'node:crypto';
 import type { EscalationPolicy, EscalationStep } from '../catalog/escalation-schema.ts';
 import type { AlertRecord } from '../core/alert-record.ts';
@@ -165,6 +166,13 @@ export function createEscalation(ctx: PipelineContext) {
     if (stop || !record) return { ...base, outcome: 'refresh-not-needed', detail: `escalation stopped: ${stop ?? 'gone'}` };
     const chosen = policyFor(record.alert, deps.runtime());
     if (!chosen) return { ...base, catalogId: record.catalogId, outcome: 'refresh-not-needed', detail: 'no escalation policy' };
+    // Planned work pages nobody: a step due during it waits for its end, when the alert, still
+    // firing, is delivered to everyone too.
+    const planned = activeWindow(maintenanceIndexFor(deps.runtime(), deps.stage), record.alert, now);
+    if (planned) {
+      await sendFor({ ...request, dueAt: planned.end.toISOString() }, now);
+      return { ...base, catalogId: record.catalogId, outcome: 'refresh-not-needed', detail: `escalation waits for the end of planned work (${planned.end.toISOString()})` };
+    }
     // Steps reach people: outside the policy's own hours, they wait for its next start.
     const reachable = reachableAt(now, chosen.policy.hours, timeZoneFor(deps.runtime().config, deps.stage));
     if (reachable.getTime() > now.getTime()) {

@@ -242,6 +242,26 @@ describe('repeat reminders', () => {
   });
 });
 
+describe('planned work', () => {
+  it('holds the steps of an alert that opened during planned work until the work ends, then takes them', async () => {
+    // Prepare: Saturday 28 November 2026, 09:30 in London, within the shipped portal window (Saturdays 09:00–11:00)
+    h = await startHarness(undefined, { now: new Date('2026-11-28T09:30:00Z') });
+    await h.processor.processMessage(fireAppDown('alarm-1', '2026-11-28T09:30:00Z'));
+
+    // Act
+    advance(h, 15 * 60);
+    const during = await runDue();
+    const threadDuring = thread();
+    advance(h, 75 * 60);
+    await runDue();
+
+    // Assess
+    expect(during).toEqual(['escalation waits for the end of planned work (2026-11-28T11:00:00.000Z)']);
+    expect(threadDuring).toEqual([]);
+    expect(thread()).toHaveLength(2);
+  });
+});
+
 describe('the policy’s own hours', () => {
   it('hold a step due outside them until they start', async () => {
     // Prepare: Sunday 22 November 2026 at 10:00 in London; the policy reaches people on weekdays 08:00–18:00
