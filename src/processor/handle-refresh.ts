@@ -13,6 +13,7 @@ import { createSummaryJob } from './post-overnight-summary.ts';
 import type { SummaryOutcome } from './post-overnight-summary.ts';
 import type { createStormFlush } from './storm-flush.ts';
 import { createTellChange } from '../pipeline/tell-change.ts';
+import { createSilenceHandler } from './silence-line.ts';
 
 /** One line for logs and the local stack's terminal. */
 function summaryDetail(outcome: SummaryOutcome): string {
@@ -32,6 +33,7 @@ function summaryDetail(outcome: SummaryOutcome): string {
 export function createRefreshHandler(ctx: PipelineContext, storms: ReturnType<typeof createStormFlush>, newId: () => string) {
   const { deps, sync } = ctx;
   const tellChange = createTellChange({ ...deps, count: ctx.count });
+  const handleSilence = createSilenceHandler(ctx);
   const postSummary = createSummaryJob({
     ...deps,
     deliveryLeaseSeconds: ctx.settings.deliveryLeaseSeconds,
@@ -97,6 +99,7 @@ export function createRefreshHandler(ctx: PipelineContext, storms: ReturnType<ty
       return { signalKey: request.groupKey, eventId: `refresh:${request.groupKey}`, catalogId: null, outcome: 'refresh', groupKey: request.groupKey };
     }
     if (request.clarion === 'tell') return tellChange(request);
+    if (request.clarion === 'silence') return handleSilence(request);
     const base: SignalResult = { signalKey: request.alertKey, eventId: `refresh:${request.alertKey}`, catalogId: null, alertKey: request.alertKey, outcome: 'refresh' };
     return request.reason === 'missing-posts' ? postMissing(request, base) : confirmFix(request, base);
   };

@@ -13,10 +13,13 @@ import { showInGroup } from '../storm-membership.ts';
 import { impactAfter, routesFor } from '../impact.ts';
 import type { ImpactMember, ImpactState } from '../impact.ts';
 import { ended } from '../stage.ts';
+import { noteSilenced, silenceOver } from '../silence-mute.ts';
 
 /*
  * Silences, maintenance windows and inhibition (issue 12) decide here too: each is a rule over the
- * alert, its record and its routes that moves audiences from `present` to quiet or held.
+ * alert, its record and its routes that moves audiences from `present` to quiet or held. A silence
+ * (`silence-mute.ts`) leaves nobody present and nobody away: the record is stored and edits of
+ * messages already out make no sound, but nothing new is posted, replied or told.
  */
 
 export interface MuteDecision {
@@ -37,6 +40,8 @@ export interface MuteDecision {
   /** Audiences told now. */
   present: Route[];
   policy?: OfficeHoursPolicy;
+  /** The silence in force over it (its id): nobody is told now, not even later by the summary; its end delivers what still fires. */
+  silenced?: string;
 }
 
 /**
@@ -62,7 +67,9 @@ export const mute: Stage<{ alert: Alert; routes: Route[]; member?: ImpactMember 
     const routes = impact ? routesFor(alert, ctx.runtime.config, ctx.deps.stage) : input.routes;
     const policy = officeHoursFor(ctx.runtime.config, ctx.deps.stage);
     const opening = opensIncident(alert, existing, ctx.now, ctx.settings);
-    const away = awayRoutes(alert, existing, opening, routes, ctx.now, policy);
+    const silence = await silenceOver(ctx, alert, impact?.members, input.member?.alert ?? alert);
+    // A silenced alert is recorded as usual, but no audience is told now or held for the summary.
+    const away = silence ? [] : awayRoutes(alert, existing, opening, routes, ctx.now, policy);
     return {
       alert,
       routes,
@@ -71,8 +78,9 @@ export const mute: Stage<{ alert: Alert; routes: Route[]; member?: ImpactMember 
       opening,
       snoozed: existing !== null && isSnoozed(existing, ctx.now),
       away,
-      present: away.length > 0 ? routes.filter((r) => !away.includes(r)) : routes,
+      present: silence ? [] : away.length > 0 ? routes.filter((r) => !away.includes(r)) : routes,
       ...(policy ? { policy } : {}),
+      ...(silence ? { silenced: silence.id } : {}),
     };
   },
 };
@@ -96,6 +104,10 @@ export interface Held {
 export async function keepHeld(ctx: RunContext, input: MuteDecision & { alert: Alert; routes: Route[]; plan: AlertPlan; record: AlertRecord | null }): Promise<Held> {
   const { alert, plan, record, away, present, policy } = input;
   const none: Held = { held: [], tellNow: [], deliverTo: present };
+  if (input.silenced) {
+    await noteSilenced(ctx, input.silenced, alert, record);
+    return none;
+  }
   // Also for an event that changes nothing (stale, already resolved) while Slack is behind the
   // record: it may be the retry that reaches Slack only after office hours, for audiences an
   // earlier failure left untold. Not once the record is in step: the summary may have told them.
