@@ -179,14 +179,15 @@ export async function endSilence(state: StatePort, id: string, by: string, now: 
 
 /**
  * Notes that the silence held this alert. Returns whether the quiet line needs an edit queued now:
- * the first alert held since its last edit (later ones ride on that edit), or a retry that finds
- * an edit due and may have failed to queue it. Null when the silence is unknown.
+ * the first alert held since its last edit (later ones ride on that edit). Null when the silence
+ * is unknown.
  */
 export async function noteHeld(state: StatePort, id: string, alertKey: string, now: Date): Promise<{ queueEdit: boolean } | null> {
   return retryOnConflict(`silences#${detailKey(id)}`, async () => {
     const detail = await readSilence(state, id);
     if (!detail) return null;
-    if (detail.held.keys.includes(alertKey)) return { queueEdit: detail.lineDue === true };
+    // A repeat of an alert it holds already changes nothing the line shows.
+    if (detail.held.keys.includes(alertKey)) return { queueEdit: false };
     const keys = [...detail.held.keys, alertKey].slice(-MAX_HELD_KEYS);
     const next: SilenceDetail = { ...detail, held: { count: detail.held.count + 1, lastAt: now.toISOString(), keys }, lineDue: true, version: detail.version + 1 };
     return (await state.putRecord('silences', detailKey(id), next, detail.version)) ? { queueEdit: detail.lineDue !== true } : CONFLICT;
