@@ -9,7 +9,7 @@ import { createDynamoState } from '../src/adapters/dynamo-state.ts';
 import { InteractionsConfig, linkedSettings, readConfig } from '../src/adapters/lambda-config.ts';
 import { openBundledCatalog } from '../src/adapters/open-bundled-catalog.ts';
 import { createSlackWebApi } from '../src/adapters/slack-web-api.ts';
-import { lazyLifecycle, lazyPlainText } from '../src/adapters/lazy-aws-ports.ts';
+import { lazyLifecycle, lazyPlainText, lazyRefreshQueue } from '../src/adapters/lazy-aws-ports.ts';
 import { composeInteractions } from '../src/compose/compose-interactions.ts';
 import type { InteractionAnswerer } from '../src/compose/compose-interactions.ts';
 import type { ClarionLog, ClarionPorts, InteractionSettings } from '../src/compose/clarion-wiring.ts';
@@ -80,6 +80,7 @@ async function awsWiring(): Promise<InteractionsWiring> {
       ...(config.CLARION_EVENT_BUS ? { lifecycle: lazyLifecycle(config.CLARION_EVENT_BUS) } : {}),
       // "Tell local offices" posts as the processor does, plain-text copy included for audiences with an SNS topic.
       plainText: lazyPlainText(),
+      ...(config.CLARION_SIGNAL_QUEUE_URL ? { queue: lazyRefreshQueue(config.CLARION_SIGNAL_QUEUE_URL) } : {}),
       now: () => new Date(),
     },
   };

@@ -69,6 +69,7 @@ export const interactions = new sst.aws.Function('Interactions', {
   // Slack gives up after 3 s; anything still running after 10 s is stuck.
   timeout: '10 seconds',
   url: { authorization: 'none', cors: false },
-  link: [stateTable, clarionBus, slackBotToken, slackSigningSecret],
+  // The signal queue: a silence made in Slack queues its quiet line and its end for the processor.
+  link: [stateTable, signalQueue, clarionBus, slackBotToken, slackSigningSecret],
   ...plainTextPermissions,
 });

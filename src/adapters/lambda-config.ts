@@ -31,6 +31,8 @@ export const InteractionsConfig = z.object({
   SLACK_BOT_TOKEN: nonEmpty,
   SLACK_SIGNING_SECRET: nonEmpty,
   SLACK_API_URL: z.url().optional(),
+  /** Where a silence made in Slack queues its quiet line and its end (without it, silences from Slack are refused). */
+  CLARION_SIGNAL_QUEUE_URL: z.url().optional(),
 });
 export type InteractionsConfig = z.infer<typeof InteractionsConfig>;
 

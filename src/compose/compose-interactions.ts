@@ -2,6 +2,7 @@
 import { answerInteraction } from '../interactions/answer-interaction.ts';
 import type { InteractionAnswer, InteractionRequest } from '../interactions/answer-interaction.ts';
 import type { ClarionPorts, InteractionSettings } from './clarion-wiring.ts';
+import type { RefreshRequest } from '../core/refresh-request.ts';
 
 export type InteractionAnswerer = (request: InteractionRequest) => Promise<InteractionAnswer>;
 
@@ -14,6 +15,8 @@ export function composeInteractions(settings: InteractionSettings, ports: Clario
     ...(ports.lifecycle ? { lifecycle: ports.lifecycle } : {}),
     ...(ports.plainText ? { plainText: ports.plainText } : {}),
     now: ports.now,
+    ...(ports.queue ? { scheduleRefresh: (request: RefreshRequest, delaySeconds: number) => ports.queue!.scheduleRefresh(request, delaySeconds) } : {}),
+    ...(ports.newId ? { newId: ports.newId } : {}),
     ...(settings.stage ? { stage: settings.stage } : {}),
     ...(settings.lifecycleSettings ? { deliveryLeaseSeconds: settings.lifecycleSettings.deliveryLeaseSeconds } : {}),
     ...(ports.log ? { log: ports.log } : {}),

@@ -1,6 +1,7 @@
 /** @module Interactions: what a button press in Slack changes — acknowledge (one alert, or a whole storm), snooze, tell local offices, resolve, open the update form, open a link. */
 import { createHash } from 'node:crypto';
 import type { AlertRecord } from '../core/alert-record.ts';
+import type { RefreshRequest } from '../core/refresh-request.ts';
 import type { BlockAction, BlockActionsPayload } from '../slack/interaction-payload.ts';
 import { CLARION_ACTION_IDS, SNOOZE_OPTIONS } from '../../templates/index.ts';
 import { decodeAlertKey } from '../../templates/parts/buttons.ts';
@@ -24,6 +25,10 @@ export interface InteractionDeps extends CorePorts {
   /** How long a press that posts holds the alert's delivery lease (the processor's setting; default 120 s). */
   deliveryLeaseSeconds?: number;
   log?: { info(message: string, fields?: Record<string, unknown>): void };
+  /** Puts a request on the signal queue for the processor (a silence's quiet line and its end). */
+  scheduleRefresh?: (request: RefreshRequest, delaySeconds: number) => Promise<void>;
+  /** New ids (a silence's, when the form gives none). */
+  newId?: () => string;
 }
 
 export type InteractionOutcome =

@@ -65,7 +65,7 @@ export function createSilenceHandler(ctx: PipelineContext) {
    * Posts the quiet line, or edits it to show the silence as stored. Only one run posts it (a claim
    * on the silence); a run that finds it being posted elsewhere comes back shortly for its edit.
    */
-  async function showLine(request: SilenceRequest, now: Date): Promise<'shown' | 'nothing' | 'later'> {
+  async function showLine(request: SilenceRequest): Promise<'shown' | 'nothing' | 'later'> {
     const { config } = deps.runtime();
     const channel = engineersChannel(config, deps.stage);
     if (!channel) {
@@ -123,7 +123,7 @@ export function createSilenceHandler(ctx: PipelineContext) {
         return (await putSilence(deps.state, { ...latest, deliveredAt: now.toISOString(), version: latest.version + 1 }, latest.version)) ? undefined : CONFLICT;
       });
     }
-    const line = await showLine(request, now);
+    const line = await showLine(request);
     const said = [`line ${line}`, ...(detail.endedAt ? [`${delivered} still firing delivered`] : [])].join('; ');
     return { ...base, detail: said };
   };

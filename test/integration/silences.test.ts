@@ -2,14 +2,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createSilence, liftSilence } from '../../src/pipeline/silence-admin.ts';
 import type { SilenceAsk } from '../../src/pipeline/silence-admin.ts';
-import type { RefreshRequest } from '../../src/core/refresh-request.ts';
 import { advance, allText, errorRateAlarm as errorRate, fireAppDown, okAppDown, runQueued, startHarness } from './harness.ts';
 import type { Harness } from './harness.ts';
 
 const TECHIES = '#portal-alerts';
 const PRODUCT = '#portal-status';
 const OFFICE = '#portal-local-offices';
-const IMPACT = 'impact:group:trainee-portal';
 
 let h: Harness;
 afterEach(async () => h?.close());
@@ -17,7 +15,6 @@ afterEach(async () => h?.close());
 let ids = 0;
 const alertMessages = (channel: string) => h.emulator.messages(channel).filter((m) => m.metadata?.event_type === 'clarion_alert');
 const quietLines = () => h.emulator.messages(TECHIES).filter((m) => allText(m).includes('Silence') || allText(m).includes('silence'));
-const silenceRequests = (request: RefreshRequest) => request.clarion === 'silence';
 const anyRequest = () => true;
 
 function silence(ask: Partial<SilenceAsk> & { match: string }) {

@@ -7,7 +7,7 @@ import { memberKey } from '../../src/pipeline/impact.ts';
 import { buildSilenceIndex, resolveMatch, silenceFor, silenceForImpact, silenceSeconds, SilenceInputError } from '../../src/pipeline/silences.ts';
 import { createMemoryState } from '../../src/state/memory-state.ts';
 import { addSilence, endSilence, listActive, MAX_ACTIVE_SILENCES, noteHeld, readActive, SilenceLimitError } from '../../src/state/silence-store.ts';
-import type { SilenceRule } from '../../src/state/silence-store.ts';
+import type { ActiveSilences, SilenceRule } from '../../src/state/silence-store.ts';
 
 const NOW = new Date('2026-11-22T10:00:00.000Z');
 const LATER = '2026-11-22T12:00:00.000Z';
@@ -145,7 +145,8 @@ describe('The silence store', () => {
     // Prepare
     const state = createMemoryState();
     const rules = Array.from({ length: MAX_ACTIVE_SILENCES }, (_, i) => rule(`r${i}`, 'portal.app-down', 'entry'));
-    await state.putRecord('silences', 'active', { silences: rules, version: 1 }, null);
+    const full: ActiveSilences = { silences: rules, version: 1 };
+    await state.putRecord('silences', 'active', full, null);
 
     // Act
     const adding = addSilence(state, detail('one-more'), NOW);
