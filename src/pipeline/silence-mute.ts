@@ -45,5 +45,5 @@ export async function noteSilenced(ctx: RunContext, silenceId: string, alert: Al
   if (alert.phase !== 'firing' && alert.phase !== 'noData') return;
   const noted = await noteHeld(ctx.deps.state, silenceId, alert.alertKey, ctx.now);
   ctx.deps.log?.info('alert held by a silence', { alertKey: alert.alertKey, silence: silenceId });
-  if (noted?.queueEdit) await ctx.deps.scheduleRefresh?.({ clarion: 'silence', id: silenceId, change: 'held' }, 1);
+  if (noted?.queueEdit) await ctx.deps.scheduleRefresh?.({ clarion: 'silence', id: silenceId, change: 'held' }, 0);
 }

@@ -45,17 +45,17 @@ export function createSilenceHandler(ctx: PipelineContext) {
       const other = silenceFor(index, record.alert, now, detail.id);
       if (other) {
         const noted = await noteHeld(deps.state, other.id, alertKey, now);
-        if (noted?.queueEdit) await deps.scheduleRefresh?.({ clarion: 'silence', id: other.id, change: 'held' }, 1);
+        if (noted?.queueEdit) await deps.scheduleRefresh?.({ clarion: 'silence', id: other.id, change: 'held' }, 0);
         continue;
       }
       delivered += 1;
-      await deps.scheduleRefresh?.({ clarion: 'refresh', alertKey, reason: 'missing-posts' }, 1);
+      await deps.scheduleRefresh?.({ clarion: 'refresh', alertKey, reason: 'missing-posts' }, 0);
       const impactKey = impactKeyFor(record.alert);
       if (!impactKey || impacts.has(impactKey)) continue;
       impacts.add(impactKey);
       const impact = await deps.state.getAlert(impactKey);
       if (impact?.status === 'open' && !silenceForImpact(index, impact.members ?? {}, record.alert, now, detail.id)) {
-        await deps.scheduleRefresh?.({ clarion: 'refresh', alertKey: impactKey, reason: 'missing-posts' }, 1);
+        await deps.scheduleRefresh?.({ clarion: 'refresh', alertKey: impactKey, reason: 'missing-posts' }, 0);
       }
     }
     return delivered;
