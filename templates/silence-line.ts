@@ -3,14 +3,9 @@ import type { Button, KnownBlock } from '@slack/types';
 import type { RenderedMessage } from '../src/core/alert.ts';
 import { plainDate, slackDate } from '../src/slack/format-time.ts';
 import { fitOwnMessage, truncate } from '../src/slack/limits.ts';
+import { CLARION_ACTION_IDS } from './parts/buttons.ts';
 import { esc, mrkdwn, oneLine, plain, plural } from './parts/text.ts';
 
-export const SILENCE_ACTION_IDS = {
-  /** On an alert's engineers' message: opens the *Silence…* form. */
-  silence: 'clarion.silence',
-  /** On a silence's quiet line: ends it now. */
-  lift: 'clarion.silence-lift',
-} as const;
 
 export interface SilenceLineInput {
   id: string;
@@ -47,7 +42,7 @@ export function silenceWhat(input: Pick<SilenceLineInput, 'kind' | 'match' | 'la
 function liftButton(id: string): Button {
   return {
     type: 'button',
-    action_id: SILENCE_ACTION_IDS.lift,
+    action_id: CLARION_ACTION_IDS.silenceLift,
     text: plain('Lift silence'),
     value: id,
     accessibility_label: 'Lift silence: alerts it holds that still fire are delivered now',

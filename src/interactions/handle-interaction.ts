@@ -1,4 +1,4 @@
-/** @module Interactions: what a button press in Slack changes — acknowledge (one alert, or a whole storm), snooze, tell local offices, resolve, open the update form, open a link. */
+/** @module Interactions: what a button press in Slack changes — acknowledge (one alert, or a whole storm), snooze, tell local offices, resolve, open the update or silence form, lift a silence, open a link. */
 import { createHash } from 'node:crypto';
 import type { AlertRecord } from '../core/alert-record.ts';
 import type { RefreshRequest } from '../core/refresh-request.ts';
@@ -19,6 +19,7 @@ import { lifecycleEvent } from '../pipeline/plan-alert.ts';
 import type { CorePorts } from '../pipeline/pipeline-context.ts';
 import { channelFor } from '../pipeline/route-alert.ts';
 import { openUpdateForm } from './post-update.ts';
+import { liftFromLine, openSilenceForm } from './silence-form.ts';
 
 export interface InteractionDeps extends CorePorts {
   stage?: string;
@@ -58,7 +59,15 @@ export type InteractionOutcome =
   | 'update-posted'
   | 'update-refused'
   | 'duplicate-submission'
-  | 'unknown-view';
+  | 'unknown-view'
+  /** *Silence…*: the form opened or could not; a submission made a silence or was refused; *Lift silence* ended one (or it had ended). */
+  | 'silence-form-opened'
+  | 'silence-form-not-opened'
+  | 'silence-added'
+  | 'silence-refused'
+  | 'silence-lifted'
+  | 'silence-already-ended'
+  | 'unknown-silence';
 
 export interface InteractionResult {
   outcome: InteractionOutcome;
@@ -67,6 +76,8 @@ export interface InteractionResult {
   groupKey?: string;
   /** How many alerts an Acknowledge all press acknowledged. */
   acknowledged?: number;
+  /** The silence a form made or a press lifted. */
+  silenceId?: string;
 }
 
 const SNOOZE_SECONDS: Record<string, number> = { '1h': 3600, '4h': 4 * 3600 };
@@ -269,6 +280,10 @@ export async function handleBlockAction(payload: BlockActionsPayload, deps: Inte
       return once(() => tellLocalOffices(action, user, deps, sync));
     case CLARION_ACTION_IDS.postUpdate:
       return once(() => openUpdateForm(payload, action, deps));
+    case CLARION_ACTION_IDS.silence:
+      return once(() => openSilenceForm(payload, action, deps));
+    case CLARION_ACTION_IDS.silenceLift:
+      return once(() => liftFromLine(action, user, deps));
     case CLARION_ACTION_IDS.openRunbook:
     case CLARION_ACTION_IDS.viewConsole:
       // URL buttons still send a payload; Slack only needs the 200.

@@ -14,7 +14,7 @@ afterEach(async () => h?.close());
 
 let ids = 0;
 const alertMessages = (channel: string) => h.emulator.messages(channel).filter((m) => m.metadata?.event_type === 'clarion_alert');
-const quietLines = () => h.emulator.messages(TECHIES).filter((m) => allText(m).includes('Silence') || allText(m).includes('silence'));
+const quietLines = () => h.emulator.messages(TECHIES).filter((m) => JSON.stringify(m.blocks).includes('clarion.silence-line'));
 const anyRequest = () => true;
 
 function silence(ask: Partial<SilenceAsk> & { match: string }) {

@@ -28,7 +28,7 @@ function channel(name: string): StoredMessage[] {
   return stack.emulator.messages(stack.emulator.channels().find((c) => c.name === name)!.id);
 }
 const alerts = (name: string) => channel(name).filter((m) => m.metadata?.event_type === 'clarion_alert');
-const quietLine = () => channel('portal-alerts').find((m) => allText(m).includes('ilence'));
+const quietLine = () => channel('portal-alerts').find((m) => JSON.stringify(m.blocks).includes('clarion.silence-line'));
 
 describe('POST /api/silences', () => {
   it('answers 201 with the silence as stored', async () => {
