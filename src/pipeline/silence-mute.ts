@@ -13,12 +13,15 @@ import { silenceFor, silenceForImpact, silenceIndex } from './silences.ts';
  * its impact that follow share the read (they carry the event's id). A silence added meanwhile
  * applies from the next event.
  */
-const lastRead = new WeakMap<ProcessorDeps, { eventId: string; active: ActiveSilences | null }>();
+const lastRead = new WeakMap<ProcessorDeps, { eventId: string; active: Promise<ActiveSilences | null> }>();
 
-async function activeFor(ctx: PipelineContext, eventId: string): Promise<ActiveSilences | null> {
+/** Starts reading the active silences for this event (at most once per event), so the read runs beside the record's. */
+export function readSilences(ctx: PipelineContext, eventId: string): Promise<ActiveSilences | null> {
   const cached = lastRead.get(ctx.deps);
   if (cached && cached.eventId === eventId) return cached.active;
-  const active = await readActive(ctx.deps.state);
+  const active = readActive(ctx.deps.state);
+  // A failed read is not kept: the event's retry reads again.
+  active.catch(() => lastRead.delete(ctx.deps));
   lastRead.set(ctx.deps, { eventId, active });
   return active;
 }
@@ -27,8 +30,14 @@ async function activeFor(ctx: PipelineContext, eventId: string): Promise<ActiveS
  * The silence over this run's alert now, if any. An alarm (or uncatalogued alert) is silenced by
  * its key, entry or group; an impact only while every firing member is (see `silenceForImpact`).
  */
-export async function silenceOver(ctx: RunContext, alert: Alert, impactMembers: Record<string, ImpactMemberState> | undefined, changed: Alert): Promise<SilenceRule | undefined> {
-  const active = await activeFor(ctx, alert.signal.eventId);
+export async function silenceOver(
+  ctx: RunContext,
+  reading: Promise<ActiveSilences | null>,
+  alert: Alert,
+  impactMembers: Record<string, ImpactMemberState> | undefined,
+  changed: Alert,
+): Promise<SilenceRule | undefined> {
+  const active = await reading;
   if (!active || active.silences.length === 0) return undefined;
   const index = silenceIndex(active, ctx.runtime);
   if (impactMembers) return silenceForImpact(index, impactMembers, changed, ctx.now);

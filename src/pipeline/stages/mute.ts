@@ -13,7 +13,7 @@ import { showInGroup } from '../storm-membership.ts';
 import { impactAfter, routesFor } from '../impact.ts';
 import type { ImpactMember, ImpactState } from '../impact.ts';
 import { ended } from '../stage.ts';
-import { noteSilenced, silenceOver } from '../silence-mute.ts';
+import { noteSilenced, readSilences, silenceOver } from '../silence-mute.ts';
 
 /*
  * Silences, maintenance windows and inhibition (issue 12) decide here too: each is a rule over the
@@ -59,6 +59,8 @@ function awayRoutes(alert: Alert, existing: AlertRecord | null, opening: boolean
 export const mute: Stage<{ alert: Alert; routes: Route[]; member?: ImpactMember }, MuteDecision, RunContext> = {
   name: 'mute',
   async run(input, ctx) {
+    // The active silences are read beside the record, not after it.
+    const silences = readSilences(ctx, input.alert.signal.eventId);
     const existing = await ctx.deps.state.getAlert(input.alert.alertKey);
     const reopens = withinFlapWindow(existing, ctx.now, ctx.settings);
     const impact = input.member ? impactAfter({ alert: input.alert, member: input.member }, existing, (id) => ctx.runtime.index.byId.get(id), reopens) : undefined;
@@ -67,7 +69,7 @@ export const mute: Stage<{ alert: Alert; routes: Route[]; member?: ImpactMember 
     const routes = impact ? routesFor(alert, ctx.runtime.config, ctx.deps.stage) : input.routes;
     const policy = officeHoursFor(ctx.runtime.config, ctx.deps.stage);
     const opening = opensIncident(alert, existing, ctx.now, ctx.settings);
-    const silence = await silenceOver(ctx, alert, impact?.members, input.member?.alert ?? alert);
+    const silence = await silenceOver(ctx, silences, alert, impact?.members, input.member?.alert ?? alert);
     // A silenced alert is recorded as usual, but no audience is told now or held for the summary.
     const away = silence ? [] : awayRoutes(alert, existing, opening, routes, ctx.now, policy);
     return {
