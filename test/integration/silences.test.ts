@@ -2,7 +2,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createSilence, liftSilence } from '../../src/pipeline/silence-admin.ts';
 import type { SilenceAsk } from '../../src/pipeline/silence-admin.ts';
-import { advance, allText, errorRateAlarm as errorRate, fireAppDown, okAppDown, runQueued, startHarness } from './harness.ts';
+import { advance, allText, errorRateAlarm as errorRate, fireAppDown, okAppDown, runQueued, startHarness, withOfficeHours } from './harness.ts';
 import type { Harness } from './harness.ts';
 
 const TECHIES = '#portal-alerts';
@@ -90,6 +90,26 @@ describe('A silenced alert', () => {
 
     // Assess
     expect([alertMessages(TECHIES).length, alertMessages(PRODUCT).length]).toEqual([1, 1]);
+  });
+});
+
+describe('A silenced alert at night', () => {
+  it('is not held for the morning summary, and is held for it when the silence ends before office hours', async () => {
+    // Prepare: Monday 02:10 in London, product leads and local offices away
+    h = await startHarness(undefined, { tweakConfig: withOfficeHours, now: new Date('2026-11-23T02:10:00Z') });
+    await silence({ match: 'portal.app-down', for: '1h' });
+    const [result] = await h.processor.processMessage(fireAppDown('down-1', h.clock.now.toISOString()));
+    const heldWhileSilenced = Object.keys((await h.state.getSummary())?.held ?? {});
+
+    // Act: the silence runs out at 03:10
+    advance(h, 3600);
+    await drain();
+
+    // Assess: engineers are told now; the impact waits for the summary
+    expect(heldWhileSilenced).toEqual([]);
+    expect(result?.held).toBeUndefined();
+    expect(alertMessages(TECHIES).length).toBe(1);
+    expect(Object.keys((await h.state.getSummary())?.held ?? {})).toEqual(['impact:group:trainee-portal']);
   });
 });
 
