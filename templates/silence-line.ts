@@ -26,6 +26,11 @@ export interface SilenceLineInput {
 const LATEST_SHOWN = 5;
 const KEY_SHOWN_MAX = 80;
 
+/** An alert key's end names the alarm (`…:alarm:trainee-portal-1-5xx-rate`): a long one keeps its end. */
+function shortKey(key: string): string {
+  return key.length <= KEY_SHOWN_MAX ? key : `…${key.slice(-(KEY_SHOWN_MAX - 1))}`;
+}
+
 /** A Slack user id is shown as a mention; anything else (a CLI user's name) as escaped text. */
 function who(by: string): string {
   return /^[UW][A-Z0-9]{2,}$/.test(by) ? `<@${by}>` : esc(oneLine(by));
@@ -59,7 +64,7 @@ export function renderSilenceLine(input: SilenceLineInput): RenderedMessage {
       ? `🔔 The silence on ${what} ran out at ${slackDate(new Date(input.endedAt!), zone)}. (${reason})`
       : `🔔 The silence on ${what} was lifted by ${who(input.endedBy ?? 'someone')} at ${slackDate(new Date(input.endedAt!), zone)}. (${reason})`
     : `🔕 Silenced ${what} until ${slackDate(new Date(input.endsAt), zone)} by ${who(input.createdBy)}: ${reason}`;
-  const latest = input.held.keys.slice(-LATEST_SHOWN).reverse().map((k) => `\`${esc(oneLine(truncate(k, KEY_SHOWN_MAX))).replace(/`/g, "'")}\``);
+  const latest = input.held.keys.slice(-LATEST_SHOWN).reverse().map((k) => `\`${esc(oneLine(shortKey(k))).replace(/`/g, "'")}\``);
   const heldText =
     input.held.count === 0
       ? 'It has held no alerts yet.'
