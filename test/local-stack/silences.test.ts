@@ -122,3 +122,33 @@ describe('What Slack shows while a silence holds, and after', () => {
     expect(allText(quietLine()!)).toContain('ran out');
   });
 });
+
+describe('Silence… and Lift silence in the local stack', () => {
+  it('silences from the form opened by a press, and lifts from the quiet line, delivering what fired meanwhile', async () => {
+    // Prepare: the outage is posted to the engineers; Silence… is pressed and the form submitted for its group
+    await request('POST', '/events', alarmStateChange('trainee-portal-0-5xx-rate', stack.clock.now().toISOString(), 'ALARM', 'form-0'));
+    await stack.settled();
+    const message = alerts('portal-alerts')[0]!;
+    await request('POST', '/api/press', { channel: message.channel, ts: message.ts, actionId: 'clarion.silence' });
+    const { views } = (await (await request('GET', '/api/slack/views')).json()) as { views: Array<{ id: string }> };
+    const submitted = await request('POST', '/api/slack/views/submit', {
+      viewId: views[0]!.id,
+      values: { 'clarion.silence-for': '2h', 'clarion.silence-scope': 'group', 'clarion.silence-reason': 'Moving the portal' },
+    });
+    await stack.settled();
+    await alarm(5, 'ALARM', 'form-5');
+    await stack.settled();
+    const whileSilenced = alerts('portal-alerts').length;
+    const line = await eventually(quietLine, 'the quiet line');
+
+    // Act
+    await request('POST', '/api/press', { channel: line.channel, ts: line.ts, actionId: 'clarion.silence-lift', user: 'U0ONCALL2' });
+    await stack.settled();
+
+    // Assess
+    await eventually(() => alerts('portal-alerts').length === 2, 'the alarm that fired while silenced');
+    expect([submitted.status, whileSilenced]).toEqual([200, 1]);
+    expect(allText(quietLine()!)).toContain('lifted by <@U0ONCALL2>');
+    expect(((await (await request('GET', '/api/silences')).json()) as { silences: unknown[] }).silences).toEqual([]);
+  });
+});
