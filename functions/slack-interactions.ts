@@ -9,7 +9,7 @@ import { createDynamoState } from '../src/adapters/dynamo-state.ts';
 import { InteractionsConfig, linkedSettings, readConfig } from '../src/adapters/lambda-config.ts';
 import { openBundledCatalog } from '../src/adapters/open-bundled-catalog.ts';
 import { createSlackWebApi } from '../src/adapters/slack-web-api.ts';
-import { lazyLifecycle, lazyPlainText, onFirstUse } from '../src/adapters/lazy-aws-ports.ts';
+import { lazyLifecycle, lazyPlainText, lazyRefreshQueue } from '../src/adapters/lazy-aws-ports.ts';
 import { composeInteractions } from '../src/compose/compose-interactions.ts';
 import type { InteractionAnswerer } from '../src/compose/compose-interactions.ts';
 import type { ClarionLog, InteractionPorts, InteractionSettings } from '../src/compose/clarion-wiring.ts';
@@ -66,15 +66,6 @@ export function createInteractionsHandler(options: InteractionsHandlerOptions) {
   ).use(injectLambdaContext(logger, { clearState: true }));
 }
 
-/**
- * Sends requests to the processor's queue (a page to acknowledge or resolve after a press). The SQS
- * client loads on first use, so presses that page nobody never load it.
- */
-function lazyRequestQueue(queueUrl: string): { scheduleRefresh(request: RefreshRequest, delaySeconds: number): Promise<void> } {
-  const port = onFirstUse(async () => (await import('../src/adapters/sqs-queue.ts')).createSqsQueue({ queueUrl, deadLetterQueueUrl: queueUrl }));
-  return { scheduleRefresh: async (request, delaySeconds) => (await port()).scheduleRefresh(request, delaySeconds) };
-}
-
 /** The settings and ports on AWS. */
 async function awsWiring(): Promise<InteractionsWiring> {
   // Linked resources on AWS; environment variables of the same names locally and in tests.
@@ -90,7 +81,7 @@ async function awsWiring(): Promise<InteractionsWiring> {
       ...(config.CLARION_EVENT_BUS ? { lifecycle: lazyLifecycle(config.CLARION_EVENT_BUS) } : {}),
       // "Tell local offices" posts as the processor does, plain-text copy included for audiences with an SNS topic.
       plainText: lazyPlainText(),
-      ...(config.CLARION_SIGNAL_QUEUE_URL ? { queue: lazyRequestQueue(config.CLARION_SIGNAL_QUEUE_URL) } : {}),
+      ...(config.CLARION_SIGNAL_QUEUE_URL ? { queue: lazyRefreshQueue(config.CLARION_SIGNAL_QUEUE_URL) } : {}),
       now: () => new Date(),
     },
   };

@@ -69,7 +69,8 @@ export const interactions = new sst.aws.Function('Interactions', {
   // Slack gives up after 3 s; anything still running after 10 s is stuck.
   timeout: '10 seconds',
   url: { authorization: 'none', cors: false },
-  // The signal queue: an acknowledgement asks the processor to acknowledge a page too.
+  // The signal queue: an acknowledgement asks the processor to acknowledge a page too, and a silence
+  // made in Slack queues its quiet line and its end.
   link: [stateTable, signalQueue, clarionBus, slackBotToken, slackSigningSecret],
   ...plainTextPermissions,
 });

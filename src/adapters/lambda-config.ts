@@ -35,7 +35,7 @@ export const InteractionsConfig = z.object({
   SLACK_BOT_TOKEN: nonEmpty,
   SLACK_SIGNING_SECRET: nonEmpty,
   SLACK_API_URL: z.url().optional(),
-  /** An acknowledgement or a resolve by hand asks the processor, through this queue, to update a page. */
+  /** Where the interactions side queues requests for the processor: a page to update after an acknowledgement or a resolve by hand, a silence's quiet line and end (without it, silences from Slack are refused). */
   CLARION_SIGNAL_QUEUE_URL: z.url().optional(),
 });
 export type InteractionsConfig = z.infer<typeof InteractionsConfig>;

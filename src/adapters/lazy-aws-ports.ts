@@ -1,5 +1,6 @@
 /** @module Lambda edge (shared by the entry points): ports whose AWS client loads on first use, not at cold start. */
 import type { LifecyclePort, PlainTextPort } from '../core/ports.ts';
+import type { RefreshRequest } from '../core/refresh-request.ts';
 
 /*
  * Only some paths use these clients: SNS only for audiences that take plain text, EventBridge
@@ -26,6 +27,12 @@ export function onFirstUse<T>(load: () => Promise<T>): () => Promise<T> {
 export function lazyLifecycle(busName: string): LifecyclePort {
   const port = onFirstUse(async () => (await import('./eventbridge-lifecycle.ts')).createEventBridgeLifecycle({ busName }));
   return { publish: async (events) => (await port()).publish(events) };
+}
+
+/** The signal queue, for the requests the interactions function queues (a silence's quiet line and end): SQS loads on the first. */
+export function lazyRefreshQueue(queueUrl: string): { scheduleRefresh(request: RefreshRequest, delaySeconds: number): Promise<void> } {
+  const port = onFirstUse(async () => (await import('./sqs-queue.ts')).createSqsQueue({ queueUrl, deadLetterQueueUrl: queueUrl }));
+  return { scheduleRefresh: async (request, delaySeconds) => (await port()).scheduleRefresh(request, delaySeconds) };
 }
 
 export function lazyPlainText(): PlainTextPort {

@@ -1,4 +1,4 @@
-/** @module CLI (I/O edge): the `clarion` command — start, validate, render, preview, schema, compile, coverage, demo, dlq, redrive. */
+/** @module CLI (I/O edge): the `clarion` command — start, validate, render, preview, schema, compile, coverage, demo, dlq, redrive, silence. */
 import { parseArgs } from 'node:util';
 import { CATALOG_LIMITS } from '../adapters/read-catalog-dir.ts';
 import { runCompile } from './compile-command.ts';
@@ -25,6 +25,8 @@ Usage:
   clarion demo [--catalog DIR]
   clarion dlq [--dlq-url URL] [--max N] [--json]
   clarion redrive [--dlq-url URL] [--queue-url URL] [--max-per-second N] [--detach]
+  clarion silence add --match ENTRY|GROUP|GLOB --for 2h --reason TEXT [--by NAME] [--force]
+  clarion silence list [--json] | clarion silence expire ID   (clarion silence --help for more)
 
 The catalog folder defaults to ./alert-catalog. A catalog file may be at most ${CATALOG_LIMITS.maxFileBytes / 2 ** 20} MB and the
 folder ${CATALOG_LIMITS.maxTotalBytes / 2 ** 20} MB in all; a file over either limit is reported at its line 1 and not read.
@@ -59,6 +61,7 @@ function parse(argv: string[]) {
 /** Runs one command and returns its exit code; never calls process.exit itself. */
 export async function runCli(argv: string[], io: Io = processIo()): Promise<number> {
   if (argv[0] === 'start') return (await import('./start-command.ts')).runStart(argv.slice(1), io);
+  if (argv[0] === 'silence') return (await import('./silence-command.ts')).runSilence(argv.slice(1), io);
   let parsed: ReturnType<typeof parse>;
   try {
     parsed = parse(argv);

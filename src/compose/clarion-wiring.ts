@@ -45,6 +45,8 @@ export type ClarionCount = (metric: ClarionMetric, value?: number) => void;
 export interface ClarionPorts extends CorePorts {
   /** New unique ids (default random UUIDs). */
   newId?: () => string;
+  /** Where requests for the processor go (the interactions side queues a silence's quiet line and end). */
+  queue?: Pick<QueuePort, 'scheduleRefresh'>;
   log?: ClarionLog;
   count?: ClarionCount;
 }

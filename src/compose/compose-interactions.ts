@@ -2,6 +2,7 @@
 import { answerInteraction } from '../interactions/answer-interaction.ts';
 import type { InteractionAnswer, InteractionRequest } from '../interactions/answer-interaction.ts';
 import type { InteractionPorts, InteractionSettings } from './clarion-wiring.ts';
+import type { RefreshRequest } from '../core/refresh-request.ts';
 
 export type InteractionAnswerer = (request: InteractionRequest) => Promise<InteractionAnswer>;
 
@@ -14,10 +15,11 @@ export function composeInteractions(settings: InteractionSettings, ports: Intera
     ...(ports.lifecycle ? { lifecycle: ports.lifecycle } : {}),
     ...(ports.plainText ? { plainText: ports.plainText } : {}),
     now: ports.now,
+    ...(ports.queue ? { scheduleRefresh: (request: RefreshRequest, delaySeconds: number) => ports.queue!.scheduleRefresh(request, delaySeconds) } : {}),
+    ...(ports.newId ? { newId: ports.newId } : {}),
     ...(settings.stage ? { stage: settings.stage } : {}),
     ...(settings.lifecycleSettings ? { deliveryLeaseSeconds: settings.lifecycleSettings.deliveryLeaseSeconds } : {}),
     ...(ports.log ? { log: ports.log } : {}),
-    ...(ports.queue ? { scheduleRefresh: ports.queue.scheduleRefresh.bind(ports.queue) } : {}),
   };
   return (request) => answerInteraction(request, deps);
 }

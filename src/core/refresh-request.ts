@@ -47,6 +47,17 @@ export const RefreshRequest = z.discriminatedUnion('clarion', [
     dueAt: z.iso.datetime(),
   }),
   /**
+   * "Show this silence's quiet line as it stands" (`added`: post it; `held`: it held more alerts;
+   * `ended`: it was lifted, or, with `dueAt`, its time runs out then and what it held that still
+   * fires is delivered). A `dueAt` beyond the queue's longest delay is sent again until it is due.
+   */
+  z.object({
+    clarion: z.literal('silence'),
+    id: z.string().min(1).max(64),
+    change: z.enum(['added', 'held', 'ended']).catch('held'),
+    dueAt: z.string().optional().catch(undefined),
+  }),
+  /**
    * "Post the summary of what was held". `schedule`: the schedule at the start of office hours;
    * `retry` finishes a summary already taken (and, only in office hours, takes what was held since);
    * without a trigger, someone asked for the summary now.

@@ -3,6 +3,8 @@ import type { InteractionDeps, InteractionResult } from './handle-interaction.ts
 import { handleBlockAction } from './handle-interaction.ts';
 import { InteractionPayloadError, parseInteractionBody } from '../slack/interaction-payload.ts';
 import { handleViewSubmission } from './post-update.ts';
+import { handleSilenceSubmission } from './silence-form.ts';
+import { SILENCE_VIEW } from '../../templates/silence-modal.ts';
 import { SlackRequestVerificationError, verifySlackRequest } from '../slack/verify-slack-request.ts';
 
 export interface InteractionRequest {
@@ -42,7 +44,8 @@ export async function answerInteraction(
     throw error;
   }
   if (parsed.type === 'view_submission') {
-    const { result, response } = await handleViewSubmission(parsed.payload, deps);
+    const submitted = parsed.payload.view.callback_id === SILENCE_VIEW.callbackId ? handleSilenceSubmission : handleViewSubmission;
+    const { result, response } = await submitted(parsed.payload, deps);
     return response
       ? { statusCode: 200, headers: { 'content-type': 'application/json' }, body: JSON.stringify(response), result }
       : { statusCode: 200, body: '', result };

@@ -1,6 +1,7 @@
-/** @module Interactions: what a button press in Slack changes — acknowledge (one alert, or a whole storm), snooze, tell local offices, resolve, open the update form, open a link. */
+/** @module Interactions: what a button press in Slack changes — acknowledge (one alert, or a whole storm), snooze, tell local offices, resolve, open the update or silence form, lift a silence, open a link. */
 import { createHash } from 'node:crypto';
 import type { AlertRecord } from '../core/alert-record.ts';
+import type { RefreshRequest } from '../core/refresh-request.ts';
 import type { BlockAction, BlockActionsPayload } from '../slack/interaction-payload.ts';
 import { CLARION_ACTION_IDS, SNOOZE_OPTIONS } from '../../templates/index.ts';
 import { decodeAlertKey } from '../../templates/parts/buttons.ts';
@@ -20,14 +21,17 @@ import { channelFor } from '../pipeline/route-alert.ts';
 import { openUpdateForm } from './post-update.ts';
 import type { RefreshRequest } from '../core/refresh-request.ts';
 import { requestPageUpdate } from '../pipeline/escalation-state.ts';
+import { liftFromLine, openSilenceForm } from './silence-form.ts';
 
 export interface InteractionDeps extends CorePorts {
   stage?: string;
   /** How long a press that posts holds the alert's delivery lease (the processor's setting; default 120 s). */
   deliveryLeaseSeconds?: number;
   log?: { info(message: string, fields?: Record<string, unknown>): void };
-  /** Puts a request on the processor's queue (a page to acknowledge or resolve); optional, as in benches. */
+  /** Puts a request on the processor's queue (a page to acknowledge or resolve, a silence's quiet line and its end); optional, as in benches. */
   scheduleRefresh?: (request: RefreshRequest, delaySeconds: number) => Promise<void>;
+  /** New ids (a silence's, when the form gives none). */
+  newId?: () => string;
 }
 
 export type InteractionOutcome =
@@ -57,7 +61,15 @@ export type InteractionOutcome =
   | 'update-posted'
   | 'update-refused'
   | 'duplicate-submission'
-  | 'unknown-view';
+  | 'unknown-view'
+  /** *Silence…*: the form opened or could not; a submission made a silence or was refused; *Lift silence* ended one (or it had ended). */
+  | 'silence-form-opened'
+  | 'silence-form-not-opened'
+  | 'silence-added'
+  | 'silence-refused'
+  | 'silence-lifted'
+  | 'silence-already-ended'
+  | 'unknown-silence';
 
 export interface InteractionResult {
   outcome: InteractionOutcome;
@@ -66,6 +78,8 @@ export interface InteractionResult {
   groupKey?: string;
   /** How many alerts an Acknowledge all press acknowledged. */
   acknowledged?: number;
+  /** The silence a form made or a press lifted. */
+  silenceId?: string;
 }
 
 const SNOOZE_SECONDS: Record<string, number> = { '1h': 3600, '4h': 4 * 3600 };
@@ -273,6 +287,10 @@ export async function handleBlockAction(payload: BlockActionsPayload, deps: Inte
       return once(() => tellLocalOffices(action, user, deps, sync));
     case CLARION_ACTION_IDS.postUpdate:
       return once(() => openUpdateForm(payload, action, deps));
+    case CLARION_ACTION_IDS.silence:
+      return once(() => openSilenceForm(payload, action, deps));
+    case CLARION_ACTION_IDS.silenceLift:
+      return once(() => liftFromLine(action, user, deps));
     case CLARION_ACTION_IDS.openRunbook:
     case CLARION_ACTION_IDS.viewConsole:
       // URL buttons still send a payload; Slack only needs the 200.

@@ -1,5 +1,5 @@
 /** @module Local stack: one process with everything `npm start` runs — dynalite, the queue, the two Lambda handlers, the Slack emulator, the preview page. */
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import { readdir, readFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
@@ -33,6 +33,7 @@ import { sendViewSubmission, viewSubmissionPayload } from './server/submit-view.
 import type { SubmissionOutcome, SubmittedValues } from './server/submit-view.ts';
 import type { PressedMessage } from './server/press-button.ts';
 import { createQueuePump } from './server/queue-pump.ts';
+import { createSilenceApi } from './server/silence-api.ts';
 import { UI_DIST, uiHandlerFor } from './server/serve-ui.ts';
 import type { UiHandler } from './server/serve-ui.ts';
 import { createSlackEmulator } from './slack-emulator.ts';
@@ -272,15 +273,15 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     onError: (error) => log(`  error: the batch failed: ${(error as Error).message}`),
     onWholeBatchFailed: (reason, ids) => log(`  error: every record of the batch (${ids.length}) stays on the queue: ${reason}`),
   });
-  // A press asks the processor for work (a page to acknowledge) through the same queue, and wakes it.
-  const pressQueue = {
+  // Requests Clarion queues for itself from outside the processor (a page to acknowledge after a press, silences from the API or a Slack form), waking it.
+  const queueRequest = {
     async scheduleRefresh(request: RefreshRequest, delaySeconds: number) {
       await queue.port.scheduleRefresh(request, delaySeconds);
       pump.wake();
     },
   };
   const interactionsHandler = createInteractionsHandler({
-    wiring: async () => ({ settings: { signingSecret, ...stage }, ports: { runtime: () => catalog.runtime(), state, slack, lifecycle, plainText, queue: pressQueue, now } }),
+    wiring: async () => ({ settings: { signingSecret, ...stage }, ports: { runtime: () => catalog.runtime(), state, slack, lifecycle, plainText, queue: queueRequest, now } }),
     telemetry: { log: terminalLog },
     earlyTimeout: false,
   });
@@ -455,6 +456,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       pump.wake();
       return moved;
     },
+    silences: createSilenceApi({ state, runtime: () => catalog.runtime(), now, newId: randomUUID, enqueue: queueRequest.scheduleRefresh, log: { info: (message, fields) => log(`  ${message}${fields ? ` ${JSON.stringify(fields)}` : ''}`) } }),
     clock: { now, advance: (seconds) => clockDriver.advance(seconds) },
   });
   // The demo moves the clock as a script would, through `POST /api/clock`.

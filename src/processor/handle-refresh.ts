@@ -16,6 +16,7 @@ import { createTellChange } from '../pipeline/tell-change.ts';
 import { createMaintenanceHandler } from './handle-maintenance.ts';
 import type { FeedImpact } from './handle-maintenance.ts';
 import { createEscalation } from './escalate.ts';
+import { createSilenceHandler } from './silence-line.ts';
 
 /** One line for logs and the local stack's terminal. */
 function summaryDetail(outcome: SummaryOutcome): string {
@@ -37,6 +38,7 @@ export function createRefreshHandler(ctx: PipelineContext, storms: ReturnType<ty
   const handleMaintenance = createMaintenanceHandler(ctx, feedImpact);
   const tellChange = createTellChange({ ...deps, count: ctx.count });
   const escalate = createEscalation(ctx);
+  const handleSilence = createSilenceHandler(ctx);
   const postSummary = createSummaryJob({
     ...deps,
     deliveryLeaseSeconds: ctx.settings.deliveryLeaseSeconds,
@@ -104,6 +106,7 @@ export function createRefreshHandler(ctx: PipelineContext, storms: ReturnType<ty
     if (request.clarion === 'tell') return tellChange(request);
     if (request.clarion === 'maintenance') return handleMaintenance(request);
     if (request.clarion === 'escalate') return escalate(request);
+    if (request.clarion === 'silence') return handleSilence(request);
     const base: SignalResult = { signalKey: request.alertKey, eventId: `refresh:${request.alertKey}`, catalogId: null, alertKey: request.alertKey, outcome: 'refresh' };
     return request.reason === 'missing-posts' ? postMissing(request, base) : confirmFix(request, base);
   };

@@ -36,6 +36,8 @@ export const ViewStateValue = z.looseObject({
   type: z.string(),
   value: z.string().nullable().optional(),
   selected_options: z.array(z.looseObject({ value: z.string() })).optional(),
+  /** A static select's or radio buttons' choice. */
+  selected_option: z.looseObject({ value: z.string() }).nullable().optional(),
 });
 export type ViewStateValue = z.infer<typeof ViewStateValue>;
 

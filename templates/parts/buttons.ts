@@ -17,6 +17,10 @@ export const CLARION_ACTION_IDS = {
   unsnooze: 'clarion.unsnooze',
   resolve: 'clarion.resolve',
   postUpdate: 'clarion.post-update',
+  /** Opens the *Silence…* form (this alarm, its entry or its group, for a while). */
+  silence: 'clarion.silence',
+  /** On a silence's quiet line in the engineers' channel: ends the silence now. */
+  silenceLift: 'clarion.silence-lift',
 } as const;
 
 /** Option values of the snooze menu; the alert key is not in them (option values max 75 chars). */
@@ -131,6 +135,17 @@ export function postUpdateButton(value: string): Button {
   };
 }
 
+/** Opens a form (a modal) to silence this alarm, its entry or its group for a while, with a reason. */
+export function silenceButton(value: string): Button {
+  return {
+    type: 'button',
+    action_id: CLARION_ACTION_IDS.silence,
+    text: plain('Silence…'),
+    value,
+    accessibility_label: 'Silence: tell nobody about this alarm, its entry or its group for a while',
+  };
+}
+
 /** Whether anyone but this audience hears of the alert: otherwise an update would have nobody to go to. */
 function othersHear(input: RenderInput): boolean {
   return [...input.alert.audiences, ...(input.lifecycle?.audiencesTold ?? [])].some((audience) => audience !== input.audience);
@@ -141,7 +156,7 @@ function isOpen(input: RenderInput): boolean {
   return input.alert.phase === 'firing' || input.alert.phase === 'noData';
 }
 
-/** The techies' actions: Acknowledge, Open runbook, View in console, Snooze, Post an update, Resolve, Tell local offices. */
+/** The techies' actions: Acknowledge, Open runbook, View in console, Snooze, Silence…, Post an update, Resolve, Tell local offices. */
 export function techiesActions(input: RenderInput): ActionsBlock | undefined {
   const { alert } = input;
   const key = encodeAlertKey(alert.alertKey);
@@ -151,6 +166,7 @@ export function techiesActions(input: RenderInput): ActionsBlock | undefined {
   const consoleUrl = alert.signal.links[0]?.url;
   if (isButtonUrl(consoleUrl)) elements.push(linkButton(CLARION_ACTION_IDS.viewConsole, 'View in console', consoleUrl, key));
   if (isOpen(input)) elements.push(snoozeSelect());
+  if (isOpen(input)) elements.push(silenceButton(key));
   // Snoozed: lifting it is one press (a snooze until lifted would otherwise last for good).
   if (snoozedUntil(input)) elements.push(unsnoozeButton(key));
   // Uncatalogued alerts reach engineers only; the update speaks for a catalog entry.

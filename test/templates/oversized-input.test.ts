@@ -136,7 +136,7 @@ describe('oversized input', () => {
     const message = renderMessage(oversizedInput());
 
     // Assess
-    expect(actionIds(message)).toEqual(['clarion.snooze', 'clarion.post-update', 'clarion.resolve', 'clarion.tell-local-offices']);
+    expect(actionIds(message)).toEqual(['clarion.snooze', 'clarion.silence', 'clarion.post-update', 'clarion.resolve', 'clarion.tell-local-offices']);
   });
 
   it('keeps the top-level text to one short line', () => {

@@ -167,7 +167,7 @@ describe('techies template', () => {
     expect(blockText(message, 'clarion.evidence')).toContain('*Owner*\nBookings team');
   });
 
-  it('offers Acknowledge with the alert key, Open runbook, View in console, Snooze, Post an update, Resolve and Tell local offices', () => {
+  it('offers Acknowledge with the alert key, Open runbook, View in console, Snooze, Silence…, Post an update, Resolve and Tell local offices', () => {
     // Act
     const message = render();
 
@@ -177,6 +177,7 @@ describe('techies template', () => {
       'clarion.open-runbook',
       'clarion.view-console',
       'clarion.snooze',
+      'clarion.silence',
       'clarion.post-update',
       'clarion.resolve',
       'clarion.tell-local-offices',

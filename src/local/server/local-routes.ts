@@ -18,6 +18,7 @@ import { FaultRequestError, parseFaultRequest, toEmulatorFault, viewFault } from
 import { UnknownInputError } from './submit-view.ts';
 import type { SubmissionOutcome, SubmittedValues } from './submit-view.ts';
 import { ClarionError } from '../../core/clarion-error.ts';
+import type { SilenceApi } from './silence-api.ts';
 
 /** EventBridge refuses entries over 256 KB; the local intake holds events to the same limit. */
 export const MAX_EVENT_BYTES = 256 * 1024;
@@ -64,6 +65,8 @@ export interface RouteContext {
   redrive(): number;
   /** The stack's clock; `advance` moves every part of the stack forward together and resolves once the work that became due has run (RangeError: refused). */
   clock: { now(): Date; advance(seconds: number): Promise<AdvanceOutcome> };
+  /** `POST`/`GET /api/silences`, `DELETE /api/silences/ID` (README, "Silences"). */
+  silences?: SilenceApi;
 }
 
 export class BadRequestError extends ClarionError {}
@@ -193,6 +196,7 @@ export function createLocalRoutes(ctx: RouteContext) {
 
   async function api(name: string, url: URL, method: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
     const get = method === 'GET';
+    if (ctx.silences && /^silences(\/|$)/.test(name)) return silenceRoutes(ctx.silences, name, method, req, res);
     switch (`${method} ${name}`) {
       case 'GET stream':
         ctx.stream.attach(req, res);
@@ -298,6 +302,19 @@ export function createLocalRoutes(ctx: RouteContext) {
       default:
         return sendJson(res, get ? 404 : 405, { error: `no API ${method} /api/${name}` });
     }
+  }
+
+  async function silenceRoutes(silences: SilenceApi, name: string, method: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const id = name.startsWith('silences/') ? decodeURIComponent(name.slice('silences/'.length)) : undefined;
+    let answer;
+    if (id === undefined && method === 'POST') answer = await silences.add(await readJson(req, MAX_CONTROL_BYTES, 'the silence'));
+    else if (id === undefined && method === 'GET') answer = await silences.list();
+    else if (id && method === 'DELETE') {
+      req.resume();
+      answer = await silences.expire(id);
+    } else return sendJson(res, 405, { error: `no API ${method} /api/${name}` });
+    if (answer.status === 400) throw new BadRequestError(answer.reason);
+    return sendJson(res, answer.status, answer.body);
   }
 
   return async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {

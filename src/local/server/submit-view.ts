@@ -12,7 +12,7 @@ export class UnknownInputError extends ClarionError {}
 
 interface InputBlock {
   block_id?: string;
-  element?: { type?: string; action_id?: string; options?: Array<{ value: string }> };
+  element?: { type?: string; action_id?: string; options?: Array<{ value: string }>; initial_option?: { value: string } };
 }
 
 /**
@@ -36,6 +36,12 @@ function stateValues(view: EmulatedView, values: SubmittedValues): Record<string
       const missing = chosen.find((v) => !options.some((o) => o.value === v));
       if (missing !== undefined) throw new UnknownInputError(`"${block.block_id!}" offers no option "${missing}"`);
       value = { type: 'checkboxes', selected_options: options.filter((o) => chosen.includes(o.value)) };
+    } else if (element.type === 'static_select' || element.type === 'radio_buttons') {
+      // One choice: the one given, else the element's initial option, as Slack submits it untouched.
+      const options = element.options ?? [];
+      const chosen = given === undefined ? element.initial_option?.value : Array.isArray(given) ? given[0] : given;
+      if (chosen !== undefined && !options.some((o) => o.value === chosen)) throw new UnknownInputError(`"${block.block_id!}" offers no option "${chosen}"`);
+      value = { type: element.type, selected_option: chosen === undefined ? null : options.find((o) => o.value === chosen) };
     } else {
       const text = Array.isArray(given) ? given.join('\n') : given;
       value = { type: element.type, value: text === undefined || text === '' ? null : text };

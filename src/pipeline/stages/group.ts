@@ -36,7 +36,8 @@ export const group: Stage<MuteDecision & { alert: Alert; routes: Route[] }, Grou
     // An impact is already one message per entry or group: it is never folded into a storm.
     const impact = isImpactKey(alert.alertKey);
     let inStorm = false;
-    if (opening && alert.group && !impact) {
+    // A silenced alarm is no storm member: the group's message would show it.
+    if (opening && alert.group && !impact && !input.silenced) {
       const decision = joinGroup(await ctx.deps.state.getGroup(alert.group), alert, present, ctx.now, ctx.settings);
       if (!(await ctx.deps.state.putGroup(decision.group, decision.expectedVersion))) return CONFLICT;
       inStorm = decision.inStorm;
@@ -54,7 +55,7 @@ export const group: Stage<MuteDecision & { alert: Alert; routes: Route[] }, Grou
     const held = await keepHeld(ctx, { ...input, plan, record });
     // Lifecycle events are about alarms; an impact's opening and resolving are its members'.
     if (!impact) await ctx.publish(plan.lifecycle);
-    if (plan.tell) await ctx.deps.scheduleRefresh?.({ clarion: 'tell', alertKey: alert.alertKey, ...plan.tell }, 1);
+    if (plan.tell && !input.silenced) await ctx.deps.scheduleRefresh?.({ clarion: 'tell', alertKey: alert.alertKey, ...plan.tell }, 1);
     if (plan.refreshAfterSeconds && ctx.deps.scheduleRefresh) {
       await ctx.deps.scheduleRefresh({ clarion: 'refresh', alertKey: alert.alertKey, reason: 'quiet-period' }, Math.min(MAX_QUEUE_DELAY_SECONDS, plan.refreshAfterSeconds));
     }

@@ -14,10 +14,13 @@ import { impactAfter, routesFor } from '../impact.ts';
 import type { ImpactMember, ImpactState } from '../impact.ts';
 import { ended } from '../stage.ts';
 import { engineersOnly, markPlannedWork, plannedWorkNow } from '../maintenance-rule.ts';
+import { noteSilenced, readSilences, silenceOver } from '../silence-mute.ts';
 
 /*
  * Silences, maintenance windows and inhibition (issue 12) decide here too: each is a rule over the
- * alert, its record and its routes that moves audiences from `present` to quiet or held.
+ * alert, its record and its routes that moves audiences from `present` to quiet or held. A silence
+ * (`silence-mute.ts`) leaves nobody present and nobody away: the record is stored and edits of
+ * messages already out make no sound, but nothing new is posted, replied or told.
  */
 
 export interface MuteDecision {
@@ -38,6 +41,8 @@ export interface MuteDecision {
   /** Audiences told now. */
   present: Route[];
   policy?: OfficeHoursPolicy;
+  /** The silence in force over it (its id): nobody is told now, not even later by the summary; its end delivers what still fires. */
+  silenced?: string;
 }
 
 /**
@@ -55,6 +60,8 @@ function awayRoutes(alert: Alert, existing: AlertRecord | null, opening: boolean
 export const mute: Stage<{ alert: Alert; routes: Route[]; member?: ImpactMember }, MuteDecision, RunContext> = {
   name: 'mute',
   async run(input, ctx) {
+    // The active silences are read beside the record, not after it.
+    const silences = readSilences(ctx, input.alert.signal.eventId);
     const existing = await ctx.deps.state.getAlert(input.alert.alertKey);
     const reopens = withinFlapWindow(existing, ctx.now, ctx.settings);
     const impact = input.member ? impactAfter({ alert: input.alert, member: input.member }, existing, (id) => ctx.runtime.index.byId.get(id), reopens) : undefined;
@@ -65,7 +72,9 @@ export const mute: Stage<{ alert: Alert; routes: Route[]; member?: ImpactMember 
     const routes = impact ? routesFor(alert, ctx.runtime.config, ctx.deps.stage) : work ? engineersOnly(input.routes) : input.routes;
     const policy = officeHoursFor(ctx.runtime.config, ctx.deps.stage);
     const opening = opensIncident(alert, existing, ctx.now, ctx.settings);
-    const away = awayRoutes(alert, existing, opening, routes, ctx.now, policy);
+    const silence = await silenceOver(ctx, silences, alert, impact?.members, input.member?.alert ?? alert);
+    // A silenced alert is recorded as usual, but no audience is told now or held for the summary.
+    const away = silence ? [] : awayRoutes(alert, existing, opening, routes, ctx.now, policy);
     return {
       alert,
       routes,
@@ -74,8 +83,9 @@ export const mute: Stage<{ alert: Alert; routes: Route[]; member?: ImpactMember 
       opening,
       snoozed: existing !== null && isSnoozed(existing, ctx.now),
       away,
-      present: away.length > 0 ? routes.filter((r) => !away.includes(r)) : routes,
+      present: silence ? [] : away.length > 0 ? routes.filter((r) => !away.includes(r)) : routes,
       ...(policy ? { policy } : {}),
+      ...(silence ? { silenced: silence.id } : {}),
     };
   },
 };
@@ -99,6 +109,10 @@ export interface Held {
 export async function keepHeld(ctx: RunContext, input: MuteDecision & { alert: Alert; routes: Route[]; plan: AlertPlan; record: AlertRecord | null }): Promise<Held> {
   const { alert, plan, record, away, present, policy } = input;
   const none: Held = { held: [], tellNow: [], deliverTo: present };
+  if (input.silenced) {
+    await noteSilenced(ctx, input.silenced, alert, record);
+    return none;
+  }
   // Also for an event that changes nothing (stale, already resolved) while Slack is behind the
   // record: it may be the retry that reaches Slack only after office hours, for audiences an
   // earlier failure left untold. Not once the record is in step: the summary may have told them.
