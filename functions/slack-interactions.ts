@@ -13,7 +13,6 @@ import { lazyLifecycle, lazyPlainText, lazyRefreshQueue } from '../src/adapters/
 import { composeInteractions } from '../src/compose/compose-interactions.ts';
 import type { InteractionAnswerer } from '../src/compose/compose-interactions.ts';
 import type { ClarionLog, InteractionPorts, InteractionSettings } from '../src/compose/clarion-wiring.ts';
-import type { RefreshRequest } from '../src/core/refresh-request.ts';
 
 /** What the composition root is given, apart from where log lines go. */
 export interface InteractionsWiring {

@@ -19,7 +19,6 @@ import { lifecycleEvent } from '../pipeline/plan-alert.ts';
 import type { CorePorts } from '../pipeline/pipeline-context.ts';
 import { channelFor } from '../pipeline/route-alert.ts';
 import { openUpdateForm } from './post-update.ts';
-import type { RefreshRequest } from '../core/refresh-request.ts';
 import { requestPageUpdate } from '../pipeline/escalation-state.ts';
 import { liftFromLine, openSilenceForm } from './silence-form.ts';
 
