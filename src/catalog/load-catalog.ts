@@ -5,6 +5,7 @@ import type { CatalogProblem } from './catalog-problem.ts';
 import { DEFAULT_CONFIG } from './default-config.ts';
 import { entryTexts, placeholdersIn } from './entry-texts.ts';
 import { eventPatternProblems } from './event-pattern.ts';
+import { checkDependencies } from './check-dependencies.ts';
 import { toList } from './to-list.ts';
 import { AudienceConfig, CatalogEntry, ClarionConfig } from './schema.ts';
 import { parseYamlSource } from './yaml-source.ts';
@@ -70,6 +71,7 @@ export function loadCatalog(sources: CatalogSources): LoadedCatalog {
   // Claims are told apart by id and priority; a broken entry's may not read, and it is fixed before the tie matters.
   problems.push(...checkClaims(all.filter((e) => !('usable' in e))));
   problems.push(...checkPatterns(usable('match')));
+  problems.push(...checkDependencies(usable('id')));
   return {
     config,
     entries: all.filter((e) => !('usable' in e)),
