@@ -32,6 +32,16 @@ export const RefreshRequest = z.discriminatedUnion('clarion', [
     key: z.string().min(1).max(200),
   }),
   /**
+   * Inhibition (`src/pipeline/inhibition.ts`): `unfold` delivers a folded dependant (`key`: its alert
+   * key) on its own once what it depends on stopped firing; `redraw` brings the list of folded
+   * dependants in a cause's engineers' messages up to date (`key`: the cause's entry id).
+   */
+  z.object({
+    clarion: z.literal('inhibition'),
+    step: z.enum(['unfold', 'redraw']),
+    key,
+  }),
+  /**
    * "Post the summary of what was held". `schedule`: the schedule at the start of office hours;
    * `retry` finishes a summary already taken (and, only in office hours, takes what was held since);
    * without a trigger, someone asked for the summary now.

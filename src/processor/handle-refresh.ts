@@ -13,6 +13,7 @@ import { createSummaryJob } from './post-overnight-summary.ts';
 import type { SummaryOutcome } from './post-overnight-summary.ts';
 import type { createStormFlush } from './storm-flush.ts';
 import { createTellChange } from '../pipeline/tell-change.ts';
+import { createInhibitionHandler } from './inhibition-requests.ts';
 
 /** One line for logs and the local stack's terminal. */
 function summaryDetail(outcome: SummaryOutcome): string {
@@ -29,7 +30,13 @@ function summaryDetail(outcome: SummaryOutcome): string {
   return parts.join('; ');
 }
 
-export function createRefreshHandler(ctx: PipelineContext, storms: ReturnType<typeof createStormFlush>, newId: () => string) {
+export function createRefreshHandler(
+  ctx: PipelineContext,
+  storms: ReturnType<typeof createStormFlush>,
+  newId: () => string,
+  /** Feeds an alarm's impact its stored state (the processor's own); inhibition feeds a dependant's once it is delivered. */
+  feedImpact: (alertKey: string, eventId: string) => Promise<string[]> = async () => [],
+) {
   const { deps, sync } = ctx;
   const tellChange = createTellChange({ ...deps, count: ctx.count });
   const postSummary = createSummaryJob({
@@ -59,6 +66,11 @@ export function createRefreshHandler(ctx: PipelineContext, storms: ReturnType<ty
     else await tellMissing(ctx, request.alertKey, routes, base.eventId, deps.now());
     return { ...base, catalogId: existing.catalogId, outcome: 'refresh' };
   }
+
+  const inhibition = createInhibitionHandler(ctx, {
+    postMissing: (alertKey, eventId) => postMissing({ clarion: 'refresh', alertKey, reason: 'missing-posts' }, { signalKey: alertKey, eventId, catalogId: null, alertKey, outcome: 'refresh' }),
+    feedImpact,
+  });
 
   /** After the quiet period, a fix that held is confirmed to the non-technical audiences. */
   async function confirmFix(request: Extract<RefreshRequest, { clarion: 'refresh' }>, base: SignalResult): Promise<SignalResult> {
@@ -97,6 +109,7 @@ export function createRefreshHandler(ctx: PipelineContext, storms: ReturnType<ty
       return { signalKey: request.groupKey, eventId: `refresh:${request.groupKey}`, catalogId: null, outcome: 'refresh', groupKey: request.groupKey };
     }
     if (request.clarion === 'tell') return tellChange(request);
+    if (request.clarion === 'inhibition') return inhibition(request);
     const base: SignalResult = { signalKey: request.alertKey, eventId: `refresh:${request.alertKey}`, catalogId: null, alertKey: request.alertKey, outcome: 'refresh' };
     return request.reason === 'missing-posts' ? postMissing(request, base) : confirmFix(request, base);
   };

@@ -35,7 +35,8 @@ export const group: Stage<MuteDecision & { alert: Alert; routes: Route[] }, Grou
     // An impact is already one message per entry or group: it is never folded into a storm.
     const impact = isImpactKey(alert.alertKey);
     let inStorm = false;
-    if (opening && alert.group && !impact) {
+    // A folded alert is shown in its cause's message, not counted towards a storm of its group.
+    if (opening && alert.group && !impact && !input.folded) {
       const decision = joinGroup(await ctx.deps.state.getGroup(alert.group), alert, present, ctx.now, ctx.settings);
       if (!(await ctx.deps.state.putGroup(decision.group, decision.expectedVersion))) return CONFLICT;
       inStorm = decision.inStorm;

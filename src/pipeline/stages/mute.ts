@@ -13,6 +13,7 @@ import { showInGroup } from '../storm-membership.ts';
 import { impactAfter, routesFor } from '../impact.ts';
 import type { ImpactMember, ImpactState } from '../impact.ts';
 import { ended } from '../stage.ts';
+import { foldedUnder } from '../inhibition.ts';
 
 /*
  * Silences, maintenance windows and inhibition (issue 12) decide here too: each is a rule over the
@@ -37,6 +38,8 @@ export interface MuteDecision {
   /** Audiences told now. */
   present: Route[];
   policy?: OfficeHoursPolicy;
+  /** Inhibition: the cause entries this alert is folded under (nobody is told of it on its own; see inhibition.ts). */
+  folded?: string[];
 }
 
 /**
@@ -62,7 +65,9 @@ export const mute: Stage<{ alert: Alert; routes: Route[]; member?: ImpactMember 
     const routes = impact ? routesFor(alert, ctx.runtime.config, ctx.deps.stage) : input.routes;
     const policy = officeHoursFor(ctx.runtime.config, ctx.deps.stage);
     const opening = opensIncident(alert, existing, ctx.now, ctx.settings);
-    const away = awayRoutes(alert, existing, opening, routes, ctx.now, policy);
+    // Folded under a firing cause: nobody hears of it on its own, now or in the summary.
+    const folded = impact ? [] : await foldedUnder(ctx, alert, existing);
+    const away = folded.length > 0 ? [] : awayRoutes(alert, existing, opening, routes, ctx.now, policy);
     return {
       alert,
       routes,
@@ -71,8 +76,9 @@ export const mute: Stage<{ alert: Alert; routes: Route[]; member?: ImpactMember 
       opening,
       snoozed: existing !== null && isSnoozed(existing, ctx.now),
       away,
-      present: away.length > 0 ? routes.filter((r) => !away.includes(r)) : routes,
+      present: folded.length > 0 ? [] : away.length > 0 ? routes.filter((r) => !away.includes(r)) : routes,
       ...(policy ? { policy } : {}),
+      ...(folded.length > 0 ? { folded } : {}),
     };
   },
 };
