@@ -14,6 +14,7 @@ import type { SummaryOutcome } from './post-overnight-summary.ts';
 import type { createStormFlush } from './storm-flush.ts';
 import { createTellChange } from '../pipeline/tell-change.ts';
 import { createInhibitionHandler } from './inhibition-requests.ts';
+import { foldedUnder } from '../pipeline/inhibition.ts';
 
 /** One line for logs and the local stack's terminal. */
 function summaryDetail(outcome: SummaryOutcome): string {
@@ -55,6 +56,8 @@ export function createRefreshHandler(
     const existing = await deps.state.getAlert(request.alertKey);
     if (!existing) return { ...base, outcome: 'refresh-not-needed' };
     ctx.missingPending.delete(pendingKey(request.alertKey, request.audiences ?? []));
+    // Folded under a cause that fires (inhibition): it is shown in the cause's message, and delivered once that is fixed.
+    if ((await foldedUnder({ ...ctx, runtime: deps.runtime() }, existing.alert, existing)).length > 0) return { ...base, catalogId: existing.catalogId, outcome: 'refresh-not-needed', detail: 'folded under what it depends on' };
     const { config } = deps.runtime();
     const all = routesFor(existing.alert, config, deps.stage);
     let routes = request.audiences ? all.filter((r) => request.audiences!.includes(r.audience)) : all;

@@ -144,6 +144,20 @@ describe('Inhibition through the processor and the Slack emulator', () => {
     expect(keysIn(PRODUCT)).toEqual([CAUSE_IMPACT]);
   });
 
+  it('posts nothing of a folded dependant when a missing-posts refresh comes for it', async () => {
+    // Prepare
+    h = await startHarness(errorsOwnImpact);
+    await appDown();
+    await errorsFire();
+    await drain();
+
+    // Act
+    await h.processor.processMessage({ clarion: 'refresh', alertKey: DEPENDANT, reason: 'missing-posts' });
+
+    // Assess
+    expect(keysIn(TECHIES)).toEqual([CAUSE]);
+  });
+
   it('leaves a dependant that was already told as it is when its cause starts firing', async () => {
     // Prepare
     h = await startHarness(errorsOwnImpact);
