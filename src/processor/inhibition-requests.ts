@@ -4,6 +4,8 @@ import { routesFor } from '../pipeline/impact.ts';
 import { alsoAffectedOf, foldedUnder, noteInhibition, readInhibition, sameAlsoAffected } from '../pipeline/inhibition.ts';
 import type { PipelineContext, SignalResult } from '../pipeline/pipeline-context.ts';
 import { updates } from '../pipeline/plan-alert.ts';
+import { joinGroup } from '../pipeline/storm.ts';
+import type { AlertRecord } from '../core/alert-record.ts';
 import { CONFLICT, retryOnConflict } from '../state/versioned-write.ts';
 
 type InhibitionRequest = Extract<RefreshRequest, { clarion: 'inhibition' }>;
@@ -34,12 +36,34 @@ export function createInhibitionHandler(ctx: PipelineContext, handlers: Inhibiti
       await noteInhibition(ctx, record, still, now);
       return { ...base, catalogId: record.catalogId, outcome: 'refresh-not-needed', detail: `still folded under ${still.join(', ')}` };
     }
+    await joinStorm(record, now);
     const posted = await handlers.postMissing(alertKey, eventId);
     const held = await handlers.feedImpact(alertKey, eventId);
     // Shown now: its own dependants fold under it from here on.
     await noteInhibition(ctx, record, [], now);
     const allHeld = [...(posted.held ?? []), ...held];
     return { ...posted, catalogId: record.catalogId, detail: 'delivered on its own: what it depends on stopped firing', ...(allHeld.length > 0 ? { held: allHeld } : {}) };
+  }
+
+  /**
+   * Many dependants delivered at once (a cause with a storm of symptoms recovers) are a storm like
+   * any other: the group stage's rule decides, and the ones past its threshold are shown in the
+   * group's message (the missing-posts path shows an alert `groupedInto` a group there).
+   */
+  async function joinStorm(record: AlertRecord, now: Date): Promise<void> {
+    if (!record.group || record.groupedInto) return;
+    const inStorm = await retryOnConflict(record.group, async () => {
+      const decision = joinGroup(await deps.state.getGroup(record.group!), record.alert, routesFor(record.alert, deps.runtime().config, deps.stage), now, ctx.settings);
+      return (await deps.state.putGroup(decision.group, decision.expectedVersion)) ? decision.inStorm : CONFLICT;
+    });
+    if (!inStorm) return;
+    await retryOnConflict(record.alertKey, async () => {
+      const current = await deps.state.getAlert(record.alertKey);
+      if (!current || current.groupedInto || Object.keys(current.messages).length > 0) return 'as-is';
+      // Shown by the group's message from now on, as a storm member opening is: nothing of its own to bring up to date.
+      const grouped = { ...current, groupedInto: record.group!, version: current.version + 1, syncedVersion: current.version + 1 };
+      return (await deps.state.putAlert(grouped, current.version)) ? 'grouped' : CONFLICT;
+    });
   }
 
   /** Each alarm of the cause shows the dependants folded under it now (its resolved ones, none); only messages whose list changed are edited. */

@@ -2,7 +2,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CatalogEntry } from '../../src/catalog/schema.ts';
 import type { RefreshRequest } from '../../src/core/refresh-request.ts';
-import { advance, allText, errorRateAlarm as errorRate, fireAppDown, okAppDown, runQueued, startHarness } from './harness.ts';
+import { advance, allText, errorRateAlarm as errorRate, fireAppDown, okAppDown, startHarness } from './harness.ts';
 import type { Harness } from './harness.ts';
 
 const TECHIES = '#portal-alerts';
@@ -35,10 +35,17 @@ const alertMessages = (channel: string) => h.emulator.messages(channel).filter((
 const keysIn = (channel: string) => alertMessages(channel).map((m) => (m.metadata?.event_payload as { alert_key: string }).alert_key);
 const inhibition = (request: RefreshRequest) => request.clarion === 'inhibition';
 
-/** Runs inhibition's queued requests, and those they queue, until none is left. */
+/** Runs inhibition's queued requests, and those they queue, one at a time and two seconds apart (as Slack's pacing would space them). */
 async function drain(): Promise<void> {
-  for (let round = 0; round < 5; round++) if ((await runQueued(h, inhibition)).length === 0) return;
+  for (;;) {
+    const next = h.refreshes.find((r) => inhibition(r.request) && !ran.has(r));
+    if (!next) return;
+    ran.add(next);
+    await h.processor.processMessage(next.request);
+    advance(h, 2);
+  }
 }
+const ran = new WeakSet<object>();
 
 let events = 0;
 async function send(event: Record<string, unknown>): Promise<void> {
@@ -142,6 +149,24 @@ describe('Inhibition through the processor and the Slack emulator', () => {
     // Assess
     expect(keysIn(TECHIES)).toEqual([CAUSE]);
     expect(keysIn(PRODUCT)).toEqual([CAUSE_IMPACT]);
+  });
+
+  it('shows dependants delivered at once past the storm threshold in their group\'s message', async () => {
+    // Prepare: seven page-error alarms of one group fold under the outage (the storm threshold is five)
+    h = await startHarness();
+    await appDown();
+    for (let i = 1; i <= 7; i++) await send(errorRate(i, `err-${++events}`, now()));
+    await drain();
+
+    // Act
+    await appUp();
+    await drain();
+    await h.processor.flush();
+
+    // Assess: the outage and four page errors of their own (five openings of the group within its
+    // window), and one storm message for the other three
+    const stormMessages = h.emulator.messages(TECHIES).filter((m) => m.metadata?.event_type !== 'clarion_alert');
+    expect([alertMessages(TECHIES).length, stormMessages.length]).toEqual([5, 1]);
   });
 
   it('posts nothing of a folded dependant when a missing-posts refresh comes for it', async () => {
