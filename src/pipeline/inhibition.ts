@@ -35,7 +35,10 @@ const AlarmState = z.looseObject({
   status,
   /** Time of the event that set it. */
   at: z.string(),
-  /** The alarm is itself folded under a cause of its own: it is not shown, so nothing folds under it. */
+  /**
+   * The alarm has no message of its own to list dependants in: it is folded under a cause of its
+   * own, or shown only in its storm group's message. Nothing folds under it then (they are told as usual).
+   */
   folded: z.boolean().optional(),
 });
 
@@ -76,7 +79,7 @@ export function dependantsOf(index: CatalogIndex, entryId: string): string[] {
   return map.get(entryId) ?? [];
 }
 
-/** Whether the cause fires now, shown to engineers: an alarm of it is open and not folded itself. */
+/** Whether the cause fires now, shown to engineers in a message of its own: an alarm of it is open and neither folded nor only in a storm's message. */
 export function causeFiring(record: InhibitionRecord | null): boolean {
   return record !== null && Object.values(record.alarms).some((a) => a.status === 'open' && !a.folded);
 }
@@ -191,7 +194,7 @@ export async function noteInhibition(ctx: Ctx, alert: Pick<Alert, 'alertKey' | '
   if (!isCause && folded.length === 0) return;
   const record = await ctx.deps.state.getAlert(alert.alertKey);
   if (!record) return;
-  if (isCause) await noteCauseAlarm(ctx, record.catalogId!, record, folded.length > 0, now);
+  if (isCause) await noteCauseAlarm(ctx, record.catalogId!, record, folded.length > 0 || record.groupedInto !== undefined, now);
   for (const cause of folded) await noteFolded(ctx, cause, record, now);
 }
 

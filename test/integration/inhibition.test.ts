@@ -169,6 +169,20 @@ describe('Inhibition through the processor and the Slack emulator', () => {
     expect([alertMessages(TECHIES).length, stormMessages.length]).toEqual([5, 1]);
   });
 
+  it('folds nothing under a cause shown only in its storm group\'s message, where no line could list it', async () => {
+    // Prepare: five page errors open a storm of the portal's group; the outage joins it
+    h = await startHarness();
+    for (let i = 1; i <= 5; i++) await send(errorRate(i, `err-${++events}`, now()));
+    await appDown();
+
+    // Act
+    await send(errorRate(6, `err-${++events}`, now()));
+
+    // Assess
+    const sixth = await h.state.getAlert(alarmKey('portal.error-rate', 'trainee-portal-6-5xx-rate'));
+    expect(sixth?.groupedInto).toBe('trainee-portal');
+  });
+
   it('posts nothing of a folded dependant when a missing-posts refresh comes for it', async () => {
     // Prepare
     h = await startHarness(errorsOwnImpact);
