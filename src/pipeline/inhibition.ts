@@ -103,21 +103,24 @@ function shownNowhere(existing: AlertRecord | null): boolean {
   return !existing || (!existing.groupedInto && Object.keys(existing.messages).length === 0);
 }
 
-/** The record with this alarm's state, or null when it changes nothing (or is older than the one kept). */
+/**
+ * The record with this alarm's state, or null when it changes nothing (or is older than the one
+ * kept). A repeat in the same state writes nothing: `at` is when the state was set.
+ */
 export function withAlarm(record: InhibitionRecord | null, entry: string, alarm: z.infer<typeof AlarmState>): InhibitionRecord | null {
   const key = memberKey(alarm.alertKey);
   const known = record?.alarms[key];
-  if (known && (known.at > alarm.at || (known.at === alarm.at && known.status === alarm.status && !known.folded === !alarm.folded))) return null;
+  if (known && (known.at > alarm.at || (known.status === alarm.status && !known.folded === !alarm.folded))) return null;
   const { folded: isFolded, ...rest } = alarm;
   const state = isFolded ? { ...rest, folded: true } : rest;
   return { ...(record ?? empty(entry)), alarms: bounded({ ...record?.alarms, [key]: state }, key, MAX_CAUSE_ALARMS) };
 }
 
-/** The record with this dependant's state, or null when it changes nothing (or is older than the one kept). */
+/** The record with this dependant's state, or null when it changes nothing (a repeat in the same state), or is older than the one kept. */
 export function withFolded(record: InhibitionRecord | null, entry: string, dependant: FoldedState): InhibitionRecord | null {
   const key = memberKey(dependant.alertKey);
   const known = record?.folded[key];
-  if (known && (known.at > dependant.at || (known.at === dependant.at && known.status === dependant.status))) return null;
+  if (known && (known.at > dependant.at || known.status === dependant.status)) return null;
   return { ...(record ?? empty(entry)), folded: bounded({ ...record?.folded, [key]: dependant }, key, MAX_FOLDED) };
 }
 

@@ -83,6 +83,17 @@ describe('Inhibition rules', () => {
     expect([after, causeFiring(resolved)]).toEqual([null, false]);
   });
 
+  it('writes nothing for a repeat of a cause alarm in the state it is in', () => {
+    // Prepare
+    const open = causeWith('open', '2026-11-22T10:00:00.000Z');
+
+    // Act
+    const after = withAlarm(open, CAUSE, { alertKey: CAUSE_ALARM, status: 'open', at: '2026-11-22T10:03:00.000Z' });
+
+    // Assess
+    expect(after).toBeNull();
+  });
+
   it('never lets an older state of a folded alert overwrite a newer one', () => {
     // Prepare
     const record = withFolded(causeWith('open'), CAUSE, folded('portal.error-rate|alarm-2', 'resolved', '2026-11-22T10:05:00.000Z'))!;
