@@ -34,11 +34,12 @@ export const RefreshRequest = z.discriminatedUnion('clarion', [
   /**
    * Inhibition (`src/pipeline/inhibition.ts`): `unfold` delivers a folded dependant (`key`: its alert
    * key) on its own once what it depends on stopped firing; `redraw` brings the list of folded
-   * dependants in a cause's engineers' messages up to date (`key`: the cause's entry id).
+   * dependants in a cause's engineers' messages up to date (`key`: the cause's entry id); `note`
+   * tells a dependant's engineers' thread what probably caused it (`key`: its alert key).
    */
   z.object({
     clarion: z.literal('inhibition'),
-    step: z.enum(['unfold', 'redraw']),
+    step: z.enum(['unfold', 'redraw', 'note']),
     key,
   }),
   /**

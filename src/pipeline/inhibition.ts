@@ -52,6 +52,15 @@ const FoldedState = z.looseObject({
 });
 export type FoldedState = z.infer<typeof FoldedState>;
 
+/** A dependant told on its own (it fired before its cause did): noted "Probably caused by" once the cause fires. */
+const ShownState = z.looseObject({
+  alertKey: z.string(),
+  status,
+  at: z.string(),
+  /** Its thread was told of this cause's current firing. */
+  noted: z.boolean().optional(),
+});
+
 export const InhibitionRecordSchema = z.looseObject({
   /** The cause entry's id. */
   entry: z.string(),
@@ -59,6 +68,8 @@ export const InhibitionRecordSchema = z.looseObject({
   alarms: z.record(z.string(), AlarmState),
   /** A short hash of each folded dependant's key → what the cause's message lists of it. */
   folded: z.record(z.string(), FoldedState),
+  /** A short hash of each dependant told on its own → its state (bounded like `folded`). */
+  shown: z.record(z.string(), ShownState).optional(),
   version: z.number(),
   expiresAt: z.number().optional(),
 });
@@ -124,9 +135,26 @@ export function withFolded(record: InhibitionRecord | null, entry: string, depen
   return { ...(record ?? empty(entry)), folded: bounded({ ...record?.folded, [key]: dependant }, key, MAX_FOLDED) };
 }
 
-/** Once the cause stops firing: the list emptied, and the dependants still open, to be delivered on their own. */
+/**
+ * Once the cause stops firing: the list emptied, and the dependants still open, to be delivered on
+ * their own; the dependants told on their own may be noted again when it next fires.
+ */
 export function unfoldAll(record: InhibitionRecord): { record: InhibitionRecord; open: FoldedState[] } {
-  return { record: { ...record, folded: {} }, open: Object.values(record.folded).filter((d) => d.status === 'open') };
+  const shown = record.shown ? Object.fromEntries(Object.entries(record.shown).map(([k, { noted: _noted, ...s }]) => [k, s])) : undefined;
+  return { record: { ...record, folded: {}, ...(shown ? { shown } : {}) }, open: Object.values(record.folded).filter((d) => d.status === 'open') };
+}
+
+/** The record with this dependant's state as told on its own, or null when it changes nothing (or is older than the one kept). */
+export function withShown(record: InhibitionRecord | null, entry: string, dependant: { alertKey: string; status: 'open' | 'resolved'; at: string }): InhibitionRecord | null {
+  const key = memberKey(dependant.alertKey);
+  const known = record?.shown?.[key];
+  if (known && (known.at > dependant.at || known.status === dependant.status)) return null;
+  return { ...(record ?? empty(entry)), shown: bounded({ ...record?.shown, [key]: dependant }, key, MAX_FOLDED) };
+}
+
+/** Dependants told on their own, still open, whose thread has not been told of the cause's current firing. */
+export function toNote(record: InhibitionRecord): string[] {
+  return Object.values(record.shown ?? {}).flatMap((s) => (s.status === 'open' && !s.noted ? [s.alertKey] : []));
 }
 
 /** What the cause's engineers' message lists: the open dependants, oldest first, the first few by name. */
@@ -170,6 +198,9 @@ export function unfoldRequest(alertKey: string): RefreshRequest {
 export function redrawRequest(entry: string): RefreshRequest {
   return { clarion: 'inhibition', step: 'redraw', key: entry };
 }
+export function noteRequest(alertKey: string): RefreshRequest {
+  return { clarion: 'inhibition', step: 'note', key: alertKey };
+}
 
 // ——— Reading and writing the records ———
 
@@ -192,13 +223,42 @@ export async function foldedUnder(ctx: Ctx & { runtime: { index: CatalogIndex } 
  * under each cause it was folded under. Reads the alert's record afresh, so it writes the newest state.
  */
 export async function noteInhibition(ctx: Ctx, alert: Pick<Alert, 'alertKey' | 'catalogId'>, folded: string[], now: Date): Promise<void> {
-  // Most entries are neither a cause nor folded: they cost nothing here.
-  const isCause = alert.catalogId !== null && dependantsOf(ctx.deps.runtime().index, alert.catalogId).length > 0;
-  if (!isCause && folded.length === 0) return;
+  // Most entries are neither a cause nor a dependant: they cost nothing here.
+  const { index } = ctx.deps.runtime();
+  const isCause = alert.catalogId !== null && dependantsOf(index, alert.catalogId).length > 0;
+  const causes = alert.catalogId !== null ? (index.byId.get(alert.catalogId)?.dependsOn ?? []) : [];
+  if (!isCause && causes.length === 0) return;
   const record = await ctx.deps.state.getAlert(alert.alertKey);
   if (!record) return;
   if (isCause) await noteCauseAlarm(ctx, record.catalogId!, record, folded.length > 0 || record.groupedInto !== undefined, now);
   for (const cause of folded) await noteFolded(ctx, cause, record, now);
+  // Told on its own: kept, so its thread can say "Probably caused by" when a cause starts firing.
+  if (folded.length === 0 && Object.keys(record.messages).length > 0) for (const cause of causes) await noteShown(ctx, cause, record, now);
+}
+
+async function noteShown(ctx: Ctx, entry: string, record: AlertRecord, now: Date): Promise<void> {
+  await retryOnConflict(`inhibition#${entry}`, async () => {
+    const current = await readCause(ctx, entry);
+    if (record.status === 'resolved' && current?.shown?.[memberKey(record.alertKey)] === undefined) return 'unchanged';
+    const next = withShown(current, entry, { alertKey: record.alertKey, status: record.status, at: record.lastEventTime });
+    if (!next) return 'unchanged';
+    return (await ctx.deps.state.putRecord('inhibition', entry, { ...next, version: (current?.version ?? 0) + 1, expiresAt: expiry(ctx, now) }, current?.version ?? null)) ? 'written' : CONFLICT;
+  });
+}
+
+/**
+ * After a dependant's thread was told of this cause's firing: marked, so a retry or the next event
+ * does not tell it again. False when it was marked already (another run told it).
+ */
+export async function markNoted(ctx: Ctx, entry: string, alertKey: string, now: Date): Promise<boolean> {
+  return retryOnConflict(`inhibition#${entry}`, async () => {
+    const current = await readCause(ctx, entry);
+    const key = memberKey(alertKey);
+    const known = current?.shown?.[key];
+    if (!current || !known || known.noted) return false;
+    const next = { ...current, shown: { ...current.shown, [key]: { ...known, noted: true } } };
+    return (await ctx.deps.state.putRecord('inhibition', entry, { ...next, version: current.version + 1, expiresAt: expiry(ctx, now) }, current.version)) ? true : CONFLICT;
+  });
 }
 
 async function schedule(ctx: Ctx, request: RefreshRequest): Promise<void> {
@@ -218,6 +278,8 @@ async function noteCauseAlarm(ctx: Ctx, entry: string, record: AlertRecord, isFo
     if (!causeFiring(next)) ({ record: next, open: deliver } = unfoldAll(next));
     // Asked before the write: if the write loses, the next attempt asks again (delivering twice posts once).
     for (const dependant of deliver) await schedule(ctx, unfoldRequest(dependant.alertKey));
+    // The cause starts firing: dependants already told on their own are noted, not retracted.
+    if (!causeFiring(current) && causeFiring(next)) for (const alertKey of toNote(next)) await schedule(ctx, noteRequest(alertKey));
     if (!(await ctx.deps.state.putRecord('inhibition', entry, { ...next, version: (current?.version ?? 0) + 1, expiresAt: expiry(ctx, now) }, current?.version ?? null))) return CONFLICT;
     const listChanged = !sameAlsoAffected(alsoAffectedOf(current), alsoAffectedOf(next));
     if (listChanged || !sameAlsoAffected(record.alsoAffected, record.status === 'open' ? alsoAffectedOf(next) : undefined)) await schedule(ctx, redrawRequest(entry));

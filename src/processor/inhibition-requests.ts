@@ -1,7 +1,8 @@
 /** @module Processor: inhibition's queued requests — deliver a folded dependant on its own once its cause stopped firing, and redraw a cause's list of folded dependants. */
 import type { RefreshRequest } from '../core/refresh-request.ts';
 import { routesFor } from '../pipeline/impact.ts';
-import { alsoAffectedOf, foldedUnder, noteInhibition, readInhibition, sameAlsoAffected } from '../pipeline/inhibition.ts';
+import { alsoAffectedOf, causeFiring, foldedUnder, markNoted, noteInhibition, readInhibition, sameAlsoAffected, toNote } from '../pipeline/inhibition.ts';
+import { escapeMrkdwn } from '../slack/escape-mrkdwn.ts';
 import type { PipelineContext, SignalResult } from '../pipeline/pipeline-context.ts';
 import { updates } from '../pipeline/plan-alert.ts';
 import { joinGroup } from '../pipeline/storm.ts';
@@ -92,7 +93,30 @@ export function createInhibitionHandler(ctx: PipelineContext, handlers: Inhibiti
     return { ...base, outcome: edited > 0 ? 'refresh' : 'refresh-not-needed', detail: `${edited} message${edited === 1 ? '' : 's'} of ${entry} redrawn` };
   }
 
+  /**
+   * A cause started firing after this dependant was told on its own: it is left as it is (no
+   * retraction), and its engineers' thread says what probably caused it, once per firing of the cause.
+   */
+  async function note(alertKey: string): Promise<SignalResult> {
+    const base: SignalResult = { signalKey: alertKey, eventId: `note:${alertKey}`, catalogId: null, alertKey, outcome: 'refresh-not-needed' };
+    const record = await deps.state.getAlert(alertKey);
+    if (!record || record.status !== 'open' || !record.catalogId) return base;
+    const { index, config } = deps.runtime();
+    const engineers = routesFor(record.alert, config, deps.stage).filter((r) => r.template === 'techies' && record.messages[r.audience]);
+    const now = deps.now();
+    const told: string[] = [];
+    for (const cause of index.byId.get(record.catalogId)?.dependsOn ?? []) {
+      const inhibition = await readInhibition(ctx, cause);
+      if (!inhibition || !causeFiring(inhibition) || !toNote(inhibition).includes(alertKey)) continue;
+      const text = `Probably caused by: ${escapeMrkdwn(index.byId.get(cause)?.title ?? cause)}`;
+      await ctx.sync.deliver(record, engineers.map((r) => ({ kind: 'reply' as const, audience: r.audience, ref: record.messages[r.audience]!, text })), engineers, now);
+      if (await markNoted(ctx, cause, alertKey, now)) told.push(cause);
+    }
+    return told.length > 0 ? { ...base, catalogId: record.catalogId, outcome: 'refresh', detail: `noted: probably caused by ${told.join(', ')}` } : { ...base, catalogId: record.catalogId };
+  }
+
   return function handleInhibition(request: InhibitionRequest): Promise<SignalResult> {
+    if (request.step === 'note') return note(request.key);
     return request.step === 'unfold' ? unfold(request.key) : redraw(request.key);
   };
 }

@@ -211,4 +211,33 @@ describe('Inhibition through the processor and the Slack emulator', () => {
     expect(keysIn(TECHIES)).toEqual([DEPENDANT, CAUSE]);
     expect(allText(alertMessages(TECHIES)[1]!)).not.toContain('Also affected because of this');
   });
+
+  it('notes in the thread of a dependant already told that its cause started firing', async () => {
+    // Prepare
+    h = await startHarness(errorsOwnImpact);
+    await errorsFire();
+
+    // Act
+    await appDown();
+    await drain();
+
+    // Assess
+    const [errors] = alertMessages(TECHIES);
+    expect(errors!.replies.map((r) => r.text)).toEqual(['Probably caused by: The Trainee Portal is down']);
+  });
+
+  it('notes a dependant\'s thread once, however often its cause repeats', async () => {
+    // Prepare
+    h = await startHarness(errorsOwnImpact);
+    await errorsFire();
+    await appDown();
+    await drain();
+
+    // Act
+    await appDown();
+    await drain();
+
+    // Assess
+    expect(alertMessages(TECHIES)[0]!.replies).toHaveLength(1);
+  });
 });
