@@ -242,7 +242,10 @@ async function noteShown(ctx: Ctx, entry: string, record: AlertRecord, now: Date
     if (record.status === 'resolved' && current?.shown?.[memberKey(record.alertKey)] === undefined) return 'unchanged';
     const next = withShown(current, entry, { alertKey: record.alertKey, status: record.status, at: record.lastEventTime });
     if (!next) return 'unchanged';
-    return (await ctx.deps.state.putRecord('inhibition', entry, { ...next, version: (current?.version ?? 0) + 1, expiresAt: expiry(ctx, now) }, current?.version ?? null)) ? 'written' : CONFLICT;
+    if (!(await ctx.deps.state.putRecord('inhibition', entry, { ...next, version: (current?.version ?? 0) + 1, expiresAt: expiry(ctx, now) }, current?.version ?? null))) return CONFLICT;
+    // Told while the cause fires (it started firing meanwhile, or had no message to fold it under): noted now.
+    if (record.status === 'open' && causeFiring(next)) await schedule(ctx, noteRequest(record.alertKey));
+    return 'written';
   });
 }
 

@@ -52,4 +52,17 @@ describe('Inhibition records, written after the alert is stored', () => {
     const cause = await state.getRecord('inhibition', 'portal.app-down', InhibitionRecordSchema);
     expect([Object.values(cause?.folded ?? {}).map((d) => d.alertKey), queued]).toEqual([[DEPENDANT], [{ clarion: 'inhibition', step: 'redraw', key: 'portal.app-down' }]]);
   });
+
+  it('asks for a "probably caused by" note for a dependant told on its own while its cause fires (the cause started firing meanwhile)', async () => {
+    // Prepare
+    const { ctx, state, queued, record } = await setUp('open');
+    const told = { ...record, messages: { techies: { channel: 'C1', ts: '1.000100' } } };
+    await state.putAlert({ ...told, version: 2 }, 1);
+
+    // Act
+    await noteInhibition(ctx, told, [], NOW);
+
+    // Assess
+    expect(queued).toEqual([{ clarion: 'inhibition', step: 'note', key: DEPENDANT }]);
+  });
 });
