@@ -213,7 +213,8 @@ function readCause(ctx: Ctx, entry: string): Promise<InhibitionRecord | null> {
 /** The mute stage's question: which causes this alert is folded under now (none for an entry without `dependsOn`). */
 export async function foldedUnder(ctx: Ctx & { runtime: { index: CatalogIndex } }, alert: Alert, existing: AlertRecord | null): Promise<string[]> {
   const causes = alert.catalogId ? (ctx.runtime.index.byId.get(alert.catalogId)?.dependsOn ?? []) : [];
-  if (causes.length === 0 || alert.phase === 'info' || !shownNowhere(existing)) return [];
+  // Without a queue nothing could deliver it once the cause is fixed: nothing is folded then.
+  if (causes.length === 0 || alert.phase === 'info' || !shownNowhere(existing) || !ctx.deps.scheduleRefresh) return [];
   return foldDecision(alert, existing, await Promise.all(causes.map(async (entry) => ({ entry, record: await readCause(ctx, entry) }))));
 }
 
@@ -223,6 +224,7 @@ export async function foldedUnder(ctx: Ctx & { runtime: { index: CatalogIndex } 
  * under each cause it was folded under. Reads the alert's record afresh, so it writes the newest state.
  */
 export async function noteInhibition(ctx: Ctx, alert: Pick<Alert, 'alertKey' | 'catalogId'>, folded: string[], now: Date): Promise<void> {
+  if (!ctx.deps.scheduleRefresh) return;
   // Most entries are neither a cause nor a dependant: they cost nothing here.
   const { index } = ctx.deps.runtime();
   const isCause = alert.catalogId !== null && dependantsOf(index, alert.catalogId).length > 0;
