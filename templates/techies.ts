@@ -1,6 +1,7 @@
 /** @module Render (templates): the on-call engineers' message: what fired, the evidence, what to do, and the buttons. */
 import type { KnownBlock, SectionBlock } from '@slack/types';
 import type { RenderInput, RenderedMessage } from '../src/core/alert.ts';
+import { alsoAffectedBlock } from './parts/also-affected.ts';
 import { techiesActions } from './parts/buttons.ts';
 import { fallbackText } from './parts/fallback.ts';
 import { headerBlock } from './parts/header.ts';
@@ -45,6 +46,7 @@ export function renderTechies(input: RenderInput): RenderedMessage {
     nameBlock(alert.signal),
     evidenceBlock(input, [['Owner', alert.owner]]),
     reasonBlock(alert.signal),
+    alsoAffectedBlock(input),
     fixBlock(input),
     linksBlock(allLinks(alert)),
     lifecycleBlock(input),

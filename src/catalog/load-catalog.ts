@@ -6,6 +6,7 @@ import { DEFAULT_CONFIG } from './default-config.ts';
 import { entryTexts, placeholdersIn } from './entry-texts.ts';
 import { eventPatternProblems } from './event-pattern.ts';
 import { escalationConfigProblems, unknownPolicy } from './escalation-schema.ts';
+import { checkDependencies } from './check-dependencies.ts';
 import { toList } from './to-list.ts';
 import { AudienceConfig, CatalogEntry, ClarionConfig } from './schema.ts';
 import { parseYamlSource } from './yaml-source.ts';
@@ -79,6 +80,7 @@ export function loadCatalog(sources: CatalogSources): LoadedCatalog {
   problems.push(...checkPatterns(usable('match')));
   problems.push(...checkMaintenance(maintenance, all, config, audiencesRead));
   problems.push(...checkEscalationPolicies(all.filter((e) => !('usable' in e)), config));
+  problems.push(...checkDependencies(usable('id')));
   return {
     config,
     maintenance,

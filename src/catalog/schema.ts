@@ -127,6 +127,12 @@ export const CatalogEntry = z
       .string()
       .optional()
       .describe('The escalation policy (from the configuration’s escalation.policies) for this alert; wins over the one for its severity.'),
+    dependsOn: z
+      .array(z.string().regex(/^[a-z0-9][a-z0-9-]*\.[a-z0-9][a-z0-9.-]*$/, 'must be the id of another entry, like team.alert-name'))
+      .optional()
+      .describe(
+        'Ids of the entries this one is a symptom of, e.g. [portal.app-down]. While one of them fires, this alert is folded under it: engineers see it as a line in that message, non-technical audiences hear only the cause. If it still fires once the cause is fixed, it is delivered on its own.',
+      ),
   })
   .strict();
 export type CatalogEntry = z.infer<typeof CatalogEntry>;

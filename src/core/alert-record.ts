@@ -1,5 +1,5 @@
 /** @module Core: what the state store keeps per alert, per storm group and for the office-hours summary. */
-import type { Alert } from './alert.ts';
+import type { Alert, AlsoAffected } from './alert.ts';
 import type { MessageRef } from './ports.ts';
 
 /** A change in an incident's life that non-technical audiences are told of, not only shown by an edit. */
@@ -75,6 +75,11 @@ export interface AlertRecord {
   formerImpacts?: string[];
   /** An impact's entries, each with its alert as last seen firing: the worst open one speaks for the impact. */
   voices?: Record<string, Alert>;
+  /**
+   * Alerts of dependent entries folded under this one while it fires (inhibition), as its engineers'
+   * message lists them; kept in step with the entry's inhibition record (`src/pipeline/inhibition.ts`).
+   */
+  alsoAffected?: AlsoAffected;
   /** When the messages were last re-rendered for a repeat, to keep chat.update within Slack's tier. */
   lastRenderedAt?: string;
   /** The alert as last enriched, without the raw event, so buttons can re-render every message. */

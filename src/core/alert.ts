@@ -73,6 +73,14 @@ export interface AlertLifecycle {
   audiencesTold?: string[];
   /** Who told local offices on request, and when. */
   localOfficesTold?: { by: string; at: string };
+  /** Alerts folded under this one while it fires (inhibition): engineers see them as lines in its message. */
+  alsoAffected?: AlsoAffected;
+}
+
+/** Dependants folded under a firing cause, as its engineers' message lists them: the first few, and how many more. */
+export interface AlsoAffected {
+  listed: Array<{ title: string; name?: string }>;
+  more: number;
 }
 
 /** Everything one template needs to render one message. */

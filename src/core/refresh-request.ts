@@ -58,6 +58,17 @@ export const RefreshRequest = z.discriminatedUnion('clarion', [
     dueAt: z.string().optional().catch(undefined),
   }),
   /**
+   * Inhibition (`src/pipeline/inhibition.ts`): `unfold` delivers a folded dependant (`key`: its alert
+   * key) on its own once what it depends on stopped firing; `redraw` brings the list of folded
+   * dependants in a cause's engineers' messages up to date (`key`: the cause's entry id); `note`
+   * tells a dependant's engineers' thread what probably caused it (`key`: its alert key).
+   */
+  z.object({
+    clarion: z.literal('inhibition'),
+    step: z.enum(['unfold', 'redraw', 'note']),
+    key,
+  }),
+  /**
    * "Post the summary of what was held". `schedule`: the schedule at the start of office hours;
    * `retry` finishes a summary already taken (and, only in office hours, takes what was held since);
    * without a trigger, someone asked for the summary now.

@@ -16,5 +16,6 @@ export function lifecycleOf(record: AlertRecord): AlertLifecycle {
     ...(record.status === 'resolved' ? { fixConfirmed: record.fixConfirmedAt !== undefined } : {}),
     audiencesTold: Object.keys(record.messages),
     ...(record.localOfficesTold ? { localOfficesTold: record.localOfficesTold } : {}),
+    ...(record.alsoAffected ? { alsoAffected: record.alsoAffected } : {}),
   };
 }

@@ -17,6 +17,8 @@ import { createMaintenanceHandler } from './handle-maintenance.ts';
 import type { FeedImpact } from './handle-maintenance.ts';
 import { createEscalation } from './escalate.ts';
 import { createSilenceHandler } from './silence-line.ts';
+import { createInhibitionHandler } from './inhibition-requests.ts';
+import { foldedUnder } from '../pipeline/inhibition.ts';
 
 /** One line for logs and the local stack's terminal. */
 function summaryDetail(outcome: SummaryOutcome): string {
@@ -33,7 +35,13 @@ function summaryDetail(outcome: SummaryOutcome): string {
   return parts.join('; ');
 }
 
-export function createRefreshHandler(ctx: PipelineContext, storms: ReturnType<typeof createStormFlush>, newId: () => string, feedImpact: FeedImpact = async () => []) {
+export function createRefreshHandler(
+  ctx: PipelineContext,
+  storms: ReturnType<typeof createStormFlush>,
+  newId: () => string,
+  /** Feeds an alarm's impact its stored state (the processor's own); inhibition feeds a dependant's once it is delivered. */
+  feedImpact: FeedImpact = async () => [],
+) {
   const { deps, sync } = ctx;
   const handleMaintenance = createMaintenanceHandler(ctx, feedImpact);
   const tellChange = createTellChange({ ...deps, count: ctx.count });
@@ -55,6 +63,8 @@ export function createRefreshHandler(ctx: PipelineContext, storms: ReturnType<ty
     const existing = await deps.state.getAlert(request.alertKey);
     if (!existing) return { ...base, outcome: 'refresh-not-needed' };
     ctx.missingPending.delete(pendingKey(request.alertKey, request.audiences ?? []));
+    // Folded under a cause that fires (inhibition): it is shown in the cause's message, and delivered once that is fixed.
+    if ((await foldedUnder({ ...ctx, runtime: deps.runtime() }, existing.alert, existing)).length > 0) return { ...base, catalogId: existing.catalogId, outcome: 'refresh-not-needed', detail: 'folded under what it depends on' };
     const { config } = deps.runtime();
     const all = routesFor(existing.alert, config, deps.stage);
     let routes = request.audiences ? all.filter((r) => request.audiences!.includes(r.audience)) : all;
@@ -66,6 +76,11 @@ export function createRefreshHandler(ctx: PipelineContext, storms: ReturnType<ty
     else await tellMissing(ctx, request.alertKey, routes, base.eventId, deps.now());
     return { ...base, catalogId: existing.catalogId, outcome: 'refresh' };
   }
+
+  const inhibition = createInhibitionHandler(ctx, {
+    postMissing: (alertKey, eventId) => postMissing({ clarion: 'refresh', alertKey, reason: 'missing-posts' }, { signalKey: alertKey, eventId, catalogId: null, alertKey, outcome: 'refresh' }),
+    feedImpact,
+  });
 
   /** After the quiet period, a fix that held is confirmed to the non-technical audiences. */
   async function confirmFix(request: Extract<RefreshRequest, { clarion: 'refresh' }>, base: SignalResult): Promise<SignalResult> {
@@ -107,6 +122,7 @@ export function createRefreshHandler(ctx: PipelineContext, storms: ReturnType<ty
     if (request.clarion === 'maintenance') return handleMaintenance(request);
     if (request.clarion === 'escalate') return escalate(request);
     if (request.clarion === 'silence') return handleSilence(request);
+    if (request.clarion === 'inhibition') return inhibition(request);
     const base: SignalResult = { signalKey: request.alertKey, eventId: `refresh:${request.alertKey}`, catalogId: null, alertKey: request.alertKey, outcome: 'refresh' };
     return request.reason === 'missing-posts' ? postMissing(request, base) : confirmFix(request, base);
   };

@@ -13,6 +13,7 @@ import { DeliveryError } from '../core/delivery-error.ts';
 import { impactKeyFor } from '../core/impact-key.ts';
 import { hasImpactAudience, impactRun, missedOpening } from '../pipeline/impact.ts';
 import { routeAlert } from '../pipeline/route-alert.ts';
+import { noteInhibition } from '../pipeline/inhibition.ts';
 import { createRefreshHandler } from './handle-refresh.ts';
 import { openedDuringPlannedWork, plannedWorkNow, rememberHeld } from '../pipeline/maintenance-rule.ts';
 import { createStormFlush } from './storm-flush.ts';
@@ -47,7 +48,7 @@ function processIds(): () => string {
 export function createProcessor(deps: ProcessorDeps & { newId?: () => string }): Processor {
   const ctx = createPipelineContext(deps);
   const storms = createStormFlush(ctx);
-  const handleRefresh = createRefreshHandler(ctx, storms, deps.newId ?? processIds(), (alertKey, eventId) => feedImpactFrom(alertKey, { eventId }));
+  const handleRefresh = createRefreshHandler(ctx, storms, deps.newId ?? processIds(), (alertKey, eventId) => feedImpactFrom(alertKey, eventId));
 
   /** One signal through the stages; the source event is claimed once the signal is known to make an alert. */
   async function handleSignal(signal: Signal): Promise<SignalResult> {
@@ -71,7 +72,9 @@ export function createProcessor(deps: ProcessorDeps & { newId?: () => string }):
         return done.run;
       }).then(
         async (run) => {
-          const held = [...(run.result.held ?? []), ...(run.record ? await feedImpactFrom(alert.alertKey, signal) : [])];
+          // Inhibition: a cause's state, or a folded dependant, is noted once the record is stored; a folded one feeds no impact.
+          if (run.record) await noteInhibition(ctx, alert, run.folded ?? [], deps.now());
+          const held = [...(run.result.held ?? []), ...(run.record && !run.folded ? await feedImpactFrom(alert.alertKey, signal.eventId) : [])];
           return held.length > 0 ? { ...run.result, held } : run.result;
         },
         async (error: unknown) => {
@@ -79,7 +82,7 @@ export function createProcessor(deps: ProcessorDeps & { newId?: () => string }):
           // hears of the impact is still told, from the alarm's record as stored. Then the event
           // fails as before, to be retried or dead-lettered.
           if (error instanceof DeliveryError) {
-            await feedImpactFrom(alert.alertKey, signal).catch((feedError: unknown) =>
+            await feedImpactFrom(alert.alertKey, signal.eventId).catch((feedError: unknown) =>
               deps.log?.warn('could not tell the impact of an alarm whose delivery failed', { alertKey: alert.alertKey, error: String(feedError) }),
             );
           }
@@ -99,11 +102,11 @@ export function createProcessor(deps: ProcessorDeps & { newId?: () => string }):
    * Feeds the impact the alarm's record as stored now, and again while the alarm changed meanwhile
    * (an engineer resolved it by hand while this ran): the impact ends with the alarm's newest state.
    */
-  async function feedImpactFrom(alertKey: string, signal: Pick<Signal, 'eventId'>): Promise<string[]> {
+  async function feedImpactFrom(alertKey: string, eventId: string): Promise<string[]> {
     const held = new Set<string>();
     let record = await deps.state.getAlert(alertKey);
     for (let pass = 0; pass < 3 && record && (impactKeyFor(record.alert) !== null || record.formerImpacts); pass++) {
-      for (const audience of await feedImpact(record, signal)) held.add(audience);
+      for (const audience of await feedImpact(record, eventId)) held.add(audience);
       const again = await deps.state.getAlert(alertKey);
       if (!again || again.version === record.version) break;
       record = again;
@@ -115,24 +118,24 @@ export function createProcessor(deps: ProcessorDeps & { newId?: () => string }):
    * After an alarm's own run, its impact (what non-technical audiences hear) takes the alarm's state
    * as stored — also when this event changed nothing, so a retry after a failure here catches up.
    */
-  async function feedImpact(record: AlertRecord | null, signal: Pick<Signal, 'eventId'>): Promise<string[]> {
+  async function feedImpact(record: AlertRecord | null, eventId: string): Promise<string[]> {
     if (!record || record.resolvedUnseen) return [];
     // During planned work the impact is not fed: the occurrence remembers the alarm and feeds it at the end.
     const work = plannedWorkNow(deps.runtime(), deps.stage, record.alert, deps.now());
     if (work) return rememberHeld(deps.state, work, record.alertKey).then(() => []);
     const member = { alertKey: record.alertKey, status: record.status, alert: record.alert, time: record.lastEventTime };
     // An impact the alarm no longer feeds (its entry moved) hears it resolved, so it does not stay open for it.
-    for (const former of record.formerImpacts ?? []) await runImpact(impactRun({ ...member, status: 'resolved' }, signal.eventId, former));
+    for (const former of record.formerImpacts ?? []) await runImpact(impactRun({ ...member, status: 'resolved' }, eventId, former));
     const key = impactKeyFor(record.alert);
     if (key === null) return [];
-    const input = impactRun(member, signal.eventId, key);
+    const input = impactRun(member, eventId, key);
     const impact = await deps.state.getAlert(key);
     // An entry only engineers hear of has no impact to feed, unless one is open for it from before a catalog change.
     if (!hasImpactAudience(routeAlert(input.alert, ctx.deps.runtime().config, deps.stage)) && !impact) return [];
     // The impact may never have heard this alarm open (its run failed before feeding it): it hears that
     // first — unless it was told in the impact its entry fed before.
     const missed = record.formerImpacts?.length || openedDuringPlannedWork(deps.runtime(), deps.stage, record) ? null : missedOpening(record, impact);
-    const opening = missed ? await runImpact(impactRun(missed, signal.eventId, key)) : [];
+    const opening = missed ? await runImpact(impactRun(missed, eventId, key)) : [];
     return [...new Set([...opening, ...(await runImpact(input))])];
   }
 

@@ -93,6 +93,7 @@ export const AlertRecordSchema = z.looseObject({
   impactKey: z.string().optional(),
   formerImpacts: z.array(z.string()).optional(),
   groupedInto: z.string().optional(),
+  alsoAffected: z.looseObject({ listed: z.array(z.looseObject({ title: z.string(), name: z.string().optional() })), more: z.number() }).optional(),
   lastRenderedAt: z.string().optional(),
   alert: AlertSchema,
   version: z.number(),

@@ -133,6 +133,11 @@ export function withOfficeHours(config: ClarionConfig): ClarionConfig {
   return config;
 }
 
+/** The catalog without `dependsOn`, for tests of impacts across entries that inhibition would fold (see inhibition.test.ts). */
+export function withoutDependencies(entries: CatalogEntry[]): CatalogEntry[] {
+  return entries.map(({ dependsOn: _dependsOn, ...entry }) => entry);
+}
+
 /** Moves the test clock forward. */
 export function advance(h: Harness, seconds: number): void {
   h.clock.now = new Date(h.clock.now.getTime() + seconds * 1000);

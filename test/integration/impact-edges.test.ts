@@ -8,7 +8,7 @@ import { createSlackWebApi } from '../../src/adapters/slack-web-api.ts';
 import { composeProcessor } from '../../src/compose/compose-processor.ts';
 import type { StatePort } from '../../src/state/state-port.ts';
 import { impactOf } from '../support/impact-records.ts';
-import { allText, elementOf, errorRateAlarm, fireAppDown, okAppDown, startHarness } from './harness.ts';
+import { allText, elementOf, errorRateAlarm, fireAppDown, okAppDown, runQueued, startHarness } from './harness.ts';
 import type { Harness, StoredMessage } from './harness.ts';
 
 let h: Harness;
@@ -182,6 +182,8 @@ describe('Impacts across entries of one group', () => {
     // Act: the outage recovers; the page errors go on.
     h.clock.now = new Date('2026-11-22T10:05:10Z');
     await h.processor.processMessage(okAppDown('e3', '2026-11-22T10:05:00Z'));
+    // The page errors were folded under the outage (inhibition): they are delivered on their own now.
+    await runQueued(h, (r) => r.clarion === 'inhibition');
 
     // Assess
     const [productLeads] = h.emulator.messages('#portal-status');

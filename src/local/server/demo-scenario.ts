@@ -1,4 +1,4 @@
-/** @module Local stack: the first-run demo — the app goes down, nobody acknowledges for 5 minutes (a reminder), an engineer acknowledges, it recovers, the overnight sync fails. */
+/** @module Local stack: the first-run demo — the app goes down, nobody acknowledges for 5 minutes (a reminder), an engineer acknowledges, pages fail because of it, it recovers (the page errors go on, on their own), the overnight sync fails. */
 
 export interface DemoDeps {
   /** Reads a shipped sample and queues it as a new event; returns its signal keys. */
@@ -38,6 +38,8 @@ export async function runDemoScenario(deps: DemoDeps): Promise<void> {
   } else {
     deps.log('demo: the app-down alert did not open in time; skipping the acknowledgement');
   }
+  // Inhibition: the page errors depend on the outage, so they are a line in its message, and are delivered on their own once it recovers.
+  if (!(await step(1500, 'some pages fail too, folded under the outage (error-rate-alarm.json)', async () => void (await deps.fireSample('error-rate-alarm.json'))))) return;
   if (!(await step(2500, 'the portal recovers (app-down-ok.json)', async () => void (await deps.fireSample('app-down-ok.json'))))) return;
   await step(2000, 'the overnight sync fails (nightly-sync-glue-failed.json)', async () => void (await deps.fireSample('nightly-sync-glue-failed.json')));
 }

@@ -36,8 +36,8 @@ export const group: Stage<MuteDecision & { alert: Alert; routes: Route[] }, Grou
     // An impact is already one message per entry or group: it is never folded into a storm.
     const impact = isImpactKey(alert.alertKey);
     let inStorm = false;
-    // A silenced alarm is no storm member: the group's message would show it.
-    if (opening && alert.group && !impact && !input.silenced) {
+    // A silenced alarm is no storm member (the group's message would show it), nor is a folded one (its cause's message shows it).
+    if (opening && alert.group && !impact && !input.silenced && !input.folded) {
       const decision = joinGroup(await ctx.deps.state.getGroup(alert.group), alert, present, ctx.now, ctx.settings);
       if (!(await ctx.deps.state.putGroup(decision.group, decision.expectedVersion))) return CONFLICT;
       inStorm = decision.inStorm;

@@ -15,6 +15,7 @@ import type { ImpactMember, ImpactState } from '../impact.ts';
 import { ended } from '../stage.ts';
 import { engineersOnly, markPlannedWork, plannedWorkNow } from '../maintenance-rule.ts';
 import { noteSilenced, readSilences, silenceOver } from '../silence-mute.ts';
+import { foldedUnder } from '../inhibition.ts';
 
 /*
  * Silences, maintenance windows and inhibition (issue 12) decide here too: each is a rule over the
@@ -43,6 +44,8 @@ export interface MuteDecision {
   policy?: OfficeHoursPolicy;
   /** The silence in force over it (its id): nobody is told now, not even later by the summary; its end delivers what still fires. */
   silenced?: string;
+  /** Inhibition: the cause entries this alert is folded under (nobody is told of it on its own; see inhibition.ts). */
+  folded?: string[];
 }
 
 /**
@@ -74,7 +77,9 @@ export const mute: Stage<{ alert: Alert; routes: Route[]; member?: ImpactMember 
     const opening = opensIncident(alert, existing, ctx.now, ctx.settings);
     const silence = await silenceOver(ctx, silences, alert, impact?.members, input.member?.alert ?? alert);
     // A silenced alert is recorded as usual, but no audience is told now or held for the summary.
-    const away = silence ? [] : awayRoutes(alert, existing, opening, routes, ctx.now, policy);
+    const folded = impact || silence ? [] : await foldedUnder(ctx, alert, existing);
+    // Folded under a firing cause: nobody hears of it on its own, now or in the summary.
+    const away = silence || folded.length > 0 ? [] : awayRoutes(alert, existing, opening, routes, ctx.now, policy);
     return {
       alert,
       routes,
@@ -83,9 +88,10 @@ export const mute: Stage<{ alert: Alert; routes: Route[]; member?: ImpactMember 
       opening,
       snoozed: existing !== null && isSnoozed(existing, ctx.now),
       away,
-      present: silence ? [] : away.length > 0 ? routes.filter((r) => !away.includes(r)) : routes,
+      present: silence || folded.length > 0 ? [] : away.length > 0 ? routes.filter((r) => !away.includes(r)) : routes,
       ...(policy ? { policy } : {}),
       ...(silence ? { silenced: silence.id } : {}),
+      ...(folded.length > 0 ? { folded } : {}),
     };
   },
 };
