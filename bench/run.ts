@@ -2,6 +2,7 @@
 import { parseArgs } from 'node:util';
 import { formatBundleBench, runBundleBench } from './bundle-bench.ts';
 import { runInteractionsBench } from './interactions-bench.ts';
+import { runMuteBench } from './mute-bench.ts';
 import { runPipelineBench } from './pipeline-bench.ts';
 import { runPropertyBench } from './property-bench.ts';
 import { runSoak } from './soak-bench.ts';
@@ -13,10 +14,11 @@ const { values } = parseArgs({
   options: { quick: { type: 'boolean', default: false }, json: { type: 'boolean', default: false } },
 });
 
-const TARGETS = { eventsPerSecond: 20_000, matchRatio: 1.5, floorRatio: 5, stormP95Seconds: 5, interactionsP95Ms: 300 };
+const TARGETS = { eventsPerSecond: 20_000, matchRatio: 1.5, muteRatio: 1.5, floorRatio: 5, stormP95Seconds: 5, interactionsP95Ms: 300 };
 
 const started = process.hrtime.bigint();
 const pipeline = await runPipelineBench(values.quick);
+const muting = await runMuteBench(values.quick ? 100 : 300);
 const storm = await runStorm(1);
 const duplicates = await runStorm(3);
 const soak = [];
@@ -28,6 +30,7 @@ const results = {
   node: process.version,
   quick: values.quick,
   pipeline,
+  muting,
   storm,
   duplicates: { ...duplicates, extraMessages: duplicates.topLevelMessages - storm.topLevelMessages },
   soak,
@@ -38,6 +41,7 @@ const results = {
   verdicts: {
     eventsPerSecondWithLargeCatalog: pipeline.largeCatalog.eventsPerSecond >= TARGETS.eventsPerSecond,
     matchingFlat: pipeline.matching.ratio <= TARGETS.matchRatio,
+    muteFlat: muting.ratio <= TARGETS.muteRatio,
     floorRatioLargeCatalog: pipeline.largeCatalog.floorRatio < TARGETS.floorRatio,
     stormNothingLost: storm.lost === 0,
     stormNo429: storm.rateLimited429 === 0,
@@ -72,6 +76,11 @@ if (values.json) {
   console.log(
     `targets: ≥ ${TARGETS.eventsPerSecond} events/s with 10,000 entries: ${ok(results.verdicts.eventsPerSecondWithLargeCatalog)}; ` +
       `matching within ${TARGETS.matchRatio}×: ${ok(results.verdicts.matchingFlat)}; floor ratio < ${TARGETS.floorRatio}: ${ok(results.verdicts.floorRatioLargeCatalog)}`,
+  );
+  const m = results.muting;
+  console.log(
+    `mute stage (record read, silences, planned work, office hours, inhibition) over ${m.alerts} sample alerts: ${m.oneMicros} µs with 1 silence and 1 window, ` +
+      `${m.thousandMicros} µs with ${m.silences} silences and ${m.windows} windows → ratio ${m.ratio} (flat within ${TARGETS.muteRatio}×: ${ok(results.verdicts.muteFlat)})`,
   );
   const s = results.storm;
   console.log(

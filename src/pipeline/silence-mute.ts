@@ -2,7 +2,7 @@
 import type { Alert } from '../core/alert.ts';
 import type { AlertRecord } from '../core/alert-record.ts';
 import { isImpactKey } from '../core/impact-key.ts';
-import { noteHeld, readActive } from '../state/silence-store.ts';
+import { noteHeld, readActiveQuickly } from '../state/silence-store.ts';
 import type { ActiveSilences, SilenceRule } from '../state/silence-store.ts';
 import type { ImpactMemberState } from './impact.ts';
 import type { PipelineContext, ProcessorDeps, RunContext } from './pipeline-context.ts';
@@ -19,7 +19,7 @@ const lastRead = new WeakMap<ProcessorDeps, { eventId: string; active: Promise<A
 export function readSilences(ctx: PipelineContext, eventId: string): Promise<ActiveSilences | null> {
   const cached = lastRead.get(ctx.deps);
   if (cached && cached.eventId === eventId) return cached.active;
-  const active = readActive(ctx.deps.state);
+  const active = readActiveQuickly(ctx.deps.state, ctx.deps.now());
   // A failed read is not kept: the event's retry reads again.
   active.catch(() => lastRead.delete(ctx.deps));
   lastRead.set(ctx.deps, { eventId, active });

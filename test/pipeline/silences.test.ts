@@ -6,7 +6,8 @@ import type { CatalogRuntime } from '../../src/catalog/catalog-runtime.ts';
 import { memberKey } from '../../src/pipeline/impact.ts';
 import { buildSilenceIndex, resolveMatch, silenceFor, silenceForImpact, silenceSeconds, SilenceInputError } from '../../src/pipeline/silences.ts';
 import { createMemoryState } from '../../src/state/memory-state.ts';
-import { addSilence, endSilence, listActive, MAX_ACTIVE_SILENCES, noteHeld, readActive, SilenceLimitError } from '../../src/state/silence-store.ts';
+import { addSilence, endSilence, listActive, MAX_ACTIVE_SILENCES, noteHeld, readActive, readActiveQuickly, SilenceLimitError } from '../../src/state/silence-store.ts';
+import type { StatePort } from '../../src/state/state-port.ts';
 import type { ActiveSilences, SilenceRule } from '../../src/state/silence-store.ts';
 
 const NOW = new Date('2026-11-22T10:00:00.000Z');
@@ -139,6 +140,61 @@ describe('The silence store', () => {
 
     // Assess
     expect([first.created, again.created, (await readActive(state))?.silences.length]).toEqual([true, false, 1]);
+  });
+
+  /** The memory store, counting reads of the active list. */
+  function countingListReads(): { state: StatePort; listReads: () => number } {
+    const inner = createMemoryState();
+    let reads = 0;
+    const state: StatePort = {
+      ...inner,
+      getRecord: (kind, key, schema) => {
+        if (kind === 'silences' && key === 'active') reads += 1;
+        return inner.getRecord(kind, key, schema);
+      },
+    };
+    return { state, listReads: () => reads };
+  }
+
+  it('reads the active list again only when a silence was added or ended since', async () => {
+    // Prepare
+    const { state, listReads } = countingListReads();
+    await addSilence(state, detail('s1'), NOW);
+    await readActiveQuickly(state, NOW);
+    const before = listReads();
+
+    // Act
+    const unchanged = await readActiveQuickly(state, NOW);
+    const readsWhileUnchanged = listReads() - before;
+    await addSilence(state, detail('s2'), NOW);
+    const afterAdd = await readActiveQuickly(state, NOW);
+    await endSilence(state, 's1', 'ana', NOW);
+    const afterEnd = await readActiveQuickly(state, NOW);
+
+    // Assess
+    expect(readsWhileUnchanged).toBe(0);
+    expect(unchanged?.silences.map((r) => r.id)).toEqual(['s1']);
+    expect(afterAdd?.silences.map((r) => r.id)).toEqual(['s1', 's2']);
+    expect(afterEnd?.silences.map((r) => r.id)).toEqual(['s2']);
+  });
+
+  it('reads the active list again after a minute even when its stamp did not move', async () => {
+    // Prepare: the list written behind the stamp's back, as when the stamp's write failed
+    const { state, listReads } = countingListReads();
+    await addSilence(state, detail('s1'), NOW);
+    await readActiveQuickly(state, NOW);
+    const list = (await readActive(state))!;
+    await state.putRecord('silences', 'active', { ...list, silences: [], version: list.version + 1 } as typeof list, list.version);
+    const before = listReads();
+
+    // Act
+    const soon = await readActiveQuickly(state, new Date(NOW.getTime() + 30_000));
+    const later = await readActiveQuickly(state, new Date(NOW.getTime() + 61_000));
+
+    // Assess
+    expect(soon?.silences).toHaveLength(1);
+    expect(later?.silences).toHaveLength(0);
+    expect(listReads() - before).toBe(1);
   });
 
   it(`refuses a silence beyond ${MAX_ACTIVE_SILENCES} active ones with a clear error`, async () => {
