@@ -1,5 +1,8 @@
 /** @module Processor: an escalation request comes due — re-read the alert, and unless someone acknowledged, snoozed or resolved it (or it is another incident), take the step and schedule the next. */
 import { activeWindow, maintenanceIndexFor } from '../pipeline/maintenance-windows.ts';
+import { foldedUnder } from '../pipeline/inhibition.ts';
+import { silenceFor, silenceIndex } from '../pipeline/silences.ts';
+import { readActiveQuickly } from '../state/silence-store.ts';
 import { createHash } from 'node:crypto';
 import type { EscalationPolicy, EscalationStep } from '../catalog/escalation-schema.ts';
 import type { AlertRecord } from '../core/alert-record.ts';
@@ -36,6 +39,23 @@ export function createEscalation(ctx: PipelineContext) {
       deps.log?.warn('could not release the claim of a failed escalation step', { claim, error: String(error) }),
     );
     return done !== undefined;
+  }
+
+  /**
+   * Until when nobody may be reached about this alert: planned work on its entry, a silence over
+   * it, or a firing cause it is folded under (its engineers have no message of it; the cause's
+   * escalation reaches them). A folded alert is looked at again in five minutes, as its cause has
+   * no end time.
+   */
+  async function quietEnd(record: AlertRecord, now: Date): Promise<{ what: string; until: Date } | undefined> {
+    const runtime = deps.runtime();
+    const planned = activeWindow(maintenanceIndexFor(runtime, deps.stage), record.alert, now);
+    if (planned) return { what: 'planned work', until: planned.end };
+    const silences = await readActiveQuickly(deps.state, now);
+    const silence = silences && silences.silences.length > 0 ? silenceFor(silenceIndex(silences, runtime), record.alert, now) : undefined;
+    if (silence) return { what: 'a silence', until: new Date(silence.endsAt) };
+    if ((await foldedUnder({ ...ctx, runtime }, record.alert, record)).length > 0) return { what: 'the cause it is folded under', until: new Date(now.getTime() + 5 * 60_000) };
+    return undefined;
   }
 
   /** Sends the request again to arrive at `dueAt` (SQS delays are at most 15 minutes: it may come back early, and is sent on again). */
@@ -166,12 +186,12 @@ export function createEscalation(ctx: PipelineContext) {
     if (stop || !record) return { ...base, outcome: 'refresh-not-needed', detail: `escalation stopped: ${stop ?? 'gone'}` };
     const chosen = policyFor(record.alert, deps.runtime());
     if (!chosen) return { ...base, catalogId: record.catalogId, outcome: 'refresh-not-needed', detail: 'no escalation policy' };
-    // Planned work pages nobody: a step due during it waits for its end, when the alert, still
-    // firing, is delivered to everyone too.
-    const planned = activeWindow(maintenanceIndexFor(deps.runtime(), deps.stage), record.alert, now);
-    if (planned) {
-      await sendFor({ ...request, dueAt: planned.end.toISOString() }, now);
-      return { ...base, catalogId: record.catalogId, outcome: 'refresh-not-needed', detail: `escalation waits for the end of planned work (${planned.end.toISOString()})` };
+    // Planned work and silences page nobody: a step due during one waits for its end, when the
+    // alert, still firing, is delivered to everyone too.
+    const quietUntil = await quietEnd(record, now);
+    if (quietUntil) {
+      await sendFor({ ...request, dueAt: quietUntil.until.toISOString() }, now);
+      return { ...base, catalogId: record.catalogId, outcome: 'refresh-not-needed', detail: `escalation waits for the end of ${quietUntil.what} (${quietUntil.until.toISOString()})` };
     }
     // Steps reach people: outside the policy's own hours, they wait for its next start.
     const reachable = reachableAt(now, chosen.policy.hours, timeZoneFor(deps.runtime().config, deps.stage));

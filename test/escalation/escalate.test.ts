@@ -8,8 +8,9 @@ import type { RefreshRequest } from '../../src/core/refresh-request.ts';
 import { answerInteraction } from '../../src/interactions/answer-interaction.ts';
 import { listenPagerDutyStandIn } from '../../src/local/pagerduty-stand-in.ts';
 import { readEscalation } from '../../src/pipeline/escalation-state.ts';
+import { addSilence } from '../../src/state/silence-store.ts';
 import { signSlackRequest } from '../../src/slack/sign-slack-request.ts';
-import { advance, elementOf, fireAppDown, okAppDown, startHarness } from '../integration/harness.ts';
+import { advance, elementOf, errorRateAlarm as errorRate, fireAppDown, okAppDown, startHarness } from '../integration/harness.ts';
 import type { Harness } from '../integration/harness.ts';
 
 const TECHIES = '#portal-alerts';
@@ -259,6 +260,48 @@ describe('planned work', () => {
     expect(during).toEqual(['escalation waits for the end of planned work (2026-11-28T11:00:00.000Z)']);
     expect(threadDuring).toEqual([]);
     expect(thread()).toHaveLength(2);
+  });
+});
+
+describe('silences', () => {
+  it('holds the steps of a silenced alert until the silence ends, then takes them if it still fires', async () => {
+    // Prepare
+    h = await startHarness();
+    await openOutage();
+    await addSilence(h.state, { id: 'quiet-1', match: 'portal.app-down', kind: 'entry', startsAt: OPENED, endsAt: '2026-11-22T11:00:00.000Z', reason: 'moving the database', createdBy: 'U0ONCALL1' }, h.clock.now);
+
+    // Act
+    advance(h, 15 * 60);
+    const during = await runDue();
+    const threadDuring = thread();
+    advance(h, 45 * 60);
+    await runDue();
+
+    // Assess
+    expect(during).toEqual(['escalation waits for the end of a silence (2026-11-22T11:00:00.000Z)']);
+    expect(threadDuring).toEqual([]);
+    expect(thread()).toHaveLength(2);
+  });
+});
+
+describe('inhibition', () => {
+  it('does not remind the engineers of an alert folded under its firing cause', async () => {
+    // Prepare: page errors escalate too; they depend on the outage, which the test leaves firing, then fixes
+    h = await startHarness(undefined, { tweakConfig: (config) => ((config.escalation!.bySeverity = { ...config.escalation!.bySeverity, high: 'critical-on-call' }), config) });
+    await h.processor.processMessage(fireAppDown('alarm-1', OPENED));
+    await h.processor.processMessage(errorRate(0, 'errors-1', OPENED));
+    const outageKey = h.escalations.find((e) => e.request.clarion === 'escalate' && e.request.alertKey.startsWith('portal.app-down'))!.request;
+    await pressButton('clarion.acknowledge');
+
+    // Act
+    advance(h, 5 * 60);
+    const whileFolded = (await runDue()).filter((d) => d.includes('folded'));
+    const threadsWhileFolded = h.emulator.messages(TECHIES).flatMap((m) => m.replies.map((r) => r.text));
+
+    // Assess
+    expect(outageKey).toBeDefined();
+    expect(whileFolded).toEqual(['escalation waits for the end of the cause it is folded under (2026-11-22T10:10:00.000Z)']);
+    expect(threadsWhileFolded.filter((t) => t.includes('Still unacknowledged'))).toEqual([]);
   });
 });
 
