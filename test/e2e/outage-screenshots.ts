@@ -9,7 +9,7 @@ import { browserAvailable, buildPreviewPage, openPreview } from './browser.ts';
 
 const OUT = path.join(ROOT, 'docs', 'screenshots');
 const AUDIENCE_CHANNELS = { techies: 'portal-alerts', 'product-leads': 'portal-status', 'local-office': 'portal-local-offices' };
-/** Six more alarms of the trainee-portal group: with the outage, more than 5 open within 5 minutes, a storm. */
+/** Six more alarms of the trainee-portal group: page errors, which depend on the outage, so they are folded under it (a storm, were they on their own). */
 const FAILING_PARTS = ['web', 'api', 'admin', 'search', 'reports', 'uploads'];
 
 interface AlarmState { value: string; reason: string; timestamp: string }
@@ -95,7 +95,7 @@ try {
   const outage = await sample('app-down-alarm.json');
   const errorRate = await sample('error-rate-alarm.json');
 
-  // 1. The storm: the outage and six failing parts of the portal within a minute.
+  // 1. The storm: the outage and six failing parts of the portal within a minute, shown as lines of the outage's message.
   await post('/events', at(outage, iso(0)));
   for (const [i, part] of FAILING_PARTS.entries()) await post('/events', errorRateAlarm(errorRate, part, iso(5 * (i + 1))));
   await shoot('1-storm');
