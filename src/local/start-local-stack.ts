@@ -468,7 +468,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   let closing = false;
   const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
   const demoDone = options.demo
-    ? runDemoScenario({ fireSample: async (file) => (await fireSample(file)) ?? [], alertKeyFor, acknowledge, advanceClock, sleep, log, stopped: () => closing }).catch((error: unknown) => {
+    ? runDemoScenario({ fireSample: async (file) => (await fireSample(file)) ?? [], alertKeyFor, acknowledge, advanceClock, plannedWork: () => maintenance.list(), sleep, log, stopped: () => closing }).catch((error: unknown) => {
         // A step cut short by Ctrl-C is expected; anything else is worth a line.
         if (!closing) log(`demo stopped: ${(error as Error).message}`);
       })

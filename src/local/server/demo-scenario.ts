@@ -9,6 +9,8 @@ export interface DemoDeps {
   acknowledge(alertKey: string, user: string): Promise<number>;
   /** Moves the stack's clock forward, as `POST /api/clock` does (to show an escalation without waiting 5 minutes). */
   advanceClock?(seconds: number): Promise<void>;
+  /** The maintenance windows with their next occurrence, as `GET /api/maintenance` lists them. */
+  plannedWork?(): Array<{ title: string; active: boolean; next: { noticeAt: string; start: string; end: string } | null }>;
   sleep(ms: number): Promise<void>;
   log(line: string): void;
   /** True once the stack is shutting down: the demo stops between steps. */
@@ -41,5 +43,11 @@ export async function runDemoScenario(deps: DemoDeps): Promise<void> {
   // Inhibition: the page errors depend on the outage, so they are a line in its message, and are delivered on their own once it recovers.
   if (!(await step(1500, 'some pages fail too, folded under the outage (error-rate-alarm.json)', async () => void (await deps.fireSample('error-rate-alarm.json'))))) return;
   if (!(await step(2500, 'the portal recovers (app-down-ok.json)', async () => void (await deps.fireSample('app-down-ok.json'))))) return;
-  await step(2000, 'the overnight sync fails (nightly-sync-glue-failed.json)', async () => void (await deps.fireSample('nightly-sync-glue-failed.json')));
+  if (!(await step(2000, 'the overnight sync fails (nightly-sync-glue-failed.json)', async () => void (await deps.fireSample('nightly-sync-glue-failed.json'))))) return;
+  // Planned work is days away: the demo says when, and Fast-forward (or POST /api/clock) gets there.
+  for (const work of deps.plannedWork?.() ?? []) {
+    if (!work.next) continue;
+    const when = work.active ? `on now, until ${work.next.end}` : `next from ${work.next.start} to ${work.next.end}; its first notice is due ${work.next.noticeAt}`;
+    deps.log(`demo: planned work on ${work.title} is ${when} (stack time, UTC) — Fast-forward to see the notices and alerts going to engineers only`);
+  }
 }
