@@ -36,14 +36,44 @@ export function instantOf(text: string, timeZone: string): Date {
 
 const dateFormatters = new Map<string, Intl.DateTimeFormat>();
 
+/**
+ * Time-zone answers remembered, by zone and question: a horizon's windows ask the same ones (the
+ * same start and end of a stretch, 02:00 on the same Sundays) and each costs time-zone lookups.
+ * Past this many the memo starts afresh rather than grow.
+ */
+const zoneAnswers = new Map<string, number>();
+const ZONE_ANSWERS_KEPT = 20_000;
+
+function remembered(key: string, work: () => number): number {
+  let answer = zoneAnswers.get(key);
+  if (answer === undefined) {
+    answer = work();
+    if (zoneAnswers.size >= ZONE_ANSWERS_KEPT) zoneAnswers.clear();
+    zoneAnswers.set(key, answer);
+  }
+  return answer;
+}
+
 /** The calendar date at an instant in the zone, as a UTC midnight (so days can be counted with plain arithmetic). */
 function localDate(instant: Date, timeZone: string): number {
-  let f = dateFormatters.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
-    dateFormatters.set(timeZone, f);
-  }
-  return Date.parse(`${f.format(instant)}T00:00:00Z`);
+  return remembered(`date|${timeZone}|${instant.getTime()}`, () => {
+    let f = dateFormatters.get(timeZone);
+    if (!f) {
+      f = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+      dateFormatters.set(timeZone, f);
+    }
+    return Date.parse(`${f.format(instant)}T00:00:00Z`);
+  });
+}
+
+/** The instant a wall-clock time of a day (a UTC midnight) happens in the zone. */
+function wallClockInstant(day: number, minutes: number, timeZone: string): Date {
+  return new Date(
+    remembered(`wall|${timeZone}|${day}|${minutes}`, () => {
+      const date = new Date(day);
+      return zonedTimeToInstant(date.getUTCFullYear(), date.getUTCMonth() + 1, date.getUTCDate(), minutes, timeZone).getTime();
+    }),
+  );
 }
 
 function occurrence(window: MaintenanceWindow, start: Date, end: Date): Occurrence {
@@ -65,7 +95,7 @@ export function occurrencesStarting(window: MaintenanceWindow, from: Date, to: D
     const date = new Date(day);
     const weekday = MAINTENANCE_DAYS[(date.getUTCDay() + 6) % 7]!;
     if (!window.schedule.days.includes(weekday)) continue;
-    const start = zonedTimeToInstant(date.getUTCFullYear(), date.getUTCMonth() + 1, date.getUTCDate(), minutes, timeZone);
+    const start = wallClockInstant(day, minutes, timeZone);
     if (start >= from && start < to) found.push(occurrence(window, start, new Date(start.getTime() + length)));
   }
   return found;
@@ -173,16 +203,169 @@ export function buildMaintenanceIndex(windows: readonly MaintenanceWindow[], ent
   return { byEntry, byId, timeZone };
 }
 
-/** The window (and its occurrence) an alert falls in at `now`, or undefined: only the windows of the alert's own entry are looked at. */
+/**
+ * The window (and its occurrence) an alert falls in at `now`, or undefined: only the windows of the
+ * alert's own entry are looked at. Of several, the first window of the entry's list that is on, and
+ * of its occurrences going on, the one that started first (as `occurrenceAt` window by window would
+ * say) — but found by a binary search in the entry's timeline, so an entry with a thousand windows
+ * costs what one with a single window does.
+ */
 export function activeWindow(index: MaintenanceIndex, alert: Pick<Alert, 'catalogId'>, now: Date): Occurrence | undefined {
   if (alert.catalogId === null) return undefined;
   const windows = index.byEntry.get(alert.catalogId);
   if (!windows) return undefined;
-  for (const window of windows) {
-    const found = occurrenceAt(window, now, index.timeZone);
-    if (found) return found;
+  const t = now.getTime();
+  if (Number.isNaN(t)) return undefined;
+  const horizon = horizonAt(index, t);
+  let timeline = horizon.byEntry.get(alert.catalogId);
+  if (!timeline) {
+    timeline = timelineOf(windows, horizon, index.timeZone);
+    horizon.byEntry.set(alert.catalogId, timeline);
   }
-  return undefined;
+  return answerAt(timeline, t);
+}
+
+/*
+ * Time-zone arithmetic is what costs, so each window's occurrences are worked out once for a stretch
+ * of time (the horizon) and each entry's windows are folded into a step function over it: from
+ * `bounds[i]` until `bounds[i + 1]`, the answer is `answers[i]`. A `now` outside the horizon (time
+ * moved on a week, or a clock moved back) starts a new one; time is only ever the `now` given.
+ */
+interface Timeline {
+  bounds: number[];
+  answers: (Occurrence | undefined)[];
+}
+
+interface Horizon {
+  from: number;
+  to: number;
+  byWindow: Map<MaintenanceWindow, Occurrence[]>;
+  byEntry: Map<string, Timeline>;
+}
+
+/** A day back (events that arrive late), a week ahead; starting at a UTC midnight so every entry shares it. */
+const HORIZON_BEFORE_MS = DAY_MS;
+const HORIZON_MS = 9 * DAY_MS;
+/**
+ * Horizons kept per index, the last used first: besides now, alarms are asked about the time they
+ * opened (`openedDuringPlannedWork`), which may be days back, and one old alarm must not make
+ * every alert after it start the present horizon again.
+ */
+const HORIZONS_KEPT = 4;
+
+const horizons = new WeakMap<MaintenanceIndex, Horizon[]>();
+
+function horizonAt(index: MaintenanceIndex, t: number): Horizon {
+  let kept = horizons.get(index);
+  if (!kept) {
+    kept = [];
+    horizons.set(index, kept);
+  }
+  const at = kept.findIndex((h) => h.from <= t && t < h.to);
+  if (at === 0) return kept[0]!;
+  const from = Math.floor(t / DAY_MS) * DAY_MS - HORIZON_BEFORE_MS;
+  const horizon = at > 0 ? kept.splice(at, 1)[0]! : { from, to: from + HORIZON_MS, byWindow: new Map(), byEntry: new Map() };
+  kept.unshift(horizon);
+  if (kept.length > HORIZONS_KEPT) kept.pop();
+  return horizon;
+}
+
+/** The window's occurrences that are on at some time in the horizon (those that never are, e.g. ending before they start, left out). */
+function occurrencesIn(window: MaintenanceWindow, horizon: Horizon, timeZone: string): Occurrence[] {
+  let found = horizon.byWindow.get(window);
+  if (!found) {
+    const all = occurrencesStarting(window, new Date(horizon.from - longest(window, timeZone)), new Date(horizon.to), timeZone);
+    // `!(start < end)` also drops dates that did not parse (NaN), which `occurrenceAt` never finds either.
+    found = all.filter((o) => o.start.getTime() < o.end.getTime() && o.end.getTime() > horizon.from && o.start.getTime() < horizon.to);
+    horizon.byWindow.set(window, found);
+  }
+  return found;
+}
+
+interface Ranked {
+  occurrence: Occurrence;
+  /** The window's place in the entry's list: the first window on wins. */
+  rank: number;
+  start: number;
+  end: number;
+}
+
+/** The entry's answer over the horizon: a sweep over every start and end, keeping the occurrences going on in a heap ordered by (window rank, start). */
+function timelineOf(windows: readonly MaintenanceWindow[], horizon: Horizon, timeZone: string): Timeline {
+  const items: Ranked[] = [];
+  windows.forEach((window, rank) => {
+    for (const occurrence of occurrencesIn(window, horizon, timeZone)) items.push({ occurrence, rank, start: occurrence.start.getTime(), end: occurrence.end.getTime() });
+  });
+  items.sort((a, b) => a.start - b.start);
+  const edges = new Set<number>([horizon.from]);
+  for (const item of items) {
+    if (item.start > horizon.from) edges.add(item.start);
+    if (item.end < horizon.to) edges.add(item.end);
+  }
+  const timeline: Timeline = { bounds: [], answers: [] };
+  const on = new RankedHeap();
+  let next = 0;
+  for (const edge of [...edges].sort((a, b) => a - b)) {
+    while (next < items.length && items[next]!.start <= edge) on.push(items[next++]!);
+    // Ended ones are dropped only when they reach the top: below it they change nothing.
+    while (on.top() && on.top()!.end <= edge) on.pop();
+    const answer = on.top()?.occurrence;
+    if (timeline.answers.length > 0 && timeline.answers.at(-1) === answer) continue;
+    timeline.bounds.push(edge);
+    timeline.answers.push(answer);
+  }
+  return timeline;
+}
+
+function answerAt(timeline: Timeline, t: number): Occurrence | undefined {
+  // The last bound at or before t (the first bound is the horizon's start, which t is past).
+  let low = 0;
+  let high = timeline.bounds.length - 1;
+  while (low < high) {
+    const mid = (low + high + 1) >> 1;
+    if (timeline.bounds[mid]! <= t) low = mid;
+    else high = mid - 1;
+  }
+  return timeline.answers[low];
+}
+
+const before = (a: Ranked, b: Ranked) => a.rank < b.rank || (a.rank === b.rank && a.start < b.start);
+
+/** A binary min-heap of occurrences by (window rank, start). */
+class RankedHeap {
+  private readonly items: Ranked[] = [];
+
+  top(): Ranked | undefined {
+    return this.items[0];
+  }
+
+  push(item: Ranked): void {
+    const items = this.items;
+    let i = items.push(item) - 1;
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      if (!before(items[i]!, items[parent]!)) break;
+      [items[i], items[parent]] = [items[parent]!, items[i]!];
+      i = parent;
+    }
+  }
+
+  pop(): void {
+    const items = this.items;
+    const last = items.pop();
+    if (items.length === 0 || !last) return;
+    items[0] = last;
+    let i = 0;
+    for (;;) {
+      const [left, right] = [2 * i + 1, 2 * i + 2];
+      let least = i;
+      if (left < items.length && before(items[left]!, items[least]!)) least = left;
+      if (right < items.length && before(items[right]!, items[least]!)) least = right;
+      if (least === i) return;
+      [items[i], items[least]] = [items[least]!, items[i]!];
+      i = least;
+    }
+  }
 }
 
 const EMPTY: MaintenanceIndex = { byEntry: new Map(), byId: new Map(), timeZone: 'UTC' };
