@@ -100,8 +100,8 @@ function localBackend(url: string, deps: SilenceCommandDeps): SilenceBackend {
       if (answer.status !== 200) refused(answer);
       return (JSON.parse(answer.text) as { silences: SilenceView[] }).silences;
     },
-    async expire(id) {
-      const answer = await call('DELETE', `/api/silences/${encodeURIComponent(id)}`);
+    async expire(id, by) {
+      const answer = await call('DELETE', `/api/silences/${encodeURIComponent(id)}?by=${encodeURIComponent(by)}`);
       if (answer.status === 404) return null;
       if (answer.status !== 200) refused(answer);
       return JSON.parse(answer.text) as SilenceView;

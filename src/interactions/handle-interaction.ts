@@ -16,6 +16,7 @@ import { heldByOther, withLease } from '../state/delivery-lease.ts';
 import { CONFLICT, retryOnConflict } from '../state/versioned-write.ts';
 import { runClaimed } from '../state/claimed-step.ts';
 import { lifecycleEvent } from '../pipeline/plan-alert.ts';
+import { noteInhibition } from '../pipeline/inhibition.ts';
 import type { CorePorts } from '../pipeline/pipeline-context.ts';
 import { channelFor } from '../pipeline/route-alert.ts';
 import { openUpdateForm } from './post-update.ts';
@@ -141,6 +142,16 @@ export async function handleBlockAction(payload: BlockActionsPayload, deps: Inte
   }
 
   /** Non-technical audiences are told the impact is fixed once an engineer resolved its last open alarm (again on a retried press: whoever was missed). */
+  /**
+   * A cause resolved by hand stops folding its dependants: those still firing are delivered on their
+   * own, as when its alarm recovers (the processor does it, asked through the queue).
+   */
+  async function unfoldDependants(record: AlertRecord): Promise<void> {
+    if (!deps.scheduleRefresh) return;
+    const { log: _log, ...ports } = deps;
+    await noteInhibition({ deps: { ...ports, scheduleRefresh: deps.scheduleRefresh }, settings: DEFAULT_LIFECYCLE }, record.alert, [], deps.now());
+  }
+
   async function tellImpactFixed(member: AlertRecord): Promise<void> {
     const key = impactKeyFor(member.alert);
     const impact = key ? await deps.state.getAlert(key) : null;
@@ -245,12 +256,14 @@ export async function handleBlockAction(payload: BlockActionsPayload, deps: Inte
         await tellChange({ clarion: 'tell', alertKey, change: 'fixed', key: `fixed@${stored.resolvedAt}` });
         await tellImpactFixed(stored);
         await requestPageUpdate(deps, stored);
+        await unfoldDependants(stored);
       }
       return changed;
     }
     const record = await showEverywhere(changed.record);
     await deps.lifecycle?.publish([lifecycleEvent('Clarion Alert Resolved', record, now.toISOString())]);
     await requestPageUpdate(deps, record);
+    await unfoldDependants(record);
     await followImpact(record, (impact) => impactAfterHandResolve(impact, record, impactEntry(impact), user, now));
     // The news first: the engineers' thread note is the one step that may be lost without harm.
     await tellChange({ clarion: 'tell', alertKey, change: 'fixed', key: `fixed@${record.resolvedAt}` });

@@ -9,7 +9,6 @@ import type { RefreshRequest } from '../core/refresh-request.ts';
 import { escapeMrkdwn } from '../slack/escape-mrkdwn.ts';
 import { formatDuration } from '../slack/format-time.ts';
 import { isWithinOfficeHours, nextOfficeStart } from './office-hours.ts';
-import { isSnoozed } from './plan-alert.ts';
 
 export type EscalateRequest = Extract<RefreshRequest, { clarion: 'escalate' }>;
 export type StepKind = 'remind' | 'mention' | 'channel' | 'page';
@@ -71,13 +70,14 @@ export type StopReason = 'gone' | 'other-incident' | 'resolved' | 'acknowledged'
  * Why a due step no longer applies, or undefined when it does. Steps stop once someone acknowledged,
  * snoozed or resolved the alert; repeat reminders go on while it is open, acknowledged or not.
  */
-export function stopReason(record: AlertRecord | null, request: Pick<EscalateRequest, 'incident' | 'step'>, now: Date): StopReason | undefined {
+export function stopReason(record: AlertRecord | null, request: Pick<EscalateRequest, 'incident' | 'step'>, _now?: Date): StopReason | undefined {
   if (!record) return 'gone';
   if (incidentOf(record) !== request.incident) return 'other-incident';
   if (record.status !== 'open') return 'resolved';
   if (request.step === 'repeat') return undefined;
   if (record.acknowledgedBy) return 'acknowledged';
-  if (isSnoozed(record, now)) return 'snoozed';
+  // A snooze for a time only delays the steps (escalate.ts waits for its end); these two end them.
+  if (record.snoozedUntil === 'until-resolved' || record.snoozedUntil === 'until-lifted') return 'snoozed';
   return undefined;
 }
 

@@ -1,7 +1,7 @@
 /** @module Pipeline (the mute stage's silences): finds the silence over an alert or an impact, and notes on the silence what it held so its quiet line can say so. */
 import type { Alert } from '../core/alert.ts';
 import type { AlertRecord } from '../core/alert-record.ts';
-import { isImpactKey } from '../core/impact-key.ts';
+import { impactKeyFor, isImpactKey } from '../core/impact-key.ts';
 import { noteHeld, readActiveQuickly } from '../state/silence-store.ts';
 import type { ActiveSilences, SilenceRule } from '../state/silence-store.ts';
 import type { ImpactMemberState } from './impact.ts';
@@ -53,6 +53,13 @@ export async function noteSilenced(ctx: RunContext, silenceId: string, alert: Al
   if (isImpactKey(alert.alertKey) || !record || record.status !== 'open' || record.resolvedUnseen) return;
   if (alert.phase !== 'firing' && alert.phase !== 'noData') return;
   const noted = await noteHeld(ctx.deps.state, silenceId, alert.alertKey, ctx.now);
+  if (noted?.over) {
+    // The silence ended after this run read it: deliver the alarm (and its impact) as its end would have.
+    await ctx.deps.scheduleRefresh?.({ clarion: 'refresh', alertKey: alert.alertKey, reason: 'missing-posts' }, 0);
+    const impactKey = impactKeyFor(alert);
+    if (impactKey) await ctx.deps.scheduleRefresh?.({ clarion: 'refresh', alertKey: impactKey, reason: 'missing-posts' }, 0);
+    return;
+  }
   ctx.deps.log?.info('alert held by a silence', { alertKey: alert.alertKey, silence: silenceId });
   if (noted?.queueEdit) await ctx.deps.scheduleRefresh?.({ clarion: 'silence', id: silenceId, change: 'held' }, 0);
 }

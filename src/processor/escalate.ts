@@ -53,7 +53,11 @@ export function createEscalation(ctx: PipelineContext) {
     if (planned) return { what: 'planned work', until: planned.end };
     const silences = await readActiveQuickly(deps.state, now);
     const silence = silences && silences.silences.length > 0 ? silenceFor(silenceIndex(silences, runtime), record.alert, now) : undefined;
-    if (silence) return { what: 'a silence', until: new Date(silence.endsAt) };
+    // Looked at again within five minutes, as a silence lifted early gives no other sign.
+    if (silence) return { what: 'a silence', until: new Date(Math.min(Date.parse(silence.endsAt), now.getTime() + 5 * 60_000)) };
+    // A snooze for a time quiets the alert until then; "until it recovers" and "until I lift it" stop the steps.
+    const snoozedTill = record.snoozedUntil ? Date.parse(record.snoozedUntil) : Number.NaN;
+    if (snoozedTill > now.getTime()) return { what: 'a snooze', until: new Date(snoozedTill) };
     if ((await foldedUnder({ ...ctx, runtime }, record.alert, record)).length > 0) return { what: 'the cause it is folded under', until: new Date(now.getTime() + 5 * 60_000) };
     return undefined;
   }

@@ -18,7 +18,11 @@ import type { FeedImpact } from './handle-maintenance.ts';
 import { createEscalation } from './escalate.ts';
 import { createSilenceHandler } from './silence-line.ts';
 import { createInhibitionHandler } from './inhibition-requests.ts';
-import { foldedUnder } from '../pipeline/inhibition.ts';
+import { foldedUnder, noteInhibition } from '../pipeline/inhibition.ts';
+import { isImpactKey } from '../core/impact-key.ts';
+import { noteSilenced } from '../pipeline/silence-mute.ts';
+import { silenceFor, silenceIndex } from '../pipeline/silences.ts';
+import { readActiveQuickly } from '../state/silence-store.ts';
 
 /** One line for logs and the local stack's terminal. */
 function summaryDetail(outcome: SummaryOutcome): string {
@@ -63,8 +67,24 @@ export function createRefreshHandler(
     const existing = await deps.state.getAlert(request.alertKey);
     if (!existing) return { ...base, outcome: 'refresh-not-needed' };
     ctx.missingPending.delete(pendingKey(request.alertKey, request.audiences ?? []));
-    // Folded under a cause that fires (inhibition): it is shown in the cause's message, and delivered once that is fixed.
-    if ((await foldedUnder({ ...ctx, runtime: deps.runtime() }, existing.alert, existing)).length > 0) return { ...base, catalogId: existing.catalogId, outcome: 'refresh-not-needed', detail: 'folded under what it depends on' };
+    const now = deps.now();
+    const run = { ...ctx, runtime: deps.runtime(), now };
+    // Silenced (again, or by another silence): the silence holds it and delivers it when it ends.
+    if (!isImpactKey(existing.alertKey)) {
+      const active = await readActiveQuickly(deps.state, now);
+      const silence = active && active.silences.length > 0 ? silenceFor(silenceIndex(active, run.runtime), existing.alert, now) : undefined;
+      if (silence) {
+        await noteSilenced(run, silence.id, existing.alert, existing);
+        return { ...base, catalogId: existing.catalogId, outcome: 'refresh-not-needed', detail: 'held by a silence' };
+      }
+    }
+    // Folded under a cause that fires (inhibition): it is shown in the cause's message, and delivered once
+    // that is fixed — listed under the cause now, if it was not (a silence that held it ended meanwhile).
+    const folded = await foldedUnder(run, existing.alert, existing);
+    if (folded.length > 0) {
+      await noteInhibition(ctx, existing.alert, folded, now);
+      return { ...base, catalogId: existing.catalogId, outcome: 'refresh-not-needed', detail: 'folded under what it depends on' };
+    }
     const { config } = deps.runtime();
     const all = routesFor(existing.alert, config, deps.stage);
     let routes = request.audiences ? all.filter((r) => request.audiences!.includes(r.audience)) : all;

@@ -221,10 +221,13 @@ export async function endSilence(state: StatePort, id: string, by: string, now: 
  * the first alert held since its last edit (later ones ride on that edit). Null when the silence
  * is unknown.
  */
-export async function noteHeld(state: StatePort, id: string, alertKey: string, now: Date): Promise<{ queueEdit: boolean } | null> {
+export async function noteHeld(state: StatePort, id: string, alertKey: string, now: Date): Promise<{ queueEdit: boolean; over?: boolean } | null> {
   return retryOnConflict(`silences#${detailKey(id)}`, async () => {
     const detail = await readSilence(state, id);
     if (!detail) return null;
+    // Ended while this run held the alert (it read the list before the lift): what it held was handed
+    // back already, so the caller delivers this one itself.
+    if (detail.endedAt || detail.deliveredAt) return { queueEdit: false, over: true };
     // A repeat of an alert it holds already changes nothing the line shows.
     if (detail.held.keys.includes(alertKey)) return { queueEdit: false };
     const keys = [...detail.held.keys, alertKey].slice(-MAX_HELD_KEYS);

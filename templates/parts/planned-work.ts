@@ -9,6 +9,8 @@ export function plannedWorkBlock(input: RenderInput): ContextBlock | undefined {
   const work = input.alert.plannedWork;
   if (!work) return undefined;
   const until = new Date(work.until);
+  // Drawn again after the work is over (a silence outlasted it, or a later edit): no longer true.
+  if (until.getTime() <= input.now.getTime()) return undefined;
   const when = Number.isNaN(until.getTime()) ? '' : `, until ${clockWords(until, input.timeZone)}`;
   return {
     type: 'context',

@@ -278,7 +278,7 @@ describe('silences', () => {
     await runDue();
 
     // Assess
-    expect(during).toEqual(['escalation waits for the end of a silence (2026-11-22T11:00:00.000Z)']);
+    expect(during).toEqual(['escalation waits for the end of a silence (2026-11-22T10:20:00.000Z)']);
     expect(threadDuring).toEqual([]);
     expect(thread()).toHaveLength(2);
   });

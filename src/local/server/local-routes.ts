@@ -196,7 +196,7 @@ export function createLocalRoutes(ctx: RouteContext) {
 
   async function api(name: string, url: URL, method: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
     const get = method === 'GET';
-    if (ctx.silences && /^silences(\/|$)/.test(name)) return silenceRoutes(ctx.silences, name, method, req, res);
+    if (ctx.silences && /^silences(\/|$)/.test(name)) return silenceRoutes(ctx.silences, name, url, method, req, res);
     switch (`${method} ${name}`) {
       case 'GET stream':
         ctx.stream.attach(req, res);
@@ -304,14 +304,16 @@ export function createLocalRoutes(ctx: RouteContext) {
     }
   }
 
-  async function silenceRoutes(silences: SilenceApi, name: string, method: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  async function silenceRoutes(silences: SilenceApi, name: string, url: URL, method: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
     const id = name.startsWith('silences/') ? decodeURIComponent(name.slice('silences/'.length)) : undefined;
     let answer;
     if (id === undefined && method === 'POST') answer = await silences.add(await readJson(req, MAX_CONTROL_BYTES, 'the silence'));
     else if (id === undefined && method === 'GET') answer = await silences.list();
     else if (id && method === 'DELETE') {
       req.resume();
-      answer = await silences.expire(id);
+      // `?by=NAME` says who ended it (the CLI's --by); without it, "local API".
+      const by = url.searchParams.get('by')?.trim().slice(0, 200);
+      answer = await silences.expire(id, by || undefined);
     } else return sendJson(res, 405, { error: `no API ${method} /api/${name}` });
     if (answer.status === 400) throw new BadRequestError(answer.reason);
     return sendJson(res, answer.status, answer.body);
