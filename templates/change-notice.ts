@@ -14,6 +14,11 @@ function changedAt(input: RenderInput, change: IncidentChange): Date | undefined
   return change === 'fixed' ? resolvedAt(input) : parseTime(input.alert.signal.time);
 }
 
+/** The notification's title: once fixed, the past tense where the entry has one ("Fixed since 15:20: The Trainee Portal was down"). */
+function notificationTitle(input: RenderInput, change: IncidentChange, title: string): string {
+  return change === 'fixed' && input.alert.titleWhenFixed ? esc(oneLine(input.alert.titleWhenFixed)) : title;
+}
+
 /** The text local offices forward to users: the author's words for this state, else plain words naming the service. */
 function forwardText(input: RenderInput, change: IncidentChange): string {
   const authored = input.alert.comms['local-office'];
@@ -36,7 +41,7 @@ function localOffice(input: RenderInput, change: IncidentChange, title: string, 
     { type: 'section', block_id: 'clarion.forward', text: mrkdwn(quote(forward)) },
   ];
   const status = change === 'fixed' ? `Fixed since ${at.plain}` : `Not working again since ${at.plain}`;
-  return { text: fallbackText(status, title, forward), blocks };
+  return { text: fallbackText(status, notificationTitle(input, change, title), forward), blocks };
 }
 
 function productLeads(input: RenderInput, change: IncidentChange, title: string, at: { rich: string; plain: string }): RenderedMessage {
@@ -46,7 +51,7 @@ function productLeads(input: RenderInput, change: IncidentChange, title: string,
       ? `:white_check_mark: *Fixed.* It has worked again since ${at.rich}.${words ? ` ${words}` : ''}\n_The problem was:_ ${title}`
       : `:rotating_light: *Broken again* since ${at.rich}, after it was fixed.${words ? ` ${words}` : ''}\n_The problem:_ ${title}`;
   const status = change === 'fixed' ? `Fixed since ${at.plain}` : `Broken again since ${at.plain}`;
-  return { text: fallbackText(status, title, words), blocks: [{ type: 'section', block_id: 'clarion.change', text: mrkdwn(headline) }] };
+  return { text: fallbackText(status, notificationTitle(input, change, title), words), blocks: [{ type: 'section', block_id: 'clarion.change', text: mrkdwn(headline) }] };
 }
 
 /*

@@ -28,6 +28,9 @@ const KEY_SHOWN_MAX = 80;
 
 /** An alert key's end names the alarm (`…:alarm:trainee-portal-1-5xx-rate`): a long one keeps its end. */
 function shortKey(key: string): string {
+  // A CloudWatch alarm's key ends in its ARN: the alarm's name is what engineers know it by.
+  const alarm = /:alarm:([^|]+)$/.exec(key)?.[1];
+  if (alarm) return alarm.length <= KEY_SHOWN_MAX ? alarm : `…${alarm.slice(-(KEY_SHOWN_MAX - 1))}`;
   return key.length <= KEY_SHOWN_MAX ? key : `…${key.slice(-(KEY_SHOWN_MAX - 1))}`;
 }
 
@@ -61,13 +64,15 @@ export function renderSilenceLine(input: SilenceLineInput): RenderedMessage {
   const ended = input.endedAt !== undefined;
   const headline = ended
     ? input.endedBy === 'time'
-      ? `🔔 The silence on ${what} ran out at ${slackDate(new Date(input.endedAt!), zone)}. (${reason})`
-      : `🔔 The silence on ${what} was lifted by ${who(input.endedBy ?? 'someone')} at ${slackDate(new Date(input.endedAt!), zone)}. (${reason})`
+      ? `🔔 The silence on ${what} ran out (${slackDate(new Date(input.endedAt!), zone)}). (${reason})`
+      : `🔔 The silence on ${what} was lifted by ${who(input.endedBy ?? 'someone')} (${slackDate(new Date(input.endedAt!), zone)}). (${reason})`
     : `🔕 Silenced ${what} until ${slackDate(new Date(input.endsAt), zone)} by ${who(input.createdBy)}: ${reason}`;
   const latest = input.held.keys.slice(-LATEST_SHOWN).reverse().map((k) => `\`${esc(oneLine(shortKey(k))).replace(/`/g, "'")}\``);
   const heldText =
     input.held.count === 0
-      ? 'It has held no alerts yet.'
+      ? ended
+        ? 'It held no alerts.'
+        : 'It has held no alerts yet.'
       : `It ${ended ? 'held' : 'has held'} ${plural(input.held.count, 'alert')}${latest.length > 0 ? `; latest: ${latest.join(', ')}` : ''}.${ended ? ' Those still firing are delivered now.' : ''}`;
   const blocks: KnownBlock[] = [
     { type: 'section', block_id: 'clarion.silence-line', text: mrkdwn(headline) },

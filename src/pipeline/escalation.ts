@@ -90,8 +90,10 @@ export function describeAfter(after: string): string {
  * The words of a step. The title comes from events and is escaped; the user group mention is the one
  * ping Clarion ever writes, and only from the configuration's id (checked to be `S…`).
  */
-export function escalationText(step: EscalationStep, title: string, where?: string): string {
-  const news = `Still unacknowledged after ${describeAfter(step.after)}: ${escapeMrkdwn(title)}`;
+export function escalationText(step: EscalationStep, title: string, where?: string, openForMs?: number): string {
+  // A step taken late (it waited for planned work, a silence or the policy's hours) says how long it really was.
+  const after = openForMs !== undefined && openForMs >= durationSeconds(step.after) * 1000 + 60_000 ? formatDuration(openForMs) : describeAfter(step.after);
+  const news = `Still unacknowledged after ${after}: ${escapeMrkdwn(title)}`;
   if ('mention' in step) return `<!subteam^${step.mention}> ${news}`;
   if ('channel' in step) return `${news}${where ? ` — see its message in <#${where}>` : ''}`;
   return news;

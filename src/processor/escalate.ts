@@ -107,11 +107,13 @@ export function createEscalation(ctx: PipelineContext) {
       await noteEscalation(deps.state, record.alertKey, incident, now, (current) => ({ ...current, done: [...new Set([...current.done, String(index)])], page: { service: step.page, dedupKey, state: 'triggered' } }));
       return;
     }
+    const openFor = now.getTime() - Date.parse(record.reopenedAt ?? record.openedAt);
     if (kind === 'channel' && 'channel' in step) {
       const [thread] = await engineersThreads(record);
-      await deps.slack.post({ channel: step.channel, message: { text: escalationText(step, record.alert.title, thread?.channel), blocks: [] } });
+      const text = escalationText(step, record.alert.title, thread?.channel, openFor);
+      await deps.slack.post({ channel: step.channel, message: { text, blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }] } });
     } else {
-      await tellEngineers(record, escalationText(step, record.alert.title));
+      await tellEngineers(record, escalationText(step, record.alert.title, undefined, openFor));
     }
     await noteEscalation(deps.state, record.alertKey, incident, now, (current) => ({ ...current, done: [...new Set([...current.done, String(index)])] }));
   }

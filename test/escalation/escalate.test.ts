@@ -260,6 +260,8 @@ describe('planned work', () => {
     expect(during).toEqual(['escalation waits for the end of planned work (2026-11-28T11:00:00.000Z)']);
     expect(threadDuring).toEqual([]);
     expect(thread()).toHaveLength(2);
+    // Taken late, they say how long it really was, not the steps' 5 and 15 minutes.
+    expect(thread().every((text) => text.includes('after 1 hour 30 minutes'))).toBe(true);
   });
 });
 

@@ -13,7 +13,7 @@ function MessageItem({ channel, message, onPress }: { channel: ChannelView; mess
   const press = (ts: string) => (p: PressRequest) => onPress({ ...p, channel: channel.id, ts });
   return (
     <li className="message-item" data-ts={message.ts}>
-      <SlackMessage blocks={message.blocks} ts={message.ts} onPress={press(message.ts)} label={`Message at ${timeLabel(message.ts)}: ${message.text}`} />
+      <SlackMessage blocks={message.blocks.length > 0 ? message.blocks : [{ type: 'section', text: { type: 'mrkdwn', text: message.text } }]} ts={message.ts} onPress={press(message.ts)} label={`Message at ${timeLabel(message.ts)}: ${message.text}`} />
       {message.edited ? <p className="edited">edited {message.updates} time{message.updates === 1 ? '' : 's'}</p> : null}
       {message.replies.length > 0 ? (
         <details className="thread" open>
