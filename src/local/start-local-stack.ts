@@ -13,7 +13,7 @@ import type { ClarionConfig } from '../catalog/schema.ts';
 import type { LifecycleEvent } from '../core/ports.ts';
 import type { SignalResult } from '../processor/process-signals.ts';
 import { describeOfficeHours, isWithinOfficeHours, nextOfficeStart, officeHoursFor } from '../pipeline/office-hours.ts';
-import { channelFor, unknownStage } from '../pipeline/route-alert.ts';
+import { channelFor, timeZoneFor, unknownStage } from '../pipeline/route-alert.ts';
 import { normalizeEvent } from '../sources/normalize-event.ts';
 import { acknowledgeButton, encodeAlertKey } from '../../templates/parts/buttons.ts';
 import { createProcessorHandler } from '../../functions/process-signals.ts';
@@ -23,6 +23,7 @@ import type { InProcessQueue } from './in-process-queue.ts';
 import { startCatalogWatcher } from './server/catalog-watcher.ts';
 import type { CatalogStatus, CatalogWatcher } from './server/catalog-watcher.ts';
 import { runDemoScenario } from './server/demo-scenario.ts';
+import { renderMaintenanceNotice } from '../../templates/maintenance-notice.ts';
 import { createEventStream } from './server/event-stream.ts';
 import { freshenEvent } from './server/freshen-event.ts';
 import { createHostGuard } from './server/check-request-host.ts';
@@ -468,7 +469,14 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   let closing = false;
   const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
   const demoDone = options.demo
-    ? runDemoScenario({ fireSample: async (file) => (await fireSample(file)) ?? [], alertKeyFor, acknowledge, advanceClock, plannedWork: () => maintenance.list(), sleep, log, stopped: () => closing }).catch((error: unknown) => {
+    ? runDemoScenario({ fireSample: async (file) => (await fireSample(file)) ?? [], alertKeyFor, acknowledge, advanceClock, plannedWork: () =>
+        maintenance.list().map((work) => {
+          const window = catalog.runtime().maintenance?.find((w) => w.id === work.id);
+          if (!window || !work.next) return work;
+          const timeZone = timeZoneFor(catalog.runtime().config, options.stage);
+          const notice = renderMaintenanceNotice({ phase: 'before', title: window.title, ...(window.message ? { message: window.message } : {}), start: new Date(work.next.start), end: new Date(work.next.end), template: 'product-leads', timeZone });
+          return { ...work, notice: notice.text };
+        }), sleep, log, stopped: () => closing }).catch((error: unknown) => {
         // A step cut short by Ctrl-C is expected; anything else is worth a line.
         if (!closing) log(`demo stopped: ${(error as Error).message}`);
       })

@@ -10,7 +10,7 @@ export interface DemoDeps {
   /** Moves the stack's clock forward, as `POST /api/clock` does (to show an escalation without waiting 5 minutes). */
   advanceClock?(seconds: number): Promise<void>;
   /** The maintenance windows with their next occurrence, as `GET /api/maintenance` lists them. */
-  plannedWork?(): Array<{ title: string; active: boolean; next: { noticeAt: string; start: string; end: string } | null }>;
+  plannedWork?(): Array<{ title: string; active: boolean; next: { noticeAt: string; start: string; end: string } | null; notice?: string }>;
   sleep(ms: number): Promise<void>;
   log(line: string): void;
   /** True once the stack is shutting down: the demo stops between steps. */
@@ -49,5 +49,6 @@ export async function runDemoScenario(deps: DemoDeps): Promise<void> {
     if (!work.next) continue;
     const when = work.active ? `on now, until ${work.next.end}` : `next from ${work.next.start} to ${work.next.end}; its first notice is due ${work.next.noticeAt}`;
     deps.log(`demo: planned work on ${work.title} is ${when} (stack time, UTC) — Fast-forward to see the notices and alerts going to engineers only`);
+    if (work.notice) deps.log(`demo: product leads will read, a day before: "${work.notice}"`);
   }
 }
