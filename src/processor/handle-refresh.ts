@@ -50,7 +50,7 @@ export function createRefreshHandler(
   const handleMaintenance = createMaintenanceHandler(ctx, feedImpact);
   const tellChange = createTellChange({ ...deps, count: ctx.count });
   const escalate = createEscalation(ctx);
-  const handleSilence = createSilenceHandler(ctx);
+  const handleSilence = createSilenceHandler(ctx, feedImpact);
   const postSummary = createSummaryJob({
     ...deps,
     deliveryLeaseSeconds: ctx.settings.deliveryLeaseSeconds,

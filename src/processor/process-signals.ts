@@ -13,8 +13,10 @@ import { DeliveryError } from '../core/delivery-error.ts';
 import { impactKeyFor } from '../core/impact-key.ts';
 import { hasImpactAudience, impactRun, missedOpening } from '../pipeline/impact.ts';
 import { routeAlert } from '../pipeline/route-alert.ts';
-import { noteInhibition } from '../pipeline/inhibition.ts';
+import { foldedUnder, noteInhibition } from '../pipeline/inhibition.ts';
 import { createRefreshHandler } from './handle-refresh.ts';
+import { silenceFor, silenceIndex } from '../pipeline/silences.ts';
+import { readActiveQuickly } from '../state/silence-store.ts';
 import { openedDuringPlannedWork, plannedWorkNow, rememberHeld } from '../pipeline/maintenance-rule.ts';
 import { createStormFlush } from './storm-flush.ts';
 import type { FlushFailure, FlushOptions } from './storm-flush.ts';
@@ -114,6 +116,12 @@ export function createProcessor(deps: ProcessorDeps & { newId?: () => string }):
     return [...held];
   }
 
+  async function silencedNow(record: AlertRecord): Promise<boolean> {
+    const now = deps.now();
+    const active = await readActiveQuickly(deps.state, now);
+    return active !== null && active.silences.length > 0 && silenceFor(silenceIndex(active, deps.runtime()), record.alert, now) !== undefined;
+  }
+
   /**
    * After an alarm's own run, its impact (what non-technical audiences hear) takes the alarm's state
    * as stored — also when this event changed nothing, so a retry after a failure here catches up.
@@ -123,6 +131,13 @@ export function createProcessor(deps: ProcessorDeps & { newId?: () => string }):
     // During planned work the impact is not fed: the occurrence remembers the alarm and feeds it at the end.
     const work = plannedWorkNow(deps.runtime(), deps.stage, record.alert, deps.now());
     if (work) return rememberHeld(deps.state, work, record.alertKey).then(() => []);
+    // Silenced: non-technical audiences hear nothing of it, not even through another alarm's impact
+    // message; the silence's end feeds the impact if it still fires. A recovery still reaches an
+    // impact that heard it open before the silence (and opens none: it never heard of it).
+    const silenced = await silencedNow(record);
+    if (silenced && record.status === 'open') return [];
+    // Folded under a firing cause: its audiences hear only the cause (inhibition.ts delivers it later).
+    if (record.status === 'open' && (await foldedUnder({ ...ctx, runtime: deps.runtime() }, record.alert, record)).length > 0) return [];
     const member = { alertKey: record.alertKey, status: record.status, alert: record.alert, time: record.lastEventTime };
     // An impact the alarm no longer feeds (its entry moved) hears it resolved, so it does not stay open for it.
     for (const former of record.formerImpacts ?? []) await runImpact(impactRun({ ...member, status: 'resolved' }, eventId, former));
@@ -134,7 +149,7 @@ export function createProcessor(deps: ProcessorDeps & { newId?: () => string }):
     if (!hasImpactAudience(routeAlert(input.alert, ctx.deps.runtime().config, deps.stage)) && !impact) return [];
     // The impact may never have heard this alarm open (its run failed before feeding it): it hears that
     // first — unless it was told in the impact its entry fed before.
-    const missed = record.formerImpacts?.length || openedDuringPlannedWork(deps.runtime(), deps.stage, record) ? null : missedOpening(record, impact);
+    const missed = record.formerImpacts?.length || silenced || openedDuringPlannedWork(deps.runtime(), deps.stage, record) ? null : missedOpening(record, impact);
     const opening = missed ? await runImpact(impactRun(missed, eventId, key)) : [];
     return [...new Set([...opening, ...(await runImpact(input))])];
   }

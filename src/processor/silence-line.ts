@@ -1,5 +1,6 @@
 /** @module Processor (silences): a `silence` request comes back — post or edit the silence's quiet line, and once the silence ends, deliver what it held that still fires. */
 import type { RefreshRequest } from '../core/refresh-request.ts';
+import type { FeedImpact } from './handle-maintenance.ts';
 import { impactKeyFor } from '../core/impact-key.ts';
 import type { PipelineContext, SignalResult } from '../pipeline/pipeline-context.ts';
 import { delayUntil } from '../pipeline/queue-delay.ts';
@@ -27,7 +28,7 @@ function shows(detail: SilenceDetail): string {
   return `${detail.held.count}|${detail.endedAt ?? ''}`;
 }
 
-export function createSilenceHandler(ctx: PipelineContext) {
+export function createSilenceHandler(ctx: PipelineContext, feedImpact: FeedImpact = async () => []) {
   const { deps } = ctx;
 
   /**
@@ -50,6 +51,8 @@ export function createSilenceHandler(ctx: PipelineContext) {
       }
       delivered += 1;
       await deps.scheduleRefresh?.({ clarion: 'refresh', alertKey, reason: 'missing-posts' }, 0);
+      // Its impact hears it now (it was not fed while silenced), and posts what its audiences lack.
+      await feedImpact(alertKey, `silence-end:${detail.id}:${alertKey}`);
       const impactKey = impactKeyFor(record.alert);
       if (!impactKey || impacts.has(impactKey)) continue;
       impacts.add(impactKey);

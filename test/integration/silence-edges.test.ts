@@ -202,3 +202,23 @@ describe('A silence added after an alert was told to everyone', () => {
     }, 60_000);
   }
 });
+
+describe('A silenced alarm whose impact another alarm keeps open', () => {
+  it('tells the non-technical audiences nothing of it until the silence ends', async () => {
+    // Prepare: the page errors are told; then the outage, silenced, fires in the same group
+    h = await startHarness();
+    await h.processor.processMessage(errorRateAlarm(0, 'errors-0', h.clock.now.toISOString()));
+    advance(h, 5);
+    const { silence: quiet } = await silence({ match: 'portal.app-down' });
+
+    // Act
+    await h.processor.processMessage(fireAppDown('down-1', h.clock.now.toISOString()));
+    await drain();
+    const officeWhileSilenced = alertMessages('#portal-local-offices').length;
+    await liftSilence(deps() as never, quiet.id, 'U0ONCALL2');
+    await drain();
+
+    // Assess: local offices (who hear only of the outage) heard nothing while it was silenced, and hear of it once lifted
+    expect([officeWhileSilenced, alertMessages('#portal-local-offices').length]).toEqual([0, 1]);
+  });
+});
