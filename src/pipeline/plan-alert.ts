@@ -156,10 +156,14 @@ function decide(input: PlanInput): AlertPlan {
   // A record whose last delivery failed is re-rendered by the next event, snoozed or not.
   const unsynced = (existing.syncedVersion ?? 0) < existing.version;
   const muted = input.muted ?? isSnoozed(existing, now);
+  // What the message says changed (an impact whose worse entry now speaks): shown at once, not at
+  // the next render interval, which only paces repeats that change a count.
+  const storyChanged = existing.alert.catalogId !== alert.catalogId || existing.alert.title !== alert.title || existing.alert.severity !== alert.severity;
   const due =
     unsynced ||
     (!muted &&
-      (!existing.lastRenderedAt ||
+      (storyChanged ||
+        !existing.lastRenderedAt ||
         now.getTime() - Date.parse(existing.lastRenderedAt) >= settings.repeatRenderIntervalSeconds * 1000 ||
         existing.alert.phase !== alert.phase));
   if (due) record.lastRenderedAt = nowIso;

@@ -129,6 +129,22 @@ describe('One message per impact for non-technical audiences', () => {
   });
 });
 
+describe('A worse problem joining an open impact', () => {
+  it('speaks in the product leads\' message at once, not at the next render interval', async () => {
+    // Prepare: page errors told first; the outage follows five seconds later
+    h = await startHarness(withoutDependencies);
+    await fire([0]);
+    advance(h, 5);
+
+    // Act
+    await h.processor.processMessage(fireAppDown('down-1', h.clock.now.toISOString()));
+
+    // Assess
+    expect(alertMessages(PRODUCT)).toHaveLength(1);
+    expect(allText(alertMessages(PRODUCT)[0]!)).toContain('The Trainee Portal is down');
+  });
+});
+
 describe('An impact is fixed when its last alarm is', () => {
   it('stays open while any of its alarms is open, however long the others have been fixed', async () => {
     // Prepare

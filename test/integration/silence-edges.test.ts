@@ -220,5 +220,7 @@ describe('A silenced alarm whose impact another alarm keeps open', () => {
 
     // Assess: local offices (who hear only of the outage) heard nothing while it was silenced, and hear of it once lifted
     expect([officeWhileSilenced, alertMessages('#portal-local-offices').length]).toEqual([0, 1]);
+    // and product leads, who heard of the page errors, now read of the outage, the worse problem
+    expect(JSON.stringify(alertMessages(PRODUCT)[0]!.blocks)).toContain('The Trainee Portal is down');
   });
 });
