@@ -59,6 +59,9 @@ export function createEscalation(ctx: PipelineContext) {
     const snoozedTill = record.snoozedUntil ? Date.parse(record.snoozedUntil) : Number.NaN;
     if (snoozedTill > now.getTime()) return { what: 'a snooze', until: new Date(snoozedTill) };
     if ((await foldedUnder({ ...ctx, runtime }, record.alert, record)).length > 0) return { what: 'the cause it is folded under', until: new Date(now.getTime() + 5 * 60_000) };
+    // Not shown anywhere yet (the silence or window that held it ended this instant, and its
+    // delivery is still on the queue; or Slack refused it): a reminder now would come before the alert.
+    if (Object.keys(record.messages).length === 0 && !record.groupedInto) return { what: 'its first message', until: new Date(now.getTime() + 60_000) };
     return undefined;
   }
 

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { ClarionConfig } from '../../src/catalog/schema.ts';
 import type { CatalogEntry } from '../../src/catalog/schema.ts';
 import { createSilence, liftSilence } from '../../src/pipeline/silence-admin.ts';
-import { advance, errorRateAlarm, fireAppDown, startHarness } from '../integration/harness.ts';
+import { advance, errorRateAlarm, fireAppDown, runQueued, startHarness } from '../integration/harness.ts';
 import type { Harness } from '../integration/harness.ts';
 
 const TECHIES = '#portal-alerts';
@@ -97,6 +97,8 @@ describe('Escalation meets silences and inhibition', () => {
     // Act: the silence is lifted after 10 minutes (the alert is delivered); an hour passes, unacknowledged.
     advance(h, 4 * 60);
     await liftSilence(admin as never, 's2', 'U0ONCALL2');
+    // The silence's end delivers the alert (its requests run as the queue would run them).
+    for (let i = 0; i < 4; i++) await runQueued(h, () => true);
     for (let i = 0; i < 12; i++) {
       advance(h, 300);
       await runDue();
