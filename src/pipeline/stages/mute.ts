@@ -76,9 +76,9 @@ export const mute: Stage<{ alert: Alert; routes: Route[]; member?: ImpactMember 
     const policy = officeHoursFor(ctx.runtime.config, ctx.deps.stage);
     const opening = opensIncident(alert, existing, ctx.now, ctx.settings);
     const silence = await silenceOver(ctx, silences, alert, impact?.members, input.member?.alert ?? alert);
-    // A silenced alert is recorded as usual, but no audience is told now or held for the summary.
-    const folded = impact || silence ? [] : await foldedUnder(ctx, alert, existing);
     // Folded under a firing cause: nobody hears of it on its own, now or in the summary.
+    const folded = impact || silence ? [] : await foldedUnder(ctx, alert, existing);
+    // A silenced or folded alert is recorded as usual, but no audience is told now or held for the summary.
     const away = silence || folded.length > 0 ? [] : awayRoutes(alert, existing, opening, routes, ctx.now, policy);
     return {
       alert,
