@@ -4,7 +4,7 @@ import type { AlertRecord } from '../core/alert-record.ts';
 import type { RefreshRequest } from '../core/refresh-request.ts';
 import type { BlockAction, BlockActionsPayload } from '../slack/interaction-payload.ts';
 import { CLARION_ACTION_IDS, SNOOZE_OPTIONS } from '../../templates/index.ts';
-import { decodeAlertKey } from '../../templates/parts/buttons.ts';
+import { alertKeyFromValue } from '../../templates/parts/buttons.ts';
 import { createMessageSync } from '../pipeline/message-sync.ts';
 import { acknowledgeGroup } from './acknowledge-group.ts';
 import { resolvedByHand } from '../pipeline/resolve-by-hand.ts';
@@ -180,7 +180,7 @@ export async function handleBlockAction(payload: BlockActionsPayload, deps: Inte
   }
 
   async function acknowledge(): Promise<InteractionResult> {
-    const alertKey = keyFromValue(action.value);
+    const alertKey = alertKeyFromValue(action.value);
     if (!alertKey) return { outcome: 'unknown-alert' };
     const now = deps.now().toISOString();
     // First press wins: a second engineer's press changes nothing and keeps the first name.
@@ -217,7 +217,7 @@ export async function handleBlockAction(payload: BlockActionsPayload, deps: Inte
 
   /** Lifts a snooze: every repeat shows again, and the message says so. */
   async function unsnooze(): Promise<InteractionResult> {
-    const alertKey = keyFromValue(action.value);
+    const alertKey = alertKeyFromValue(action.value);
     if (!alertKey) return { outcome: 'unknown-alert' };
     const now = deps.now();
     const changed = await change(alertKey, (r) => {
@@ -243,7 +243,7 @@ export async function handleBlockAction(payload: BlockActionsPayload, deps: Inte
   }
 
   async function resolve(): Promise<InteractionResult> {
-    const alertKey = keyFromValue(action.value);
+    const alertKey = alertKeyFromValue(action.value);
     if (!alertKey) return { outcome: 'unknown-alert' };
     const now = deps.now();
     const { index } = deps.runtime();
@@ -292,7 +292,7 @@ export async function handleBlockAction(payload: BlockActionsPayload, deps: Inte
     case CLARION_ACTION_IDS.unsnooze:
       return once(unsnooze);
     case CLARION_ACTION_IDS.acknowledgeGroup: {
-      const groupKey = keyFromValue(action.value);
+      const groupKey = alertKeyFromValue(action.value);
       return groupKey ? once(() => acknowledgeGroup(groupKey, user, deps, sync)) : { outcome: 'unknown-group' };
     }
     case CLARION_ACTION_IDS.tellLocalOffices:
@@ -314,7 +314,7 @@ export async function handleBlockAction(payload: BlockActionsPayload, deps: Inte
 }
 
 async function tellLocalOffices(action: BlockAction, user: string, deps: InteractionDeps, sync: ReturnType<typeof createMessageSync>): Promise<InteractionResult> {
-  const alertKey = keyFromValue(action.value);
+  const alertKey = alertKeyFromValue(action.value);
   if (!alertKey) return { outcome: 'unknown-alert' };
   const { config } = deps.runtime();
   // The catalog's forwardable text and the button are keyed by the `local-office` audience; a
@@ -359,21 +359,13 @@ async function tellLocalOffices(action: BlockAction, user: string, deps: Interac
   return { outcome: 'told-local-offices', alertKey };
 }
 
-function keyFromValue(value: string | undefined): string | undefined {
-  if (!value) return undefined;
-  try {
-    return decodeAlertKey(value);
-  } catch {
-    return undefined;
-  }
-}
 
 /** The snooze menu carries only the duration; the alert is named by the message's own buttons. */
 function keyFromMessage(payload: BlockActionsPayload): string | undefined {
   for (const block of payload.message?.blocks ?? []) {
     const elements = (block as { elements?: Array<{ action_id?: string; value?: string }> }).elements ?? [];
     for (const element of elements) {
-      if (element.action_id?.startsWith('clarion.') && element.value) return keyFromValue(element.value);
+      if (element.action_id?.startsWith('clarion.') && element.value) return alertKeyFromValue(element.value);
     }
   }
   return undefined;

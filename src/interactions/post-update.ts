@@ -12,7 +12,7 @@ import { postBroadcastNotice } from '../pipeline/broadcast-notice.ts';
 import { channelFor, routeAlert } from '../pipeline/route-alert.ts';
 import { templateInput } from '../pipeline/stages/render.ts';
 import { esc } from '../../templates/parts/text.ts';
-import { decodeAlertKey } from '../../templates/parts/buttons.ts';
+import { alertKeyFromValue } from '../../templates/parts/buttons.ts';
 import { renderUpdateModal, UPDATE_TEXT_MAX, UPDATE_VIEW } from '../../templates/update-modal.ts';
 import { renderUpdateNotice } from '../../templates/update-notice.ts';
 import type { InteractionDeps, InteractionResult } from './handle-interaction.ts';
@@ -31,14 +31,6 @@ const SUBMISSION_CLAIM_SECONDS = 11 * 60;
 /** Slack shows an input's error under it; a long list of words would bury the form. */
 const ERROR_MAX = 500;
 
-function alertKeyOf(value: string | undefined): string | undefined {
-  if (!value) return undefined;
-  try {
-    return decodeAlertKey(value);
-  } catch {
-    return undefined;
-  }
-}
 
 /**
  * The non-technical audiences that have a message of this incident, each with that message: the
@@ -65,7 +57,7 @@ async function nonTechnicalMessages(record: AlertRecord, deps: InteractionDeps):
  * this reads the records and opens the modal and nothing more; the posting waits for the submission.
  */
 export async function openUpdateForm(payload: BlockActionsPayload, action: BlockAction, deps: InteractionDeps): Promise<InteractionResult> {
-  const alertKey = alertKeyOf(action.value);
+  const alertKey = alertKeyFromValue(action.value);
   if (!alertKey) return { outcome: 'unknown-alert' };
   if (!deps.slack.openView || !payload.trigger_id) return { outcome: 'update-form-not-opened', alertKey };
   const record = await deps.state.getAlert(alertKey);
@@ -115,7 +107,7 @@ export async function handleViewSubmission(payload: ViewSubmissionPayload, deps:
     deps.log?.info('unknown view submitted; closed', { callbackId: view.callback_id });
     return { result: { outcome: 'unknown-view' } };
   }
-  const alertKey = alertKeyOf(view.private_metadata);
+  const alertKey = alertKeyFromValue(view.private_metadata);
   const text = (view.state.values[UPDATE_VIEW.text]?.[UPDATE_VIEW.text]?.value ?? '').trim();
   const ticked = view.state.values[UPDATE_VIEW.audiences]?.[UPDATE_VIEW.audiences]?.selected_options?.map((o) => o.value);
   if (text === '') return refused(alertKey, { [UPDATE_VIEW.text]: 'Write the update first: what people notice, and what happens next.' });

@@ -5,23 +5,15 @@ import { createSilence, liftSilence } from '../pipeline/silence-admin.ts';
 import { SilenceInputError } from '../pipeline/silences.ts';
 import type { BlockAction, BlockActionsPayload, ViewSubmissionPayload } from '../slack/interaction-payload.ts';
 import { SilenceLimitError } from '../state/silence-store.ts';
-import { decodeAlertKey } from '../../templates/parts/buttons.ts';
+import { alertKeyFromValue } from '../../templates/parts/buttons.ts';
 import { renderSilenceModal, SILENCE_FORM_LENGTHS, SILENCE_REASON_MAX, SILENCE_VIEW } from '../../templates/silence-modal.ts';
 import type { InteractionDeps, InteractionResult } from './handle-interaction.ts';
 import type { ViewSubmissionAnswer } from './post-update.ts';
 
-function alertKeyOf(value: string | undefined): string | undefined {
-  if (!value) return undefined;
-  try {
-    return decodeAlertKey(value);
-  } catch {
-    return undefined;
-  }
-}
 
 /** Opens the form for whoever pressed: Slack takes the trigger once, within 3 s, so this only reads the record and opens it. */
 export async function openSilenceForm(payload: BlockActionsPayload, action: BlockAction, deps: InteractionDeps): Promise<InteractionResult> {
-  const alertKey = alertKeyOf(action.value);
+  const alertKey = alertKeyFromValue(action.value);
   if (!alertKey) return { outcome: 'unknown-alert' };
   if (!deps.slack.openView || !payload.trigger_id) return { outcome: 'silence-form-not-opened', alertKey };
   const record = await deps.state.getAlert(alertKey);
@@ -57,7 +49,7 @@ export function silenceIdOf(payload: ViewSubmissionPayload): string {
 /** A submitted *Silence…* form: checked (a reason, a length, a scope that exists), then the silence is stored and its quiet line queued. */
 export async function handleSilenceSubmission(payload: ViewSubmissionPayload, deps: InteractionDeps): Promise<ViewSubmissionAnswer> {
   const { view } = payload;
-  const alertKey = alertKeyOf(view.private_metadata);
+  const alertKey = alertKeyFromValue(view.private_metadata);
   const values = view.state.values;
   const reason = (values[SILENCE_VIEW.reason]?.[SILENCE_VIEW.reason]?.value ?? '').trim();
   const length = values[SILENCE_VIEW.length]?.[SILENCE_VIEW.length]?.selected_option?.value ?? '1h';

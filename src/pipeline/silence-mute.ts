@@ -27,6 +27,21 @@ export function readSilences(ctx: PipelineContext, eventId: string): Promise<Act
 }
 
 /**
+ * The silence over an alarm now, for the paths outside the mute stage (the repost path, escalation,
+ * the impact feed): the same cheap read of the active list and the same index.
+ */
+export async function silenceNow(
+  deps: Pick<ProcessorDeps, 'state' | 'runtime'>,
+  alert: Alert,
+  now: Date,
+  /** The event's read already under way (`readSilences`), so the feed after a run reads nothing again. */
+  reading: Promise<ActiveSilences | null> = readActiveQuickly(deps.state, now),
+): Promise<SilenceRule | undefined> {
+  const active = await reading;
+  return active && active.silences.length > 0 ? silenceFor(silenceIndex(active, deps.runtime()), alert, now) : undefined;
+}
+
+/**
  * The silence over this run's alert now, if any. An alarm (or uncatalogued alert) is silenced by
  * its key, entry or group; an impact only while every firing member is (see `silenceForImpact`).
  */

@@ -1,8 +1,7 @@
 /** @module Processor: an escalation request comes due — re-read the alert, and unless someone acknowledged, snoozed or resolved it (or it is another incident), take the step and schedule the next. */
 import { activeWindow, maintenanceIndexFor } from '../pipeline/maintenance-windows.ts';
 import { foldedUnder } from '../pipeline/inhibition.ts';
-import { silenceFor, silenceIndex } from '../pipeline/silences.ts';
-import { readActiveQuickly } from '../state/silence-store.ts';
+import { silenceNow } from '../pipeline/silence-mute.ts';
 import { createHash } from 'node:crypto';
 import type { EscalationPolicy, EscalationStep } from '../catalog/escalation-schema.ts';
 import type { AlertRecord } from '../core/alert-record.ts';
@@ -51,8 +50,7 @@ export function createEscalation(ctx: PipelineContext) {
     const runtime = deps.runtime();
     const planned = activeWindow(maintenanceIndexFor(runtime, deps.stage), record.alert, now);
     if (planned) return { what: 'planned work', until: planned.end };
-    const silences = await readActiveQuickly(deps.state, now);
-    const silence = silences && silences.silences.length > 0 ? silenceFor(silenceIndex(silences, runtime), record.alert, now) : undefined;
+    const silence = await silenceNow(deps, record.alert, now);
     // Looked at again within five minutes, as a silence lifted early gives no other sign.
     if (silence) return { what: 'a silence', until: new Date(Math.min(Date.parse(silence.endsAt), now.getTime() + 5 * 60_000)) };
     // A snooze for a time quiets the alert until then; "until it recovers" and "until I lift it" stop the steps.

@@ -20,9 +20,7 @@ import { createSilenceHandler } from './silence-line.ts';
 import { createInhibitionHandler } from './inhibition-requests.ts';
 import { foldedUnder, noteInhibition } from '../pipeline/inhibition.ts';
 import { isImpactKey } from '../core/impact-key.ts';
-import { noteSilenced } from '../pipeline/silence-mute.ts';
-import { silenceFor, silenceIndex } from '../pipeline/silences.ts';
-import { readActiveQuickly } from '../state/silence-store.ts';
+import { noteSilenced, silenceNow } from '../pipeline/silence-mute.ts';
 
 /** One line for logs and the local stack's terminal. */
 function summaryDetail(outcome: SummaryOutcome): string {
@@ -71,8 +69,7 @@ export function createRefreshHandler(
     const run = { ...ctx, runtime: deps.runtime(), now };
     // Silenced (again, or by another silence): the silence holds it and delivers it when it ends.
     if (!isImpactKey(existing.alertKey)) {
-      const active = await readActiveQuickly(deps.state, now);
-      const silence = active && active.silences.length > 0 ? silenceFor(silenceIndex(active, run.runtime), existing.alert, now) : undefined;
+      const silence = await silenceNow(deps, existing.alert, now);
       if (silence) {
         await noteSilenced(run, silence.id, existing.alert, existing);
         return { ...base, catalogId: existing.catalogId, outcome: 'refresh-not-needed', detail: 'held by a silence' };

@@ -15,8 +15,7 @@ import { hasImpactAudience, impactRun, missedOpening } from '../pipeline/impact.
 import { routeAlert } from '../pipeline/route-alert.ts';
 import { foldedUnder, noteInhibition } from '../pipeline/inhibition.ts';
 import { createRefreshHandler } from './handle-refresh.ts';
-import { silenceFor, silenceIndex } from '../pipeline/silences.ts';
-import { readActiveQuickly } from '../state/silence-store.ts';
+import { readSilences, silenceNow } from '../pipeline/silence-mute.ts';
 import { openedDuringPlannedWork, plannedWorkNow, rememberHeld } from '../pipeline/maintenance-rule.ts';
 import { createStormFlush } from './storm-flush.ts';
 import type { FlushFailure, FlushOptions } from './storm-flush.ts';
@@ -116,12 +115,6 @@ export function createProcessor(deps: ProcessorDeps & { newId?: () => string }):
     return [...held];
   }
 
-  async function silencedNow(record: AlertRecord): Promise<boolean> {
-    const now = deps.now();
-    const active = await readActiveQuickly(deps.state, now);
-    return active !== null && active.silences.length > 0 && silenceFor(silenceIndex(active, deps.runtime()), record.alert, now) !== undefined;
-  }
-
   /**
    * After an alarm's own run, its impact (what non-technical audiences hear) takes the alarm's state
    * as stored — also when this event changed nothing, so a retry after a failure here catches up.
@@ -134,7 +127,7 @@ export function createProcessor(deps: ProcessorDeps & { newId?: () => string }):
     // Silenced: non-technical audiences hear nothing of it, not even through another alarm's impact
     // message; the silence's end feeds the impact if it still fires. A recovery still reaches an
     // impact that heard it open before the silence (and opens none: it never heard of it).
-    const silenced = await silencedNow(record);
+    const silenced = (await silenceNow(deps, record.alert, deps.now(), readSilences(ctx, eventId))) !== undefined;
     if (silenced && record.status === 'open') return [];
     // Folded under a firing cause: its audiences hear only the cause (inhibition.ts delivers it later).
     if (record.status === 'open' && (await foldedUnder({ ...ctx, runtime: deps.runtime() }, record.alert, record)).length > 0) return [];

@@ -43,6 +43,16 @@ export function decodeAlertKey(value: string): string {
   return decodeURIComponent(value);
 }
 
+/** The alert key a button's value (or a modal's metadata) carries; undefined when absent or malformed, as a forged press may be. */
+export function alertKeyFromValue(value: string | undefined): string | undefined {
+  if (!value) return undefined;
+  try {
+    return decodeAlertKey(value);
+  } catch {
+    return undefined;
+  }
+}
+
 /** `value` is the alert key as `encodeAlertKey` writes it (encoded once per message). */
 export function acknowledgeButton(value: string): Button {
   return {
