@@ -10,6 +10,14 @@ describe('Preview page: blocks made ready for drawing', () => {
     expect(text).toBe('RUNNING->FAILED, tries 1 -> 2');
   });
 
+  it('keeps an escaped mention or link drawn as the literal text Slack shows, not as a mention', () => {
+    // Act
+    const text = mrkdwnForDrawing('Rebuilding &lt;!channel&gt; and &lt;https://evil.example|here&gt;; a -&gt; b');
+
+    // Assess
+    expect(text).toBe('Rebuilding <\u2060!channel> and <\u2060https://evil.example|here>; a -> b');
+  });
+
   it('leaves the other entities for the library, which decodes them as Slack does', () => {
     // Act
     const text = mrkdwnForDrawing('a &lt; b &amp;&amp; &amp;gt;');

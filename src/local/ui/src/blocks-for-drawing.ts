@@ -18,7 +18,10 @@ function withoutVerbatim(object: Record<string, unknown>): Record<string, unknow
  * Clarion writes with a bare `>` do.
  */
 export function mrkdwnForDrawing(text: string): string {
-  return text.includes('&gt;') ? text.replaceAll('&gt;', '>') : text;
+  if (!text.includes('&gt;')) return text;
+  // An escaped `&lt;!channel&gt;` (event text) is literal text in Slack, but the library decodes it
+  // and draws a mention or a link: a word joiner after its `<` keeps it drawn as the text it is.
+  return text.replace(/&lt;((?:(?!&lt;|&gt;)[^\n])*)&gt;/g, '<\u2060$1>').replaceAll('&gt;', '>');
 }
 
 /** The blocks with `verbatim` dropped and each mrkdwn text decoded as above; the rest as it was. */
