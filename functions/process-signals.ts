@@ -7,6 +7,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import middy from '@middy/core';
 import type { Context, SQSBatchResponse } from 'aws-lambda';
 import { Resource } from 'sst';
+import { createDynamoHistory } from '../src/adapters/dynamo-history.ts';
 import { createDynamoState } from '../src/adapters/dynamo-state.ts';
 import { linkedSettings, ProcessorConfig, readConfig } from '../src/adapters/lambda-config.ts';
 import { openBundledCatalog } from '../src/adapters/open-bundled-catalog.ts';
@@ -121,6 +122,7 @@ async function awsWiring(): Promise<ProcessorWiring> {
     ports: {
       runtime: () => runtime,
       state: createDynamoState({ client: new DynamoDBClient({}), tableName: config.CLARION_STATE_TABLE }),
+      ...(config.CLARION_HISTORY_TABLE ? { history: createDynamoHistory({ client: new DynamoDBClient({}), tableName: config.CLARION_HISTORY_TABLE }) } : {}),
       // Clarion counts its own calls (per channel, and chat.update's tier) so Slack never has to say 429.
       slack: withSlackPacing(createSlackWebApi({ token: config.SLACK_BOT_TOKEN, ...(config.SLACK_API_URL ? { slackApiUrl: config.SLACK_API_URL } : {}) }), {
         now: Date.now,

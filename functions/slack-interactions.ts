@@ -5,6 +5,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import middy from '@middy/core';
 import type { APIGatewayProxyResultV2, Context, LambdaFunctionURLEvent } from 'aws-lambda';
 import { Resource } from 'sst';
+import { createDynamoHistory } from '../src/adapters/dynamo-history.ts';
 import { createDynamoState } from '../src/adapters/dynamo-state.ts';
 import { InteractionsConfig, linkedSettings, readConfig } from '../src/adapters/lambda-config.ts';
 import { openBundledCatalog } from '../src/adapters/open-bundled-catalog.ts';
@@ -75,6 +76,7 @@ async function awsWiring(): Promise<InteractionsWiring> {
     ports: {
       runtime: () => runtime,
       state: createDynamoState({ client: new DynamoDBClient({}), tableName: config.CLARION_STATE_TABLE }),
+      ...(config.CLARION_HISTORY_TABLE ? { history: createDynamoHistory({ client: new DynamoDBClient({}), tableName: config.CLARION_HISTORY_TABLE }) } : {}),
       // Slack waits 3 s for the answer, and the message update happens before it: keep calls short.
       slack: createSlackWebApi({ token: config.SLACK_BOT_TOKEN, timeoutMs: 2000, ...(config.SLACK_API_URL ? { slackApiUrl: config.SLACK_API_URL } : {}) }),
       ...(config.CLARION_EVENT_BUS ? { lifecycle: lazyLifecycle(config.CLARION_EVENT_BUS) } : {}),

@@ -4,7 +4,7 @@ import { COMPILED_CATALOG } from './catalog.ts';
 import { deadLetterQueue, PROCESSOR_TIMEOUT_SECONDS, signalQueue } from './queue.ts';
 import { pagerDutyRoutingKey, slackBotToken, slackSigningSecret } from './secrets.ts';
 import { settings } from './settings.ts';
-import { stateTable } from './storage.ts';
+import { historyTable, stateTable } from './storage.ts';
 
 /*
  * Every function: Node.js 22 on Graviton (arm64: cheaper, and as fast for this work), bundled and
@@ -40,7 +40,7 @@ export const processor = new sst.aws.Function('Processor', {
   description: 'Clarion: turns queued AWS events into Slack alerts',
   memory: '512 MB',
   timeout: `${PROCESSOR_TIMEOUT_SECONDS} seconds`,
-  link: [stateTable, signalQueue, deadLetterQueue, clarionBus, slackBotToken, pagerDutyRoutingKey],
+  link: [stateTable, historyTable, signalQueue, deadLetterQueue, clarionBus, slackBotToken, pagerDutyRoutingKey],
   ...plainTextPermissions,
 });
 
@@ -71,6 +71,6 @@ export const interactions = new sst.aws.Function('Interactions', {
   url: { authorization: 'none', cors: false },
   // The signal queue: an acknowledgement asks the processor to acknowledge a page too, and a silence
   // made in Slack queues its quiet line and its end.
-  link: [stateTable, signalQueue, clarionBus, slackBotToken, slackSigningSecret],
+  link: [stateTable, historyTable, signalQueue, clarionBus, slackBotToken, slackSigningSecret],
   ...plainTextPermissions,
 });

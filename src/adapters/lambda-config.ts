@@ -12,6 +12,8 @@ const nonEmpty = z.string().trim().min(1);
 
 export const ProcessorConfig = z.object({
   CLARION_STATE_TABLE: nonEmpty,
+  /** Past incidents (status page, report, recap); without it nothing is kept. */
+  CLARION_HISTORY_TABLE: nonEmpty.optional(),
   CLARION_SIGNAL_QUEUE_URL: z.url(),
   CLARION_DEAD_LETTER_QUEUE_URL: z.url(),
   CLARION_EVENT_BUS: nonEmpty.optional(),
@@ -29,6 +31,7 @@ export type ProcessorConfig = z.infer<typeof ProcessorConfig>;
 
 export const InteractionsConfig = z.object({
   CLARION_STATE_TABLE: nonEmpty,
+  CLARION_HISTORY_TABLE: nonEmpty.optional(),
   CLARION_EVENT_BUS: nonEmpty.optional(),
   CLARION_STAGE: nonEmpty.optional(),
   CLARION_CATALOG_DIR: nonEmpty.default('alert-catalog'),
@@ -57,6 +60,7 @@ export function readConfig<T extends z.ZodType>(schema: T, env: Record<string, s
  */
 export const LINKED_SETTINGS = {
   CLARION_STATE_TABLE: { resource: 'StateTable', property: 'name' },
+  CLARION_HISTORY_TABLE: { resource: 'HistoryTable', property: 'name' },
   CLARION_SIGNAL_QUEUE_URL: { resource: 'SignalQueue', property: 'url' },
   CLARION_DEAD_LETTER_QUEUE_URL: { resource: 'DeadLetterQueue', property: 'url' },
   CLARION_EVENT_BUS: { resource: 'ClarionBus', property: 'name' },

@@ -233,6 +233,13 @@ export const ClarionConfig = z
     stages: z.record(z.string(), StageOverride).default({}),
     escalation: EscalationConfig.optional().describe('What happens when nobody acknowledges an alert: policies of reminders, mentions, other channels and paging.'),
     paging: PagingConfig.optional().describe('Paging services escalation steps can hand alerts to; the routing key comes from the environment, never from here.'),
+    history: z
+      .object({
+        retention: Duration.default('400d').describe('How long incidents, escalations, silences and clarity answers are kept (DynamoDB TTL). The status page shows 90 days.'),
+      })
+      .strict()
+      .default({ retention: '400d' })
+      .describe('What Clarion keeps of past incidents, for the status page, `clarion report` and the weekly recap.'),
   })
   .strict();
 export type ClarionConfig = z.infer<typeof ClarionConfig>;

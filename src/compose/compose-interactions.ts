@@ -3,6 +3,7 @@ import { answerInteraction } from '../interactions/answer-interaction.ts';
 import type { InteractionAnswer, InteractionRequest } from '../interactions/answer-interaction.ts';
 import type { InteractionPorts, InteractionSettings } from './clarion-wiring.ts';
 import type { RefreshRequest } from '../core/refresh-request.ts';
+import { historyState } from './history-state.ts';
 
 export type InteractionAnswerer = (request: InteractionRequest) => Promise<InteractionAnswer>;
 
@@ -10,7 +11,8 @@ export function composeInteractions(settings: InteractionSettings, ports: Intera
   const deps = {
     signingSecret: settings.signingSecret,
     runtime: ports.runtime,
-    state: ports.state,
+    state: historyState(ports),
+    ...(ports.history ? { history: ports.history } : {}),
     slack: ports.slack,
     ...(ports.lifecycle ? { lifecycle: ports.lifecycle } : {}),
     ...(ports.plainText ? { plainText: ports.plainText } : {}),

@@ -6,6 +6,7 @@ import type { QueuePort } from '../adapters/sqs-queue.ts';
 import { createProcessor } from '../processor/process-signals.ts';
 import type { Processor } from '../processor/process-signals.ts';
 import type { ClarionLog, ClarionSettings, ProcessorPorts } from './clarion-wiring.ts';
+import { historyState } from './history-state.ts';
 
 export type SignalBatchRunner = (event: SQSEvent, context: Context) => Promise<SQSBatchResponse>;
 
@@ -16,7 +17,8 @@ export function composeProcessor(settings: ClarionSettings, ports: ProcessorPort
   const { queue, onProcessed } = ports;
   const processor = createProcessor({
     runtime: ports.runtime,
-    state: ports.state,
+    state: historyState(ports),
+    ...(ports.history ? { history: ports.history } : {}),
     slack: ports.slack,
     ...(ports.lifecycle ? { lifecycle: ports.lifecycle } : {}),
     ...(ports.plainText ? { plainText: ports.plainText } : {}),

@@ -2,12 +2,15 @@
 import { CreateTableCommand, DynamoDBClient, ResourceInUseException } from '@aws-sdk/client-dynamodb';
 import type { AddressInfo } from 'node:net';
 import dynalite from 'dynalite';
+import { historyTableDefinition } from '../adapters/dynamo-history.ts';
 import { stateTableDefinition } from '../adapters/dynamo-state.ts';
 
 export interface LocalDynamo {
   endpoint: string;
   client: DynamoDBClient;
   tableName: string;
+  /** The history table (past incidents), beside the state table. */
+  historyTableName: string;
   close(): Promise<void>;
 }
 
@@ -26,15 +29,19 @@ export async function startDynalite(options: { path?: string; tableName?: string
     credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
   });
   const tableName = options.tableName ?? 'clarion-state';
-  try {
-    await client.send(new CreateTableCommand(stateTableDefinition(tableName)));
-  } catch (error) {
-    if (!(error instanceof ResourceInUseException)) throw error;
+  const historyTableName = `${tableName}-history`;
+  for (const definition of [stateTableDefinition(tableName), historyTableDefinition(historyTableName)]) {
+    try {
+      await client.send(new CreateTableCommand(definition));
+    } catch (error) {
+      if (!(error instanceof ResourceInUseException)) throw error;
+    }
   }
   return {
     endpoint,
     client,
     tableName,
+    historyTableName,
     async close() {
       client.destroy();
       await new Promise<void>((resolve) => server.close(() => resolve()));

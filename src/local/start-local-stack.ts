@@ -6,6 +6,7 @@ import { createServer } from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
+import { createDynamoHistory } from '../adapters/dynamo-history.ts';
 import { createDynamoState } from '../adapters/dynamo-state.ts';
 import { withSlackPacing } from '../adapters/paced-slack.ts';
 import { createSlackWebApi } from '../adapters/slack-web-api.ts';
@@ -42,6 +43,7 @@ import { createPagerDutyStandIn } from './pagerduty-stand-in.ts';
 import type { PagerDutyStandIn } from './pagerduty-stand-in.ts';
 import { pagerDutyFromSettings } from '../adapters/pagerduty-events.ts';
 import type { RefreshRequest } from '../core/refresh-request.ts';
+import type { HistoryPort } from '../core/history.ts';
 import type { SlackEmulator } from './slack-emulator.ts';
 import { createClockDriver } from './advance-clock.ts';
 import { createScheduledJobs } from './scheduled-jobs.ts';
@@ -100,6 +102,8 @@ export interface LocalStack {
   schedules: ScheduledJobs;
   /** PagerDuty's stand-in, where `page` steps go (`GET /api/pagerduty` lists what it received). */
   pagerDuty: PagerDutyStandIn;
+  /** Past incidents and notes (the status page, the report, the recap read them). */
+  history: HistoryPort;
   /** Queues a raw event; returns its signal keys. */
   enqueue(raw: unknown): string[];
   /** Nothing is being processed and nothing is visible on the queue (delayed refreshes may wait). */
@@ -180,6 +184,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
 
   const dynamo = await startDynalite(options.dataDir ? { path: path.resolve(cwd, options.dataDir) } : {});
   const state = createDynamoState({ client: dynamo.client, tableName: dynamo.tableName });
+  const history = createDynamoHistory({ client: dynamo.client, tableName: dynamo.historyTableName });
   const queue = createInProcessQueue({ now: clock.nowMs });
   const pagerDuty = createPagerDutyStandIn({ now });
 
@@ -250,6 +255,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       ports: {
         runtime: () => catalog.runtime(),
         state,
+        history,
         slack,
         lifecycle,
         plainText,
@@ -282,7 +288,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     },
   };
   const interactionsHandler = createInteractionsHandler({
-    wiring: async () => ({ settings: { signingSecret, ...stage }, ports: { runtime: () => catalog.runtime(), state, slack, lifecycle, plainText, queue: queueRequest, now } }),
+    wiring: async () => ({ settings: { signingSecret, ...stage }, ports: { runtime: () => catalog.runtime(), state, history, slack, lifecycle, plainText, queue: queueRequest, now } }),
     telemetry: { log: terminalLog },
     earlyTimeout: false,
   });
@@ -494,6 +500,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     uiMode: ui?.mode ?? 'none',
     emulator,
     pagerDuty,
+    history,
     queue,
     catalog,
     clock,

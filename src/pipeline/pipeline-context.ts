@@ -1,5 +1,6 @@
 /** @module Pipeline: what every stage is given — the ports, the settings, and what one processor remembers between events. */
 import type { CatalogRuntime } from '../catalog/catalog-runtime.ts';
+import type { HistoryPort } from '../core/history.ts';
 import type { LifecycleEvent, LifecyclePort, PagingPort, PlainTextPort, SlackPort } from '../core/ports.ts';
 import type { RefreshRequest } from '../core/refresh-request.ts';
 import type { StatePort } from '../state/state-port.ts';
@@ -32,6 +33,12 @@ export interface CorePorts {
   slack: SlackPort;
   lifecycle?: LifecyclePort;
   plainText?: PlainTextPort;
+  /**
+   * Where past incidents and what happened to them are kept (status page, report, recap). The
+   * composition root wraps `state` so every alert record written is summed up here; other notes
+   * (escalation steps, silences, planned work, clarity answers) are added by their owners.
+   */
+  history?: HistoryPort;
   now: () => Date;
 }
 

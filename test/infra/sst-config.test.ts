@@ -84,7 +84,7 @@ describe('sst.config.ts run(): functions', () => {
     const links = graph.ofType('sst.aws.Function').map((fn) => ({ fn: fn.name, reads: [...resourcesReadBy(fn)].sort(), linked: [...linkedNames(graph, fn)].sort() }));
 
     for (const { reads, linked } of links) expect(linked).toEqual(reads);
-    expect(links.find((l) => l.fn === 'Processor')?.linked).toEqual(['ClarionBus', 'DeadLetterQueue', 'PagerDutyRoutingKey', 'SignalQueue', 'SlackBotToken', 'StateTable']);
+    expect(links.find((l) => l.fn === 'Processor')?.linked).toEqual(['ClarionBus', 'DeadLetterQueue', 'HistoryTable', 'PagerDutyRoutingKey', 'SignalQueue', 'SlackBotToken', 'StateTable']);
   });
 
   it('gives the signing secret to the interactions function only', async () => {
