@@ -6,7 +6,9 @@ import tseslint from 'typescript-eslint';
 // Each layered folder and the folders it may import besides itself, lowest layer first. An import into any other
 // folder named here (or into an unlayered one) points up or sideways and fails.
 const pipelineMayImport = ['src/core', 'src/state', 'src/slack', 'src/sources', 'src/catalog', 'templates'];
-const adaptersMayImport = [...pipelineMayImport, 'src/pipeline', 'src/processor', 'src/interactions'];
+// What the history says (status page, report, recap, clarity answers): read by the processor, the interactions and the edges.
+const historyMayImport = [...pipelineMayImport, 'src/pipeline'];
+const adaptersMayImport = [...pipelineMayImport, 'src/pipeline', 'src/history', 'src/processor', 'src/interactions'];
 const composeMayImport = [...adaptersMayImport, 'src/adapters'];
 const entriesMayImport = [...composeMayImport, 'src/compose'];
 const mayImport = {
@@ -17,8 +19,9 @@ const mayImport = {
   'src/catalog': ['src/core', 'src/sources', 'src/slack'],
   templates: ['src/core', 'src/slack', 'src/catalog'],
   'src/pipeline': pipelineMayImport,
-  'src/processor': [...pipelineMayImport, 'src/pipeline'],
-  'src/interactions': [...pipelineMayImport, 'src/pipeline'],
+  'src/history': historyMayImport,
+  'src/processor': [...pipelineMayImport, 'src/pipeline', 'src/history'],
+  'src/interactions': [...pipelineMayImport, 'src/pipeline', 'src/history'],
   'src/adapters': adaptersMayImport,
   'src/compose': composeMayImport,
   functions: entriesMayImport,
@@ -28,7 +31,7 @@ const mayImport = {
 // These may import anything, but nothing layered may import them.
 const unlayered = ['bench', 'test', 'infra', 'bin'];
 // The folders whose code does the same thing on every run given the same input: I/O and time come in through ports.
-const pure = ['src/core', 'src/state', 'src/slack', 'src/sources', 'src/catalog', 'templates', 'src/pipeline', 'src/processor', 'src/interactions'];
+const pure = ['src/core', 'src/state', 'src/slack', 'src/sources', 'src/catalog', 'templates', 'src/pipeline', 'src/history', 'src/processor', 'src/interactions'];
 
 // A relative specifier that lands in `folder`. Written as the code writes them, from any depth: '../pipeline/x.ts'
 // from src/*, '../../src/pipeline/x.ts' from templates/parts, '../../templates/index.ts' from src/*/*.

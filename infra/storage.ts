@@ -25,12 +25,12 @@ export const stateTable = new sst.aws.Dynamo('StateTable', {
  * Past incidents, escalations, silences, planned work and clarity answers, for the status page,
  * `clarion report` and the weekly recap. Key design in src/adapters/dynamo-history.ts: one
  * partition per day (`day`), sorted by time (`sk`), kept for the configuration's
- * `history.retention` through TTL. Its stream wakes the status page publisher.
+ * `history.retention` through TTL. Its stream wakes the status page publisher and the history metrics.
  */
 export const historyTable = new sst.aws.Dynamo('HistoryTable', {
   fields: { day: 'string', sk: 'string' },
   primaryIndex: { hashKey: 'day', rangeKey: 'sk' },
   ttl: 'expiresAt',
-  stream: 'new-image',
+  stream: 'new-and-old-images',
   transform: { table: { billingMode: 'PAY_PER_REQUEST', deletionProtectionEnabled: settings.production } },
 });

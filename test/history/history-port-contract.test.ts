@@ -38,8 +38,8 @@ function incident(alertKey: string, openedAt: string, overrides: Partial<Inciden
   };
 }
 
-function clarity(id: string, at: string): HistoryNote {
-  return { kind: 'note', type: 'clarity', id, at, expiresAt: 1_900_000_000, catalogId: 'portal.app-down', state: 'firing', audience: 'local-office', answer: 'no', comment: 'What is a 503?' };
+function clarity(id: string, at: string, answer: 'yes' | 'no' = 'no'): Extract<HistoryNote, { type: 'clarity' }> {
+  return { kind: 'note', type: 'clarity', id, at, expiresAt: 1_900_000_000, catalogId: 'portal.app-down', state: 'firing', audience: 'local-office', answer, comment: 'What is a 503?' };
 }
 
 describe.each(STORES)('History port contract: $name', ({ open }) => {
@@ -106,9 +106,9 @@ describe.each(STORES)('History port contract: $name', ({ open }) => {
     // Prepare
     await history.addNote(clarity('n2', '2026-03-01T08:00:00.000Z'));
     // Act
-    await history.addNote({ ...clarity('n2', '2026-03-01T08:00:00.000Z'), answer: 'yes' });
+    await history.addNote(clarity('n2', '2026-03-01T08:00:00.000Z', 'yes'));
     // Assess
     const items = await history.read(new Date('2026-03-01T00:00:00Z'), new Date('2026-03-02T00:00:00Z'));
-    expect(items).toEqual([{ ...clarity('n2', '2026-03-01T08:00:00.000Z'), answer: 'yes' }]);
+    expect(items).toEqual([clarity('n2', '2026-03-01T08:00:00.000Z', 'yes')]);
   });
 });
