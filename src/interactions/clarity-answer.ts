@@ -15,7 +15,7 @@ import type { ViewSubmissionAnswer } from './post-update.ts';
 /** The answer's target and the message it was given on: what the "What was unclear?" form carries to its submission. */
 const ClarityAbout = ClarityTarget.extend({
   channel: z.string().min(1).max(40),
-  /** Slack's message ts (`1732442400.000100`): which message, and when it was posted. */
+  /** Slack's message ts (`1732442400.000100`): with the channel, which message. */
   ts: z.string().regex(/^\d{1,12}\.\d{1,6}$/),
 });
 type ClarityAbout = z.infer<typeof ClarityAbout>;
@@ -51,8 +51,10 @@ export function clarityNoteId(user: string, about: Pick<ClarityAbout, 'channel' 
 }
 
 /**
- * The note, dated by the message (its ts), not by the press: history files a note under its date,
- * so the same id written again with a later date would be a second note, not a replacement.
+ * The note, dated by the incident the message tells of, not by the press: history files a note
+ * under its date, so the same id written again with a later date would be a second note, not a
+ * replacement. (Slack's message ts would do too on AWS, but the local stack's Slack clock is not the
+ * pipeline's, which tests pin.)
  */
 function clarityNote(about: ClarityAbout, user: string, answer: 'yes' | 'no', comment: string | undefined, deps: InteractionDeps): HistoryNote {
   const retention = parseDuration(deps.runtime().config.history.retention);
@@ -60,7 +62,7 @@ function clarityNote(about: ClarityAbout, user: string, answer: 'yes' | 'no', co
     kind: 'note',
     type: 'clarity',
     id: clarityNoteId(user, about),
-    at: new Date(Math.floor(Number(about.ts) * 1000)).toISOString(),
+    at: about.startedAt,
     expiresAt: Math.floor(deps.now().getTime() / 1000) + retention,
     catalogId: about.entry,
     state: about.state,

@@ -5,6 +5,7 @@ import type { RenderInput } from '../../src/core/alert.ts';
 import { SLACK_LIMITS } from '../../src/slack/limits.ts';
 import { isPastTense } from './past-tense.ts';
 import { mrkdwn, plain } from './text.ts';
+import { startedAt } from './times.ts';
 
 export const CLARITY_ACTION_IDS = {
   yes: 'clarion.clarity-yes',
@@ -17,12 +18,18 @@ export const CLARITY_BLOCK_IDS = { question: 'clarion.clarity', actions: 'clario
 /** What readers see: firing (present tense), or fixed once the fix is confirmed and the message speaks in the past tense. */
 export type ClarityState = 'firing' | 'fixed';
 
-/** What an answer is about: the entry whose words were read, in which state, by which audience. */
+/** What an answer is about: the entry whose words were read, in which state, by which audience, in which incident. */
 export const ClarityTarget = z.object({
   /** Catalog entry id (history keeps at most 120 characters of it). */
   entry: z.string().min(1).max(120),
   state: z.enum(['firing', 'fixed']),
   audience: z.string().min(1).max(300),
+  /**
+   * When the incident began, as the message says: answers are filed in history under it. It is the
+   * same on every edit of the message, so a reader's second answer lands on their first and
+   * replaces it (history files a note under its date: a later date would make a second note).
+   */
+  startedAt: z.iso.datetime(),
 });
 export type ClarityTarget = z.infer<typeof ClarityTarget>;
 
@@ -31,7 +38,7 @@ export type ClarityTarget = z.infer<typeof ClarityTarget>;
  * configuration, not event text, but nothing raw ever sits in a payload Slack shows back.
  */
 export function encodeClarityTarget(target: ClarityTarget): string {
-  return encodeURIComponent(JSON.stringify({ entry: target.entry, state: target.state, audience: target.audience }));
+  return encodeURIComponent(JSON.stringify({ entry: target.entry, state: target.state, audience: target.audience, startedAt: target.startedAt }));
 }
 
 /** The target a button's value (or a modal's metadata) names; undefined when it is malformed, as a forged one may be. */
@@ -63,7 +70,9 @@ function button(actionId: string, label: string, value: string, accessibility: s
 export function clarityBlocks(input: RenderInput): KnownBlock[] {
   const { catalogId } = input.alert;
   if (catalogId === null || input.template === 'techies') return [];
-  const target = ClarityTarget.safeParse({ entry: catalogId, state: clarityState(input), audience: input.audience });
+  const started = startedAt(input);
+  if (!started) return [];
+  const target = ClarityTarget.safeParse({ entry: catalogId, state: clarityState(input), audience: input.audience, startedAt: started.toISOString() });
   if (!target.success) return [];
   const value = encodeClarityTarget(target.data);
   if (value.length > SLACK_LIMITS.buttonValue) return [];

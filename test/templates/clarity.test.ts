@@ -29,15 +29,25 @@ describe('the Was this clear? question', () => {
     expect(clarityButtons(message).map((b) => b.action_id)).toEqual([CLARITY_ACTION_IDS.yes, CLARITY_ACTION_IDS.no]);
   });
 
-  it('carries the entry, the firing state and the audience in both buttons', () => {
+  it('carries the entry, the firing state, the audience and when the incident began in both buttons', () => {
     // Act
-    const message = renderMessage(makeRenderInput({ template: 'product-leads', audience: 'data-leads' }));
+    const message = renderMessage(makeRenderInput({ template: 'product-leads', audience: 'data-leads', lifecycle: makeLifecycle({ firstSeen: '2026-11-22T09:40:00.000Z' }) }));
 
     // Assess
-    expect(clarityButtons(message).map((b) => clarityTargetFrom(b.value))).toEqual([
-      { entry: 'bookings.api-failing', state: 'firing', audience: 'data-leads' },
-      { entry: 'bookings.api-failing', state: 'firing', audience: 'data-leads' },
-    ]);
+    const target = { entry: 'bookings.api-failing', state: 'firing', audience: 'data-leads', startedAt: '2026-11-22T09:40:00.000Z' };
+    expect(clarityButtons(message).map((b) => clarityTargetFrom(b.value))).toEqual([target, target]);
+  });
+
+  it('names the same incident start on every edit, so a second answer replaces the first', () => {
+    // Prepare
+    const lifecycle = makeLifecycle({ firstSeen: '2026-11-22T09:40:00.000Z' });
+
+    // Act
+    const first = renderMessage(makeRenderInput({ template: 'local-office', audience: 'local-office', lifecycle }));
+    const edited = renderMessage(makeRenderInput({ template: 'local-office', audience: 'local-office', lifecycle: { ...lifecycle, acknowledgedBy: 'U1', occurrences: 4 }, now: new Date('2026-11-22T11:00:00Z') }));
+
+    // Assess
+    expect(clarityButtons(edited)[0]?.value).toBe(clarityButtons(first)[0]?.value);
   });
 
   it('says fixed once the fix is confirmed and the message speaks in the past tense', () => {

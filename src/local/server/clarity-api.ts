@@ -11,6 +11,8 @@ export const DEFAULT_CLARITY_SPAN = '90d';
 /** History is read one day at a time; longer than any retention anyone sets is a mistake, not a question. */
 const MAX_SPAN_SECONDS = 1000 * 86_400;
 
+const CLOCK_SLACK_MS = 3_600_000;
+
 export interface ClarityAnswers {
   since: string;
   until: string;
@@ -31,7 +33,7 @@ export async function readClarityAnswers(history: HistoryPort, now: Date, span =
   }
   if (seconds > MAX_SPAN_SECONDS) throw new ClaritySpanError(`since: at most ${MAX_SPAN_SECONDS / 86_400}d`);
   const { since, until } = periodEndingAt(now, span);
-  // A note written at this very instant would fall on the period's open end.
-  const items = await history.read(since, new Date(until.getTime() + 1));
+  // Answers are dated by their message's ts, which Slack's clock set: one a little ahead of ours still counts.
+  const items = await history.read(since, new Date(until.getTime() + CLOCK_SLACK_MS));
   return { since: since.toISOString(), until: until.toISOString(), answers: tallyClarity(items).map((tally) => ({ ...tally, unclear: foundUnclear(tally) })) };
 }
