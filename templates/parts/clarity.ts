@@ -19,11 +19,14 @@ export const CLARITY_BLOCK_IDS = { question: 'clarion.clarity', actions: 'clario
 export type ClarityState = 'firing' | 'fixed';
 
 /** What an answer is about: the entry whose words were read, in which state, by which audience, in which incident. */
+const ENTRY_MAX = 120;
+const AUDIENCE_MAX = 300;
+
 export const ClarityTarget = z.object({
   /** Catalog entry id (history keeps at most 120 characters of it). */
-  entry: z.string().min(1).max(120),
+  entry: z.string().min(1).max(ENTRY_MAX),
   state: z.enum(['firing', 'fixed']),
-  audience: z.string().min(1).max(300),
+  audience: z.string().min(1).max(AUDIENCE_MAX),
   /**
    * When the incident began, as the message says: answers are filed in history under it. It is the
    * same on every edit of the message, so a reader's second answer lands on their first and
@@ -57,6 +60,15 @@ export function clarityState(input: RenderInput): ClarityState {
   return isPastTense(input) ? 'fixed' : 'firing';
 }
 
+const ISO_UTC = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
+
+/** `startedAt` as an ISO string; the record's first sighting is one already, so it is not parsed and printed again. */
+function incidentStart(input: RenderInput): string | undefined {
+  const firstSeen = input.lifecycle?.firstSeen;
+  if (firstSeen !== undefined && ISO_UTC.test(firstSeen)) return firstSeen;
+  return startedAt(input)?.toISOString();
+}
+
 function button(actionId: string, label: string, value: string, accessibility: string): Button {
   return { type: 'button', action_id: actionId, text: plain(label), value, accessibility_label: accessibility };
 }
@@ -70,11 +82,10 @@ function button(actionId: string, label: string, value: string, accessibility: s
 export function clarityBlocks(input: RenderInput): KnownBlock[] {
   const { catalogId } = input.alert;
   if (catalogId === null || input.template === 'techies') return [];
-  const started = startedAt(input);
-  if (!started) return [];
-  const target = ClarityTarget.safeParse({ entry: catalogId, state: clarityState(input), audience: input.audience, startedAt: started.toISOString() });
-  if (!target.success) return [];
-  const value = encodeClarityTarget(target.data);
+  const started = incidentStart(input);
+  // The schema's bounds, checked by hand: a zod parse here cost more than the rest of a local-office render.
+  if (!started || catalogId.length > ENTRY_MAX || input.audience.length === 0 || input.audience.length > AUDIENCE_MAX) return [];
+  const value = encodeClarityTarget({ entry: catalogId, state: clarityState(input), audience: input.audience, startedAt: started });
   if (value.length > SLACK_LIMITS.buttonValue) return [];
   const question: ContextBlock = {
     type: 'context',
