@@ -465,6 +465,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     },
     silences: createSilenceApi({ state, runtime: () => catalog.runtime(), now, newId: randomUUID, enqueue: queueRequest.scheduleRefresh, log: { info: (message, fields) => log(`  ${message}${fields ? ` ${JSON.stringify(fields)}` : ''}`) } }),
     clock: { now, advance: (seconds) => clockDriver.advance(seconds) },
+    history,
   });
   // The demo moves the clock as a script would, through `POST /api/clock`.
   const advanceClock = async (seconds: number): Promise<void> => {
