@@ -3,6 +3,9 @@ import type { HistoryItem, IncidentHistory } from '../core/history.ts';
 import { isWithinOfficeHours } from '../pipeline/office-hours.ts';
 import type { OfficeHoursPolicy } from '../pipeline/office-hours.ts';
 
+/** The `service` dimension Powertools puts on every metric of the function; the dashboard's queries name it. */
+export const HISTORY_METRICS_SERVICE = 'history-metrics';
+
 /** Metric names in the `Clarion` namespace; the dashboard (infra/insights.ts) draws these. */
 export const HISTORY_METRICS = {
   opened: 'IncidentsOpened',
