@@ -19,6 +19,7 @@ import { UnknownInputError } from './submit-view.ts';
 import type { SubmissionOutcome, SubmittedValues } from './submit-view.ts';
 import { ClarionError } from '../../core/clarion-error.ts';
 import type { SilenceApi } from './silence-api.ts';
+import type { InsightsApi } from './insights-api.ts';
 
 /** EventBridge refuses entries over 256 KB; the local intake holds events to the same limit. */
 export const MAX_EVENT_BYTES = 256 * 1024;
@@ -67,6 +68,8 @@ export interface RouteContext {
   clock: { now(): Date; advance(seconds: number): Promise<AdvanceOutcome> };
   /** `POST`/`GET /api/silences`, `DELETE /api/silences/ID` (README, "Silences"). */
   silences?: SilenceApi;
+  /** `GET /api/insights?since=30d` (README, "Insights"). */
+  insights?: InsightsApi;
 }
 
 export class BadRequestError extends ClarionError {}
@@ -244,6 +247,12 @@ export function createLocalRoutes(ctx: RouteContext) {
         const viewId = requiredString(objectBody(await readJson(req, MAX_CONTROL_BYTES, 'the request')), 'viewId');
         if (!ctx.emulator.closeView(viewId)) throw new NotFoundError(`no open view ${viewId}`);
         return sendJson(res, 200, { closed: viewId });
+      }
+      case 'GET insights': {
+        if (!ctx.insights) return sendJson(res, 404, { error: 'this stack keeps no history' });
+        const answer = await ctx.insights.get(url.searchParams);
+        if (answer.status === 400) throw new BadRequestError(answer.reason);
+        return sendJson(res, 200, answer.body);
       }
       case 'GET pagerduty':
         return sendJson(res, 200, { events: ctx.pagerDuty.events() });
