@@ -35,7 +35,8 @@ export function createInsightsApi(deps: { history: HistoryPort; runtime: () => C
       }
       const query = InsightsQuery.safeParse(raw);
       if (!query.success) return { status: 400, reason: query.error.issues.map((issue) => issue.message).join('; ') };
-      const { since, until } = periodEndingAt(deps.now(), query.data.since);
+      // Up to and including now: on a stack clock that stands still, what just happened happened at now.
+      const { since, until } = periodEndingAt(new Date(deps.now().getTime() + 1), query.data.since);
       const runtime = deps.runtime();
       const items = await deps.history.read(since, until);
       const insights = insightsOf({
