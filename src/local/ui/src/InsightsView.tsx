@@ -7,6 +7,7 @@ import type { InsightsAnswer } from './api.ts';
 
 const SPANS = [
   { value: '7d', label: '7 days' },
+  { value: '14d', label: '14 days' },
   { value: '30d', label: '30 days' },
   { value: '90d', label: '90 days' },
 ] as const;
@@ -151,7 +152,7 @@ function AcknowledgeChart({ insights }: { insights: InsightsAnswer }) {
           <Legend formatter={legendLabel} itemSorter={null} />
           {/* Dashed with open rings, and solid with dots drawn on top: the two lines differ by more than their colour, and stay visible where they meet. */}
           <Line
-            type="monotone"
+            type="linear"
             dataKey="p90Minutes"
             name="90th percentile"
             stroke="#a3001b"
@@ -162,7 +163,7 @@ function AcknowledgeChart({ insights }: { insights: InsightsAnswer }) {
             connectNulls
             isAnimationActive={false}
           />
-          <Line type="monotone" dataKey="medianMinutes" name="Median" stroke="#1264a3" strokeWidth={2} dot={{ r: 3, fill: '#1264a3' }} legendType="plainline" connectNulls isAnimationActive={false} />
+          <Line type="linear" dataKey="medianMinutes" name="Median" stroke="#1264a3" strokeWidth={2} dot={{ r: 3, fill: '#1264a3' }} legendType="plainline" connectNulls isAnimationActive={false} />
         </LineChart>
       </ResponsiveContainer>
     </Chart>
