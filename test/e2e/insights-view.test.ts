@@ -1,5 +1,6 @@
 // The preview page's Insights view in a real browser: alarms fired through the local stack over three days, two acknowledged, the charts and their tables read back.
 import { mkdir } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -122,6 +123,27 @@ describe.skipIf(!browserAvailable)('the preview page\'s Insights view', () => {
     const hostile = rows.find((row) => row.includes('none (uncatalogued)'));
     expect(hostile).toContain('<!channel>');
     expect(await chart('noisiest').locator('tbody a, tbody script, tbody b').count()).toBe(0);
+  });
+
+  it('has nothing axe-core finds against WCAG 2.2 AA in the view, its tables open', async () => {
+    // Prepare
+    for (const id of ['incidents', 'acknowledge', 'noisiest']) {
+      const details = chart(id).locator('details');
+      if ((await details.getAttribute('open')) === null) await details.locator('summary').click();
+    }
+    await page.addScriptTag({ path: createRequire(import.meta.url).resolve('axe-core/axe.min.js') });
+
+    // Act
+    const { violations, passed } = await page.evaluate(async () => {
+      type Rule = { id: string; nodes: Array<{ target: string[] }> };
+      const axe = (window as unknown as { axe: { run(context: Element, options: unknown): Promise<{ violations: Rule[]; passes: Rule[] }> } }).axe;
+      const result = await axe.run(document.querySelector('.insights')!, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } });
+      return { violations: result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`), passed: result.passes.map((p) => p.id) };
+    });
+
+    // Assess: nothing found, by rules that did look (colour contrast among them).
+    expect(violations).toEqual([]);
+    expect(passed).toContain('color-contrast');
   });
 
   it('refreshes on its own when another alarm fires', async () => {
