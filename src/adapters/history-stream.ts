@@ -4,7 +4,6 @@ import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { DynamoDBRecord } from 'aws-lambda';
 import { HistoryItem } from '../core/history.ts';
 import type { HistoryChange } from '../history/history-metrics.ts';
-import { HISTORY_PARTITION_KEY, HISTORY_SORT_KEY } from './dynamo-history.ts';
 
 export interface SkippedRecord {
   eventID?: string;
@@ -20,8 +19,8 @@ function imageOf(image: Record<string, unknown> | undefined): { item?: HistoryIt
   } catch (error) {
     return { reason: `the image cannot be read: ${(error as Error).message}` };
   }
-  const { [HISTORY_PARTITION_KEY]: _day, [HISTORY_SORT_KEY]: _sk, ...rest } = raw;
-  const parsed = HistoryItem.safeParse(rest);
+  // The key attributes (`day`, `sk`) are not the item's: the schema's objects leave out what they do not name.
+  const parsed = HistoryItem.safeParse(raw);
   if (!parsed.success) return { reason: `not a history item: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(item)'}: ${i.message}`).slice(0, 3).join('; ')}` };
   return { item: parsed.data };
 }
