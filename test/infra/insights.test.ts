@@ -16,7 +16,7 @@ async function dashboard() {
 }
 
 describe('sst.config.ts run(): insights', () => {
-  it('subscribes the history metrics function to the history table\'s stream, retrying a failed batch a few times in halves', async () => {
+  it('subscribes the history metrics function to the history table\'s stream, woken for writes only and retrying a failed batch a few times in halves', async () => {
     // Prepare
     const graph = await loadInfra(PROD);
     // Act
@@ -25,6 +25,7 @@ describe('sst.config.ts run(): insights', () => {
     expect(subscriber.args).toMatchObject({
       table: 'HistoryTable',
       subscriber: { handler: 'functions/history-metrics.handler' },
+      filters: [{ eventName: ['INSERT', 'MODIFY'] }],
       transform: { eventSourceMapping: { bisectBatchOnFunctionError: true, maximumRetryAttempts: 3 } },
     });
     expect(graph.named('sst.aws.Dynamo', 'HistoryTable').args).toMatchObject({ stream: 'new-and-old-images' });
