@@ -4,7 +4,7 @@
  * `npx sst deploy --stage prod` deploys the whole pipeline into the account of your AWS
  * credentials: the signal queue and its dead-letter queue, EventBridge rules and the alarm SNS
  * topic feeding it, the processor (which alarms may also name as their Lambda action), the Slack interactions function, the state table, the Clarion
- * bus, Clarion's own alarms, and, when the stage has office hours, the schedule of the summary
+ * bus, Clarion's own alarms, the insights metrics and dashboard, and, when the stage has office hours, the schedule of the summary
  * posted when they start. Set the Slack secrets first (docs/deploy.md).
  *
  * With `CLARION_HUB_BUS_ARN` set, the same command deploys a member account instead: rules that
@@ -41,6 +41,8 @@ export default $config({
     const summary = settings.officeHours ? (await import('./infra/schedule.ts')).summarySchedule : undefined;
     // Maintenance windows' notices (before, start, end), one schedule each, from the catalog.
     const { maintenanceSchedules } = await import('./infra/maintenance-schedule.ts');
+    // Metrics from the history table's stream, and the dashboard that draws them.
+    const { insightsDashboard } = await import('./infra/insights.ts');
     return {
       /** Paste into the Slack app's Interactivity & Shortcuts → Request URL. */
       interactionsUrl: interactions.url,
@@ -57,6 +59,8 @@ export default $config({
       lastResortTopicArn: lastResortTopic.arn,
       ...(summary ? { summaryScheduleArn: summary.arn } : {}),
       maintenanceSchedules: maintenanceSchedules.length,
+      /** CloudWatch → Dashboards: incidents, time to acknowledge and resolve, escalations, clarity. */
+      insightsDashboardName: insightsDashboard.dashboardName,
     };
   },
 });

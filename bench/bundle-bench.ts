@@ -27,10 +27,11 @@ import { encodeAlertKey } from '../templates/parts/buttons.ts';
 const run = promisify(execFile);
 const ROOT = path.resolve(import.meta.dirname, '..');
 
-/** The handlers infra/functions.ts deploys. */
+/** The handlers infra/ deploys (functions.ts, insights.ts). */
 export const LAMBDA_ENTRY_POINTS = {
   processor: 'functions/process-signals.ts',
   interactions: 'functions/slack-interactions.ts',
+  historyMetrics: 'functions/history-metrics.ts',
 } as const;
 export type LambdaName = keyof typeof LAMBDA_ENTRY_POINTS;
 
@@ -287,6 +288,35 @@ export const FIRST_INVOCATIONS: Partial<Record<LambdaName, (world: FirstInvocati
       check(result) {
         const acknowledged = world.slack.channels().some((c) => world.slack.messages(c.id).some((m) => JSON.stringify(m).includes('Acknowledged by <@U0BENCH>')));
         if ((result as { statusCode?: number } | null)?.statusCode !== 200 || !acknowledged) throw new Error(`interactions first invocation did not acknowledge: ${JSON.stringify(result)}`);
+      },
+    };
+  },
+  // An incident opens: the history table's stream carries its first image.
+  async historyMetrics() {
+    const image = {
+      day: { S: '2026-11-24' },
+      sk: { S: '2026-11-24T10:00:00.000Z#i#bench' },
+      kind: { S: 'incident' },
+      scope: { S: 'alarm' },
+      alertKey: { S: 'portal.app-down|web' },
+      catalogId: { S: 'portal.app-down' },
+      severity: { S: 'critical' },
+      title: { S: 'web is down' },
+      status: { S: 'open' },
+      openedAt: { S: '2026-11-24T10:00:00.000Z' },
+      lastSeen: { S: '2026-11-24T10:00:00.000Z' },
+      occurrences: { N: '1' },
+      reopenings: { N: '0' },
+      recordVersion: { N: '1' },
+      expiresAt: { N: '1900000000' },
+    };
+    const record = { eventID: 'bench-1', eventName: 'INSERT', eventSource: 'aws:dynamodb', awsRegion: 'eu-west-2', dynamodb: { NewImage: image, SequenceNumber: '1', SizeBytes: 400, StreamViewType: 'NEW_AND_OLD_IMAGES' } };
+    return {
+      event: { Records: [record] },
+      env: {},
+      check(result) {
+        // The handler answers nothing; a throw would have failed the run before this.
+        if (result !== undefined && result !== null) throw new Error(`history metrics first invocation answered ${JSON.stringify(result)}`);
       },
     };
   },

@@ -22,7 +22,7 @@ import { historyTable, stateTable } from './storage.ts';
  * ARN). The one exception is sns:Publish on the topics audiences name in clarion.config.yaml,
  * which are not resources of this app.
  */
-const common = {
+export const common = {
   runtime: 'nodejs22.x',
   architecture: 'arm64',
   logging: { retention: settings.logRetention, format: 'json' },

@@ -116,10 +116,16 @@ declare namespace sst {
       stream?: $Input<'keys-only' | 'new-image' | 'old-image' | 'new-and-old-images'>;
       transform?: { table?: $Transform<aws.dynamodb.TableArgs> };
     }
+    interface DynamoSubscriberArgs {
+      filters?: $Input<$Input<Record<string, unknown>>[]>;
+      transform?: { eventSourceMapping?: $Transform<aws.lambda.EventSourceMappingArgs> };
+    }
     class Dynamo {
       constructor(name: string, args: DynamoArgs, opts?: unknown);
       readonly arn: $Output<string>;
       readonly name: $Output<string>;
+      /** A function on the table's stream; given function args, SST creates it (`<name>Function`) with read access to the stream. */
+      subscribe(name: string, subscriber: $Input<string | FunctionArgs>, args?: DynamoSubscriberArgs, opts?: unknown): $Output<unknown>;
     }
 
     class Bus {
@@ -175,6 +181,10 @@ declare namespace aws {
       maximumBatchingWindowInSeconds?: $Input<number>;
       functionResponseTypes?: $Input<$Input<string>[]>;
       scalingConfig?: $Input<{ maximumConcurrency?: $Input<number> }>;
+      bisectBatchOnFunctionError?: $Input<boolean>;
+      maximumRetryAttempts?: $Input<number>;
+      maximumRecordAgeInSeconds?: $Input<number>;
+      startingPosition?: $Input<'LATEST' | 'TRIM_HORIZON' | 'AT_TIMESTAMP'>;
     }
   }
   namespace dynamodb {
@@ -185,6 +195,11 @@ declare namespace aws {
     }
   }
   namespace cloudwatch {
+    class Dashboard {
+      constructor(name: string, args: { dashboardName: $Input<string>; dashboardBody: $Input<string> }, opts?: unknown);
+      readonly dashboardArn: $Output<string>;
+      readonly dashboardName: $Output<string>;
+    }
     class EventRule {
       constructor(
         name: string,

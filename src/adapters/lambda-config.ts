@@ -43,6 +43,13 @@ export const InteractionsConfig = z.object({
 });
 export type InteractionsConfig = z.infer<typeof InteractionsConfig>;
 
+/** The history metrics function needs only the stage, for its office hours (from the bundled catalog). */
+export const HistoryMetricsConfig = z.object({
+  CLARION_STAGE: nonEmpty.optional(),
+  CLARION_CATALOG_DIR: nonEmpty.default('alert-catalog'),
+});
+export type HistoryMetricsConfig = z.infer<typeof HistoryMetricsConfig>;
+
 export class ConfigError extends ClarionError {}
 
 /** Parses `env` with `schema`; the error names the variables, never their values. */

@@ -36,6 +36,7 @@ import type { SubmissionOutcome, SubmittedValues } from './server/submit-view.ts
 import type { PressedMessage } from './server/press-button.ts';
 import { createQueuePump } from './server/queue-pump.ts';
 import { createSilenceApi } from './server/silence-api.ts';
+import { createInsightsApi } from './server/insights-api.ts';
 import { UI_DIST, uiHandlerFor } from './server/serve-ui.ts';
 import type { UiHandler } from './server/serve-ui.ts';
 import { createSlackEmulator } from './slack-emulator.ts';
@@ -466,6 +467,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     silences: createSilenceApi({ state, runtime: () => catalog.runtime(), now, newId: randomUUID, enqueue: queueRequest.scheduleRefresh, log: { info: (message, fields) => log(`  ${message}${fields ? ` ${JSON.stringify(fields)}` : ''}`) } }),
     clock: { now, advance: (seconds) => clockDriver.advance(seconds) },
     history,
+    insights: createInsightsApi({ history, runtime: () => catalog.runtime(), ...stage, now }),
   });
   // The demo moves the clock as a script would, through `POST /api/clock`.
   const advanceClock = async (seconds: number): Promise<void> => {

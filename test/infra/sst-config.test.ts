@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { parseDocument } from 'yaml';
-import { InteractionsConfig, LINKED_SETTINGS, ProcessorConfig } from '../../src/adapters/lambda-config.ts';
+import { HistoryMetricsConfig, InteractionsConfig, LINKED_SETTINGS, ProcessorConfig } from '../../src/adapters/lambda-config.ts';
 import { TABLE_KEY, TTL_ATTRIBUTE } from '../../src/adapters/dynamo-state.ts';
 import { DEFAULT_LIFECYCLE } from '../../src/pipeline/plan-alert.ts';
 import { loadInfra } from './sst-stand-in.ts';
@@ -13,7 +13,7 @@ const ROOT = path.resolve(import.meta.dirname, '../..');
 const PROD = { stage: 'prod', env: { CLARION_ALARM_EMAIL: 'oncall@example.org' } };
 const DEV = { stage: 'dev' };
 
-const CONFIG_SCHEMAS = { ProcessorConfig, InteractionsConfig } as const;
+const CONFIG_SCHEMAS = { ProcessorConfig, InteractionsConfig, HistoryMetricsConfig } as const;
 
 function handlerFile(fn: RecordedResource): { file: string; exportName: string } {
   const handler = String(fn.args['handler']);
@@ -74,8 +74,8 @@ describe('sst.config.ts run(): functions', () => {
       }),
     );
 
-    expect(functions.map((f) => f.name).sort()).toEqual(['Interactions', 'Processor']);
-    expect(exported).toEqual(['function', 'function']);
+    expect(functions.map((f) => f.name).sort()).toEqual(['HistoryMetricsFunction', 'Interactions', 'Processor']);
+    expect(exported).toEqual(['function', 'function', 'function']);
   });
 
   it('links every function to exactly the resources its handler reads', async () => {

@@ -92,7 +92,16 @@ export async function loadInfra(options: { stage: string; env?: Record<string, s
         name: out(physical(name)),
         ...(args['url'] ? { url: out(`https://${name.toLowerCase()}.lambda-url.${REGION}.on.aws/`) } : {}),
       })),
-      Dynamo: component('sst.aws.Dynamo', (name) => ({ arn: out(`arn:aws:dynamodb:${REGION}:${ACCOUNT}:table/${physical(name)}`), name: out(physical(name)) })),
+      Dynamo: component('sst.aws.Dynamo', (tableName) => ({
+        arn: out(`arn:aws:dynamodb:${REGION}:${ACCOUNT}:table/${physical(tableName)}`),
+        name: out(physical(tableName)),
+        // As SST does: function args become a function named `<name>Function`, with read access to the stream.
+        subscribe(name: string, subscriber: unknown, args: Record<string, unknown> = {}) {
+          if (subscriber && typeof subscriber === 'object') new sst.aws.Function(`${name}Function`, subscriber as Record<string, unknown>);
+          record('sst.aws.DynamoSubscriber', name, { table: tableName, subscriber, ...args }, {});
+          return out({});
+        },
+      })),
       Bus: component('sst.aws.Bus', (name) => ({ arn: out(`arn:aws:events:${REGION}:${ACCOUNT}:event-bus/${physical(name)}`), name: out(physical(name)) })),
       SnsTopic: component('sst.aws.SnsTopic', (name) => ({ arn: out(`arn:aws:sns:${REGION}:${ACCOUNT}:${physical(name)}`), name: out(physical(name)) })),
     },
@@ -108,6 +117,7 @@ export async function loadInfra(options: { stage: string; env?: Record<string, s
       })),
       EventTarget: component('aws.cloudwatch.EventTarget', () => ({})),
       EventBusPolicy: component('aws.cloudwatch.EventBusPolicy', () => ({})),
+      Dashboard: component('aws.cloudwatch.Dashboard', (name) => ({ dashboardName: out(physical(name)), dashboardArn: out(`arn:aws:cloudwatch::${ACCOUNT}:dashboard/${physical(name)}`) })),
       MetricAlarm: component('aws.cloudwatch.MetricAlarm', (name) => ({ arn: out(`arn:aws:cloudwatch:${REGION}:${ACCOUNT}:alarm:${name}`) })),
     },
     sns: { TopicSubscription: component('aws.sns.TopicSubscription', () => ({})) },

@@ -21,6 +21,7 @@ import { ClarionError } from '../../core/clarion-error.ts';
 import type { SilenceApi } from './silence-api.ts';
 import type { HistoryPort } from '../../core/history.ts';
 import { ClaritySpanError, readClarityAnswers } from './clarity-api.ts';
+import type { InsightsApi } from './insights-api.ts';
 
 /** EventBridge refuses entries over 256 KB; the local intake holds events to the same limit. */
 export const MAX_EVENT_BYTES = 256 * 1024;
@@ -71,6 +72,8 @@ export interface RouteContext {
   silences?: SilenceApi;
   /** The stack's history store: `GET /api/clarity` reads readers' answers from it. */
   history?: HistoryPort;
+  /** `GET /api/insights?since=30d` (README, "Insights"). */
+  insights?: InsightsApi;
 }
 
 export class BadRequestError extends ClarionError {}
@@ -257,6 +260,12 @@ export function createLocalRoutes(ctx: RouteContext) {
           if (error instanceof ClaritySpanError) throw new BadRequestError(error.message, { cause: error });
           throw error;
         }
+      }
+      case 'GET insights': {
+        if (!ctx.insights) return sendJson(res, 404, { error: 'this stack keeps no history' });
+        const answer = await ctx.insights.get(url.searchParams);
+        if (answer.status === 400) throw new BadRequestError(answer.reason);
+        return sendJson(res, 200, answer.body);
       }
       case 'GET pagerduty':
         return sendJson(res, 200, { events: ctx.pagerDuty.events() });

@@ -7,11 +7,12 @@ import { ChannelsView } from './ChannelsView.tsx';
 import type { ChannelPress } from './ChannelsView.tsx';
 import { EventPanel } from './EventPanel.tsx';
 import { FastForwardPanel } from './FastForwardPanel.tsx';
+import { InsightsView } from './InsightsView.tsx';
 import { OfficeHoursPanel } from './OfficeHoursPanel.tsx';
 import { SlackModal } from './SlackModal.tsx';
 import type { ViewValues } from './SlackModal.tsx';
 
-type View = 'channels' | 'preview';
+type View = 'channels' | 'preview' | 'insights';
 
 function CatalogErrors({ status }: { status: CatalogStatus }) {
   if (status.ok) return null;
@@ -33,7 +34,7 @@ export function App() {
   const [snapshot, setSnapshot] = useState<Snapshot | null>(null);
   const [catalog, setCatalog] = useState<CatalogListing | null>(null);
   const [samples, setSamples] = useState<string[]>([]);
-  const [view, setView] = useState<View>(() => (location.hash === '#preview' ? 'preview' : 'channels'));
+  const [view, setView] = useState<View>(() => (location.hash === '#preview' ? 'preview' : location.hash === '#insights' ? 'insights' : 'channels'));
   const [status, setStatus] = useState('');
   const [activity, setActivity] = useState<string[]>([]);
   const [processed, setProcessed] = useState(0);
@@ -71,7 +72,7 @@ export function App() {
 
   const show = (next: View) => {
     setView(next);
-    history.replaceState(null, '', next === 'preview' ? '#preview' : '#');
+    history.replaceState(null, '', next === 'channels' ? '#' : `#${next}`);
   };
 
   const onPress = async (press: ChannelPress) => {
@@ -120,6 +121,9 @@ export function App() {
           </button>
           <button type="button" aria-current={view === 'preview' ? 'page' : undefined} onClick={() => show('preview')}>
             Catalog preview
+          </button>
+          <button type="button" aria-current={view === 'insights' ? 'page' : undefined} onClick={() => show('insights')}>
+            Insights
           </button>
         </nav>
         <p className="catalog-state">
@@ -170,6 +174,8 @@ export function App() {
               <h2 className="visually-hidden">Channels</h2>
               {snapshot ? <ChannelsView channels={snapshot.channels} delivery={snapshot.delivery} onPress={(p) => void onPress(p)} /> : <p>Loading…</p>}
             </>
+          ) : view === 'insights' ? (
+            <InsightsView announce={setStatus} />
           ) : (
             <CatalogPreview catalog={catalog} announce={setStatus} />
           )}

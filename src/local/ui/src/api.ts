@@ -1,6 +1,7 @@
 /** @module Preview page: the local server's JSON endpoints and stream, typed. */
 import { ClarionError } from '../../../core/clarion-error.ts';
 import type { LifecycleEvent } from '../../../core/ports.ts';
+import type { Insights } from '../../../history/insights.ts';
 import type { CatalogStatus } from '../../server/catalog-watcher.ts';
 import type { EntryPreview } from '../../server/preview-entry.ts';
 import type { ClarityAnswers } from '../../server/clarity-api.ts';
@@ -43,6 +44,9 @@ export interface ClockAnswer {
   settled?: false;
   pending?: number;
 }
+
+/** `GET /api/insights`: the series of the last `span` (`30d`). */
+export type InsightsAnswer = Insights & { span: string };
 
 export interface CatalogListing {
   status: CatalogStatus;
@@ -93,6 +97,7 @@ export const api = {
   clock: () => call<ClockAnswer>('/api/clock'),
   advanceClock: (advanceSeconds: number) => call<ClockAnswer>('/api/clock', postJson({ advanceSeconds })),
   clarity: () => call<ClarityAnswers>('/api/clarity'),
+  insights: (since: string) => call<InsightsAnswer>(`/api/insights?since=${encodeURIComponent(since)}`),
 };
 
 export type StreamEvent = 'slack' | 'processed' | 'queued' | 'catalog' | 'lifecycle';
