@@ -8,7 +8,9 @@ import { describeOfficeHours, officeHoursFor } from '../pipeline/office-hours.ts
 import { timeZoneFor } from '../pipeline/route-alert.ts';
 import { tallyClarity } from './clarity-answers.ts';
 import type { ClarityTally } from './clarity-answers.ts';
+import { periodEndingAt } from './read-period.ts';
 import type { Period } from './read-period.ts';
+import { ClarionError } from '../core/clarion-error.ts';
 
 /** The shape's version in `--json`: bumped only when a field changes meaning or goes away. */
 export const REPORT_VERSION = 1;
@@ -18,6 +20,19 @@ export const DEFAULT_OFFICE_HOURS: OfficeHours = { days: ['mon', 'tue', 'wed', '
 
 /** An entry flaps when it opened at least this many incidents on one calendar day (in the configuration's zone), or an incident of it re-fired. */
 export const FLAP_INCIDENTS_PER_DAY = 3;
+
+/** The longest span a report covers: a day partition is read per day, and history is kept 400 days by default. */
+export const MAX_REPORT_DAYS = 400;
+
+export class ReportSpanError extends ClarionError {}
+
+/** The period a report of `span` (`30d`, `7d`, `12h`) ending at `now` covers; a bad span throws `DurationError`, a too long one `ReportSpanError`. */
+export function reportPeriod(now: Date, span: string): Period {
+  const period = periodEndingAt(now, span);
+  if (period.until.getTime() - period.since.getTime() > MAX_REPORT_DAYS * 86_400_000) throw new ReportSpanError(`"${span}" is longer than ${MAX_REPORT_DAYS} days`);
+  if (period.until.getTime() === period.since.getTime()) throw new ReportSpanError(`"${span}" is an empty period`);
+  return period;
+}
 
 /** How many rows the ranked lists keep. */
 export const TOP = 10;

@@ -53,6 +53,7 @@ import { createMaintenanceJob } from './maintenance-job.ts';
 import type { StackClock } from './stack-clock.ts';
 import { startDynalite } from './start-dynalite.ts';
 import { ClarionError } from '../core/clarion-error.ts';
+import { buildReport, reportPeriod } from '../history/report.ts';
 
 export interface LocalStackOptions {
   /** Default 3000; 0 picks a free port. */
@@ -465,6 +466,10 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     },
     silences: createSilenceApi({ state, runtime: () => catalog.runtime(), now, newId: randomUUID, enqueue: queueRequest.scheduleRefresh, log: { info: (message, fields) => log(`  ${message}${fields ? ` ${JSON.stringify(fields)}` : ''}`) } }),
     clock: { now, advance: (seconds) => clockDriver.advance(seconds) },
+    report: async (since) => {
+      const period = reportPeriod(now(), since);
+      return buildReport({ items: await history.read(period.since, period.until), period, runtime: catalog.runtime(), ...stage });
+    },
   });
   // The demo moves the clock as a script would, through `POST /api/clock`.
   const advanceClock = async (seconds: number): Promise<void> => {
