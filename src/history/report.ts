@@ -65,6 +65,14 @@ export interface EntryFigures {
   unacknowledged: number;
 }
 
+/** One catalog entry's share of what non-technical audiences heard (the entry that spoke for each impact). */
+export interface ImpactFigures {
+  catalogId: string;
+  incidents: number;
+  fixed: number;
+  affectedSeconds: number;
+}
+
 export interface NoisyAlert {
   catalogId: string | null;
   title: string;
@@ -101,7 +109,7 @@ export interface Report {
   /** One row per catalog entry with incidents (and one, `catalogId: null`, for uncatalogued alarms), most incidents first. */
   entries: EntryFigures[];
   /** What non-technical audiences heard: incidents of impact, and how long users were affected (sum of the impacts' open time within the period). */
-  impacts: { incidents: number; fixed: number; affectedSeconds: number; open: number };
+  impacts: { incidents: number; fixed: number; affectedSeconds: number; open: number; byEntry: ImpactFigures[] };
   noisiest: NoisyAlert[];
   unacknowledged: { incidents: number; alerts: UnacknowledgedAlert[] };
   uncatalogued: UncataloguedAlarm[];
@@ -237,6 +245,7 @@ export function buildReport({ items, period, runtime, stage }: ReportInput): Rep
   const byAlert = new Map<string, UnacknowledgedAlert & { events: number }>();
   const uncatalogued = new Map<string, UncataloguedAlarm>();
   const impacts = { incidents: 0, fixed: 0, affectedSeconds: 0, open: 0 };
+  const impactsByEntry = new Map<string, ImpactFigures>();
   const escalations: Report['escalations'] = { total: 0, byAction: { remind: 0, mention: 0, channel: 0, page: 0 } };
   const silences = { count: 0, totalSeconds: 0, held: 0 };
   const maintenance = { occurrences: 0, held: 0 };
@@ -273,7 +282,15 @@ export function buildReport({ items, period, runtime, stage }: ReportInput): Rep
       if (item.status === 'open') impacts.open += 1;
       else impacts.fixed += 1;
       const ended = item.status === 'resolved' && item.resolvedAt && item.resolvedAt < until ? item.resolvedAt : until;
-      impacts.affectedSeconds += Math.max(0, seconds(item.openedAt, ended));
+      const affected = Math.max(0, seconds(item.openedAt, ended));
+      impacts.affectedSeconds += affected;
+      if (item.catalogId !== null) {
+        const entry = impactsByEntry.get(item.catalogId) ?? { catalogId: item.catalogId, incidents: 0, fixed: 0, affectedSeconds: 0 };
+        entry.incidents += 1;
+        if (item.status === 'resolved') entry.fixed += 1;
+        entry.affectedSeconds += affected;
+        impactsByEntry.set(item.catalogId, entry);
+      }
       continue;
     }
     const epoch = Date.parse(item.openedAt);
@@ -329,7 +346,7 @@ export function buildReport({ items, period, runtime, stage }: ReportInput): Rep
     percentiles: 'nearest-rank',
     overall: overallRow,
     entries: rows,
-    impacts,
+    impacts: { ...impacts, byEntry: [...impactsByEntry.values()].sort((a, b) => b.affectedSeconds - a.affectedSeconds || a.catalogId.localeCompare(b.catalogId)).slice(0, TOP) },
     noisiest,
     unacknowledged: { incidents: overall.unacknowledged, alerts: unacknowledgedAlerts },
     uncatalogued: [...uncatalogued.values()].sort((a, b) => b.incidents - a.incidents || a.family.localeCompare(b.family) || a.name.localeCompare(b.name)),

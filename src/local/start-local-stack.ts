@@ -50,6 +50,7 @@ import { createScheduledJobs } from './scheduled-jobs.ts';
 import type { ScheduledJobs } from './scheduled-jobs.ts';
 import { createStackClock } from './stack-clock.ts';
 import { createMaintenanceJob } from './maintenance-job.ts';
+import { createRecapJob } from './recap-job.ts';
 import type { StackClock } from './stack-clock.ts';
 import { startDynalite } from './start-dynalite.ts';
 import { ClarionError } from '../core/clarion-error.ts';
@@ -344,6 +345,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   // Maintenance windows' notices: the stand-in for their schedules (three per window on AWS).
   const maintenance = createMaintenanceJob({ runtime: catalog.runtime, stage: options.stage, now, send: (request) => queue.send(JSON.stringify(request)), log });
   schedules.add(maintenance);
+  // The weekly recap (`recap:` in the configuration): the stand-in for its schedule on AWS.
+  schedules.add(createRecapJob({ runtime: catalog.runtime, stage: options.stage, send: (request) => queue.send(JSON.stringify(request)) }));
 
   let fired = 0;
   const runId = Date.now().toString(36);

@@ -177,7 +177,7 @@ describe('Report maths', () => {
     // Act
     const { impacts, overall } = report(items);
     // Assess
-    expect(impacts).toEqual({ incidents: 2, fixed: 1, open: 1, affectedSeconds: 1800 + 3600 });
+    expect(impacts).toEqual({ incidents: 2, fixed: 1, open: 1, affectedSeconds: 1800 + 3600, byEntry: [{ catalogId: 'portal.app-down', incidents: 2, fixed: 1, affectedSeconds: 5400 }] });
     expect(overall.incidents).toBe(0);
   });
 
