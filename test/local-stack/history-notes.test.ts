@@ -1,4 +1,4 @@
-// Notes in history written by the real processor paths (escalation steps, a silence, planned work) in the local stack with its dynalite history, read back through `GET /api/report`.
+// Notes in history written by the real processor paths (escalation steps, a silence, planned work) in the local stack with its dynalite history, read back through `GET /api/report`; then the weekly recap when the clock passes Monday 09:00.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalStack } from '../../src/local/start-local-stack.ts';
 import type { Report } from '../../src/history/report.ts';
@@ -62,5 +62,19 @@ describe('local stack: what happened besides incidents is noted in history', () 
     await advanceTo('2026-11-28T11:05:00Z');
     // Assess
     expect((await report()).maintenance).toEqual({ occurrences: 1, held: 0 });
+  });
+
+  it('posts the weekly recap once when the clock moves past Monday 09:00', async () => {
+    // Prepare
+    const recaps = (name: string) => {
+      const channel = stack.emulator.channels().find((c) => c.name === name)!;
+      return stack.emulator.messages(channel.id).filter((m) => m.text.startsWith('Weekly recap') || m.text.startsWith('This week'));
+    };
+    // Act
+    await advanceTo('2026-11-30T09:05:00Z');
+    await advanceTo('2026-11-30T12:00:00Z');
+    // Assess
+    expect(recaps('portal-alerts').map((m) => m.text)).toEqual([expect.stringMatching(/^Weekly recap 23 Nov 2026 to 30 Nov 2026: 2 incidents/)]);
+    expect(recaps('portal-status')).toHaveLength(1);
   });
 });
