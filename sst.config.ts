@@ -37,8 +37,8 @@ export default $config({
     const { alarmTopic } = await import('./infra/ingest.ts');
     const { interactions, processor } = await import('./infra/functions.ts');
     const { lastResortTopic } = await import('./infra/monitoring.ts');
-    // Without office hours for the stage every audience is told at once, and there is no summary to schedule.
-    const summary = settings.officeHours ? (await import('./infra/schedule.ts')).summarySchedule : undefined;
+    // The summary at the start of office hours (none without them), and the weekly recap (unless `recap: false`).
+    const { summarySchedule: summary, recapSchedule } = await import('./infra/schedule.ts');
     // Maintenance windows' notices (before, start, end), one schedule each, from the catalog.
     const { maintenanceSchedules } = await import('./infra/maintenance-schedule.ts');
     return {
@@ -56,6 +56,7 @@ export default $config({
       stateTableName: stateTable.name,
       lastResortTopicArn: lastResortTopic.arn,
       ...(summary ? { summaryScheduleArn: summary.arn } : {}),
+      ...(recapSchedule ? { recapScheduleArn: recapSchedule.arn } : {}),
       maintenanceSchedules: maintenanceSchedules.length,
     };
   },
