@@ -31,7 +31,7 @@ export default $config({
       const { forwardingRules } = await import('./infra/member-forwarding.ts');
       return { mode: 'member', hubBusArn: settings.hubBusArn, forwardingRules: forwardingRules.length };
     }
-    const { stateTable } = await import('./infra/storage.ts');
+    const { stateTable, historyTable } = await import('./infra/storage.ts');
     const { signalQueue, deadLetterQueue } = await import('./infra/queue.ts');
     const { clarionBus } = await import('./infra/bus.ts');
     const { alarmTopic } = await import('./infra/ingest.ts');
@@ -54,6 +54,8 @@ export default $config({
       signalQueueUrl: signalQueue.url,
       deadLetterQueueUrl: deadLetterQueue.url,
       stateTableName: stateTable.name,
+      /** For `clarion report --history-table` (or CLARION_HISTORY_TABLE). */
+      historyTableName: historyTable.name,
       lastResortTopicArn: lastResortTopic.arn,
       ...(summary ? { summaryScheduleArn: summary.arn } : {}),
       ...(recapSchedule ? { recapScheduleArn: recapSchedule.arn } : {}),
