@@ -30,6 +30,8 @@ function table(header: string[], rows: string[][]): string[] {
   return [line(header), line(widths.map((w) => '─'.repeat(w))), ...rows.map(line)];
 }
 
+const count = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+
 const both = (figures: DurationFigures) => `${formatSeconds(figures.median)} / ${formatSeconds(figures.p90)}`;
 
 function entryRow(row: EntryFigures, name: string): string[] {
@@ -91,8 +93,8 @@ export function renderReportText(report: Report): string {
   out.push('');
   const e = report.escalations;
   out.push(`Escalations: ${e.total} (remind ${e.byAction.remind}, mention ${e.byAction.mention}, channel ${e.byAction.channel}, page ${e.byAction.page})`);
-  out.push(`Silences: ${report.silences.count}, ${formatSeconds(report.silences.totalSeconds)} in all, ${report.silences.held} alerts held`);
-  out.push(`Maintenance: ${report.maintenance.occurrences} occurrences, ${report.maintenance.held} alarms held`);
+  out.push(`Silences: ${report.silences.count}, ${formatSeconds(report.silences.totalSeconds)} in all, ${count(report.silences.held, 'alert')} held`);
+  out.push(`Maintenance: ${count(report.maintenance.occurrences, 'occurrence')}, ${count(report.maintenance.held, 'alarm')} held`);
   if (report.clarity.length > 0) {
     out.push('');
     out.push('Was this clear?');
