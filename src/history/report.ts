@@ -158,16 +158,17 @@ function zonedClock(timeZone: string) {
     }
     return known;
   }
-  /** The local date (`YYYY-MM-DD`), weekday and minutes past midnight of an instant. */
+  /** The local day (days since 1970-01-01), weekday and minutes past midnight of an instant. */
   return (epochMs: number) => {
-    const local = new Date(epochMs + offset(epochMs));
-    return {
-      date: local.toISOString().slice(0, 10),
-      weekday: WEEKDAYS[(local.getUTCDay() + 6) % 7]!,
-      minutes: local.getUTCHours() * 60 + local.getUTCMinutes(),
-    };
+    const local = epochMs + offset(epochMs);
+    const day = Math.floor(local / 86_400_000);
+    // 1 January 1970 was a Thursday: index 3 of WEEKDAYS, which starts on Monday.
+    return { day, weekday: WEEKDAYS[(day + 3) % 7]!, minutes: Math.floor((local - day * 86_400_000) / 60_000) };
   };
 }
+
+/** `2026-12-25` for a local day number, as `closed` lists them. */
+const isoDay = (day: number) => new Date(day * 86_400_000).toISOString().slice(0, 10);
 
 const minutesOf = (time: string) => Number(time.slice(0, 2)) * 60 + Number(time.slice(3, 5));
 
@@ -181,7 +182,7 @@ interface Tally {
   resolve: number[];
   outOfHours: number;
   reFires: number;
-  perDay: Map<string, number>;
+  perDay: Map<number, number>;
   unacknowledged: number;
 }
 
@@ -236,6 +237,7 @@ export function buildReport({ items, period, runtime, stage }: ReportInput): Rep
   const hours = policy?.hours ?? DEFAULT_OFFICE_HOURS;
   const [start, end] = [minutesOf(hours.start), minutesOf(hours.end)];
   const closed = new Set(hours.closed);
+  const workdays = new Set(hours.days);
   const clock = zonedClock(timeZone);
   const until = period.until.toISOString();
 
@@ -250,16 +252,16 @@ export function buildReport({ items, period, runtime, stage }: ReportInput): Rep
   const silences = { count: 0, totalSeconds: 0, held: 0 };
   const maintenance = { occurrences: 0, held: 0 };
 
-  const countInto = (tally: Tally, incident: IncidentHistory, local: ReturnType<typeof clock>, outOfHours: boolean) => {
+  const countInto = (tally: Tally, incident: IncidentHistory, local: ReturnType<typeof clock>, outOfHours: boolean, ackSeconds: number | null, resolveSeconds: number | null) => {
     tally.incidents += 1;
     tally.events += incident.occurrences;
     tally.reFires += incident.reopenings;
     if (incident.status === 'open') tally.open += 1;
     if (outOfHours) tally.outOfHours += 1;
-    if (incident.acknowledgedAt && incident.acknowledgedAt >= incident.openedAt) tally.ack.push(seconds(incident.openedAt, incident.acknowledgedAt));
+    if (ackSeconds !== null) tally.ack.push(ackSeconds);
     else if (!incident.acknowledgedAt) tally.unacknowledged += 1;
-    if (incident.status === 'resolved' && incident.resolvedAt && incident.resolvedAt >= incident.openedAt) tally.resolve.push(seconds(incident.openedAt, incident.resolvedAt));
-    tally.perDay.set(local.date, (tally.perDay.get(local.date) ?? 0) + 1);
+    if (resolveSeconds !== null) tally.resolve.push(resolveSeconds);
+    tally.perDay.set(local.day, (tally.perDay.get(local.day) ?? 0) + 1);
   };
 
   for (const item of items) {
@@ -295,8 +297,13 @@ export function buildReport({ items, period, runtime, stage }: ReportInput): Rep
     }
     const epoch = Date.parse(item.openedAt);
     const local = clock(epoch);
-    const outOfHours = !hours.days.includes(local.weekday) || closed.has(local.date) || local.minutes < start || local.minutes >= end;
-    countInto(overall, item, local, outOfHours);
+    const outOfHours = !workdays.has(local.weekday) || local.minutes < start || local.minutes >= end || (closed.size > 0 && closed.has(isoDay(local.day)));
+    // Parsed once for the overall row and the entry's: an acknowledgement or fix before the opening (clock skew) counts in neither.
+    const acked = item.acknowledgedAt ? (Date.parse(item.acknowledgedAt) - epoch) / 1000 : -1;
+    const fixed = item.status === 'resolved' && item.resolvedAt ? (Date.parse(item.resolvedAt) - epoch) / 1000 : -1;
+    const ackSeconds = acked >= 0 ? acked : null;
+    const resolveSeconds = fixed >= 0 ? fixed : null;
+    countInto(overall, item, local, outOfHours, ackSeconds, resolveSeconds);
     let tally: Tally;
     if (item.catalogId === null) {
       tally = uncataloguedRow;
@@ -314,7 +321,7 @@ export function buildReport({ items, period, runtime, stage }: ReportInput): Rep
       tally = entries.get(item.catalogId) ?? newTally(item.catalogId, runtime.index.byId.get(item.catalogId)?.title ?? item.title);
       entries.set(item.catalogId, tally);
     }
-    countInto(tally, item, local, outOfHours);
+    countInto(tally, item, local, outOfHours, ackSeconds, resolveSeconds);
     const alert = byAlert.get(item.alertKey) ?? { catalogId: item.catalogId, alertKey: item.alertKey, title: item.title, incidents: 0, lastOpenedAt: item.openedAt, events: 0 };
     if (!item.acknowledgedAt) {
       alert.incidents += 1;
