@@ -2,6 +2,7 @@
 import type { KnownBlock, SectionBlock } from '@slack/types';
 import type { RenderInput, RenderedMessage } from '../src/core/alert.ts';
 import { slackDate } from '../src/slack/format-time.ts';
+import { clarityBlocks } from './parts/clarity.ts';
 import { fallbackText } from './parts/fallback.ts';
 import { headerBlock } from './parts/header.ts';
 import { fallbackTitle, headerTitle, isPastTense, noticeLabel, noticeText, whoLabel, workingAgainText } from './parts/past-tense.ts';
@@ -108,6 +109,7 @@ export function renderLocalOffice(input: RenderInput): RenderedMessage {
       block_id: 'clarion.footer',
       elements: [mrkdwn(`${esc(capitalized(input.serviceName))} · updated ${slackDate(input.now, input.timeZone, 'time')}`)],
     },
+    ...clarityBlocks(input),
   ];
   return {
     // After the fix, the news is the all-clear message, not what users noticed.

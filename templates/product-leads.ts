@@ -2,6 +2,7 @@
 import type { KnownBlock, MrkdwnElement, SectionBlock } from '@slack/types';
 import type { RenderInput, RenderedMessage } from '../src/core/alert.ts';
 import { plainDate, slackDate } from '../src/slack/format-time.ts';
+import { clarityBlocks } from './parts/clarity.ts';
 import { fallbackText } from './parts/fallback.ts';
 import { headerBlock } from './parts/header.ts';
 import { fallbackTitle, headerTitle, isPastTense, noticeText, whoLabel, workingAgainText } from './parts/past-tense.ts';
@@ -103,6 +104,7 @@ export function renderProductLeads(input: RenderInput): RenderedMessage {
       block_id: 'clarion.footer',
       elements: [mrkdwn(`${esc(capitalized(input.serviceName))} · updated ${slackDate(input.now, input.timeZone, 'time')}`)],
     },
+    ...clarityBlocks(input),
   ];
   // Once resolved, how bad it was is history: the notification leads with the status alone.
   const status = resolved ? statusWords(input, false) : `${IMPACT_WORDS[alert.impact.level]} · ${statusWords(input, false)}`;

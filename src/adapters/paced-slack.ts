@@ -1,6 +1,6 @@
 /** @module Adapter (stage 8, deliver): keeps Clarion inside Slack's rate limits before Slack has to refuse. */
 import { DeliveryError } from '../core/delivery-error.ts';
-import type { FindPostedArgs, MessageRef, OpenViewArgs, SlackPort } from '../core/ports.ts';
+import type { EphemeralArgs, FindPostedArgs, MessageRef, OpenViewArgs, SlackPort } from '../core/ports.ts';
 import { TokenBucket } from '../slack/token-bucket.ts';
 
 export interface SlackPacing {
@@ -89,5 +89,7 @@ export function withSlackPacing(slack: SlackPort, pacing: SlackPacing): SlackPor
       : {}),
     // Not paced: views.open is Tier 4 and one per press, and its trigger expires before any wait would end.
     ...(slack.openView ? { openView: (args: OpenViewArgs) => slack.openView!(args) } : {}),
+    // Not paced either: one per press, Tier 4, and seen by one person only.
+    ...(slack.postEphemeral ? { postEphemeral: (args: EphemeralArgs) => slack.postEphemeral!(args) } : {}),
   };
 }

@@ -3,7 +3,7 @@ import { WebClient } from '@slack/web-api';
 import type { ChatPostMessageArguments, ChatUpdateArguments, Logger, RetryOptions, WebClientOptions } from '@slack/web-api';
 import { DeliveryError } from '../core/delivery-error.ts';
 import type { DeliveryErrorKind } from '../core/delivery-error.ts';
-import type { FindPostedArgs, MessageRef, OpenViewArgs, PostArgs, SlackPort, UpdateArgs } from '../core/ports.ts';
+import type { EphemeralArgs, FindPostedArgs, MessageRef, OpenViewArgs, PostArgs, SlackPort, UpdateArgs } from '../core/ports.ts';
 
 /*
  * The client's defaults suit a long-running bot, not a Lambda: ten retries over about thirty
@@ -141,6 +141,15 @@ export function createSlackWebApi(options: SlackWebApiOptions): SlackPort {
       }
       if (!result.view?.id) throw new DeliveryError('Slack views.open answered ok without a view id', { kind: 'platform', code: 'missing_view_id' });
       return { viewId: result.view.id };
+    },
+
+    async postEphemeral({ channel, user, message }: EphemeralArgs): Promise<void> {
+      try {
+        // A lost answer retried shows the reader the same line twice, which does no harm.
+        await client.chat.postEphemeral({ channel, user, text: message.text, blocks: message.blocks });
+      } catch (error) {
+        throw classifySlackError(error, `chat.postEphemeral to ${channel}`);
+      }
     },
   };
 }

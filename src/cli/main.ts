@@ -16,7 +16,7 @@ export const USAGE = `clarion — plain-language alerts from AWS to Slack
 
 Usage:
   clarion start [--port N] [--data DIR] [--catalog DIR] [--stage NAME] [--no-demo]
-  clarion validate [--catalog DIR] [--strict]
+  clarion validate [--catalog DIR] [--strict] [--url URL | --history-table NAME] [--since 90d]
   clarion render --event FILE [--catalog DIR] [--stage NAME] [--now ISO-8601]
   clarion preview ID [--catalog DIR] [--audience A] [--state firing|resolved|noData] [--out FILE]
   clarion schema [--catalog DIR]
@@ -32,7 +32,9 @@ Usage:
 The catalog folder defaults to ./alert-catalog. A catalog file may be at most ${CATALOG_LIMITS.maxFileBytes / 2 ** 20} MB and the
 folder ${CATALOG_LIMITS.maxTotalBytes / 2 ** 20} MB in all; a file over either limit is reported at its line 1 and not read.
 dlq and redrive use your AWS credentials; the queue URLs default to CLARION_DEAD_LETTER_QUEUE_URL and
-CLARION_SIGNAL_QUEUE_URL (outputs of sst deploy).`;
+CLARION_SIGNAL_QUEUE_URL (outputs of sst deploy). validate warns of entries readers found unclear when
+it can read their answers: from the local stack (--url http://127.0.0.1:3000) or the history table
+(--history-table NAME or CLARION_HISTORY_TABLE); with neither it reads nothing but the catalog.`;
 
 const OPTIONS = {
   catalog: { type: 'string', default: 'alert-catalog' },
@@ -50,6 +52,10 @@ const OPTIONS = {
   max: { type: 'string' },
   'max-per-second': { type: 'string' },
   detach: { type: 'boolean', default: false },
+  // validate: where readers' *Was this clear?* answers are read (the local stack, or the history table on AWS), and how far back.
+  url: { type: 'string' },
+  'history-table': { type: 'string' },
+  since: { type: 'string' },
   help: { type: 'boolean', short: 'h', default: false },
 } as const;
 

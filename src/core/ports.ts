@@ -48,6 +48,13 @@ export interface OpenViewArgs {
   view: ModalView;
 }
 
+export interface EphemeralArgs {
+  channel: string;
+  /** The Slack user id who sees it. */
+  user: string;
+  message: RenderedMessage;
+}
+
 /** Sends and edits Slack messages. Failures throw `DeliveryError`. */
 export interface SlackPort {
   post(args: PostArgs): Promise<MessageRef>;
@@ -63,6 +70,11 @@ export interface SlackPort {
    * Optional: a port without it (a bench, a fake) cannot ask engineers for an update.
    */
   openView?(args: OpenViewArgs): Promise<{ viewId: string }>;
+  /**
+   * A message only `user` sees, in `channel` (`chat.postEphemeral`): a reply to one reader that
+   * leaves the shared message as it is. Optional, like `openView`.
+   */
+  postEphemeral?(args: EphemeralArgs): Promise<void>;
 }
 
 /** One step of an alert's life, published for other consumers (dashboards, ticketing, audit). */

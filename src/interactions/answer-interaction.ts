@@ -5,6 +5,8 @@ import { InteractionPayloadError, parseInteractionBody } from '../slack/interact
 import { handleViewSubmission } from './post-update.ts';
 import { handleSilenceSubmission } from './silence-form.ts';
 import { SILENCE_VIEW } from '../../templates/silence-modal.ts';
+import { CLARITY_VIEW } from '../../templates/clarity-modal.ts';
+import { handleClaritySubmission } from './clarity-answer.ts';
 import { SlackRequestVerificationError, verifySlackRequest } from '../slack/verify-slack-request.ts';
 
 export interface InteractionRequest {
@@ -44,7 +46,8 @@ export async function answerInteraction(
     throw error;
   }
   if (parsed.type === 'view_submission') {
-    const submitted = parsed.payload.view.callback_id === SILENCE_VIEW.callbackId ? handleSilenceSubmission : handleViewSubmission;
+    const callback = parsed.payload.view.callback_id;
+    const submitted = callback === SILENCE_VIEW.callbackId ? handleSilenceSubmission : callback === CLARITY_VIEW.callbackId ? handleClaritySubmission : handleViewSubmission;
     const { result, response } = await submitted(parsed.payload, deps);
     return response
       ? { statusCode: 200, headers: { 'content-type': 'application/json' }, body: JSON.stringify(response), result }

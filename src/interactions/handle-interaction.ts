@@ -1,4 +1,4 @@
-/** @module Interactions: what a button press in Slack changes — acknowledge (one alert, or a whole storm), snooze, tell local offices, resolve, open the update or silence form, lift a silence, open a link. */
+/** @module Interactions: what a button press in Slack changes — acknowledge (one alert, or a whole storm), snooze, tell local offices, resolve, open the update or silence form, lift a silence, answer *Was this clear?*, open a link. */
 import { createHash } from 'node:crypto';
 import type { AlertRecord } from '../core/alert-record.ts';
 import type { RefreshRequest } from '../core/refresh-request.ts';
@@ -22,6 +22,8 @@ import { channelFor } from '../pipeline/route-alert.ts';
 import { openUpdateForm } from './post-update.ts';
 import { requestPageUpdate } from '../pipeline/escalation-state.ts';
 import { liftFromLine, openSilenceForm } from './silence-form.ts';
+import { answerClarity } from './clarity-answer.ts';
+import { CLARITY_ACTION_IDS } from '../../templates/parts/clarity.ts';
 
 export interface InteractionDeps extends CorePorts {
   stage?: string;
@@ -69,7 +71,11 @@ export type InteractionOutcome =
   | 'silence-refused'
   | 'silence-lifted'
   | 'silence-already-ended'
-  | 'unknown-silence';
+  | 'unknown-silence'
+  /** *Was this clear?*: an answer recorded, the "What was unclear?" form opened, or nothing recorded (no history store, or an unreadable press). */
+  | 'clarity-recorded'
+  | 'clarity-form-opened'
+  | 'clarity-not-recorded';
 
 export interface InteractionResult {
   outcome: InteractionOutcome;
@@ -303,6 +309,9 @@ export async function handleBlockAction(payload: BlockActionsPayload, deps: Inte
       return once(() => openSilenceForm(payload, action, deps));
     case CLARION_ACTION_IDS.silenceLift:
       return once(() => liftFromLine(action, user, deps));
+    case CLARITY_ACTION_IDS.yes:
+    case CLARITY_ACTION_IDS.no:
+      return once(() => answerClarity(payload, action, deps));
     case CLARION_ACTION_IDS.openRunbook:
     case CLARION_ACTION_IDS.viewConsole:
       // URL buttons still send a payload; Slack only needs the 200.

@@ -473,6 +473,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       const period = reportPeriod(now(), since);
       return buildReport({ items: await history.read(period.since, period.until), period, runtime: catalog.runtime(), ...stage });
     },
+    history,
   });
   // The demo moves the clock as a script would, through `POST /api/clock`.
   const advanceClock = async (seconds: number): Promise<void> => {

@@ -19,8 +19,8 @@ describe('Slack app manifest', () => {
 
     const methods = [...new Set([...adapter.matchAll(/[cC]lient\)?\.(\w+\.\w+)\(/g)].map((m) => m[1]))].sort();
 
-    expect(methods).toEqual(['chat.postMessage', 'chat.update', 'conversations.history', 'views.open']);
-    // chat:write for posts and edits; history of public and private channels to find a post whose answer was lost;
+    expect(methods).toEqual(['chat.postEphemeral', 'chat.postMessage', 'chat.update', 'conversations.history', 'views.open']);
+    // chat:write for posts, edits and ephemeral replies (docs.slack.dev: chat.postEphemeral takes chat:write); history of public and private channels to find a post whose answer was lost;
     // views.open needs no scope (docs.slack.dev: "No scopes required"), only the trigger of an interaction.
     expect(manifest.oauth_config.scopes).toEqual({ bot: ['chat:write', 'channels:history', 'groups:history'] });
   });

@@ -140,7 +140,7 @@ describe('local-office template', () => {
     expect(blockById(message, 'clarion.data')).toBeUndefined();
   });
 
-  it('shows no alarm name, reason or buttons', () => {
+  it('shows no alarm name, reason or engineers\' buttons: only the clarity question', () => {
     // Prepare
     const signal = makeSignal({ name: 'zz-alarm-name', reason: 'zz-aws-reason' });
 
@@ -149,7 +149,7 @@ describe('local-office template', () => {
 
     // Assess
     expect(visibleText(message)).not.toMatch(/zz-alarm-name|zz-aws-reason/);
-    expect(message.blocks.some((b) => b.type === 'actions')).toBe(false);
+    expect(message.blocks.filter((b) => b.type === 'actions').map((b) => b.block_id)).toEqual(['clarion.clarity-actions']);
   });
 
   describe('in the past tense once the fix is confirmed', () => {

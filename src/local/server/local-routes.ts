@@ -21,6 +21,8 @@ import { UnknownInputError } from './submit-view.ts';
 import type { SubmissionOutcome, SubmittedValues } from './submit-view.ts';
 import { ClarionError } from '../../core/clarion-error.ts';
 import type { SilenceApi } from './silence-api.ts';
+import type { HistoryPort } from '../../core/history.ts';
+import { ClaritySpanError, readClarityAnswers } from './clarity-api.ts';
 
 /** EventBridge refuses entries over 256 KB; the local intake holds events to the same limit. */
 export const MAX_EVENT_BYTES = 256 * 1024;
@@ -71,6 +73,8 @@ export interface RouteContext {
   silences?: SilenceApi;
   /** `GET /api/report?since=30d`: the report of the period ending now (README, "Report"); a bad span throws `DurationError`. */
   report?(since: string): Promise<unknown>;
+  /** The stack's history store: `GET /api/clarity` reads readers' answers from it. */
+  history?: HistoryPort;
 }
 
 export class BadRequestError extends ClarionError {}
@@ -248,6 +252,15 @@ export function createLocalRoutes(ctx: RouteContext) {
         const viewId = requiredString(objectBody(await readJson(req, MAX_CONTROL_BYTES, 'the request')), 'viewId');
         if (!ctx.emulator.closeView(viewId)) throw new NotFoundError(`no open view ${viewId}`);
         return sendJson(res, 200, { closed: viewId });
+      }
+      case 'GET clarity': {
+        if (!ctx.history) return sendJson(res, 404, { error: 'this stack keeps no history' });
+        try {
+          return sendJson(res, 200, await readClarityAnswers(ctx.history, ctx.now(), url.searchParams.get('since') ?? undefined));
+        } catch (error) {
+          if (error instanceof ClaritySpanError) throw new BadRequestError(error.message, { cause: error });
+          throw error;
+        }
       }
       case 'GET pagerduty':
         return sendJson(res, 200, { events: ctx.pagerDuty.events() });

@@ -3,6 +3,7 @@ import { useEffect, useState } from 'react';
 import { api } from './api.ts';
 import type { CatalogListing, EntryPreview } from './api.ts';
 import { SlackMessage } from './SlackMessage.tsx';
+import { ClarityAnswersPanel } from './ClarityAnswers.tsx';
 
 const STATES = [
   { value: 'firing', label: 'Firing' },
@@ -72,6 +73,7 @@ export function CatalogPreview({ catalog, announce }: { catalog: CatalogListing 
           {error}
         </p>
       ) : null}
+      {chosen ? <ClarityAnswersPanel entryId={chosen} version={version} /> : null}
       {preview?.ignored ? <p className="notice">This entry shows nothing in this state: {preview.ignored}</p> : null}
       <div className="channels preview-columns">
         {preview?.deliveries.map((d) => (

@@ -3,9 +3,10 @@ import { ClarionError } from '../../../core/clarion-error.ts';
 import type { LifecycleEvent } from '../../../core/ports.ts';
 import type { CatalogStatus } from '../../server/catalog-watcher.ts';
 import type { EntryPreview } from '../../server/preview-entry.ts';
+import type { ClarityAnswers } from '../../server/clarity-api.ts';
 import type { EmulatedMessage, EmulatedView } from '../../slack-emulator.ts';
 
-export type { CatalogStatus, EntryPreview, EmulatedMessage, EmulatedView, LifecycleEvent };
+export type { CatalogStatus, ClarityAnswers, EntryPreview, EmulatedMessage, EmulatedView, LifecycleEvent };
 
 export interface ChannelView {
   id: string;
@@ -91,6 +92,7 @@ export const api = {
   requestSummary: () => call<{ queued: string[] }>('/api/summary', postJson({})),
   clock: () => call<ClockAnswer>('/api/clock'),
   advanceClock: (advanceSeconds: number) => call<ClockAnswer>('/api/clock', postJson({ advanceSeconds })),
+  clarity: () => call<ClarityAnswers>('/api/clarity'),
 };
 
 export type StreamEvent = 'slack' | 'processed' | 'queued' | 'catalog' | 'lifecycle';
