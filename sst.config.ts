@@ -31,14 +31,14 @@ export default $config({
       const { forwardingRules } = await import('./infra/member-forwarding.ts');
       return { mode: 'member', hubBusArn: settings.hubBusArn, forwardingRules: forwardingRules.length };
     }
-    const { stateTable } = await import('./infra/storage.ts');
+    const { stateTable, historyTable } = await import('./infra/storage.ts');
     const { signalQueue, deadLetterQueue } = await import('./infra/queue.ts');
     const { clarionBus } = await import('./infra/bus.ts');
     const { alarmTopic } = await import('./infra/ingest.ts');
     const { interactions, processor } = await import('./infra/functions.ts');
     const { lastResortTopic } = await import('./infra/monitoring.ts');
-    // Without office hours for the stage every audience is told at once, and there is no summary to schedule.
-    const summary = settings.officeHours ? (await import('./infra/schedule.ts')).summarySchedule : undefined;
+    // The summary at the start of office hours (none without them), and the weekly recap (unless `recap: false`).
+    const { summarySchedule: summary, recapSchedule } = await import('./infra/schedule.ts');
     // Maintenance windows' notices (before, start, end), one schedule each, from the catalog.
     const { maintenanceSchedules } = await import('./infra/maintenance-schedule.ts');
     // Metrics from the history table's stream, and the dashboard that draws them.
@@ -56,8 +56,11 @@ export default $config({
       signalQueueUrl: signalQueue.url,
       deadLetterQueueUrl: deadLetterQueue.url,
       stateTableName: stateTable.name,
+      /** For `clarion report --history-table` (or CLARION_HISTORY_TABLE). */
+      historyTableName: historyTable.name,
       lastResortTopicArn: lastResortTopic.arn,
       ...(summary ? { summaryScheduleArn: summary.arn } : {}),
+      ...(recapSchedule ? { recapScheduleArn: recapSchedule.arn } : {}),
       maintenanceSchedules: maintenanceSchedules.length,
       /** CloudWatch → Dashboards: incidents, time to acknowledge and resolve, escalations, clarity. */
       insightsDashboardName: insightsDashboard.dashboardName,

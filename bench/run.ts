@@ -5,6 +5,7 @@ import { runInteractionsBench } from './interactions-bench.ts';
 import { runMuteBench } from './mute-bench.ts';
 import { runPipelineBench } from './pipeline-bench.ts';
 import { runPropertyBench } from './property-bench.ts';
+import { runReportBench } from './report-bench.ts';
 import { runSoak } from './soak-bench.ts';
 import type { SoakFault } from './soak-bench.ts';
 import { runStorm } from './storm-bench.ts';
@@ -26,6 +27,7 @@ for (const fault of ['503', '429', 'hang', 'invalid_auth'] satisfies SoakFault[]
 const properties = runPropertyBench(values.quick ? 500 : 2000);
 const interactions = await runInteractionsBench(values.quick ? 30 : 100);
 const bundles = await runBundleBench({ runs: 10 });
+const report = await runReportBench({ incidents: 100_000, dynaliteIncidents: values.quick ? 1000 : 5000, rounds: values.quick ? 3 : 5 });
 const results = {
   node: process.version,
   quick: values.quick,
@@ -37,6 +39,7 @@ const results = {
   properties,
   interactions,
   bundles,
+  report,
   targets: TARGETS,
   verdicts: {
     eventsPerSecondWithLargeCatalog: pipeline.largeCatalog.eventsPerSecond >= TARGETS.eventsPerSecond,
@@ -113,5 +116,10 @@ if (values.json) {
       `duplicates add nothing: ${ok(v.duplicatesNoExtraMessages)}; soak lost 0: ${ok(v.soakNothingLost)}; soak duplicates 0: ${ok(v.soakNoDuplicates)}; properties hold: ${ok(v.propertiesHold)}; acknowledge p95 < ${TARGETS.interactionsP95Ms} ms: ${ok(v.interactionsP95)}`,
   );
   for (const line of formatBundleBench(results.bundles)) console.log(line);
+  const r = results.report;
+  console.log(
+    `clarion report over ${r.incidents.toLocaleString('en-GB')} incidents (30 days, 200 entries): read from memory history ${r.memoryReadMs} ms, ` +
+      `report computed ${r.buildMs} ms, rendered ${r.renderMs} ms (medians); dynalite: ${r.dynaliteIncidents.toLocaleString('en-GB')} incidents read in ${r.dynaliteReadMs} ms (${r.dynaliteItemsPerSecond} items/s)`,
+  );
   console.log(`(${results.seconds} s)`);
 }

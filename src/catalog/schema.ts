@@ -233,6 +233,20 @@ export const ClarionConfig = z
     stages: z.record(z.string(), StageOverride).default({}),
     escalation: EscalationConfig.optional().describe('What happens when nobody acknowledges an alert: policies of reminders, mentions, other channels and paging.'),
     paging: PagingConfig.optional().describe('Paging services escalation steps can hand alerts to; the routing key comes from the environment, never from here.'),
+    recap: z
+      .union([
+        z.literal(false),
+        z
+          .object({
+            day: z.enum(WEEKDAYS).default('mon').describe('The day it is posted.'),
+            at: ClockTime.default('09:00').describe('The local time it is posted, in the stage’s time zone.'),
+          })
+          .strict(),
+      ])
+      .default({ day: 'mon', at: '09:00' })
+      .describe(
+        'The weekly recap of the last 7 days: the figures to the engineers (audiences with the techies template), a short plain one to product leads. `false` turns it off.',
+      ),
     history: z
       .object({
         retention: Duration.default('400d').describe('How long incidents, escalations, silences and clarity answers are kept (DynamoDB TTL). The status page shows 90 days.'),

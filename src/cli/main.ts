@@ -1,4 +1,4 @@
-/** @module CLI (I/O edge): the `clarion` command — start, validate, render, preview, schema, compile, coverage, demo, dlq, redrive, silence. */
+/** @module CLI (I/O edge): the `clarion` command — start, validate, render, preview, schema, compile, coverage, demo, dlq, redrive, silence, report. */
 import { parseArgs } from 'node:util';
 import { CATALOG_LIMITS } from '../adapters/read-catalog-dir.ts';
 import { runCompile } from './compile-command.ts';
@@ -27,6 +27,7 @@ Usage:
   clarion redrive [--dlq-url URL] [--queue-url URL] [--max-per-second N] [--detach]
   clarion silence add --match ENTRY|GROUP|GLOB --for 2h --reason TEXT [--by NAME] [--force]
   clarion silence list [--json] | clarion silence expire ID   (clarion silence --help for more)
+  clarion report [--since 30d] [--json] [--url URL | --history-table NAME]   (clarion report --help for more)
 
 The catalog folder defaults to ./alert-catalog. A catalog file may be at most ${CATALOG_LIMITS.maxFileBytes / 2 ** 20} MB and the
 folder ${CATALOG_LIMITS.maxTotalBytes / 2 ** 20} MB in all; a file over either limit is reported at its line 1 and not read.
@@ -68,6 +69,7 @@ function parse(argv: string[]) {
 export async function runCli(argv: string[], io: Io = processIo()): Promise<number> {
   if (argv[0] === 'start') return (await import('./start-command.ts')).runStart(argv.slice(1), io);
   if (argv[0] === 'silence') return (await import('./silence-command.ts')).runSilence(argv.slice(1), io);
+  if (argv[0] === 'report') return (await import('./report-command.ts')).runReport(argv.slice(1), io);
   let parsed: ReturnType<typeof parse>;
   try {
     parsed = parse(argv);

@@ -77,6 +77,11 @@ export const RefreshRequest = z.discriminatedUnion('clarion', [
     clarion: z.literal('summary'),
     trigger: z.enum(['schedule', 'retry']).optional(),
   }),
+  /** "Post the weekly recap due at `dueAt`" (`src/processor/post-weekly-recap.ts`): the 7 days before it, once per audience however often it is delivered. */
+  z.object({
+    clarion: z.literal('recap'),
+    dueAt: z.iso.datetime({ offset: true }),
+  }),
   /** "A phase of this maintenance window is due": its notices (and, at the end, the alarms it held). `occurrence`: its start (ISO); absent, the one whose phase is nearest now. */
   z.object({
     clarion: z.literal('maintenance'),

@@ -51,9 +51,11 @@ import { createScheduledJobs } from './scheduled-jobs.ts';
 import type { ScheduledJobs } from './scheduled-jobs.ts';
 import { createStackClock } from './stack-clock.ts';
 import { createMaintenanceJob } from './maintenance-job.ts';
+import { createRecapJob } from './recap-job.ts';
 import type { StackClock } from './stack-clock.ts';
 import { startDynalite } from './start-dynalite.ts';
 import { ClarionError } from '../core/clarion-error.ts';
+import { buildReport, reportPeriod } from '../history/report.ts';
 
 export interface LocalStackOptions {
   /** Default 3000; 0 picks a free port. */
@@ -344,6 +346,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   // Maintenance windows' notices: the stand-in for their schedules (three per window on AWS).
   const maintenance = createMaintenanceJob({ runtime: catalog.runtime, stage: options.stage, now, send: (request) => queue.send(JSON.stringify(request)), log });
   schedules.add(maintenance);
+  // The weekly recap (`recap:` in the configuration): the stand-in for its schedule on AWS.
+  schedules.add(createRecapJob({ runtime: catalog.runtime, stage: options.stage, send: (request) => queue.send(JSON.stringify(request)) }));
 
   let fired = 0;
   const runId = Date.now().toString(36);
@@ -466,6 +470,10 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     },
     silences: createSilenceApi({ state, runtime: () => catalog.runtime(), now, newId: randomUUID, enqueue: queueRequest.scheduleRefresh, log: { info: (message, fields) => log(`  ${message}${fields ? ` ${JSON.stringify(fields)}` : ''}`) } }),
     clock: { now, advance: (seconds) => clockDriver.advance(seconds) },
+    report: async (since) => {
+      const period = reportPeriod(now(), since);
+      return buildReport({ items: await history.read(period.since, period.until), period, runtime: catalog.runtime(), ...stage });
+    },
     history,
     insights: createInsightsApi({ history, runtime: () => catalog.runtime(), ...stage, now }),
   });

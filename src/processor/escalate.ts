@@ -26,6 +26,8 @@ import type { PipelineContext, SignalResult } from '../pipeline/pipeline-context
 import { delayUntil } from '../pipeline/queue-delay.ts';
 import { channelFor, timeZoneFor } from '../pipeline/route-alert.ts';
 import { runClaimed } from '../state/claimed-step.ts';
+import { historyText } from '../core/history.ts';
+import { addNoteOrLog, noteId } from './history-notes.ts';
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
@@ -106,6 +108,7 @@ export function createEscalation(ctx: PipelineContext) {
         customDetails: { alertKey: record.alertKey, catalogId: record.catalogId ?? 'uncatalogued', openedAt: record.openedAt, ...(deps.stage ? { stage: deps.stage } : {}) },
       });
       await noteEscalation(deps.state, record.alertKey, incident, now, (current) => ({ ...current, done: [...new Set([...current.done, String(index)])], page: { service: step.page, dedupKey, state: 'triggered' } }));
+      await noteInHistory(record, incident, index, 'page', now);
       return;
     }
     const openFor = now.getTime() - Date.parse(record.reopenedAt ?? record.openedAt);
@@ -117,6 +120,20 @@ export function createEscalation(ctx: PipelineContext) {
       await tellEngineers(record, escalationText(step, record.alert.title, undefined, openFor));
     }
     await noteEscalation(deps.state, record.alertKey, incident, now, (current) => ({ ...current, done: [...new Set([...current.done, String(index)])] }));
+    await noteInHistory(record, incident, index, kind, now);
+  }
+
+  /**
+   * The step in history, under an id from the step's claim (so a step taken again after a lost
+   * claim writes the same note). The step was posted or paged already: a failed write is logged,
+   * not retried, which would take the step twice.
+   */
+  async function noteInHistory(record: AlertRecord, incident: string, index: number, action: ReturnType<typeof stepKind>, now: Date): Promise<void> {
+    await addNoteOrLog(
+      deps,
+      { type: 'escalation', id: noteId('escalation', `escalate:${record.alertKey}:${incident}:${index}`), at: now.toISOString(), alertKey: historyText(record.alertKey), catalogId: record.catalogId, incident, step: index, action },
+      now,
+    );
   }
 
   /** Steps from `request.step` on: each once, the ones already due in a row, then the next put on the queue. */

@@ -11,6 +11,8 @@ import { delayUntil } from '../pipeline/queue-delay.ts';
 import { channelFor, timeZoneFor } from '../pipeline/route-alert.ts';
 import { runClaimed } from '../state/claimed-step.ts';
 import { renderMaintenanceNotice } from '../../templates/maintenance-notice.ts';
+import { historyText } from '../core/history.ts';
+import { addNoteOrRetry } from './history-notes.ts';
 
 export type MaintenanceRequest = Extract<RefreshRequest, { clarion: 'maintenance' }>;
 
@@ -67,9 +69,22 @@ export function createMaintenanceHandler(ctx: PipelineContext, feedImpact: FeedI
     return told;
   }
 
+  /** The occurrence in history, with how many alarms it kept to the engineers (one note per occurrence, filed at its start). */
+  async function noteOccurrence(occurrence: Occurrence, held: number): Promise<void> {
+    const key = occurrenceKey(occurrence);
+    await addNoteOrRetry(
+      deps,
+      { type: 'maintenance', id: `maintenance:${key}`, at: occurrence.start.toISOString(), windowId: historyText(occurrence.window.id), startsAt: occurrence.start.toISOString(), endsAt: occurrence.end.toISOString(), held },
+      deps.now(),
+    );
+  }
+
   /** At the end of the work, each alarm it kept from the impact is fed as it stands now: one still firing is told to everyone, one fixed meanwhile is not. */
   async function release(occurrence: Occurrence, eventId: string): Promise<number> {
     const record = await readOccurrence(deps.state, occurrenceKey(occurrence));
+    // Noted before the record is marked released: a failed write fails the request, whose retry
+    // finds the notices claimed and the alarms not yet released, and writes the same note.
+    if (!record?.released) await noteOccurrence(occurrence, record?.held.length ?? 0);
     if (!record || record.released) return 0;
     for (const alertKey of record.held) await feedImpact(alertKey, `${eventId}:${alertKey}`);
     await updateOccurrence(deps.state, occurrence, (r) => (r.released ? null : { ...r, released: true }));

@@ -1,4 +1,4 @@
-/** @module Processor: a request Clarion put on its own queue comes back — confirm a fix after the quiet period, post what is missing, redraw a storm group, post the summary. */
+/** @module Processor: a request Clarion put on its own queue comes back — confirm a fix after the quiet period, post what is missing, redraw a storm group, post the summary or the weekly recap. */
 import type { RefreshRequest } from '../core/refresh-request.ts';
 import { holdAway } from '../pipeline/hold-for-summary.ts';
 import { officeHoursFor } from '../pipeline/office-hours.ts';
@@ -17,6 +17,7 @@ import { createMaintenanceHandler } from './handle-maintenance.ts';
 import type { FeedImpact } from './handle-maintenance.ts';
 import { createEscalation } from './escalate.ts';
 import { createSilenceHandler } from './silence-line.ts';
+import { createWeeklyRecap } from './post-weekly-recap.ts';
 import { createInhibitionHandler } from './inhibition-requests.ts';
 import { foldedUnder, noteInhibition } from '../pipeline/inhibition.ts';
 import { isImpactKey } from '../core/impact-key.ts';
@@ -49,6 +50,7 @@ export function createRefreshHandler(
   const tellChange = createTellChange({ ...deps, count: ctx.count });
   const escalate = createEscalation(ctx);
   const handleSilence = createSilenceHandler(ctx, feedImpact);
+  const postWeeklyRecap = createWeeklyRecap(ctx);
   const postSummary = createSummaryJob({
     ...deps,
     deliveryLeaseSeconds: ctx.settings.deliveryLeaseSeconds,
@@ -140,6 +142,7 @@ export function createRefreshHandler(
     if (request.clarion === 'escalate') return escalate(request);
     if (request.clarion === 'silence') return handleSilence(request);
     if (request.clarion === 'inhibition') return inhibition(request);
+    if (request.clarion === 'recap') return postWeeklyRecap(request);
     const base: SignalResult = { signalKey: request.alertKey, eventId: `refresh:${request.alertKey}`, catalogId: null, alertKey: request.alertKey, outcome: 'refresh' };
     return request.reason === 'missing-posts' ? postMissing(request, base) : confirmFix(request, base);
   };

@@ -13,6 +13,8 @@ import { CONFLICT, retryOnConflict } from '../state/versioned-write.ts';
 import type { ClarionConfig } from '../catalog/schema.ts';
 import type { MessageRef } from '../core/ports.ts';
 import { renderSilenceLine } from '../../templates/silence-line.ts';
+import { historyText } from '../core/history.ts';
+import { addNoteOrRetry } from './history-notes.ts';
 
 type SilenceRequest = Extract<RefreshRequest, { clarion: 'silence' }>;
 
@@ -102,6 +104,31 @@ export function createSilenceHandler(ctx: PipelineContext, feedImpact: FeedImpac
     });
   }
 
+  /**
+   * The silence in history: once when it is added, and again under the same id (and time, its
+   * start) when it ends, with how many alerts it held. Every step of this handler is idempotent, so
+   * a failed write fails the request and the queue retries it.
+   */
+  async function noteSilence(detail: SilenceDetail, now: Date): Promise<void> {
+    const iso = (value: string) => new Date(value).toISOString();
+    await addNoteOrRetry(
+      deps,
+      {
+        type: 'silence',
+        id: `silence:${detail.id}`,
+        at: iso(detail.startsAt),
+        silenceId: historyText(detail.id),
+        match: historyText(detail.match),
+        reason: historyText(detail.reason),
+        by: historyText(detail.createdBy),
+        startsAt: iso(detail.startsAt),
+        endsAt: iso(detail.endedAt ?? detail.endsAt),
+        ...(detail.endedAt ? { held: detail.held.count } : {}),
+      },
+      now,
+    );
+  }
+
   return async function handleSilence(request: SilenceRequest): Promise<SignalResult> {
     const now = deps.now();
     const base: SignalResult = { signalKey: `silence:${request.id}`, eventId: `silence:${request.id}:${request.change}`, catalogId: null, outcome: 'refresh' };
@@ -127,6 +154,7 @@ export function createSilenceHandler(ctx: PipelineContext, feedImpact: FeedImpac
       });
     }
     const line = await showLine(request);
+    if (request.change === 'added' || detail.endedAt) await noteSilence(detail, now);
     const said = [`line ${line}`, ...(detail.endedAt ? [`${delivered} still firing delivered`] : [])].join('; ');
     return { ...base, detail: said };
   };

@@ -9,6 +9,7 @@ import { answerInteraction } from '../../src/interactions/answer-interaction.ts'
 import { listenPagerDutyStandIn } from '../../src/local/pagerduty-stand-in.ts';
 import { readEscalation } from '../../src/pipeline/escalation-state.ts';
 import { addSilence } from '../../src/state/silence-store.ts';
+import { createMemoryHistory } from '../../src/state/memory-history.ts';
 import { signSlackRequest } from '../../src/slack/sign-slack-request.ts';
 import { advance, elementOf, errorRateAlarm as errorRate, fireAppDown, okAppDown, startHarness } from '../integration/harness.ts';
 import type { Harness } from '../integration/harness.ts';
@@ -415,5 +416,38 @@ describe('paging', () => {
     // Assess
     expect(failure).toMatchObject({ retryable: true, code: 'pagerduty_429' });
     expect(pagerDuty!.standIn.events().map((e) => e.event_action)).toEqual(['trigger']);
+  });
+});
+
+describe('Escalation steps in history', () => {
+  it('notes a step once, and a redelivered request writes nothing more', async () => {
+    // Prepare
+    const history = createMemoryHistory();
+    h = await startHarness(undefined, { now: new Date(OPENED), history });
+    await openOutage();
+    advance(h, 5 * 60);
+    // Act
+    await runDue();
+    const [taken] = h.escalations.filter((r) => r.request.clarion === 'escalate' && r.request.step === 0);
+    await h.processor.processMessage(taken!.request);
+    // Assess
+    const notes = (await history.read(new Date(OPENED), new Date(h.clock.now.getTime() + 1))).filter((item) => item.kind === 'note');
+    expect(notes).toMatchObject([{ type: 'escalation', step: 0, action: 'remind', catalogId: 'portal.app-down', incident: new Date(OPENED).toISOString() }]);
+  });
+
+  it('keeps the step when its note cannot be written, and does not take it again', async () => {
+    // Prepare
+    const history = { ...createMemoryHistory(), addNote: () => Promise.reject(new Error('history table unreachable')) };
+    h = await startHarness(undefined, { now: new Date(OPENED), history });
+    await openOutage();
+    advance(h, 5 * 60);
+    // Act
+    const first = await runDue();
+    const [taken] = h.escalations.filter((r) => r.request.clarion === 'escalate' && r.request.step === 0);
+    const [again] = await h.processor.processMessage(taken!.request);
+    // Assess
+    expect(first).toEqual(['escalated: remind']);
+    expect(again?.detail).toBe('escalation step already taken');
+    expect(thread()).toEqual(['Still unacknowledged after 5 minutes: The Trainee Portal is down']);
   });
 });

@@ -369,10 +369,23 @@ describe('sst.config.ts run(): office hours', () => {
     expect(trust.Statement[0]?.Condition).toEqual({ StringEquals: { 'aws:SourceAccount': '111111111111' } });
   });
 
+  it('schedules the weekly recap on Monday 09:00 in the stage time zone, with the time it was meant for', async () => {
+    const graph = await loadInfra(DEV);
+
+    const schedule = graph.named('aws.scheduler.Schedule', 'RecapSchedule').args;
+
+    expect(schedule).toMatchObject({
+      scheduleExpression: 'cron(0 9 ? * MON *)',
+      scheduleExpressionTimezone: 'Europe/London',
+      target: { input: '{"clarion":"recap","dueAt":"<aws.scheduler.scheduled-time>"}' },
+    });
+    expect(graph.outputs['recapScheduleArn']).toMatch(/^arn:aws:scheduler:/);
+  });
+
   it('schedules no summary for a stage without office hours', async () => {
     const graph = await loadInfra(DEV);
 
-    expect(graph.ofType('aws.scheduler.Schedule').filter((s) => !s.name.startsWith('Maintenance'))).toEqual([]);
+    expect(graph.ofType('aws.scheduler.Schedule').filter((s) => !s.name.startsWith('Maintenance') && s.name !== 'RecapSchedule')).toEqual([]);
     expect(graph.outputs['summaryScheduleArn']).toBeUndefined();
   });
 

@@ -6,6 +6,7 @@ import { createSlackWebApi } from '../../src/adapters/slack-web-api.ts';
 import { openCatalog } from '../../src/adapters/read-catalog-dir.ts';
 import type { StatePort } from '../../src/state/state-port.ts';
 import type { LifecycleEvent, PagingPort } from '../../src/core/ports.ts';
+import type { HistoryPort } from '../../src/core/history.ts';
 import { createSlackEmulator } from '../../src/local/slack-emulator.ts';
 import type { SlackEmulator } from '../../src/local/slack-emulator.ts';
 import { startDynalite } from '../../src/local/start-dynalite.ts';
@@ -59,7 +60,7 @@ export interface Harness {
  */
 export async function startHarness(
   tweak?: (entries: CatalogEntry[]) => CatalogEntry[],
-  options: { tweakConfig?: (config: ClarionConfig) => ClarionConfig; now?: Date; paging?: PagingPort } = {},
+  options: { tweakConfig?: (config: ClarionConfig) => ClarionConfig; now?: Date; paging?: PagingPort; history?: HistoryPort } = {},
 ): Promise<Harness> {
   const dynamo = await startDynalite();
   const clock = { now: options.now ?? new Date('2026-11-22T10:00:00Z') };
@@ -86,6 +87,7 @@ export async function startHarness(
       queue: { scheduleRefresh: async (request, delaySeconds) => void (request.clarion === 'escalate' ? escalations : refreshes).push({ request, delaySeconds }) },
       now: () => clock.now,
       ...(options.paging ? { paging: options.paging } : {}),
+      ...(options.history ? { history: options.history } : {}),
     },
   );
   return {

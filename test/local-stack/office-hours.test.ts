@@ -53,7 +53,9 @@ describe('the local stack outside office hours', () => {
 
     // Assess
     expect(moved.status).toBe(200);
-    const [summary] = await eventually(() => stack.emulator.messages(PRODUCT).length === 2 && stack.emulator.messages(PRODUCT), 'the summary and the alert');
+    // Monday 09:00 is also when the weekly recap is posted: it is left aside here.
+    const posts = () => stack.emulator.messages(PRODUCT).filter((m) => !m.text.startsWith('This week'));
+    const [summary] = await eventually(() => posts().length === 2 && posts(), 'the summary and the alert');
     expect(allText(summary!)).toContain('While you were away');
     expect((await officeHours()).held).toBe(0);
   });

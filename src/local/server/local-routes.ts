@@ -2,6 +2,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { APIGatewayProxyResultV2, LambdaFunctionURLEvent } from 'aws-lambda';
 import type { AdvanceOutcome } from '../advance-clock.ts';
+import { DurationError } from '../../pipeline/parse-duration.ts';
+import { ReportSpanError } from '../../history/report.ts';
 import type { DeadLetter } from '../in-process-queue.ts';
 import type { SlackEmulator } from '../slack-emulator.ts';
 import type { PagerDutyStandIn } from '../pagerduty-stand-in.ts';
@@ -70,6 +72,8 @@ export interface RouteContext {
   clock: { now(): Date; advance(seconds: number): Promise<AdvanceOutcome> };
   /** `POST`/`GET /api/silences`, `DELETE /api/silences/ID` (README, "Silences"). */
   silences?: SilenceApi;
+  /** `GET /api/report?since=30d`: the report of the period ending now (README, "Report"); a bad span throws `DurationError`. */
+  report?(since: string): Promise<unknown>;
   /** The stack's history store: `GET /api/clarity` reads readers' answers from it. */
   history?: HistoryPort;
   /** `GET /api/insights?since=30d` (README, "Insights"). */
@@ -271,6 +275,15 @@ export function createLocalRoutes(ctx: RouteContext) {
         return sendJson(res, 200, { events: ctx.pagerDuty.events() });
       case 'GET clock':
         return sendJson(res, 200, { now: ctx.clock.now().toISOString() });
+      case 'GET report': {
+        if (!ctx.report) return sendJson(res, 404, { error: 'this stack keeps no history' });
+        try {
+          return sendJson(res, 200, await ctx.report(url.searchParams.get('since') ?? '30d'));
+        } catch (error) {
+          if (error instanceof DurationError || error instanceof ReportSpanError) throw new BadRequestError(`since: ${error.message}`, { cause: error });
+          throw error;
+        }
+      }
       case 'POST clock': {
         const seconds = requiredNumber(objectBody(await readJson(req, MAX_CONTROL_BYTES, 'the request')), 'advanceSeconds');
         let outcome: AdvanceOutcome;

@@ -1,0 +1,26 @@
+/** @module History: when the weekly recap is due — the configured day and time in the stage's time zone, for the local job and the EventBridge Scheduler cron. */
+import type { ClarionConfig } from '../catalog/schema.ts';
+import { WEEKDAYS } from '../catalog/schema.ts';
+import { zonedTimeToInstant } from '../pipeline/office-hours.ts';
+
+export type RecapSetting = Exclude<ClarionConfig['recap'], false>;
+
+/** The first recap strictly after `after` (null when `recap: false`); wall-clock time, so it moves with summer time. */
+export function nextRecapAt(after: Date, recap: ClarionConfig['recap'], timeZone: string): Date | null {
+  if (recap === false) return null;
+  const minutes = Number(recap.at.slice(0, 2)) * 60 + Number(recap.at.slice(3, 5));
+  const target = WEEKDAYS.indexOf(recap.day);
+  // From the day before in UTC: the zone's date may be a day behind, and 8 days cover every case.
+  for (let ahead = -1; ahead <= 8; ahead++) {
+    const date = new Date(Date.UTC(after.getUTCFullYear(), after.getUTCMonth(), after.getUTCDate() + ahead));
+    if ((date.getUTCDay() + 6) % 7 !== target) continue;
+    const instant = zonedTimeToInstant(date.getUTCFullYear(), date.getUTCMonth() + 1, date.getUTCDate(), minutes, timeZone);
+    if (instant.getTime() > after.getTime()) return instant;
+  }
+  return null;
+}
+
+/** EventBridge Scheduler's cron for the recap, evaluated in the schedule's own time zone. */
+export function recapCron(recap: RecapSetting): string {
+  return `cron(${Number(recap.at.slice(3, 5))} ${Number(recap.at.slice(0, 2))} ? * ${recap.day.toUpperCase()} *)`;
+}
