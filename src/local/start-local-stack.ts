@@ -53,6 +53,8 @@ import { createMaintenanceJob } from './maintenance-job.ts';
 import type { StackClock } from './stack-clock.ts';
 import { startDynalite } from './start-dynalite.ts';
 import { ClarionError } from '../core/clarion-error.ts';
+import { buildStatusPage } from '../history/status-page.ts';
+import { withStatusPageUrl } from '../catalog/status-page-url.ts';
 
 export interface LocalStackOptions {
   /** Default 3000; 0 picks a free port. */
@@ -253,7 +255,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     wiring: async () => ({
       settings: stage,
       ports: {
-        runtime: () => catalog.runtime(),
+        runtime: () => withStatusPageUrl(catalog.runtime(), `${url}/status`),
         state,
         history,
         slack,
@@ -288,7 +290,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     },
   };
   const interactionsHandler = createInteractionsHandler({
-    wiring: async () => ({ settings: { signingSecret, ...stage }, ports: { runtime: () => catalog.runtime(), state, history, slack, lifecycle, plainText, queue: queueRequest, now } }),
+    wiring: async () => ({ settings: { signingSecret, ...stage }, ports: { runtime: () => withStatusPageUrl(catalog.runtime(), `${url}/status`), state, history, slack, lifecycle, plainText, queue: queueRequest, now } }),
     telemetry: { log: terminalLog },
     earlyTimeout: false,
   });
@@ -465,6 +467,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     },
     silences: createSilenceApi({ state, runtime: () => catalog.runtime(), now, newId: randomUUID, enqueue: queueRequest.scheduleRefresh, log: { info: (message, fields) => log(`  ${message}${fields ? ` ${JSON.stringify(fields)}` : ''}`) } }),
     clock: { now, advance: (seconds) => clockDriver.advance(seconds) },
+    statusPage: () => buildStatusPage({ history, runtime: () => catalog.runtime(), now, ...stage }, '/status/'),
   });
   // The demo moves the clock as a script would, through `POST /api/clock`.
   const advanceClock = async (seconds: number): Promise<void> => {
