@@ -41,6 +41,8 @@ export default $config({
     const summary = settings.officeHours ? (await import('./infra/schedule.ts')).summarySchedule : undefined;
     // Maintenance windows' notices (before, start, end), one schedule each, from the catalog.
     const { maintenanceSchedules } = await import('./infra/maintenance-schedule.ts');
+    // The stakeholder status page: S3 behind CloudFront, rewritten from history by its publisher.
+    const { statusPage } = await import('./infra/status-page.ts');
     return {
       /** Paste into the Slack app's Interactivity & Shortcuts → Request URL. */
       interactionsUrl: interactions.url,
@@ -57,6 +59,8 @@ export default $config({
       lastResortTopicArn: lastResortTopic.arn,
       ...(summary ? { summaryScheduleArn: summary.arn } : {}),
       maintenanceSchedules: maintenanceSchedules.length,
+      /** The status page's address (send it to local offices; their messages link to it). */
+      statusPageUrl: statusPage.properties.url,
     };
   },
 });

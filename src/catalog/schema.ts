@@ -264,6 +264,12 @@ export const ClarionConfig = z
       .object({
         url: httpsUrl.optional().describe('Where readers find the status page; local-office messages link to it. Default: the deployed page (AWS), the local stack’s /status.'),
         title: nonEmpty.max(100).optional().describe('The page’s heading; default "<serviceName> status".'),
+        allowIps: z
+          .array(z.string().regex(/^(25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}(\/([12]?\d|3[0-2]))?$/, 'must be an IPv4 address or range such as 203.0.113.0/24'))
+          .min(1)
+          .max(50)
+          .optional()
+          .describe('On AWS, only these IPv4 addresses or ranges may read the page (a CloudFront Function answers everyone else 403). Without it, anyone with the address can.'),
       })
       .strict()
       .optional()
