@@ -203,7 +203,8 @@ function pastProblem(incident: IncidentHistory, entry: CatalogEntry, service: Se
     title,
     summary,
     startedAt: incident.openedAt,
-    fixedAt: incident.fixConfirmedAt ?? incident.resolvedAt ?? incident.lastSeen,
+    // When users found it working again, not when Clarion was sure enough to say so.
+    fixedAt: incident.resolvedAt ?? incident.fixConfirmedAt ?? incident.lastSeen,
   };
 }
 

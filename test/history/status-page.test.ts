@@ -216,7 +216,7 @@ describe('Status page: the model', () => {
     const portal = service(model(items), 'portal');
 
     // Assess
-    expect(portal.past).toEqual([{ id: expect.any(String), level: 'outage', title: 'The Trainee Portal was down', summary: 'Nobody could use the portal.', startedAt: '2026-11-20T08:00:00.000Z', fixedAt: '2026-11-20T09:10:00.000Z' }]);
+    expect(portal.past).toEqual([{ id: expect.any(String), level: 'outage', title: 'The Trainee Portal was down', summary: 'Nobody could use the portal.', startedAt: '2026-11-20T08:00:00.000Z', fixedAt: '2026-11-20T09:00:00.000Z' }]);
   });
 
   it('draws 90 days ending today in the stage time zone, with the worst level of each day in words', () => {
