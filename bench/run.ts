@@ -8,13 +8,14 @@ import { runPropertyBench } from './property-bench.ts';
 import { runSoak } from './soak-bench.ts';
 import type { SoakFault } from './soak-bench.ts';
 import { runStorm } from './storm-bench.ts';
+import { runStatusPageBench } from './status-page-bench.ts';
 
 const { values } = parseArgs({
   args: process.argv.slice(2),
   options: { quick: { type: 'boolean', default: false }, json: { type: 'boolean', default: false } },
 });
 
-const TARGETS = { eventsPerSecond: 20_000, matchRatio: 1.5, muteRatio: 1.5, floorRatio: 5, stormP95Seconds: 5, interactionsP95Ms: 300 };
+const TARGETS = { eventsPerSecond: 20_000, matchRatio: 1.5, muteRatio: 1.5, floorRatio: 5, stormP95Seconds: 5, interactionsP95Ms: 300, statusPageP95Ms: 30_000 };
 
 const started = process.hrtime.bigint();
 const pipeline = await runPipelineBench(values.quick);
@@ -26,6 +27,7 @@ for (const fault of ['503', '429', 'hang', 'invalid_auth'] satisfies SoakFault[]
 const properties = runPropertyBench(values.quick ? 500 : 2000);
 const interactions = await runInteractionsBench(values.quick ? 30 : 100);
 const bundles = await runBundleBench({ runs: 10 });
+const statusPage = await runStatusPageBench(values.quick ? 6 : 20);
 const results = {
   node: process.version,
   quick: values.quick,
@@ -37,6 +39,7 @@ const results = {
   properties,
   interactions,
   bundles,
+  statusPage,
   targets: TARGETS,
   verdicts: {
     eventsPerSecondWithLargeCatalog: pipeline.largeCatalog.eventsPerSecond >= TARGETS.eventsPerSecond,
@@ -53,6 +56,7 @@ const results = {
     interactionsP95: interactions.p95Ms < TARGETS.interactionsP95Ms,
     bundleSizes: Object.values(bundles.lambdas).every((b) => b.sizeMet),
     bundleImportTimes: Object.values(bundles.lambdas).every((b) => b.importMet),
+    statusPageP95: statusPage.p95Ms < TARGETS.statusPageP95Ms,
   },
   seconds: Math.round(Number(process.hrtime.bigint() - started) / 1e7) / 100,
 };
@@ -113,5 +117,10 @@ if (values.json) {
       `duplicates add nothing: ${ok(v.duplicatesNoExtraMessages)}; soak lost 0: ${ok(v.soakNothingLost)}; soak duplicates 0: ${ok(v.soakNoDuplicates)}; properties hold: ${ok(v.propertiesHold)}; acknowledge p95 < ${TARGETS.interactionsP95Ms} ms: ${ok(v.interactionsP95)}`,
   );
   for (const line of formatBundleBench(results.bundles)) console.log(line);
+  const sp = results.statusPage;
+  console.log(
+    `status page (local stack): alarm posted to /events → GET /status showing it, over ${sp.runs} changes: p50 ${sp.p50Ms} ms, p95 ${sp.p95Ms} ms (max ${sp.maxMs} ms); ` +
+      `one render of /status (90 days of history) ${sp.renderMedianMs} ms median (within ${TARGETS.statusPageP95Ms / 1000} s: ${ok(v.statusPageP95)})`,
+  );
   console.log(`(${results.seconds} s)`);
 }

@@ -186,7 +186,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
 
   const dynamo = await startDynalite(options.dataDir ? { path: path.resolve(cwd, options.dataDir) } : {});
   const state = createDynamoState({ client: dynamo.client, tableName: dynamo.tableName });
-  const history = createDynamoHistory({ client: dynamo.client, tableName: dynamo.historyTableName });
+  const history = createDynamoHistory({ client: dynamo.client, tableName: dynamo.historyTableName, parallel: 32 });
   const queue = createInProcessQueue({ now: clock.nowMs });
   const pagerDuty = createPagerDutyStandIn({ now });
 
