@@ -126,7 +126,7 @@ export function App() {
           {catalogStatus ? `Catalog: ${catalogStatus.entries} entries${catalogStatus.ok ? '' : ' (errors — see below)'}` : 'Loading…'}
           {snapshot ? ` · messages go to ${snapshot.delivery === 'slack' ? 'real Slack' : 'this page (Slack emulator)'}` : ''}
           {' · '}
-          <a href="/status">Status page</a>
+          <a href="/status" style={{ color: 'inherit' }}>Status page</a>
         </p>
       </header>
       <div className="layout">
