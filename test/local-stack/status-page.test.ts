@@ -31,6 +31,20 @@ describe('local stack: the status page', () => {
     expect([served.status, served.type, served.text]).toEqual([200, 'text/html; charset=utf-8', expect.stringContaining('All services are working')]);
   });
 
+  it('shows a catalogued alarm with a hostile name only in its entry words, never its name, ARN or account', async () => {
+    // Prepare: the error-rate entry's glob claims any trainee-portal-*-5xx-rate alarm, whatever sits in the middle.
+    await fire('trainee-portal-<script>alert(1)</script>-5xx-rate', 'status-page-hostile-1');
+
+    // Act
+    const shown = await eventually(async () => {
+      const served = await page();
+      return served.text.includes('Some pages of the Trainee Portal are failing') ? served.text : undefined;
+    }, '/status to show the failing pages');
+
+    // Assess
+    expect([shown.includes('Some users affected'), /<script|&lt;script|alert\(1\)|5xx-rate|arn:aws|111111111111/.test(shown)]).toEqual([true, false]);
+  });
+
   it('shows an alarm posted to /events as the service not working, in the catalog words and without the alarm name', async () => {
     // Prepare
     await fire('trainee-portal-prod-unhealthy-hosts', 'status-page-down-1');
