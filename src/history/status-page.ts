@@ -2,8 +2,7 @@
 import type { CatalogRuntime } from '../catalog/catalog-runtime.ts';
 import type { HistoryPort } from '../core/history.ts';
 import { periodEndingAt } from './read-period.ts';
-import { escapeHtml, whenText } from './status-page-html.ts';
-import { statusPageHtml } from './status-page-html.ts';
+import { escapeHtml, statusPageHtml, whenText } from './status-page-html.ts';
 import { STATUS_DAYS, statusModel } from './status-model.ts';
 import type { StatusModel } from './status-model.ts';
 
