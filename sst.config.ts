@@ -43,6 +43,8 @@ export default $config({
     const { maintenanceSchedules } = await import('./infra/maintenance-schedule.ts');
     // Metrics from the history table's stream, and the dashboard that draws them.
     const { insightsDashboard } = await import('./infra/insights.ts');
+    // The stakeholder status page: S3 behind CloudFront, rewritten from history by its publisher.
+    const { statusPage } = await import('./infra/status-page.ts');
     return {
       /** Paste into the Slack app's Interactivity & Shortcuts → Request URL. */
       interactionsUrl: interactions.url,
@@ -64,6 +66,8 @@ export default $config({
       maintenanceSchedules: maintenanceSchedules.length,
       /** CloudWatch → Dashboards: incidents, time to acknowledge and resolve, escalations, clarity. */
       insightsDashboardName: insightsDashboard.dashboardName,
+      /** The status page's address (send it to local offices; their messages link to it). */
+      statusPageUrl: statusPage.properties.url,
     };
   },
 });

@@ -32,6 +32,7 @@ export const LAMBDA_ENTRY_POINTS = {
   processor: 'functions/process-signals.ts',
   interactions: 'functions/slack-interactions.ts',
   historyMetrics: 'functions/history-metrics.ts',
+  statusPage: 'functions/publish-status-page.ts',
 } as const;
 export type LambdaName = keyof typeof LAMBDA_ENTRY_POINTS;
 
@@ -196,8 +197,10 @@ export interface FirstInvocationWorld {
   dynamo: LocalDynamo;
   slack: SlackEmulator;
   slackUrl: string;
-  /** Endpoint answering EventBridge PutEvents and SQS SendMessage/ChangeMessageVisibility. */
+  /** Endpoint answering EventBridge PutEvents and SQS SendMessage/ChangeMessageVisibility, and S3 PutObject. */
   awsUrl: string;
+  /** The S3 object keys the stand-in was sent. */
+  s3Puts: string[];
   signingSecret: string;
 }
 
@@ -322,16 +325,36 @@ export const FIRST_INVOCATIONS: Partial<Record<LambdaName, (world: FirstInvocati
   },
 };
 
+// A lifecycle change reaches the history table: the page is rendered from history and written to S3 (the stand-in).
+FIRST_INVOCATIONS.statusPage = async (world) => {
+  const putsBefore = world.s3Puts.length;
+  return {
+    event: { Records: [{ eventName: 'MODIFY', eventSource: 'aws:dynamodb', dynamodb: { NewImage: { scope: { S: 'impact' } } } }] },
+    env: { CLARION_HISTORY_TABLE: world.dynamo.historyTableName, CLARION_STATUS_BUCKET: 'clarion-bench-status' },
+    check(result) {
+      if ((result as { published?: boolean } | null)?.published !== true || world.s3Puts.length - putsBefore !== 3) throw new Error(`status page first invocation did not publish: ${JSON.stringify(result)}`);
+    },
+  };
+};
+
 function totalPosts(slack: SlackEmulator): number {
   return Object.values(slack.stats().postsByChannel).reduce((a, b) => a + b, 0);
 }
 
 /** Answers the JSON-protocol AWS calls a first invocation may make, as the services would on success. */
-function startAwsStandIn(): Promise<{ server: Server; url: string }> {
+function startAwsStandIn(): Promise<{ server: Server; url: string; s3Puts: string[] }> {
+  const s3Puts: string[] = [];
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
+      // S3 is REST, not JSON: a PUT of an object (path-style, the endpoint being an IP address).
+      if (req.method === 'PUT') {
+        s3Puts.push(req.url ?? '');
+        res.writeHead(200, { etag: '"bench"' });
+        res.end();
+        return;
+      }
       const target = String(req.headers['x-amz-target'] ?? '');
       const input = (chunks.length > 0 ? JSON.parse(Buffer.concat(chunks).toString('utf8')) : {}) as { Entries?: unknown[]; MessageBody?: string };
       let output: unknown = {};
@@ -343,7 +366,7 @@ function startAwsStandIn(): Promise<{ server: Server; url: string }> {
   });
   return new Promise((resolve, reject) => {
     server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve({ server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` }));
+    server.listen(0, '127.0.0.1', () => resolve({ server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, s3Puts }));
   });
 }
 
@@ -380,7 +403,7 @@ export async function measureFirstInvocations(bundles: Partial<Record<LambdaName
   const slack = createSlackEmulator({ limits: false });
   const { url: slackUrl } = await slack.listen();
   const aws = await startAwsStandIn();
-  const world: FirstInvocationWorld = { dynamo, slack, slackUrl, awsUrl: aws.url, signingSecret: 'bench-signing-secret' };
+  const world: FirstInvocationWorld = { dynamo, slack, slackUrl, awsUrl: aws.url, s3Puts: aws.s3Puts, signingSecret: 'bench-signing-secret' };
   try {
     const catalog = `${JSON.stringify(compileCatalog((await openCatalog(path.join(ROOT, 'alert-catalog'), { lint: false })).loaded))}\n`;
     const figures: Partial<Record<LambdaName, FirstInvocationFigures>> = {};
@@ -412,6 +435,7 @@ export async function measureFirstInvocations(bundles: Partial<Record<LambdaName
           AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
           AWS_ENDPOINT_URL_EVENTBRIDGE: aws.url,
           AWS_ENDPOINT_URL_SQS: aws.url,
+          AWS_ENDPOINT_URL_S3: aws.url,
           // Logs and metrics go to stdout as on Lambda; only the result file is read.
           POWERTOOLS_LOG_LEVEL: 'INFO',
           ...invocation.env,

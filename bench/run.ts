@@ -9,13 +9,14 @@ import { runReportBench } from './report-bench.ts';
 import { runSoak } from './soak-bench.ts';
 import type { SoakFault } from './soak-bench.ts';
 import { runStorm } from './storm-bench.ts';
+import { runStatusPageBench } from './status-page-bench.ts';
 
 const { values } = parseArgs({
   args: process.argv.slice(2),
   options: { quick: { type: 'boolean', default: false }, json: { type: 'boolean', default: false } },
 });
 
-const TARGETS = { eventsPerSecond: 20_000, matchRatio: 1.5, muteRatio: 1.5, floorRatio: 5, stormP95Seconds: 5, interactionsP95Ms: 300 };
+const TARGETS = { eventsPerSecond: 20_000, matchRatio: 1.5, muteRatio: 1.5, floorRatio: 5, stormP95Seconds: 5, interactionsP95Ms: 300, statusPageP95Ms: 30_000 };
 
 const started = process.hrtime.bigint();
 const pipeline = await runPipelineBench(values.quick);
@@ -28,6 +29,7 @@ const properties = runPropertyBench(values.quick ? 500 : 2000);
 const interactions = await runInteractionsBench(values.quick ? 30 : 100);
 const bundles = await runBundleBench({ runs: 10 });
 const report = await runReportBench({ incidents: 100_000, dynaliteIncidents: values.quick ? 1000 : 5000, rounds: values.quick ? 3 : 5 });
+const statusPage = await runStatusPageBench(values.quick ? 6 : 20);
 const results = {
   node: process.version,
   quick: values.quick,
@@ -40,6 +42,7 @@ const results = {
   interactions,
   bundles,
   report,
+  statusPage,
   targets: TARGETS,
   verdicts: {
     eventsPerSecondWithLargeCatalog: pipeline.largeCatalog.eventsPerSecond >= TARGETS.eventsPerSecond,
@@ -56,6 +59,7 @@ const results = {
     interactionsP95: interactions.p95Ms < TARGETS.interactionsP95Ms,
     bundleSizes: Object.values(bundles.lambdas).every((b) => b.sizeMet),
     bundleImportTimes: Object.values(bundles.lambdas).every((b) => b.importMet),
+    statusPageP95: statusPage.p95Ms < TARGETS.statusPageP95Ms,
   },
   seconds: Math.round(Number(process.hrtime.bigint() - started) / 1e7) / 100,
 };
@@ -120,6 +124,11 @@ if (values.json) {
   console.log(
     `clarion report over ${r.incidents.toLocaleString('en-GB')} incidents (30 days, 200 entries): read from memory history ${r.memoryReadMs} ms, ` +
       `report computed ${r.buildMs} ms, rendered ${r.renderMs} ms (medians); dynalite: ${r.dynaliteIncidents.toLocaleString('en-GB')} incidents read in ${r.dynaliteReadMs} ms (${r.dynaliteItemsPerSecond} items/s)`,
+  );
+  const sp = results.statusPage;
+  console.log(
+    `status page (local stack): alarm posted to /events → GET /status showing it, over ${sp.runs} changes: p50 ${sp.p50Ms} ms, p95 ${sp.p95Ms} ms (max ${sp.maxMs} ms); ` +
+      `one render of /status (90 days of history) ${sp.renderMedianMs} ms median (within ${TARGETS.statusPageP95Ms / 1000} s: ${ok(v.statusPageP95)})`,
   );
   console.log(`(${results.seconds} s)`);
 }

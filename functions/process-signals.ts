@@ -11,6 +11,7 @@ import { createDynamoHistory } from '../src/adapters/dynamo-history.ts';
 import { createDynamoState } from '../src/adapters/dynamo-state.ts';
 import { linkedSettings, ProcessorConfig, readConfig } from '../src/adapters/lambda-config.ts';
 import { openBundledCatalog } from '../src/adapters/open-bundled-catalog.ts';
+import { withStatusPageUrl } from '../src/catalog/status-page-url.ts';
 import { withSlackPacing } from '../src/adapters/paced-slack.ts';
 import { createSlackWebApi } from '../src/adapters/slack-web-api.ts';
 import { pagerDutyFromSettings } from '../src/adapters/pagerduty-events.ts';
@@ -116,7 +117,8 @@ function lazyQueue(options: { queueUrl: string; deadLetterQueueUrl: string }): Q
 async function awsWiring(): Promise<ProcessorWiring> {
   // Linked resources on AWS; environment variables of the same names locally and in tests.
   const config = readConfig(ProcessorConfig, linkedSettings(Resource, process.env));
-  const runtime = await openBundledCatalog(config.CLARION_CATALOG_DIR);
+  // Local-office messages link to the deployed status page unless the configuration names another.
+  const runtime = withStatusPageUrl(await openBundledCatalog(config.CLARION_CATALOG_DIR), config.CLARION_STATUS_PAGE_URL);
   return {
     settings: config.CLARION_STAGE ? { stage: config.CLARION_STAGE } : {},
     ports: {

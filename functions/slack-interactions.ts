@@ -9,6 +9,7 @@ import { createDynamoHistory } from '../src/adapters/dynamo-history.ts';
 import { createDynamoState } from '../src/adapters/dynamo-state.ts';
 import { InteractionsConfig, linkedSettings, readConfig } from '../src/adapters/lambda-config.ts';
 import { openBundledCatalog } from '../src/adapters/open-bundled-catalog.ts';
+import { withStatusPageUrl } from '../src/catalog/status-page-url.ts';
 import { createSlackWebApi } from '../src/adapters/slack-web-api.ts';
 import { lazyLifecycle, lazyPlainText, lazyRefreshQueue } from '../src/adapters/lazy-aws-ports.ts';
 import { composeInteractions } from '../src/compose/compose-interactions.ts';
@@ -70,7 +71,8 @@ export function createInteractionsHandler(options: InteractionsHandlerOptions) {
 async function awsWiring(): Promise<InteractionsWiring> {
   // Linked resources on AWS; environment variables of the same names locally and in tests.
   const config = readConfig(InteractionsConfig, linkedSettings(Resource, process.env));
-  const runtime = await openBundledCatalog(config.CLARION_CATALOG_DIR);
+  // Local-office messages link to the deployed status page unless the configuration names another.
+  const runtime = withStatusPageUrl(await openBundledCatalog(config.CLARION_CATALOG_DIR), config.CLARION_STATUS_PAGE_URL);
   return {
     settings: { signingSecret: config.SLACK_SIGNING_SECRET, ...(config.CLARION_STAGE ? { stage: config.CLARION_STAGE } : {}) },
     ports: {

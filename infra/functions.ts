@@ -5,6 +5,7 @@ import { deadLetterQueue, PROCESSOR_TIMEOUT_SECONDS, signalQueue } from './queue
 import { pagerDutyRoutingKey, slackBotToken, slackSigningSecret } from './secrets.ts';
 import { settings } from './settings.ts';
 import { historyTable, stateTable } from './storage.ts';
+import { statusPage } from './status-page.ts';
 
 /*
  * Every function: Node.js 22 on Graviton (arm64: cheaper, and as fast for this work), bundled and
@@ -40,7 +41,7 @@ export const processor = new sst.aws.Function('Processor', {
   description: 'Clarion: turns queued AWS events into Slack alerts',
   memory: '512 MB',
   timeout: `${PROCESSOR_TIMEOUT_SECONDS} seconds`,
-  link: [stateTable, historyTable, signalQueue, deadLetterQueue, clarionBus, slackBotToken, pagerDutyRoutingKey],
+  link: [stateTable, historyTable, signalQueue, deadLetterQueue, clarionBus, slackBotToken, pagerDutyRoutingKey, statusPage],
   ...plainTextPermissions,
 });
 
@@ -71,6 +72,6 @@ export const interactions = new sst.aws.Function('Interactions', {
   url: { authorization: 'none', cors: false },
   // The signal queue: an acknowledgement asks the processor to acknowledge a page too, and a silence
   // made in Slack queues its quiet line and its end.
-  link: [stateTable, historyTable, signalQueue, clarionBus, slackBotToken, slackSigningSecret],
+  link: [stateTable, historyTable, signalQueue, clarionBus, slackBotToken, slackSigningSecret, statusPage],
   ...plainTextPermissions,
 });

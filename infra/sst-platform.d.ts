@@ -44,6 +44,13 @@ type $Duration = `${number} ${'second' | 'seconds' | 'minute' | 'minutes' | 'hou
 type $Size = `${number} MB` | `${number} GB`;
 
 declare namespace sst {
+  /** Any values to link to functions: they read `Resource.<Name>.<property>`. */
+  class Linkable<T extends Record<string, unknown>> {
+    constructor(name: string, definition: { properties: T });
+    readonly name: $Output<string>;
+    readonly properties: T;
+  }
+
   /** `sst secret set <Name> <value>`; linked functions read `Resource.<Name>.value`. */
   class Secret {
     constructor(name: string, placeholder?: $Input<string>);
@@ -124,8 +131,17 @@ declare namespace sst {
       constructor(name: string, args: DynamoArgs, opts?: unknown);
       readonly arn: $Output<string>;
       readonly name: $Output<string>;
-      /** A function on the table's stream; given function args, SST creates it (`<name>Function`) with read access to the stream. */
+      /** A Lambda consumer of the table's stream. */
       subscribe(name: string, subscriber: $Input<string | FunctionArgs>, args?: DynamoSubscriberArgs, opts?: unknown): $Output<unknown>;
+    }
+
+    /** A private S3 bucket unless `access` says otherwise; linked functions may read and write its objects. */
+    class Bucket {
+      constructor(name: string, args?: { access?: $Input<'public' | 'cloudfront'>; transform?: { bucket?: $Transform<Record<string, unknown>> } }, opts?: unknown);
+      readonly arn: $Output<string>;
+      readonly name: $Output<string>;
+      /** The bucket's regional domain name (an origin for CloudFront). */
+      readonly domain: $Output<string>;
     }
 
     class Bus {
@@ -177,6 +193,8 @@ declare namespace aws {
       );
     }
     interface EventSourceMappingArgs {
+      startingPosition?: $Input<'LATEST' | 'TRIM_HORIZON'>;
+      maximumRetryAttempts?: $Input<number>;
       batchSize?: $Input<number>;
       maximumBatchingWindowInSeconds?: $Input<number>;
       functionResponseTypes?: $Input<$Input<string>[]>;
@@ -185,6 +203,44 @@ declare namespace aws {
       maximumRetryAttempts?: $Input<number>;
       maximumRecordAgeInSeconds?: $Input<number>;
       startingPosition?: $Input<'LATEST' | 'TRIM_HORIZON' | 'AT_TIMESTAMP'>;
+    }
+  }
+  namespace cloudfront {
+    class OriginAccessControl {
+      constructor(
+        name: string,
+        args: { description?: $Input<string>; originAccessControlOriginType: $Input<'s3'>; signingBehavior: $Input<'always' | 'never' | 'no-override'>; signingProtocol: $Input<'sigv4'> },
+        opts?: unknown,
+      );
+      readonly id: $Output<string>;
+    }
+    class Function {
+      constructor(name: string, args: { runtime: $Input<'cloudfront-js-1.0' | 'cloudfront-js-2.0'>; code: $Input<string>; comment?: $Input<string>; publish?: $Input<boolean> }, opts?: unknown);
+      readonly arn: $Output<string>;
+    }
+    interface DistributionArgs {
+      enabled: $Input<boolean>;
+      comment?: $Input<string>;
+      isIpv6Enabled?: $Input<boolean>;
+      defaultRootObject?: $Input<string>;
+      priceClass?: $Input<'PriceClass_All' | 'PriceClass_200' | 'PriceClass_100'>;
+      origins: $Input<Array<{ originId: $Input<string>; domainName: $Input<string>; originAccessControlId?: $Input<string> }>>;
+      defaultCacheBehavior: $Input<{
+        targetOriginId: $Input<string>;
+        viewerProtocolPolicy: $Input<'allow-all' | 'https-only' | 'redirect-to-https'>;
+        allowedMethods: $Input<string[]>;
+        cachedMethods: $Input<string[]>;
+        compress?: $Input<boolean>;
+        cachePolicyId?: $Input<string>;
+        functionAssociations?: $Input<Array<{ eventType: $Input<'viewer-request' | 'viewer-response'>; functionArn: $Input<string> }>>;
+      }>;
+      restrictions: $Input<{ geoRestriction: $Input<{ restrictionType: $Input<'none' | 'whitelist' | 'blacklist'>; locations?: $Input<string[]> }> }>;
+      viewerCertificate: $Input<{ cloudfrontDefaultCertificate?: $Input<boolean> }>;
+    }
+    class Distribution {
+      constructor(name: string, args: DistributionArgs, opts?: unknown);
+      readonly arn: $Output<string>;
+      readonly domainName: $Output<string>;
     }
   }
   namespace dynamodb {

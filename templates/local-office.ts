@@ -7,6 +7,7 @@ import { fallbackText } from './parts/fallback.ts';
 import { headerBlock } from './parts/header.ts';
 import { fallbackTitle, headerTitle, isPastTense, noticeLabel, noticeText, whoLabel, workingAgainText } from './parts/past-tense.ts';
 import { fixState, type FixState } from './parts/status.ts';
+import { statusLinkBlock } from './parts/status-link.ts';
 import { capitalized, esc, mrkdwn, oneLine, quote } from './parts/text.ts';
 import { isAcknowledged, resolvedAfter } from './parts/times.ts';
 
@@ -104,6 +105,7 @@ export function renderLocalOffice(input: RenderInput): RenderedMessage {
     section('clarion.status', fixedText(input)),
     ...forwardBlocks(input),
     dataBlock(input),
+    statusLinkBlock(input),
     {
       type: 'context',
       block_id: 'clarion.footer',

@@ -22,6 +22,8 @@ export const ProcessorConfig = z.object({
   SLACK_BOT_TOKEN: nonEmpty,
   /** Only for the local stack and tests: where the Slack Web API lives. */
   SLACK_API_URL: z.url().optional(),
+  /** The deployed status page, which local-office messages link to (unless the configuration names its own). */
+  CLARION_STATUS_PAGE_URL: z.url().optional(),
   /** PagerDuty's Events API address, instead of the configuration's (the local stand-in, a proxy). */
   CLARION_PAGERDUTY_URL: z.url().optional(),
   /** The PagerDuty integration's routing key (the PagerDutyRoutingKey secret on AWS). */
@@ -38,6 +40,8 @@ export const InteractionsConfig = z.object({
   SLACK_BOT_TOKEN: nonEmpty,
   SLACK_SIGNING_SECRET: nonEmpty,
   SLACK_API_URL: z.url().optional(),
+  /** *Tell local offices* posts the local-office message, which links to the status page. */
+  CLARION_STATUS_PAGE_URL: z.url().optional(),
   /** Where the interactions side queues requests for the processor: a page to update after an acknowledgement or a resolve by hand, a silence's quiet line and end (without it, silences from Slack are refused). */
   CLARION_SIGNAL_QUEUE_URL: z.url().optional(),
 });
@@ -49,6 +53,16 @@ export const HistoryMetricsConfig = z.object({
   CLARION_CATALOG_DIR: nonEmpty.default('alert-catalog'),
 });
 export type HistoryMetricsConfig = z.infer<typeof HistoryMetricsConfig>;
+/** The status page publisher, woken by the history table's stream. */
+export const PublisherConfig = z.object({
+  CLARION_HISTORY_TABLE: nonEmpty,
+  CLARION_STATUS_BUCKET: nonEmpty,
+  /** The shared-secret path prefix (the StatusPagePath secret; its placeholder `none` means no prefix). */
+  CLARION_STATUS_PAGE_PATH: nonEmpty.optional(),
+  CLARION_STAGE: nonEmpty.optional(),
+  CLARION_CATALOG_DIR: nonEmpty.default('alert-catalog'),
+});
+export type PublisherConfig = z.infer<typeof PublisherConfig>;
 
 export class ConfigError extends ClarionError {}
 
@@ -75,6 +89,9 @@ export const LINKED_SETTINGS = {
   SLACK_BOT_TOKEN: { resource: 'SlackBotToken', property: 'value' },
   SLACK_SIGNING_SECRET: { resource: 'SlackSigningSecret', property: 'value' },
   CLARION_PAGERDUTY_ROUTING_KEY: { resource: 'PagerDutyRoutingKey', property: 'value' },
+  CLARION_STATUS_PAGE_URL: { resource: 'StatusPage', property: 'url' },
+  CLARION_STATUS_BUCKET: { resource: 'StatusPageBucket', property: 'name' },
+  CLARION_STATUS_PAGE_PATH: { resource: 'StatusPagePath', property: 'value' },
 } as const satisfies Record<string, { resource: string; property: string }>;
 
 /**

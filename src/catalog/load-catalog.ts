@@ -7,6 +7,7 @@ import { entryTexts, placeholdersIn } from './entry-texts.ts';
 import { eventPatternProblems } from './event-pattern.ts';
 import { escalationConfigProblems, unknownPolicy } from './escalation-schema.ts';
 import { checkDependencies } from './check-dependencies.ts';
+import { checkEntryServices, checkServicesConfig } from './entry-service.ts';
 import { toList } from './to-list.ts';
 import { AudienceConfig, CatalogEntry, ClarionConfig } from './schema.ts';
 import { parseYamlSource } from './yaml-source.ts';
@@ -81,6 +82,7 @@ export function loadCatalog(sources: CatalogSources): LoadedCatalog {
   problems.push(...checkMaintenance(maintenance, all, config, audiencesRead));
   problems.push(...checkEscalationPolicies(all.filter((e) => !('usable' in e)), config));
   problems.push(...checkDependencies(usable('id')));
+  problems.push(...checkEntryServices(all, config));
   return {
     config,
     maintenance,
@@ -185,6 +187,7 @@ function checkConfig(config: ClarionConfig, parsed: ParsedYaml, problems: Catalo
     }
   }
   if (!failed.has('escalation') && !failed.has('paging')) problems.push(...escalationConfigProblems(config, parsed));
+  if (!failed.has('services')) problems.push(...checkServicesConfig(config, parsed));
   return config;
 }
 

@@ -127,6 +127,11 @@ export const CatalogEntry = z
       .string()
       .optional()
       .describe('The escalation policy (from the configuration’s escalation.policies) for this alert; wins over the one for its severity.'),
+    service: z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9-]*$/, 'must be the id of a service in the configuration, like trainee-portal')
+      .optional()
+      .describe('The service (from the configuration’s services) this alert is about, as the status page shows it; without it, the service that lists its group.'),
     dependsOn: z
       .array(z.string().regex(/^[a-z0-9][a-z0-9-]*\.[a-z0-9][a-z0-9.-]*$/, 'must be the id of another entry, like team.alert-name'))
       .optional()
@@ -217,6 +222,17 @@ const StageOverride = z
   })
   .strict();
 
+/** A service as the people who use it know it: the status page shows one row per service. */
+export const ServiceConfig = z
+  .object({
+    id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'must be lower case letters, digits and dashes, e.g. trainee-portal').describe('What entries name in `service`.'),
+    name: nonEmpty.max(80).describe('What users call it, e.g. "Trainee Portal": shown on the status page.'),
+    description: nonEmpty.max(300).optional().describe('One plain sentence on what it is for, shown under its name.'),
+    groups: z.array(nonEmpty).default([]).describe('Catalog groups whose entries belong to this service (an entry’s own `service` wins).'),
+  })
+  .strict();
+export type ServiceConfig = z.infer<typeof ServiceConfig>;
+
 export const ClarionConfig = z
   .object({
     timeZone: TimeZone.default('Europe/London'),
@@ -254,6 +270,24 @@ export const ClarionConfig = z
       .strict()
       .default({ retention: '400d' })
       .describe('What Clarion keeps of past incidents, for the status page, `clarion report` and the weekly recap.'),
+    services: z
+      .array(ServiceConfig)
+      .default([])
+      .describe('The services on the status page. Only entries that belong to one (and tell a non-technical audience) appear there.'),
+    statusPage: z
+      .object({
+        url: httpsUrl.optional().describe('Where readers find the status page; local-office messages link to it. Default: the deployed page (AWS), the local stack’s /status.'),
+        title: nonEmpty.max(100).optional().describe('The page’s heading; default "<serviceName> status".'),
+        allowIps: z
+          .array(z.string().regex(/^(25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}(\/([12]?\d|3[0-2]))?$/, 'must be an IPv4 address or range such as 203.0.113.0/24'))
+          .min(1)
+          .max(50)
+          .optional()
+          .describe('On AWS, only these IPv4 addresses or ranges may read the page (a CloudFront Function answers everyone else 403). Without it, anyone with the address can.'),
+      })
+      .strict()
+      .optional()
+      .describe('The stakeholder status page.'),
   })
   .strict();
 export type ClarionConfig = z.infer<typeof ClarionConfig>;

@@ -97,6 +97,8 @@ export interface RenderInput {
    * When set on an uncatalogued alert: the id and match block to suggest for a new entry.
    */
   suggestedEntry?: { id: string; match: Record<string, unknown> };
+  /** Where readers find the stakeholder status page (local-office messages link to it). */
+  statusPageUrl?: string;
 }
 
 /** A rendered message: the notification/fallback text and the Block Kit blocks. */

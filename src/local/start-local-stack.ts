@@ -56,6 +56,8 @@ import type { StackClock } from './stack-clock.ts';
 import { startDynalite } from './start-dynalite.ts';
 import { ClarionError } from '../core/clarion-error.ts';
 import { buildReport, reportPeriod } from '../history/report.ts';
+import { buildStatusPage } from '../history/status-page.ts';
+import { withStatusPageUrl } from '../catalog/status-page-url.ts';
 
 export interface LocalStackOptions {
   /** Default 3000; 0 picks a free port. */
@@ -187,7 +189,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
 
   const dynamo = await startDynalite(options.dataDir ? { path: path.resolve(cwd, options.dataDir) } : {});
   const state = createDynamoState({ client: dynamo.client, tableName: dynamo.tableName });
-  const history = createDynamoHistory({ client: dynamo.client, tableName: dynamo.historyTableName });
+  const history = createDynamoHistory({ client: dynamo.client, tableName: dynamo.historyTableName, parallel: 32 });
   const queue = createInProcessQueue({ now: clock.nowMs });
   const pagerDuty = createPagerDutyStandIn({ now });
 
@@ -256,7 +258,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     wiring: async () => ({
       settings: stage,
       ports: {
-        runtime: () => catalog.runtime(),
+        runtime: () => withStatusPageUrl(catalog.runtime(), `${url}/status`),
         state,
         history,
         slack,
@@ -291,7 +293,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     },
   };
   const interactionsHandler = createInteractionsHandler({
-    wiring: async () => ({ settings: { signingSecret, ...stage }, ports: { runtime: () => catalog.runtime(), state, history, slack, lifecycle, plainText, queue: queueRequest, now } }),
+    wiring: async () => ({ settings: { signingSecret, ...stage }, ports: { runtime: () => withStatusPageUrl(catalog.runtime(), `${url}/status`), state, history, slack, lifecycle, plainText, queue: queueRequest, now } }),
     telemetry: { log: terminalLog },
     earlyTimeout: false,
   });
@@ -476,6 +478,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     },
     history,
     insights: createInsightsApi({ history, runtime: () => catalog.runtime(), ...stage, now }),
+    statusPage: () => buildStatusPage({ history, runtime: () => catalog.runtime(), now, ...stage }, '/status/'),
   });
   // The demo moves the clock as a script would, through `POST /api/clock`.
   const advanceClock = async (seconds: number): Promise<void> => {

@@ -16,11 +16,13 @@ export function incidentOf(record: AlertRecord, expiresAt: number): IncidentHist
   if (record.resolvedUnseen) return null;
   const { alert } = record;
   const optional = <K extends string, V>(key: K, value: V | undefined) => (value === undefined ? {} : ({ [key]: value } as Record<K, V>));
+  const impact = isImpactKey(record.alertKey);
   return {
     kind: 'incident',
-    scope: isImpactKey(record.alertKey) ? 'impact' : 'alarm',
+    scope: impact ? 'impact' : 'alarm',
     alertKey: historyText(record.alertKey),
-    catalogId: record.catalogId,
+    // An impact's record keeps the entry that opened it; the entry speaking now (the worst open) is its alert's.
+    catalogId: impact ? (alert.catalogId ?? record.catalogId) : record.catalogId,
     ...optional('group', record.group === undefined ? undefined : historyText(record.group)),
     severity: alert.severity,
     title: historyText(alert.title),

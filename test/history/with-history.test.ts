@@ -32,10 +32,21 @@ describe('Alert records summed up in history', () => {
   });
 
   it('sums an impact record up as an impact', () => {
+    // Prepare
+    const record = alertRecord('impact:group:trainee-portal');
     // Act
-    const incident = incidentOf({ ...alertRecord('impact:group:trainee-portal'), catalogId: 'portal.app-down' }, 0);
+    const incident = incidentOf({ ...record, catalogId: 'portal.app-down', alert: { ...record.alert, catalogId: 'portal.app-down' } }, 0);
     // Assess
     expect(incident).toMatchObject({ scope: 'impact', catalogId: 'portal.app-down' });
+  });
+
+  it('files an impact under the entry that speaks for it now, not the one that opened it', () => {
+    // Prepare: the failing pages opened the incident; the outage, worse, now speaks for it.
+    const record = alertRecord('impact:group:trainee-portal');
+    // Act
+    const incident = incidentOf({ ...record, catalogId: 'portal.error-rate', alert: { ...record.alert, catalogId: 'portal.app-down' } }, 0);
+    // Assess
+    expect(incident?.catalogId).toBe('portal.app-down');
   });
 
   it('keeps what an uncatalogued alarm was, for the entry a report suggests', () => {

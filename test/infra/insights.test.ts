@@ -22,8 +22,8 @@ describe('sst.config.ts run(): insights', () => {
     // Act
     const subscriber = graph.named('sst.aws.DynamoSubscriber', 'HistoryMetrics');
     // Assess
+    expect(graph.byInstance(subscriber.args['table'])?.name).toBe('HistoryTable');
     expect(subscriber.args).toMatchObject({
-      table: 'HistoryTable',
       subscriber: { handler: 'functions/history-metrics.handler' },
       filters: [{ eventName: ['INSERT', 'MODIFY'] }],
       transform: { eventSourceMapping: { bisectBatchOnFunctionError: true, maximumRetryAttempts: 3 } },

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { parseDocument } from 'yaml';
-import { HistoryMetricsConfig, InteractionsConfig, LINKED_SETTINGS, ProcessorConfig } from '../../src/adapters/lambda-config.ts';
+import { HistoryMetricsConfig, InteractionsConfig, LINKED_SETTINGS, ProcessorConfig, PublisherConfig } from '../../src/adapters/lambda-config.ts';
 import { TABLE_KEY, TTL_ATTRIBUTE } from '../../src/adapters/dynamo-state.ts';
 import { DEFAULT_LIFECYCLE } from '../../src/pipeline/plan-alert.ts';
 import { loadInfra } from './sst-stand-in.ts';
@@ -13,7 +13,7 @@ const ROOT = path.resolve(import.meta.dirname, '../..');
 const PROD = { stage: 'prod', env: { CLARION_ALARM_EMAIL: 'oncall@example.org' } };
 const DEV = { stage: 'dev' };
 
-const CONFIG_SCHEMAS = { ProcessorConfig, InteractionsConfig, HistoryMetricsConfig } as const;
+const CONFIG_SCHEMAS = { ProcessorConfig, InteractionsConfig, HistoryMetricsConfig, PublisherConfig } as const;
 
 function handlerFile(fn: RecordedResource): { file: string; exportName: string } {
   const handler = String(fn.args['handler']);
@@ -74,8 +74,8 @@ describe('sst.config.ts run(): functions', () => {
       }),
     );
 
-    expect(functions.map((f) => f.name).sort()).toEqual(['HistoryMetricsFunction', 'Interactions', 'Processor']);
-    expect(exported).toEqual(['function', 'function', 'function']);
+    expect(functions.map((f) => f.name).sort()).toEqual(['HistoryMetricsFunction', 'Interactions', 'Processor', 'StatusPagePublisher']);
+    expect(exported).toEqual(['function', 'function', 'function', 'function']);
   });
 
   it('links every function to exactly the resources its handler reads', async () => {
@@ -84,7 +84,7 @@ describe('sst.config.ts run(): functions', () => {
     const links = graph.ofType('sst.aws.Function').map((fn) => ({ fn: fn.name, reads: [...resourcesReadBy(fn)].sort(), linked: [...linkedNames(graph, fn)].sort() }));
 
     for (const { reads, linked } of links) expect(linked).toEqual(reads);
-    expect(links.find((l) => l.fn === 'Processor')?.linked).toEqual(['ClarionBus', 'DeadLetterQueue', 'HistoryTable', 'PagerDutyRoutingKey', 'SignalQueue', 'SlackBotToken', 'StateTable']);
+    expect(links.find((l) => l.fn === 'Processor')?.linked).toEqual(['ClarionBus', 'DeadLetterQueue', 'HistoryTable', 'PagerDutyRoutingKey', 'SignalQueue', 'SlackBotToken', 'StateTable', 'StatusPage']);
   });
 
   it('gives the signing secret to the interactions function only', async () => {

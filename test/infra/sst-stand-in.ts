@@ -83,8 +83,25 @@ export async function loadInfra(options: { stage: string; env?: Record<string, s
     }
   }
 
+  class Dynamo {
+    arn: FakeOutput<string>;
+    name: FakeOutput<string>;
+    constructor(logicalName: string, args: Record<string, unknown> = {}) {
+      this.arn = out(`arn:aws:dynamodb:${REGION}:${ACCOUNT}:table/${physical(logicalName)}`);
+      this.name = out(physical(logicalName));
+      record('sst.aws.Dynamo', logicalName, args, this);
+    }
+    subscribe(name: string, subscriber: unknown, args: Record<string, unknown> = {}) {
+      // As SST does: function args become a function named `<name>Function`, with read access to the stream.
+      if (subscriber && typeof subscriber === 'object' && !(subscriber instanceof FakeOutput)) new sst.aws.Function(`${name}Function`, subscriber as Record<string, unknown>);
+      record('sst.aws.DynamoSubscriber', name, { table: this, subscriber, ...args }, {});
+      return out({});
+    }
+  }
+
   const sst = {
     Secret: component('sst.Secret', (name) => ({ name: out(name), value: out(`secret:${name}`) })),
+    Linkable: component('sst.Linkable', (name, args) => ({ name: out(name), properties: args['properties'] })),
     aws: {
       Queue,
       Function: component('sst.aws.Function', (name, args) => ({
@@ -92,16 +109,8 @@ export async function loadInfra(options: { stage: string; env?: Record<string, s
         name: out(physical(name)),
         ...(args['url'] ? { url: out(`https://${name.toLowerCase()}.lambda-url.${REGION}.on.aws/`) } : {}),
       })),
-      Dynamo: component('sst.aws.Dynamo', (tableName) => ({
-        arn: out(`arn:aws:dynamodb:${REGION}:${ACCOUNT}:table/${physical(tableName)}`),
-        name: out(physical(tableName)),
-        // As SST does: function args become a function named `<name>Function`, with read access to the stream.
-        subscribe(name: string, subscriber: unknown, args: Record<string, unknown> = {}) {
-          if (subscriber && typeof subscriber === 'object') new sst.aws.Function(`${name}Function`, subscriber as Record<string, unknown>);
-          record('sst.aws.DynamoSubscriber', name, { table: tableName, subscriber, ...args }, {});
-          return out({});
-        },
-      })),
+      Dynamo,
+      Bucket: component('sst.aws.Bucket', (name) => ({ arn: out(`arn:aws:s3:::${physical(name).toLowerCase()}`), name: out(physical(name).toLowerCase()), domain: out(`${physical(name).toLowerCase()}.s3.${REGION}.amazonaws.com`) })),
       Bus: component('sst.aws.Bus', (name) => ({ arn: out(`arn:aws:events:${REGION}:${ACCOUNT}:event-bus/${physical(name)}`), name: out(physical(name)) })),
       SnsTopic: component('sst.aws.SnsTopic', (name) => ({ arn: out(`arn:aws:sns:${REGION}:${ACCOUNT}:${physical(name)}`), name: out(physical(name)) })),
     },
@@ -121,6 +130,11 @@ export async function loadInfra(options: { stage: string; env?: Record<string, s
       MetricAlarm: component('aws.cloudwatch.MetricAlarm', (name) => ({ arn: out(`arn:aws:cloudwatch:${REGION}:${ACCOUNT}:alarm:${name}`) })),
     },
     sns: { TopicSubscription: component('aws.sns.TopicSubscription', () => ({})) },
+    cloudfront: {
+      OriginAccessControl: component('aws.cloudfront.OriginAccessControl', (name) => ({ id: out(`oac-${name}`) })),
+      Function: component('aws.cloudfront.Function', (name) => ({ arn: out(`arn:aws:cloudfront::${ACCOUNT}:function/${physical(name)}`) })),
+      Distribution: component('aws.cloudfront.Distribution', (name) => ({ arn: out(`arn:aws:cloudfront::${ACCOUNT}:distribution/${name}`), domainName: out('d111111abcdef8.cloudfront.net') })),
+    },
     scheduler: {
       Schedule: component('aws.scheduler.Schedule', (name) => ({ arn: out(`arn:aws:scheduler:${REGION}:${ACCOUNT}:schedule/default/${physical(name)}`), name: out(physical(name)) })),
     },

@@ -78,7 +78,17 @@ export interface RouteContext {
   history?: HistoryPort;
   /** `GET /api/insights?since=30d` (README, "Insights"). */
   insights?: InsightsApi;
+  /** The stakeholder status page, rendered from history on each request (`GET /status`, `/status/status.json`, `/status/feed.atom`). */
+  statusPage?(): Promise<{ html: string; json: string; feed: string }>;
 }
+
+const STATUS_PATHS: Record<string, { file: 'html' | 'json' | 'feed'; contentType: string }> = {
+  '/status': { file: 'html', contentType: 'text/html; charset=utf-8' },
+  '/status/': { file: 'html', contentType: 'text/html; charset=utf-8' },
+  '/status/index.html': { file: 'html', contentType: 'text/html; charset=utf-8' },
+  '/status/status.json': { file: 'json', contentType: 'application/json; charset=utf-8' },
+  '/status/feed.atom': { file: 'feed', contentType: 'application/atom+xml; charset=utf-8' },
+};
 
 export class BadRequestError extends ClarionError {}
 
@@ -194,6 +204,15 @@ export function createLocalRoutes(ctx: RouteContext) {
     }
 
     if (pathname === '/pagerduty/v2/enqueue') return ctx.pagerDuty.handle(req, res);
+
+    const status = ctx.statusPage ? STATUS_PATHS[pathname] : undefined;
+    if (status && ctx.statusPage) {
+      if (method !== 'GET' && method !== 'HEAD') return sendText(res, 405, 'the status page is read with GET');
+      const files = await ctx.statusPage();
+      res.writeHead(200, { 'content-type': status.contentType, 'cache-control': 'no-store' });
+      res.end(method === 'HEAD' ? undefined : files[status.file]);
+      return;
+    }
 
     if (pathname.startsWith('/api/')) return api(pathname.slice('/api/'.length), url, method, req, res);
 

@@ -40,6 +40,7 @@ export function templateInput(args: {
     serviceName: config.serviceName,
     ...(args.record ? { lifecycle: lifecycleOf(args.record) } : {}),
     ...(alert.catalogId === null ? { suggestedEntry: suggestEntry(alert.signal) } : {}),
+    ...(config.statusPage?.url ? { statusPageUrl: config.statusPage.url } : {}),
   };
 }
 

@@ -129,6 +129,8 @@ export function App() {
         <p className="catalog-state">
           {catalogStatus ? `Catalog: ${catalogStatus.entries} entries${catalogStatus.ok ? '' : ' (errors — see below)'}` : 'Loading…'}
           {snapshot ? ` · messages go to ${snapshot.delivery === 'slack' ? 'real Slack' : 'this page (Slack emulator)'}` : ''}
+          {' · '}
+          <a href="/status" style={{ color: 'inherit' }}>Status page</a>
         </p>
       </header>
       <div className="layout">
