@@ -1,4 +1,5 @@
 /** @module Processor (scheduled): the weekly recap — the 7 days before it is due, the figures to the engineers and a short plain one to product leads, once per audience however often it is delivered. */
+import type { HistoryItem } from '../core/history.ts';
 import type { RefreshRequest } from '../core/refresh-request.ts';
 import type { CatalogRuntime } from '../catalog/catalog-runtime.ts';
 import { buildReport } from '../history/report.ts';
@@ -60,6 +61,12 @@ export function productLeadsRecapOf(report: Report, runtime: CatalogRuntime, tim
   };
 }
 
+/** Whether a non-technical audience was told of this item: an impact of an entry that routes to it (notes and alarms are the engineers'). */
+function heardBy(item: HistoryItem, audience: string, runtime: CatalogRuntime): boolean {
+  if (item.kind !== 'incident' || item.scope !== 'impact' || item.catalogId === null) return false;
+  return runtime.index.byId.get(item.catalogId)?.audiences.includes(audience) ?? false;
+}
+
 /**
  * Each audience is posted once per recap (claimed under `recap:<dueAt>:<audience>`), so a request
  * delivered twice, or retried after a failure half-way, posts only what is missing. The figures
@@ -82,14 +89,20 @@ export function createWeeklyRecap(ctx: PipelineContext) {
     const { config } = runtime;
     const timeZone = timeZoneFor(config, deps.stage);
     const period = { since: new Date(due.getTime() - WEEK_MS), until: due };
-    const report = buildReport({ items: await deps.history.read(period.since, period.until), period, runtime, ...(deps.stage ? { stage: deps.stage } : {}) });
-    const messages = { techies: renderEngineersRecap(engineersRecapOf(report, timeZone)), 'product-leads': renderProductLeadsRecap(productLeadsRecapOf(report, runtime, timeZone)) } as const;
+    const items = await deps.history.read(period.since, period.until);
+    const stage = deps.stage ? { stage: deps.stage } : {};
+    const report = buildReport({ items, period, runtime, ...stage });
+    const engineers = renderEngineersRecap(engineersRecapOf(report, timeZone));
     const told: string[] = [];
     for (const [audience, settings] of Object.entries(config.audiences)) {
       if (settings.template !== 'techies' && settings.template !== 'product-leads') continue;
       const channel = channelFor(config, audience, deps.stage);
       if (!channel) continue;
-      const message = messages[settings.template];
+      // Each product-leads audience hears of the problems its entries told it of, not another team's.
+      const message =
+        settings.template === 'techies'
+          ? engineers
+          : renderProductLeadsRecap(productLeadsRecapOf(buildReport({ items: items.filter((item) => heardBy(item, audience, runtime)), period, runtime, ...stage }), runtime, timeZone));
       const done = await runClaimed(
         deps.state,
         `recap:${due.toISOString()}:${audience}`,

@@ -75,6 +75,16 @@ describe('Weekly recap', () => {
     expect(allText(leads[0]!)).toContain('One problem affected people using the Trainee Portal this week, for 40 minutes in all. It is fixed.');
   });
 
+  it('tells another product-leads audience only of the problems it heard of', async () => {
+    // Prepare
+    await anOutage();
+    clock.now = new Date(DUE);
+    // Act
+    await processor.processMessage({ clarion: 'recap', dueAt: DUE });
+    // Assess
+    expect(allText(recaps('portal-data')[0]!)).toContain('No problems affected people using the Trainee Portal this week.');
+  });
+
   it('speaks to product leads without the jargon the catalog lint refuses', async () => {
     // Prepare
     await anOutage();
