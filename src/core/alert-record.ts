@@ -21,6 +21,11 @@ export interface AlertRecord {
   lastEventTime: string;
   acknowledgedBy?: string;
   acknowledgedAt?: string;
+  /**
+   * The incident's first acknowledgement, kept when a re-fire within the flap window clears the
+   * acknowledgement (the re-fire must be looked at again): history counts time to acknowledge from it.
+   */
+  firstAcknowledged?: { by: string; at: string };
   /** ISO time, `until-resolved`, or `until-lifted` (until someone presses Unsnooze). */
   snoozedUntil?: string;
   snoozedBy?: string;

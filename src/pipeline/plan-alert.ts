@@ -134,6 +134,8 @@ function decide(input: PlanInput): AlertPlan {
     delete record.resolvedBy;
     delete record.fixConfirmedAt;
     // Broken again is a new problem to look at: an acknowledgement of the last one does not cover it.
+    // History still counts the incident as acknowledged when it first was.
+    if (existing.acknowledgedAt && !existing.firstAcknowledged) record.firstAcknowledged = { by: existing.acknowledgedBy ?? 'unknown', at: existing.acknowledgedAt };
     delete record.acknowledgedBy;
     delete record.acknowledgedAt;
     return {

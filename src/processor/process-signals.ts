@@ -11,7 +11,7 @@ import { retryOnConflict } from '../state/versioned-write.ts';
 import type { AlertRecord } from '../core/alert-record.ts';
 import { DeliveryError } from '../core/delivery-error.ts';
 import { impactKeyFor } from '../core/impact-key.ts';
-import { hasImpactAudience, impactRun, missedOpening } from '../pipeline/impact.ts';
+import { hasImpactAudience, impactRun, memberKey, missedOpening } from '../pipeline/impact.ts';
 import { routeAlert } from '../pipeline/route-alert.ts';
 import { foldedUnder, noteInhibition } from '../pipeline/inhibition.ts';
 import { createRefreshHandler } from './handle-refresh.ts';
@@ -138,8 +138,9 @@ export function createProcessor(deps: ProcessorDeps & { newId?: () => string }):
     if (key === null) return [];
     const input = impactRun(member, eventId, key);
     const impact = await deps.state.getAlert(key);
-    // An entry only engineers hear of has no impact to feed, unless one is open for it from before a catalog change.
-    if (!hasImpactAudience(routeAlert(input.alert, ctx.deps.runtime().config, deps.stage)) && !impact) return [];
+    // An entry only engineers hear of feeds no impact — not even one its group's other entries opened, whose
+    // readers would otherwise hear engineers' words and never "fixed" — unless it fed it before a catalog change.
+    if (!hasImpactAudience(routeAlert(input.alert, ctx.deps.runtime().config, deps.stage)) && !impact?.members?.[memberKey(record.alertKey)]) return [];
     // The impact may never have heard this alarm open (its run failed before feeding it): it hears that
     // first — unless it was told in the impact its entry fed before.
     const missed = record.formerImpacts?.length || silenced || openedDuringPlannedWork(deps.runtime(), deps.stage, record) ? null : missedOpening(record, impact);

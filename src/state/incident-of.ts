@@ -29,8 +29,9 @@ export function incidentOf(record: AlertRecord, expiresAt: number): IncidentHist
     status: record.status,
     openedAt: record.openedAt,
     lastSeen: record.lastSeen,
-    ...optional('acknowledgedAt', record.acknowledgedAt),
-    ...optional('acknowledgedBy', record.acknowledgedBy === undefined ? undefined : historyText(record.acknowledgedBy)),
+    // The incident's first acknowledgement: a re-fire clears the record's, not the fact that someone answered.
+    ...optional('acknowledgedAt', record.firstAcknowledged?.at ?? record.acknowledgedAt),
+    ...optional('acknowledgedBy', historyTextOrNothing(record.firstAcknowledged?.by ?? record.acknowledgedBy)),
     ...optional('resolvedAt', record.status === 'resolved' ? record.resolvedAt : undefined),
     ...optional('resolvedBy', record.status === 'resolved' && record.resolvedBy !== undefined ? historyText(record.resolvedBy) : undefined),
     ...optional('fixConfirmedAt', record.fixConfirmedAt),
@@ -41,6 +42,10 @@ export function incidentOf(record: AlertRecord, expiresAt: number): IncidentHist
     recordVersion: record.version,
     expiresAt,
   };
+}
+
+function historyTextOrNothing(value: string | undefined): string | undefined {
+  return value === undefined ? undefined : historyText(value);
 }
 
 export interface HistorySettings {

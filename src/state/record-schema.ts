@@ -79,6 +79,7 @@ export const AlertRecordSchema = z.looseObject({
   resolvedAt: z.string().optional(),
   resolvedBy: z.string().optional(),
   localOfficesTold: z.looseObject({ by: z.string(), at: z.string() }).optional(),
+  firstAcknowledged: z.object({ by: z.string(), at: z.string() }).optional(),
   fixConfirmedAt: z.string().optional(),
   messages: z.record(z.string(), MessageRefSchema),
   deliveringEventId: z.string().optional(),

@@ -56,6 +56,13 @@ describe('Alert records summed up in history', () => {
     expect(incident?.source).toEqual({ family: expect.any(String), name: expect.any(String) });
   });
 
+  it('keeps the incident acknowledged when it first was, after a re-fire cleared the acknowledgement', () => {
+    // Act
+    const incident = incidentOf({ ...alertRecord('k'), reopenedAt: '2026-11-22T10:30:00.000Z', firstAcknowledged: { by: 'U1', at: '2026-11-22T10:05:00.000Z' } }, 0);
+    // Assess
+    expect([incident?.acknowledgedAt, incident?.acknowledgedBy]).toEqual(['2026-11-22T10:05:00.000Z', 'U1']);
+  });
+
   it('keeps nothing of an OK nobody heard of', () => {
     // Act
     const incident = incidentOf({ ...alertRecord('k'), status: 'resolved', resolvedUnseen: true }, 0);

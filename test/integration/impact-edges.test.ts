@@ -8,7 +8,7 @@ import { createSlackWebApi } from '../../src/adapters/slack-web-api.ts';
 import { composeProcessor } from '../../src/compose/compose-processor.ts';
 import type { StatePort } from '../../src/state/state-port.ts';
 import { impactOf } from '../support/impact-records.ts';
-import { allText, elementOf, errorRateAlarm, fireAppDown, okAppDown, runQueued, startHarness } from './harness.ts';
+import { allText, elementOf, errorRateAlarm, fireAppDown, okAppDown, runQueued, sample, startHarness } from './harness.ts';
 import type { Harness, StoredMessage } from './harness.ts';
 
 let h: Harness;
@@ -248,5 +248,26 @@ describe('Impacts across a catalog change', () => {
     // Assess
     expect(before?.status).toBe('open');
     expect((await h.state.getAlert(PORTAL_IMPACT))?.status).toBe('resolved');
+  });
+});
+
+describe('An entry only engineers hear of, in a group whose impact is open', () => {
+  const taskStopped = (id: string, time: string) => ({ ...sample('web-task-stopped.json'), id, time });
+
+  it('does not feed the impact: local offices keep reading the outage, and hear it fixed when the outage is', async () => {
+    // Prepare
+    h = await startHarness();
+    await h.processor.processMessage(fireAppDown('down-1', '2026-11-22T10:00:00Z'));
+    // Act
+    await h.processor.processMessage(taskStopped('task-1', '2026-11-22T10:01:00Z'));
+    h.clock.now = new Date('2026-11-22T10:02:00Z');
+    await h.processor.processMessage(okAppDown('ok-1', '2026-11-22T10:02:00Z'));
+    h.clock.now = new Date('2026-11-22T10:30:00Z');
+    for (let i = 0; i < h.refreshes.length; i++) await h.processor.processMessage(h.refreshes[i]!.request);
+    // Assess
+    const impact = await h.state.getAlert(PORTAL_IMPACT);
+    const [localOffices] = h.emulator.messages('#portal-local-offices');
+    expect([impact?.status, Object.keys(impact?.members ?? {}).length, allText(localOffices!).includes('stopped and was restarted')]).toEqual(['resolved', 1, false]);
+    expect(broadcasts('#portal-local-offices')).toHaveLength(1);
   });
 });

@@ -206,6 +206,17 @@ describe('Stage: group / dedup (planAlert)', () => {
     expect(later).toMatchObject({ reason: 'opened', expectedVersion: 3, record: { version: 4, occurrences: 1 } });
   });
 
+  it('keeps the first acknowledgement of an incident when a re-fire clears the acknowledgement', () => {
+    // Prepare
+    const resolved = record({ status: 'resolved', resolvedAt: '2026-11-22T10:50:00.000Z', lastEventTime: '2026-11-22T10:50:00.000Z', acknowledgedBy: 'U1', acknowledgedAt: '2026-11-22T10:05:00.000Z' });
+
+    // Act
+    const soon = plan(alertAt('2026-11-22T10:58:00.000Z'), resolved);
+
+    // Assess
+    expect([soon.record?.acknowledgedAt, soon.record?.firstAcknowledged]).toEqual([undefined, { by: 'U1', at: '2026-11-22T10:05:00.000Z' }]);
+  });
+
   it('drops an event older than the last one applied', () => {
     // Act
     const result = plan(alertAt('2026-11-22T09:00:00.000Z'), record());
