@@ -23,7 +23,7 @@ export const IncidentHistory = z.object({
   scope: z.enum(['alarm', 'impact']),
   alertKey: text,
   /** The catalog entry (for an impact: the entry that speaks for it); null when no entry claims it. */
-  catalogId: z.string().max(120).nullable(),
+  catalogId: text.nullable(),
   group: text.optional(),
   severity: Severity,
   /** The alert's title as engineers read it; never shown on the status page (it may hold event values). */
@@ -58,7 +58,7 @@ export const HistoryNote = z.discriminatedUnion('type', [
   NoteBase.extend({
     type: z.literal('escalation'),
     alertKey: text,
-    catalogId: z.string().max(120).nullable(),
+    catalogId: text.nullable(),
     /** When the incident opened (its `openedAt`, or `reopenedAt` for a re-fire). */
     incident: z.iso.datetime(),
     step: z.number().int().nonnegative(),
@@ -85,7 +85,7 @@ export const HistoryNote = z.discriminatedUnion('type', [
   }),
   NoteBase.extend({
     type: z.literal('clarity'),
-    catalogId: z.string().max(120),
+    catalogId: text,
     /** The state the reader saw the message in. */
     state: z.enum(['firing', 'fixed']),
     audience: text,
@@ -103,7 +103,10 @@ export type HistoryItem = IncidentHistory | HistoryNote;
 export interface HistoryPort {
   /** Stores the incident unless the stored one came from the same or a newer record version. */
   recordIncident(incident: IncidentHistory): Promise<void>;
-  /** Stores a note; the same id again replaces it (a retry, or a silence noted again when it ends). */
+  /**
+   * Stores a note; the same id with the same `at` again replaces it (a retry, or a silence noted again
+   * when it ends). Notes are filed by their time, so whoever writes one again must give it the same `at`.
+   */
   addNote(note: HistoryNote): Promise<void>;
   /**
    * Incidents that opened, and notes dated, in [since, until), oldest first. Incidents still open

@@ -186,7 +186,8 @@ export function insightsOf(input: InsightsInput): Insights {
       totals.acknowledged += 1;
       allAcks.push(minutes);
       bucket?.acks.push(minutes);
-    } else if (item.status === 'resolved') totals.resolvedUnacknowledged += 1;
+      // Resolved by hand is answered too, only not through Acknowledge.
+    } else if (item.status === 'resolved' && item.resolvedBy === undefined) totals.resolvedUnacknowledged += 1;
 
     // Per entry where one claims the alarm (what an author can change), per alert otherwise.
     const key = item.catalogId ?? item.alertKey;

@@ -20,6 +20,23 @@ export function nextRecapAt(after: Date, recap: ClarionConfig['recap'], timeZone
   return null;
 }
 
+/**
+ * The same wall-clock time a week before `due`: where the recap before it was due, so consecutive
+ * recaps neither overlap nor leave a gap when summer time starts or ends in between (a week is
+ * then 167 or 169 hours).
+ */
+export function weekBefore(due: Date, timeZone: string): Date {
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-GB', { timeZone, year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', hourCycle: 'h23' })
+      .formatToParts(due)
+      .map((part) => [part.type, Number(part.value)]),
+  ) as Record<'year' | 'month' | 'day' | 'hour' | 'minute', number>;
+  const date = new Date(Date.UTC(parts.year, parts.month - 1, parts.day - 7));
+  const earlier = zonedTimeToInstant(date.getUTCFullYear(), date.getUTCMonth() + 1, date.getUTCDate(), parts.hour * 60 + parts.minute, timeZone);
+  // Seconds and milliseconds past the minute stay as they were.
+  return new Date(earlier.getTime() + (due.getTime() % 60_000));
+}
+
 /** EventBridge Scheduler's cron for the recap, evaluated in the schedule's own time zone. */
 export function recapCron(recap: RecapSetting): string {
   return `cron(${Number(recap.at.slice(3, 5))} ${Number(recap.at.slice(0, 2))} ? * ${recap.day.toUpperCase()} *)`;

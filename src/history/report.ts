@@ -29,9 +29,16 @@ export class ReportSpanError extends ClarionError {}
 /** The period a report of `span` (`30d`, `7d`, `12h`) ending at `now` covers; a bad span throws `DurationError`, a too long one `ReportSpanError`. */
 export function reportPeriod(now: Date, span: string): Period {
   const period = periodEndingAt(now, span);
+  // A span so long its start is no date at all (`99999999999999999999d`) is too long, not a crash.
+  if (Number.isNaN(period.since.getTime())) throw new ReportSpanError(`"${span}" is longer than ${MAX_REPORT_DAYS} days`);
   if (period.until.getTime() - period.since.getTime() > MAX_REPORT_DAYS * 86_400_000) throw new ReportSpanError(`"${span}" is longer than ${MAX_REPORT_DAYS} days`);
   if (period.until.getTime() === period.since.getTime()) throw new ReportSpanError(`"${span}" is an empty period`);
   return period;
+}
+
+/** Someone answered the incident: acknowledged it, or resolved it by hand. */
+function answered(incident: IncidentHistory): boolean {
+  return incident.acknowledgedAt !== undefined || incident.resolvedBy !== undefined;
 }
 
 /** How many rows the ranked lists keep. */
@@ -259,7 +266,8 @@ export function buildReport({ items, period, runtime, stage }: ReportInput): Rep
     if (incident.status === 'open') tally.open += 1;
     if (outOfHours) tally.outOfHours += 1;
     if (ackSeconds !== null) tally.ack.push(ackSeconds);
-    else if (!incident.acknowledgedAt) tally.unacknowledged += 1;
+    // An engineer who resolved it by hand answered it, without pressing Acknowledge first.
+    else if (!answered(incident)) tally.unacknowledged += 1;
     if (resolveSeconds !== null) tally.resolve.push(resolveSeconds);
     tally.perDay.set(local.day, (tally.perDay.get(local.day) ?? 0) + 1);
   };
@@ -323,7 +331,7 @@ export function buildReport({ items, period, runtime, stage }: ReportInput): Rep
     }
     countInto(tally, item, local, outOfHours, ackSeconds, resolveSeconds);
     const alert = byAlert.get(item.alertKey) ?? { catalogId: item.catalogId, alertKey: item.alertKey, title: item.title, incidents: 0, lastOpenedAt: item.openedAt, events: 0 };
-    if (!item.acknowledgedAt) {
+    if (!answered(item)) {
       alert.incidents += 1;
       if (item.openedAt > alert.lastOpenedAt) alert.lastOpenedAt = item.openedAt;
     }

@@ -317,10 +317,18 @@ export function statusModel(input: StatusInput): StatusModel {
     byService.set(service.id, list);
   }
 
+  // The newest incident of each impact: only it can still be waiting for its fix to be confirmed.
+  const latest = new Map<string, string>();
+  for (const list of byService.values()) {
+    for (const { incident } of list) if ((latest.get(incident.alertKey) ?? '') < incident.openedAt) latest.set(incident.alertKey, incident.openedAt);
+  }
+
   const statuses = services.map((service): ServiceStatus => {
     const incidents = byService.get(service.id) ?? [];
-    // Resolved but not yet confirmed fixed: readers were told it looks fixed and is being checked.
-    const current = incidents.filter(({ incident }) => incident.status === 'open' || incident.fixConfirmedAt === undefined);
+    // Resolved but not yet confirmed fixed: readers were told it looks fixed and is being checked —
+    // unless a newer incident of the same impact followed it (its confirmation will never come).
+    const checking = (incident: IncidentHistory) => incident.status === 'resolved' && incident.fixConfirmedAt === undefined && latest.get(incident.alertKey) === incident.openedAt;
+    const current = incidents.filter(({ incident }) => incident.status === 'open' || checking(incident));
     const problems = current
       .map(({ incident, entry }) => openProblem(incident, entry, service, now))
       .sort((a, b) => (a.status === b.status ? b.startedAt.localeCompare(a.startedAt) : a.status === 'open' ? -1 : 1));
@@ -334,7 +342,7 @@ export function statusModel(input: StatusInput): StatusModel {
           ? 'planned-work'
           : 'working';
     const past = incidents
-      .filter(({ incident }) => incident.status === 'resolved' && incident.fixConfirmedAt !== undefined)
+      .filter(({ incident }) => incident.status === 'resolved' && !checking(incident))
       .map(({ incident, entry }) => pastProblem(incident, entry, service))
       .sort((a, b) => b.startedAt.localeCompare(a.startedAt))
       .slice(0, PAST_LISTED);

@@ -124,14 +124,14 @@ export function createEscalation(ctx: PipelineContext) {
   }
 
   /**
-   * The step in history, under an id from the step's claim (so a step taken again after a lost
-   * claim writes the same note). The step was posted or paged already: a failed write is logged,
+   * The step in history, under an id from the step's claim and filed under the incident's start (so a
+   * step taken again after a lost claim writes the same note: history finds a note by its id and time). The step was posted or paged already: a failed write is logged,
    * not retried, which would take the step twice.
    */
   async function noteInHistory(record: AlertRecord, incident: string, index: number, action: ReturnType<typeof stepKind>, now: Date): Promise<void> {
     await addNoteOrLog(
       deps,
-      { type: 'escalation', id: noteId('escalation', `escalate:${record.alertKey}:${incident}:${index}`), at: now.toISOString(), alertKey: historyText(record.alertKey), catalogId: record.catalogId, incident, step: index, action },
+      { type: 'escalation', id: noteId('escalation', `escalate:${record.alertKey}:${incident}:${index}`), at: incident, alertKey: historyText(record.alertKey), catalogId: record.catalogId, incident, step: index, action },
       now,
     );
   }

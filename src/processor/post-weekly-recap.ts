@@ -5,6 +5,7 @@ import type { CatalogRuntime } from '../catalog/catalog-runtime.ts';
 import { buildReport } from '../history/report.ts';
 import type { Report } from '../history/report.ts';
 import { foundUnclear } from '../history/clarity-answers.ts';
+import { weekBefore } from '../history/recap-schedule.ts';
 import type { PipelineContext, SignalResult } from '../pipeline/pipeline-context.ts';
 import { delayUntil } from '../pipeline/queue-delay.ts';
 import { channelFor, timeZoneFor } from '../pipeline/route-alert.ts';
@@ -13,8 +14,6 @@ import { renderEngineersRecap, renderProductLeadsRecap } from '../../templates/w
 import type { EngineersRecapInput, ProductLeadsRecapInput } from '../../templates/weekly-recap.ts';
 
 type RecapRequest = Extract<RefreshRequest, { clarion: 'recap' }>;
-
-const WEEK_MS = 7 * 86_400_000;
 
 export function engineersRecapOf(report: Report, timeZone: string): EngineersRecapInput {
   const o = report.overall;
@@ -88,7 +87,7 @@ export function createWeeklyRecap(ctx: PipelineContext) {
     const runtime = deps.runtime();
     const { config } = runtime;
     const timeZone = timeZoneFor(config, deps.stage);
-    const period = { since: new Date(due.getTime() - WEEK_MS), until: due };
+    const period = { since: weekBefore(due, timeZone), until: due };
     const items = await deps.history.read(period.since, period.until);
     const stage = deps.stage ? { stage: deps.stage } : {};
     const report = buildReport({ items, period, runtime, ...stage });

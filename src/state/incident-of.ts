@@ -22,7 +22,7 @@ export function incidentOf(record: AlertRecord, expiresAt: number): IncidentHist
     scope: impact ? 'impact' : 'alarm',
     alertKey: historyText(record.alertKey),
     // An impact's record keeps the entry that opened it; the entry speaking now (the worst open) is its alert's.
-    catalogId: impact ? (alert.catalogId ?? record.catalogId) : record.catalogId,
+    catalogId: historyTextOrNull(impact ? (alert.catalogId ?? record.catalogId) : record.catalogId),
     ...optional('group', record.group === undefined ? undefined : historyText(record.group)),
     severity: alert.severity,
     title: historyText(alert.title),
@@ -42,6 +42,10 @@ export function incidentOf(record: AlertRecord, expiresAt: number): IncidentHist
     recordVersion: record.version,
     expiresAt,
   };
+}
+
+function historyTextOrNull(value: string | null): string | null {
+  return value === null ? null : historyText(value);
 }
 
 function historyTextOrNothing(value: string | undefined): string | undefined {

@@ -432,7 +432,7 @@ describe('Escalation steps in history', () => {
     await h.processor.processMessage(taken!.request);
     // Assess
     const notes = (await history.read(new Date(OPENED), new Date(h.clock.now.getTime() + 1))).filter((item) => item.kind === 'note');
-    expect(notes).toMatchObject([{ type: 'escalation', step: 0, action: 'remind', catalogId: 'portal.app-down', incident: new Date(OPENED).toISOString() }]);
+    expect(notes).toMatchObject([{ type: 'escalation', step: 0, action: 'remind', catalogId: 'portal.app-down', incident: new Date(OPENED).toISOString(), at: new Date(OPENED).toISOString() }]);
   });
 
   it('keeps the step when its note cannot be written, and does not take it again', async () => {

