@@ -4,13 +4,17 @@ import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { ClarionError } from '../core/clarion-error.ts';
 import { HistoryItem, historyTime } from '../core/history.ts';
-import type { HistoryPort } from '../core/history.ts';
+import type { HistoryPort, IncidentHistory } from '../core/history.ts';
 import { incidentId } from '../state/incident-of.ts';
 
 /*
  * Key design: partition key `day` (`YYYY-MM-DD`, UTC, of the item's time), sort key `sk`:
  *   <openedAt>#i#<hash of the alert key>   an incident, filed under the day it opened
  *   <at>#n#<note id>                       a note
+ *   day `open#<0-9>`, sk i#<…>             a copy of each incident while it is open (sharded by its
+ *                                          hash so a storm's writes spread), a short-lived tombstone
+ *                                          once it is not, so an incident open for longer than any
+ *                                          period read is still found (`readOpen`)
  * so a period is read as one query per day, already in time order, and an incident is found again
  * by its key alone when it changes (acknowledged, resolved days later). TTL on `expiresAt`.
  */
@@ -20,6 +24,12 @@ export const HISTORY_SORT_KEY = 'sk';
 export class HistoryStoreError extends ClarionError {}
 
 const DAY_MS = 86_400_000;
+const OPEN_SHARDS = 10;
+
+function openKeyOf(incident: IncidentHistory): { day: string; sk: string } {
+  const id = incidentId(incident);
+  return { day: `open#${Number.parseInt(id.slice(-2), 16) % OPEN_SHARDS}`, sk: id };
+}
 
 function keyOf(item: HistoryItem): { day: string; sk: string } {
   const time = historyTime(item);
@@ -71,6 +81,36 @@ export function createDynamoHistory(options: { client: DynamoDBClient; tableName
         if (error instanceof ConditionalCheckFailedException) return;
         throw new HistoryStoreError(`could not record incident ${incident.alertKey}`, { cause: error });
       }
+      // Only the write that won moves the open copy; it carries the version too, so a late write of
+      // an older version cannot bring back a copy a newer one deleted.
+      try {
+        if (incident.status === 'open') {
+          await doc.send(
+            new PutCommand({
+              TableName,
+              Item: { ...openKeyOf(incident), ...incident },
+              ConditionExpression: 'attribute_not_exists(#s) OR recordVersion < :v',
+              ExpressionAttributeNames: { '#s': HISTORY_SORT_KEY },
+              ExpressionAttributeValues: { ':v': incident.recordVersion },
+            }),
+          );
+        } else {
+          // A tombstone rather than a delete, so an older open copy written late finds a newer version
+          // here; it is needed only for seconds, so it expires after a day instead of the retention.
+          await doc.send(
+            new PutCommand({
+              TableName,
+              Item: { ...openKeyOf(incident), ...incident, expiresAt: Math.floor(Date.now() / 1000) + 86_400 },
+              ConditionExpression: 'attribute_not_exists(#s) OR recordVersion < :v',
+              ExpressionAttributeNames: { '#s': HISTORY_SORT_KEY },
+              ExpressionAttributeValues: { ':v': incident.recordVersion },
+            }),
+          );
+        }
+      } catch (error) {
+        if (error instanceof ConditionalCheckFailedException) return;
+        throw new HistoryStoreError(`could not note incident ${incident.alertKey} as ${incident.status}`, { cause: error });
+      }
     },
     async addNote(note) {
       try {
@@ -78,6 +118,28 @@ export function createDynamoHistory(options: { client: DynamoDBClient; tableName
       } catch (error) {
         throw new HistoryStoreError(`could not record ${note.type} note ${note.id}`, { cause: error });
       }
+    },
+    async readOpen() {
+      const open: IncidentHistory[] = [];
+      try {
+        for (let shard = 0; shard < OPEN_SHARDS; shard++) {
+          let start: Record<string, unknown> | undefined;
+          do {
+            const page = await doc.send(
+              new QueryCommand({ TableName, KeyConditionExpression: '#d = :d', ExpressionAttributeNames: { '#d': HISTORY_PARTITION_KEY }, ExpressionAttributeValues: { ':d': `open#${shard}` }, ...(start ? { ExclusiveStartKey: start } : {}) }),
+            );
+            for (const raw of page.Items ?? []) {
+              const { [HISTORY_PARTITION_KEY]: _day, [HISTORY_SORT_KEY]: _sk, ...rest } = raw;
+              const parsed = HistoryItem.safeParse(rest);
+              if (parsed.success && parsed.data.kind === 'incident' && parsed.data.status === 'open') open.push(parsed.data);
+            }
+            start = page.LastEvaluatedKey;
+          } while (start);
+        }
+      } catch (error) {
+        throw new HistoryStoreError('could not read the open incidents', { cause: error });
+      }
+      return open;
     },
     async read(since, until) {
       const from = since.toISOString();

@@ -113,6 +113,8 @@ export interface HistoryPort {
    * that opened earlier are not included.
    */
   read(since: Date, until: Date): Promise<HistoryItem[]>;
+  /** Incidents open now, however long ago they opened (the newest record version of each). */
+  readOpen(): Promise<IncidentHistory[]>;
 }
 
 /** The time an item is filed under: an incident by its opening, a note by when it happened. */

@@ -247,6 +247,7 @@ export function buildReport({ items, period, runtime, stage }: ReportInput): Rep
   const workdays = new Set(hours.days);
   const clock = zonedClock(timeZone);
   const until = period.until.toISOString();
+  const since = period.since.toISOString();
 
   const overall = newTally(null, 'All alerts');
   const entries = new Map<string, Tally>();
@@ -292,7 +293,8 @@ export function buildReport({ items, period, runtime, stage }: ReportInput): Rep
       if (item.status === 'open') impacts.open += 1;
       else impacts.fixed += 1;
       const ended = item.status === 'resolved' && item.resolvedAt && item.resolvedAt < until ? item.resolvedAt : until;
-      const affected = Math.max(0, seconds(item.openedAt, ended));
+      // Only the time within the period: a problem that began before it counts from its start.
+      const affected = Math.max(0, seconds(item.openedAt > since ? item.openedAt : since, ended));
       impacts.affectedSeconds += affected;
       if (item.catalogId !== null) {
         const entry = impactsByEntry.get(item.catalogId) ?? { catalogId: item.catalogId, incidents: 0, fixed: 0, affectedSeconds: 0 };

@@ -1,4 +1,5 @@
 /** @module History (status page): the three files of the page — index.html, status.json, feed.atom — built from the history port, the catalog and the clock. */
+import { withOpenIncidents } from './with-open-incidents.ts';
 import type { CatalogRuntime } from '../catalog/catalog-runtime.ts';
 import type { HistoryPort } from '../core/history.ts';
 import { periodEndingAt } from './read-period.ts';
@@ -87,11 +88,11 @@ export interface StatusPageDeps {
   stage?: string;
 }
 
-/** Reads the last 90 days of history and renders the page as of now. */
+/** Reads the last 90 days of history, and what is open from before them, and renders the page as of now. */
 export async function buildStatusPage(deps: StatusPageDeps, base = ''): Promise<StatusPageFiles> {
   const now = deps.now();
   const { since, until } = periodEndingAt(now, `${STATUS_DAYS}d`);
   // `until` is exclusive: an incident opened this very millisecond is still on the page.
-  const items = await deps.history.read(since, new Date(until.getTime() + 1));
+  const items = withOpenIncidents(await deps.history.read(since, new Date(until.getTime() + 1)), await deps.history.readOpen());
   return renderStatusPage(statusModel({ runtime: deps.runtime(), items, now, ...(deps.stage ? { stage: deps.stage } : {}) }), base);
 }

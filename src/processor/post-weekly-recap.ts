@@ -6,6 +6,7 @@ import { buildReport } from '../history/report.ts';
 import type { Report } from '../history/report.ts';
 import { foundUnclear } from '../history/clarity-answers.ts';
 import { weekBefore } from '../history/recap-schedule.ts';
+import { withOpenIncidents } from '../history/with-open-incidents.ts';
 import type { PipelineContext, SignalResult } from '../pipeline/pipeline-context.ts';
 import { delayUntil } from '../pipeline/queue-delay.ts';
 import { channelFor, timeZoneFor } from '../pipeline/route-alert.ts';
@@ -60,6 +61,9 @@ export function productLeadsRecapOf(report: Report, runtime: CatalogRuntime, tim
   };
 }
 
+/** How far before the week a problem fixed during it may have begun and still be found. */
+const LOOKBACK_MS = 30 * 86_400_000;
+
 /** Whether a non-technical audience was told of this item: an impact of an entry that routes to it (notes and alarms are the engineers'). */
 function heardBy(item: HistoryItem, audience: string, runtime: CatalogRuntime): boolean {
   if (item.kind !== 'incident' || item.scope !== 'impact' || item.catalogId === null) return false;
@@ -92,6 +96,12 @@ export function createWeeklyRecap(ctx: PipelineContext) {
     const stage = deps.stage ? { stage: deps.stage } : {};
     const report = buildReport({ items, period, runtime, ...stage });
     const engineers = renderEngineersRecap(engineersRecapOf(report, timeZone));
+    // Product leads hear of every problem that affected people in the week: also one that began
+    // before it (still open, or fixed during it), not only those that began in it.
+    const before = new Date(period.since.getTime() - LOOKBACK_MS);
+    const affecting = withOpenIncidents(await deps.history.read(before, period.until), await deps.history.readOpen()).filter(
+      (item) => item.kind === 'incident' && item.openedAt < period.until.toISOString() && (item.status === 'open' || (item.resolvedAt ?? item.lastSeen) >= period.since.toISOString()),
+    );
     const told: string[] = [];
     for (const [audience, settings] of Object.entries(config.audiences)) {
       if (settings.template !== 'techies' && settings.template !== 'product-leads') continue;
@@ -101,7 +111,7 @@ export function createWeeklyRecap(ctx: PipelineContext) {
       const message =
         settings.template === 'techies'
           ? engineers
-          : renderProductLeadsRecap(productLeadsRecapOf(buildReport({ items: items.filter((item) => heardBy(item, audience, runtime)), period, runtime, ...stage }), runtime, timeZone));
+          : renderProductLeadsRecap(productLeadsRecapOf(buildReport({ items: affecting.filter((item) => heardBy(item, audience, runtime)), period, runtime, ...stage }), runtime, timeZone));
       const done = await runClaimed(
         deps.state,
         `recap:${due.toISOString()}:${audience}`,

@@ -28,6 +28,9 @@ export function createMemoryHistory(): MemoryHistory {
         .sort((a, b) => historyTime(a).localeCompare(historyTime(b)))
         .map((item) => structuredClone(item));
     },
+    async readOpen() {
+      return [...items.values()].filter((item): item is IncidentHistory => item.kind === 'incident' && item.status === 'open').map((item) => structuredClone(item));
+    },
     size: () => items.size,
   };
 }

@@ -102,6 +102,26 @@ describe.each(STORES)('History port contract: $name', ({ open }) => {
     expect(items.map((item) => (item.kind === 'incident' ? item.alertKey : item.id))).toEqual(['n1', 'e']);
   });
 
+  it('finds an incident still open however long ago it opened, and forgets it once resolved', async () => {
+    // Prepare
+    await history.recordIncident(incident('long', '2025-01-01T10:00:00.000Z'));
+    await history.recordIncident(incident('short', '2025-01-02T10:00:00.000Z'));
+    // Act
+    await history.recordIncident(incident('short', '2025-01-02T10:00:00.000Z', { status: 'resolved', resolvedAt: '2025-01-02T11:00:00.000Z', recordVersion: 2 }));
+    // Assess
+    const open = (await history.readOpen()).map((i) => i.alertKey);
+    expect([open.includes('long'), open.includes('short')]).toEqual([true, false]);
+  });
+
+  it('keeps a resolved incident out of the open ones when an older open version is written after it', async () => {
+    // Prepare
+    await history.recordIncident(incident('late', '2025-02-02T10:00:00.000Z', { status: 'resolved', resolvedAt: '2025-02-02T11:00:00.000Z', recordVersion: 4 }));
+    // Act
+    await history.recordIncident(incident('late', '2025-02-02T10:00:00.000Z', { recordVersion: 3 }));
+    // Assess
+    expect((await history.readOpen()).map((i) => i.alertKey)).not.toContain('late');
+  });
+
   it('writes a note again under the same id as one note', async () => {
     // Prepare
     await history.addNote(clarity('n2', '2026-03-01T08:00:00.000Z'));
