@@ -385,7 +385,7 @@ describe('sst.config.ts run(): office hours', () => {
   it('schedules no summary for a stage without office hours', async () => {
     const graph = await loadInfra(DEV);
 
-    expect(graph.ofType('aws.scheduler.Schedule').filter((s) => !s.name.startsWith('Maintenance') && s.name !== 'RecapSchedule')).toEqual([]);
+    expect(graph.ofType('aws.scheduler.Schedule').filter((s) => !s.name.startsWith('Maintenance') && s.name !== 'RecapSchedule' && s.name !== 'StatusPageRefresh')).toEqual([]);
     expect(graph.outputs['summaryScheduleArn']).toBeUndefined();
   });
 

@@ -14,6 +14,7 @@ describe('review: what wakes the status page publisher', () => {
     const wakers = graph.resources.filter((r) => r.name !== 'StatusPageSubscriber' && JSON.stringify(r.args).includes('StatusPagePublisher') && r !== publisher);
 
     // Assess
-    expect(wakers.map((r) => `${r.type}:${r.name}`)).not.toEqual([]);
+    expect(wakers.map((r) => `${r.type}:${r.name}`)).toContain('aws.scheduler.Schedule:StatusPageRefresh');
+    expect(graph.named('aws.scheduler.Schedule', 'StatusPageRefresh').args).toMatchObject({ scheduleExpression: 'rate(5 minutes)' });
   });
 });
