@@ -92,6 +92,8 @@ export const HistoryNote = z.discriminatedUnion('type', [
     answer: z.enum(['yes', 'no']),
     /** What was unclear, in the reader's words (user text: escape before showing it in Slack). */
     comment: text.optional(),
+    /** When the reader answered (`at` is the incident's start, under which the answer is filed). */
+    answeredAt: z.iso.datetime().optional(),
   }),
 ]);
 export type HistoryNote = z.infer<typeof HistoryNote>;

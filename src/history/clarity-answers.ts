@@ -23,7 +23,7 @@ export function tallyClarity(items: readonly HistoryItem[]): ClarityTally[] {
     const key = `${item.catalogId}\u0000${item.state}\u0000${item.audience}`;
     const tally = tallies.get(key) ?? { catalogId: item.catalogId, state: item.state, audience: item.audience, yes: 0, no: 0, comments: [] };
     tally[item.answer] += 1;
-    if (item.comment) tally.comments.push({ at: item.at, text: item.comment });
+    if (item.comment) tally.comments.push({ at: item.answeredAt ?? item.at, text: item.comment });
     tallies.set(key, tally);
   }
   return [...tallies.values()]

@@ -63,6 +63,7 @@ function clarityNote(about: ClarityAbout, user: string, answer: 'yes' | 'no', co
     type: 'clarity',
     id: clarityNoteId(user, about),
     at: about.startedAt,
+    answeredAt: deps.now().toISOString(),
     expiresAt: Math.floor(deps.now().getTime() / 1000) + retention,
     catalogId: about.entry,
     state: about.state,

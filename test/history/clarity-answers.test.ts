@@ -31,3 +31,15 @@ describe('Clarity answers', () => {
     expect(foundUnclear({ yes: 0, no: 2 })).toBe(false);
   });
 });
+
+describe('Clarity comments in time', () => {
+  it('orders comments by when readers answered, not by the incident they were filed under', () => {
+    // Act
+    const [tally] = tallyClarity([
+      answer('a', 'no', { comment: 'later', at: '2026-11-01T10:00:00.000Z', answeredAt: '2026-11-03T10:00:00.000Z' }),
+      answer('b', 'no', { comment: 'earlier', at: '2026-11-02T10:00:00.000Z', answeredAt: '2026-11-02T11:00:00.000Z' }),
+    ]);
+    // Assess
+    expect(tally?.comments.map((c) => c.text)).toEqual(['later', 'earlier']);
+  });
+});
