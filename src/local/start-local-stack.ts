@@ -437,7 +437,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     const order = [...audiencesByChannel.keys()];
     const channels = emulator
       .channels()
-      .map((c) => ({ ...c, audiences: audiencesByChannel.get(c.name) ?? audiencesByChannel.get(c.id) ?? [], messages: emulator.messages(c.id) }))
+      .map((c) => ({ ...c, audiences: audiencesByChannel.get(c.name) ?? audiencesByChannel.get(c.id) ?? [], messages: emulator.messages(c.id), ephemerals: emulator.ephemerals(c.id) }))
       .sort((a, b) => rank(order, a) - rank(order, b));
     return { delivery, serviceName: config.serviceName, previewUser: PREVIEW_USER, catalog: catalog.status(), channels, views: emulator.views() };
   };

@@ -56,6 +56,13 @@ describe.skipIf(!browserAvailable)('the preview page: Was this clear?', () => {
     expect(stack.emulator.views()).toEqual([]);
   });
 
+  it('tells the reader alone that the answer was kept, under the channel, as Slack shows an ephemeral line', async () => {
+    // Assess
+    const note = channel('portal-local-offices').locator('[data-ephemeral]').first();
+    await note.waitFor();
+    expect(await note.textContent()).toContain('Only visible to you');
+  });
+
   it('shows the answer and the comment, as written, beside the entry in the catalog preview', async () => {
     // Act
     await page.getByRole('button', { name: 'Catalog preview' }).click();

@@ -49,6 +49,15 @@ export function ChannelsView({ channels, delivery, onPress }: { channels: Channe
                 : 'not an audience channel'}
             </p>
           </header>
+          {(channel.ephemerals ?? []).length > 0 && (
+            <ul className="ephemerals" aria-label={`Only visible to the one who pressed, in #${channel.name}`}>
+              {(channel.ephemerals ?? []).slice(-3).reverse().map((note) => (
+                <li key={note.message_ts} className="ephemeral" data-ephemeral>
+                  <span className="ephemeral-label">Only visible to you</span> {note.text}
+                </li>
+              ))}
+            </ul>
+          )}
           {channel.messages.length === 0 ? (
             <p className="empty">No messages yet.</p>
           ) : (

@@ -5,7 +5,7 @@ import type { Insights } from '../../../history/insights.ts';
 import type { CatalogStatus } from '../../server/catalog-watcher.ts';
 import type { EntryPreview } from '../../server/preview-entry.ts';
 import type { ClarityAnswers } from '../../server/clarity-api.ts';
-import type { EmulatedMessage, EmulatedView } from '../../slack-emulator.ts';
+import type { EmulatedEphemeral, EmulatedMessage, EmulatedView } from '../../slack-emulator.ts';
 
 export type { CatalogStatus, ClarityAnswers, EntryPreview, EmulatedMessage, EmulatedView, LifecycleEvent };
 
@@ -14,6 +14,8 @@ export interface ChannelView {
   name: string;
   audiences: Array<{ name: string; template: string; description?: string }>;
   messages: EmulatedMessage[];
+  /** Lines Clarion showed one reader only (`chat.postEphemeral`: "your answer was recorded"), oldest first. */
+  ephemerals?: EmulatedEphemeral[];
 }
 
 export interface Snapshot {
