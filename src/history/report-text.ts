@@ -77,7 +77,8 @@ export function renderReportText(report: Report): string {
   }
   if (report.unacknowledged.alerts.length > 0) {
     out.push('');
-    out.push(`Nobody acknowledged (${report.unacknowledged.incidents} incidents)`);
+    const listed = report.unacknowledged.alerts.reduce((sum, a) => sum + a.incidents, 0);
+    out.push(`Nobody acknowledged (${report.unacknowledged.incidents} incidents${listed < report.unacknowledged.incidents ? `; the ${report.unacknowledged.alerts.length} alerts with most are listed` : ''})`);
     out.push(...table(['alert', 'incidents', 'last opened'], report.unacknowledged.alerts.map((a) => [cut(a.title, 60), String(a.incidents), a.lastOpenedAt])));
   }
   if (report.uncatalogued.length > 0) {
