@@ -39,6 +39,9 @@ export function historyChangesOf(records: readonly DynamoDBRecord[]): { changes:
       skipped.push({ ...id, reason: 'the record has no images' });
       continue;
     }
+    // The open copy of an incident (`open#<n>`, see dynamo-history.ts) is the same incident again: counting it would count it twice.
+    const day = record.dynamodb.Keys?.['day']?.S ?? record.dynamodb.NewImage?.['day']?.S ?? record.dynamodb.OldImage?.['day']?.S;
+    if (day?.startsWith('open#')) continue;
     const before = imageOf(record.dynamodb.OldImage);
     const after = imageOf(record.dynamodb.NewImage);
     const reason = after.reason ?? before.reason;

@@ -37,6 +37,15 @@ export function weekBefore(due: Date, timeZone: string): Date {
   return new Date(earlier.getTime() + (due.getTime() % 60_000));
 }
 
+/**
+ * Where the recap due at `due` starts: when the one before it was due (so the weeks join even when
+ * summer time moved a recap out of a skipped hour), else the same wall-clock time a week before.
+ */
+export function recapWeekStart(due: Date, recap: ClarionConfig['recap'], timeZone: string): Date {
+  const previous = nextRecapAt(new Date(due.getTime() - 8 * 86_400_000), recap, timeZone);
+  return previous && previous.getTime() < due.getTime() && due.getTime() - previous.getTime() >= 6 * 86_400_000 ? previous : weekBefore(due, timeZone);
+}
+
 /** EventBridge Scheduler's cron for the recap, evaluated in the schedule's own time zone. */
 export function recapCron(recap: RecapSetting): string {
   return `cron(${Number(recap.at.slice(3, 5))} ${Number(recap.at.slice(0, 2))} ? * ${recap.day.toUpperCase()} *)`;

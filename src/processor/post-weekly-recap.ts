@@ -5,7 +5,7 @@ import type { CatalogRuntime } from '../catalog/catalog-runtime.ts';
 import { buildReport } from '../history/report.ts';
 import type { Report } from '../history/report.ts';
 import { foundUnclear } from '../history/clarity-answers.ts';
-import { weekBefore } from '../history/recap-schedule.ts';
+import { recapWeekStart } from '../history/recap-schedule.ts';
 import { withOpenIncidents } from '../history/with-open-incidents.ts';
 import type { PipelineContext, SignalResult } from '../pipeline/pipeline-context.ts';
 import { delayUntil } from '../pipeline/queue-delay.ts';
@@ -91,7 +91,7 @@ export function createWeeklyRecap(ctx: PipelineContext) {
     const runtime = deps.runtime();
     const { config } = runtime;
     const timeZone = timeZoneFor(config, deps.stage);
-    const period = { since: weekBefore(due, timeZone), until: due };
+    const period = { since: recapWeekStart(due, config.recap, timeZone), until: due };
     const items = await deps.history.read(period.since, period.until);
     const stage = deps.stage ? { stage: deps.stage } : {};
     const report = buildReport({ items, period, runtime, ...stage });

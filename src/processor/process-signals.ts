@@ -139,8 +139,9 @@ export function createProcessor(deps: ProcessorDeps & { newId?: () => string }):
     const input = impactRun(member, eventId, key);
     const impact = await deps.state.getAlert(key);
     // An entry only engineers hear of feeds no impact — not even one its group's other entries opened, whose
-    // readers would otherwise hear engineers' words and never "fixed" — unless it fed it before a catalog change.
-    if (!hasImpactAudience(routeAlert(input.alert, ctx.deps.runtime().config, deps.stage)) && !impact?.members?.[memberKey(record.alertKey)]) return [];
+    // readers would otherwise hear engineers' words and never "fixed" — unless it is open in it from before a
+    // catalog change (it must be able to close it). A member it left resolved long ago does not count.
+    if (!hasImpactAudience(routeAlert(input.alert, ctx.deps.runtime().config, deps.stage)) && impact?.members?.[memberKey(record.alertKey)]?.status !== 'open') return [];
     // The impact may never have heard this alarm open (its run failed before feeding it): it hears that
     // first — unless it was told in the impact its entry fed before.
     const missed = record.formerImpacts?.length || silenced || openedDuringPlannedWork(deps.runtime(), deps.stage, record) ? null : missedOpening(record, impact);

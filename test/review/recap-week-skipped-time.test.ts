@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { nextRecapAt, weekBefore } from '../../src/history/recap-schedule.ts';
+import { nextRecapAt, recapWeekStart } from '../../src/history/recap-schedule.ts';
 
 describe('Weekly recap week on the day clocks go forward', () => {
   it('starts the week after a recap due at a skipped time where that recap was due, leaving no hour in no recap', () => {
@@ -8,8 +8,21 @@ describe('Weekly recap week on the day clocks go forward', () => {
     const earlier = nextRecapAt(new Date('2026-03-20T00:00:00Z'), recap, 'Europe/Berlin');
     const skipped = nextRecapAt(earlier!, recap, 'Europe/Berlin');
     // Act
-    const since = weekBefore(skipped!, 'Europe/Berlin');
+    const since = recapWeekStart(skipped!, recap, 'Europe/Berlin');
     // Assess
     expect(since.toISOString()).toBe(earlier!.toISOString());
+  });
+});
+
+describe('Weekly recap week the week after clocks went forward', () => {
+  it('starts where the recap moved out of the skipped hour was due', () => {
+    // Prepare
+    const recap = { day: 'sun', at: '02:30' } as const;
+    const skipped = nextRecapAt(new Date('2026-03-27T00:00:00Z'), recap, 'Europe/Berlin');
+    const next = nextRecapAt(skipped!, recap, 'Europe/Berlin');
+    // Act
+    const since = recapWeekStart(next!, recap, 'Europe/Berlin');
+    // Assess
+    expect(since.toISOString()).toBe(skipped!.toISOString());
   });
 });

@@ -19,6 +19,7 @@ const EXPECTED_SAMPLE_FAMILIES: Record<string, { family: string; state: string }
   'app-down-ok.json': { family: 'cloudwatch-alarm', state: 'resolved' },
   'app-down-alarm-sns.json': { family: 'cloudwatch-alarm', state: 'firing' },
   'error-rate-alarm.json': { family: 'cloudwatch-alarm', state: 'firing' },
+  'error-rate-ok.json': { family: 'cloudwatch-alarm', state: 'resolved' },
   'db-storage-alarm.json': { family: 'cloudwatch-alarm', state: 'firing' },
   'placements-stale-no-data.json': { family: 'cloudwatch-alarm', state: 'firing' },
   'placements-stale-alarm.json': { family: 'cloudwatch-alarm', state: 'firing' },
