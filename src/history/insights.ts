@@ -1,6 +1,7 @@
 /** @module History: the insights series — incidents per day by severity, time to acknowledge per day, the noisiest alerts and totals — drawn by the preview page. */
 import type { HistoryItem, IncidentHistory } from '../core/history.ts';
 import type { Severity } from '../core/signal.ts';
+import { nearestRank } from './report.ts';
 
 export const SEVERITIES = ['critical', 'high', 'medium', 'low', 'info'] as const satisfies readonly Severity[];
 
@@ -114,13 +115,12 @@ function datesBetween(first: string, last: string): string[] {
   }
 }
 
-/** The p-th percentile (0–1) of ascending values, interpolated between the two nearest ranks. */
+/**
+ * The p-th percentile (0–1) of ascending values, by nearest rank as the report and the recap count
+ * it (`nearestRank`): the same acknowledgements give the same figure everywhere, always a real one.
+ */
 export function percentile(sorted: readonly number[], p: number): number | null {
-  if (sorted.length === 0) return null;
-  const rank = (sorted.length - 1) * p;
-  const low = Math.floor(rank);
-  const high = Math.ceil(rank);
-  return sorted[low]! + (sorted[high]! - sorted[low]!) * (rank - low);
+  return nearestRank(sorted, p * 100);
 }
 
 const round1 = (value: number | null) => (value === null ? null : Math.round(value * 10) / 10);

@@ -165,7 +165,7 @@ describe.skipIf(!browserAvailable)('the preview page\'s Insights view', () => {
 
     // Assess
     await expect.poll(() => chart('incidents').locator('tbody tr').count()).toBe(8);
-    expect(await page.locator('p.status').innerText()).toContain('Insights refreshed');
+    await expect.poll(() => page.locator('p.status').innerText()).toContain('Insights refreshed');
     // A picture to look at (test-results/e2e/insights.png), tables folded as a visitor first sees them.
     for (const id of ['incidents', 'acknowledge', 'noisiest']) {
       const details = chart(id).locator('details');

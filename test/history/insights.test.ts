@@ -69,14 +69,14 @@ describe('Insights of a period', () => {
   });
 
   it('gives the median and 90th percentile of minutes to acknowledge per day', () => {
-    // Prepare: 1, 2, 3, 4 and 10 minutes on one day.
+    // Prepare: 1, 2, 3, 4 and 10 minutes on one day (nearest rank: the median is 3, the 90th percentile 10).
     const opened = '2026-11-02T10:00:00.000Z';
     const items = [1, 2, 3, 4, 10].map((m, i) => incident(opened, { alertKey: `k${i}`, acknowledgedAt: after(opened, m) }));
     // Act
     const { acknowledgePerDay, totals } = insights(items);
     // Assess
-    expect(acknowledgePerDay.find((d) => d.day === '2026-11-02')).toEqual({ day: '2026-11-02', acknowledged: 5, medianMinutes: 3, p90Minutes: 7.6 });
-    expect(totals).toMatchObject({ acknowledged: 5, medianAcknowledgeMinutes: 3, p90AcknowledgeMinutes: 7.6 });
+    expect(acknowledgePerDay.find((d) => d.day === '2026-11-02')).toEqual({ day: '2026-11-02', acknowledged: 5, medianMinutes: 3, p90Minutes: 10 });
+    expect(totals).toMatchObject({ acknowledged: 5, medianAcknowledgeMinutes: 3, p90AcknowledgeMinutes: 10 });
   });
 
   it('times an acknowledgement of a re-fire from the re-fire, not the first opening', () => {
@@ -191,14 +191,15 @@ describe('Insights of a period', () => {
     // Assess
     expect(result.incidentsPerDay).toHaveLength(31);
     expect(result.incidentsPerDay.reduce((sum, d) => sum + d.total, 0)).toBe(100_000);
-    expect(result.totals).toMatchObject({ incidents: 100_000, acknowledged: 100_000, medianAcknowledgeMinutes: 4.5, bySeverity: { critical: 50_000, high: 50_000 } });
+    expect(result.totals).toMatchObject({ incidents: 100_000, acknowledged: 100_000, medianAcknowledgeMinutes: 4, bySeverity: { critical: 50_000, high: 50_000 } });
   });
 });
 
 describe('Percentiles', () => {
-  it('interpolates between the nearest ranks', () => {
+  it('takes the nearest rank, as the report does: always one of the values', () => {
     // Assess
-    expect(percentile([1, 2, 3, 4], 0.5)).toBe(2.5);
+    expect(percentile([1, 2, 3, 4], 0.5)).toBe(2);
+    expect(percentile([1, 2, 3, 4, 5, 6, 7, 8, 9, 10], 0.9)).toBe(9);
     expect(percentile([5], 0.9)).toBe(5);
     expect(percentile([], 0.5)).toBeNull();
   });
