@@ -72,7 +72,7 @@ export function renderEngineersRecap(input: EngineersRecapInput): RenderedMessag
   ];
   const lines: string[] = [];
   if (input.noisiest.length > 0) {
-    const rows = input.noisiest.slice(0, LIST_MAX).map((n) => `• ${code(truncate(n.name, 120))}: ${plural(n.incidents, 'incident')}, ${n.incidents === 1 ? plural(n.eventsPerIncident, 'event') : `${n.eventsPerIncident} events each`}`);
+    const rows = input.noisiest.slice(0, LIST_MAX).map((n) => `• ${code(truncate(n.name, 120))}: ${plural(n.incidents, 'incident')}, ${n.incidents === 1 ? plural(n.eventsPerIncident, 'event') : `${plural(n.eventsPerIncident, 'event')} each`}`);
     lines.push(`*Noisiest*\n${rows.join('\n')}`);
   }
   if (input.flapping.length > 0) lines.push(`*Flapping* (3+ incidents in a day, or re-fires): ${input.flapping.slice(0, LIST_MAX).map((id) => code(truncate(id, 120))).join(', ')}${input.flapping.length > LIST_MAX ? ` and ${input.flapping.length - LIST_MAX} more` : ''}`);

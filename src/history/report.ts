@@ -36,6 +36,21 @@ export function reportPeriod(now: Date, span: string): Period {
   return period;
 }
 
+/** Seconds covered by at least one of the spans (epoch ms pairs), overlaps counted once. */
+function unionSeconds(spans: Array<[number, number]>): number {
+  spans.sort((a, b) => a[0] - b[0]);
+  let total = 0;
+  let [start, end] = [Number.NEGATIVE_INFINITY, Number.NEGATIVE_INFINITY];
+  for (const [from, to] of spans) {
+    if (from > end) {
+      if (end > start) total += end - start;
+      [start, end] = [from, to];
+    } else if (to > end) end = to;
+  }
+  if (end > start) total += end - start;
+  return Math.round(total / 1000);
+}
+
 /** Someone answered the incident: acknowledged it, or resolved it by hand. */
 function answered(incident: IncidentHistory): boolean {
   return incident.acknowledgedAt !== undefined || incident.resolvedBy !== undefined;
@@ -255,6 +270,8 @@ export function buildReport({ items, period, runtime, stage }: ReportInput): Rep
   const byAlert = new Map<string, UnacknowledgedAlert & { events: number }>();
   const uncatalogued = new Map<string, UncataloguedAlarm>();
   const impacts = { incidents: 0, fixed: 0, affectedSeconds: 0, open: 0 };
+  // Two problems at once affect people once: the overall time is the union of the impacts' spans.
+  const affectedSpans: Array<[number, number]> = [];
   const impactsByEntry = new Map<string, ImpactFigures>();
   const escalations: Report['escalations'] = { total: 0, byAction: { remind: 0, mention: 0, channel: 0, page: 0 } };
   const silences = { count: 0, totalSeconds: 0, held: 0 };
@@ -294,8 +311,9 @@ export function buildReport({ items, period, runtime, stage }: ReportInput): Rep
       else impacts.fixed += 1;
       const ended = item.status === 'resolved' && item.resolvedAt && item.resolvedAt < until ? item.resolvedAt : until;
       // Only the time within the period: a problem that began before it counts from its start.
-      const affected = Math.max(0, seconds(item.openedAt > since ? item.openedAt : since, ended));
-      impacts.affectedSeconds += affected;
+      const from = item.openedAt > since ? item.openedAt : since;
+      const affected = Math.max(0, seconds(from, ended));
+      if (affected > 0) affectedSpans.push([Date.parse(from), Date.parse(ended)]);
       if (item.catalogId !== null) {
         const entry = impactsByEntry.get(item.catalogId) ?? { catalogId: item.catalogId, incidents: 0, fixed: 0, affectedSeconds: 0 };
         entry.incidents += 1;
@@ -363,7 +381,7 @@ export function buildReport({ items, period, runtime, stage }: ReportInput): Rep
     percentiles: 'nearest-rank',
     overall: overallRow,
     entries: rows,
-    impacts: { ...impacts, byEntry: [...impactsByEntry.values()].sort((a, b) => b.affectedSeconds - a.affectedSeconds || a.catalogId.localeCompare(b.catalogId)).slice(0, TOP) },
+    impacts: { ...impacts, affectedSeconds: unionSeconds(affectedSpans), byEntry: [...impactsByEntry.values()].sort((a, b) => b.affectedSeconds - a.affectedSeconds || a.catalogId.localeCompare(b.catalogId)).slice(0, TOP) },
     noisiest,
     unacknowledged: { incidents: overall.unacknowledged, alerts: unacknowledgedAlerts },
     uncatalogued: [...uncatalogued.values()].sort((a, b) => b.incidents - a.incidents || a.family.localeCompare(b.family) || a.name.localeCompare(b.name)),

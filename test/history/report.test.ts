@@ -171,6 +171,18 @@ describe('Report maths', () => {
     expect(renderReportText(result)).toContain('No incidents in this period.');
   });
 
+  it('counts two problems at the same time once in how long users were affected', () => {
+    // Prepare
+    const items = [
+      incident({ scope: 'impact', alertKey: 'impact:group:a', openedAt: at(0), resolvedAt: at(30) }),
+      incident({ scope: 'impact', alertKey: 'impact:group:b', openedAt: at(10), resolvedAt: at(40) }),
+    ];
+    // Act
+    const { impacts } = report(items);
+    // Assess
+    expect([impacts.affectedSeconds, impacts.byEntry[0]?.affectedSeconds]).toEqual([40 * 60, 60 * 60]);
+  });
+
   it('sums how long users were affected from the impacts, counting open ones to the end of the period', () => {
     // Prepare
     const items = [incident({ scope: 'impact', openedAt: at(0), resolvedAt: at(30) }), incident({ scope: 'impact', status: 'open', openedAt: '2026-03-31T23:00:00.000Z' })];
