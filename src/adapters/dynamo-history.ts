@@ -65,50 +65,38 @@ export function createDynamoHistory(options: { client: DynamoDBClient; tableName
     return items;
   }
 
+  /** Writes the item unless the one stored under its key came from the same or a newer record version; false when it did. */
+  async function putNewer(item: { day: string; sk: string } & IncidentHistory): Promise<boolean> {
+    try {
+      await doc.send(
+        new PutCommand({
+          TableName,
+          Item: item,
+          ConditionExpression: 'attribute_not_exists(#s) OR recordVersion < :v',
+          ExpressionAttributeNames: { '#s': HISTORY_SORT_KEY },
+          ExpressionAttributeValues: { ':v': item.recordVersion },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return false;
+      throw error;
+    }
+  }
+
   return {
     async recordIncident(incident) {
       try {
-        await doc.send(
-          new PutCommand({
-            TableName,
-            Item: { ...keyOf(incident), ...incident },
-            ConditionExpression: 'attribute_not_exists(#s) OR recordVersion < :v',
-            ExpressionAttributeNames: { '#s': HISTORY_SORT_KEY },
-            ExpressionAttributeValues: { ':v': incident.recordVersion },
-          }),
-        );
+        if (!(await putNewer({ ...keyOf(incident), ...incident }))) return;
       } catch (error) {
-        if (error instanceof ConditionalCheckFailedException) return;
         throw new HistoryStoreError(`could not record incident ${incident.alertKey}`, { cause: error });
       }
-      // Only the write that won moves the open copy; it carries the version too, so a late write of
-      // an older version cannot bring back a copy a newer one deleted.
+      // Only the write that won moves the open copy, and it carries the version too: a late write of
+      // an older version cannot bring back a copy a newer one closed. A closed copy is a tombstone,
+      // not a delete, for that reason; it is needed only for seconds, so it expires after a day.
       try {
-        if (incident.status === 'open') {
-          await doc.send(
-            new PutCommand({
-              TableName,
-              Item: { ...openKeyOf(incident), ...incident },
-              ConditionExpression: 'attribute_not_exists(#s) OR recordVersion < :v',
-              ExpressionAttributeNames: { '#s': HISTORY_SORT_KEY },
-              ExpressionAttributeValues: { ':v': incident.recordVersion },
-            }),
-          );
-        } else {
-          // A tombstone rather than a delete, so an older open copy written late finds a newer version
-          // here; it is needed only for seconds, so it expires after a day instead of the retention.
-          await doc.send(
-            new PutCommand({
-              TableName,
-              Item: { ...openKeyOf(incident), ...incident, expiresAt: Math.floor(Date.now() / 1000) + 86_400 },
-              ConditionExpression: 'attribute_not_exists(#s) OR recordVersion < :v',
-              ExpressionAttributeNames: { '#s': HISTORY_SORT_KEY },
-              ExpressionAttributeValues: { ':v': incident.recordVersion },
-            }),
-          );
-        }
+        await putNewer({ ...openKeyOf(incident), ...incident, ...(incident.status === 'open' ? {} : { expiresAt: Math.floor(Date.now() / 1000) + 86_400 }) });
       } catch (error) {
-        if (error instanceof ConditionalCheckFailedException) return;
         throw new HistoryStoreError(`could not note incident ${incident.alertKey} as ${incident.status}`, { cause: error });
       }
     },

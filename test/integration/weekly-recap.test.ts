@@ -104,3 +104,39 @@ describe('Weekly recap', () => {
     expect([result?.outcome, recaps('portal-alerts').length]).toEqual(['refresh-not-needed', 0]);
   });
 });
+
+describe('Weekly recap and a problem older than the week', () => {
+  it('does not tell product leads no problems affected people while the portal has been down all week', async () => {
+    // Prepare: the portal goes down on Sunday 22 November and is still down at the recap of Monday 30 November.
+    clock.now = new Date('2026-11-22T20:00:00Z');
+    await processor.processMessage(fireAppDown('down-1', clock.now.toISOString()));
+
+    // Act
+    clock.now = new Date('2026-11-30T09:00:00Z');
+    await processor.processMessage({ clarion: 'recap', dueAt: '2026-11-30T09:00:00.000Z' });
+
+    // Assess
+    const [leads] = recaps('portal-status');
+    expect(allText(leads!)).not.toContain('No problems affected people');
+  });
+});
+
+describe('Weekly recaps across summer time', () => {
+  it('counts an incident in one weekly recap only when the clocks went forward in between', async () => {
+    // Prepare: the portal is down from 08:30 to 08:40 GMT on Monday 23 March 2026, before that day's 09:00 recap.
+    clock.now = new Date('2026-03-23T08:30:00Z');
+    await processor.processMessage(fireAppDown('down-1', clock.now.toISOString()));
+    clock.now = new Date('2026-03-23T08:40:00Z');
+    await processor.processMessage(okAppDown('ok-1', clock.now.toISOString()));
+
+    // Act: the recap of Monday 23 March 09:00 GMT, then Monday 30 March 09:00 BST (08:00 UTC; clocks went forward on the 29th).
+    clock.now = new Date('2026-03-23T09:00:00Z');
+    await processor.processMessage({ clarion: 'recap', dueAt: '2026-03-23T09:00:00.000Z' });
+    clock.now = new Date('2026-03-30T08:00:00Z');
+    await processor.processMessage({ clarion: 'recap', dueAt: '2026-03-30T08:00:00.000Z' });
+
+    // Assess
+    const counts = recaps('portal-alerts').map((m) => /\*Incidents\*\n(\d+)/.exec(allText(m))?.[1]);
+    expect(counts).toEqual(['1', '0']);
+  });
+});
