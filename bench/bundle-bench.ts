@@ -53,7 +53,7 @@ export interface SstNodejsOptions {
   esbuild?: { external?: string[] };
 }
 
-/** What infra/functions.ts gives every function (test/infra checks the two agree). */
+/** What infra/function-defaults.ts gives every function (test/infra checks the two agree). */
 export const DEPLOYED_NODEJS: SstNodejsOptions = { format: 'esm', minify: true, splitting: true };
 
 /*

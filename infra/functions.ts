@@ -1,6 +1,6 @@
 /** @module Infrastructure (compute): the processor behind the signal queue and the Slack interactions function. */
+import { common } from './function-defaults.ts';
 import { clarionBus } from './bus.ts';
-import { COMPILED_CATALOG } from './catalog.ts';
 import { deadLetterQueue, PROCESSOR_TIMEOUT_SECONDS, signalQueue } from './queue.ts';
 import { pagerDutyRoutingKey, slackBotToken, slackSigningSecret } from './secrets.ts';
 import { settings } from './settings.ts';
@@ -23,14 +23,6 @@ import { statusPage } from './status-page.ts';
  * ARN). The one exception is sns:Publish on the topics audiences name in clarion.config.yaml,
  * which are not resources of this app.
  */
-export const common = {
-  runtime: 'nodejs22.x',
-  architecture: 'arm64',
-  logging: { retention: settings.logRetention, format: 'json' },
-  nodejs: { format: 'esm', minify: true, splitting: true },
-  copyFiles: [{ from: COMPILED_CATALOG, to: 'alert-catalog.json' }],
-  environment: { POWERTOOLS_LOG_LEVEL: settings.production ? 'INFO' : 'DEBUG' },
-} satisfies Partial<sst.aws.FunctionArgs>;
 
 /** Audiences with `snsTopicArn` get a plain-text copy of what is posted to them, by the processor or by a press of *Tell local offices*. */
 const plainTextPermissions = settings.plainTextTopicArns.length > 0 ? { permissions: [{ actions: ['sns:Publish'], resources: settings.plainTextTopicArns }] } : {};

@@ -1,6 +1,7 @@
 /** @module Infrastructure (insights): the history table's stream → the history metrics function → CloudWatch metrics, and the dashboard that draws them. */
 import { HISTORY_METRICS, HISTORY_METRICS_SERVICE } from '../src/history/history-metrics.ts';
-import { common, processor } from './functions.ts';
+import { common } from './function-defaults.ts';
+import { processor } from './functions.ts';
 import { historyTable } from './storage.ts';
 
 /*

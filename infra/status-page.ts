@@ -1,6 +1,6 @@
 /** @module Infrastructure (status page): the private bucket, CloudFront in front of it, and the publisher the history table's stream wakes. */
-import { COMPILED_CATALOG } from './catalog.ts';
-import { readClarionConfig, settings } from './settings.ts';
+import { common } from './function-defaults.ts';
+import { readClarionConfig } from './settings.ts';
 import { historyTable } from './storage.ts';
 import { serviceRole } from './service-role.ts';
 import { viewerRequestCode } from './status-page-viewer.ts';
@@ -74,12 +74,7 @@ const pageUrl = configuredUrl
 export const statusPage = new sst.Linkable('StatusPage', { properties: { url: pageUrl } });
 
 export const statusPublisher = new sst.aws.Function('StatusPagePublisher', {
-  runtime: 'nodejs22.x',
-  architecture: 'arm64',
-  logging: { retention: settings.logRetention, format: 'json' },
-  nodejs: { format: 'esm', minify: true, splitting: true },
-  copyFiles: [{ from: COMPILED_CATALOG, to: 'alert-catalog.json' }],
-  environment: { POWERTOOLS_LOG_LEVEL: settings.production ? 'INFO' : 'DEBUG' },
+  ...common,
   handler: 'functions/publish-status-page.handler',
   description: 'Clarion: renders the stakeholder status page from history into S3',
   memory: '512 MB',

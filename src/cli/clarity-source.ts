@@ -1,26 +1,16 @@
 /** @module CLI: where `clarion validate` reads readers' *Was this clear?* answers — the running local stack (`GET /api/clarity`) or the history table on AWS. */
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import * as z from 'zod';
 import { createDynamoHistory } from '../adapters/dynamo-history.ts';
 import { ClarionError } from '../core/clarion-error.ts';
 import { HISTORY_TEXT_MAX } from '../core/history.ts';
 import type { ClarityTally } from '../history/clarity-answers.ts';
 import { ClaritySpanError, readClarityAnswers } from '../local/server/clarity-api.ts';
+import { defaultHistorySourceDeps } from './history-source-deps.ts';
+import type { HistorySourceDeps } from './history-source-deps.ts';
 
 /** What the source is given besides the options, so tests can hand in dynalite and the stack's fetch. */
-export interface ClaritySourceDeps {
-  env: Record<string, string | undefined>;
-  dynamo: () => DynamoDBClient;
-  fetch: typeof fetch;
-  now: () => Date;
-}
-
-export const defaultClaritySourceDeps = (): ClaritySourceDeps => ({
-  env: process.env,
-  dynamo: () => new DynamoDBClient({}),
-  fetch: (...args) => fetch(...args),
-  now: () => new Date(),
-});
+export type ClaritySourceDeps = HistorySourceDeps;
+export const defaultClaritySourceDeps = defaultHistorySourceDeps;
 
 /** The answers could not be read; validate says so and goes on, since the catalog itself was checked. */
 export class ClaritySourceError extends ClarionError {}

@@ -1,6 +1,7 @@
 /** @module CLI: `clarion report` — what the alerts of a period say, from the running stack's `GET /api/report`, or on AWS from the history table and the catalog. */
 import { parseArgs } from 'node:util';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { defaultHistorySourceDeps } from './history-source-deps.ts';
+import type { HistorySourceDeps } from './history-source-deps.ts';
 import { createDynamoHistory } from '../adapters/dynamo-history.ts';
 import { buildReport, reportPeriod, ReportSpanError } from '../history/report.ts';
 import type { Report } from '../history/report.ts';
@@ -34,19 +35,8 @@ const OPTIONS = {
 } as const;
 
 /** What the command is given besides its arguments, so tests can hand in dynalite and a fake clock. */
-export interface ReportCommandDeps {
-  env: Record<string, string | undefined>;
-  dynamo: () => DynamoDBClient;
-  fetch: typeof fetch;
-  now: () => Date;
-}
-
-export const defaultReportDeps = (): ReportCommandDeps => ({
-  env: process.env,
-  dynamo: () => new DynamoDBClient({}),
-  fetch: (...args) => fetch(...args),
-  now: () => new Date(),
-});
+export type ReportCommandDeps = HistorySourceDeps;
+export const defaultReportDeps = defaultHistorySourceDeps;
 
 /** A refusal the person can act on (the stack is not running, refused the request); exit code 1. */
 class ReportCommandError extends UsageError {}
