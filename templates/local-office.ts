@@ -6,6 +6,7 @@ import { clarityBlocks } from './parts/clarity.ts';
 import { fallbackText } from './parts/fallback.ts';
 import { headerBlock } from './parts/header.ts';
 import { fallbackTitle, headerTitle, isPastTense, noticeLabel, noticeText, whoLabel, workingAgainText } from './parts/past-tense.ts';
+import { localOfficeSloBlock } from './parts/slo-figures.ts';
 import { fixState, type FixState } from './parts/status.ts';
 import { statusLinkBlock } from './parts/status-link.ts';
 import { capitalized, esc, mrkdwn, oneLine, quote } from './parts/text.ts';
@@ -102,6 +103,7 @@ export function renderLocalOffice(input: RenderInput): RenderedMessage {
   const blocks: Array<KnownBlock | undefined> = [
     headerBlock(headerTitle(input)),
     noticeBlock(input),
+    localOfficeSloBlock(input),
     section('clarion.status', fixedText(input)),
     ...forwardBlocks(input),
     dataBlock(input),

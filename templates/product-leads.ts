@@ -7,6 +7,7 @@ import { fallbackText } from './parts/fallback.ts';
 import { headerBlock } from './parts/header.ts';
 import { fallbackTitle, headerTitle, isPastTense, noticeText, whoLabel, workingAgainText } from './parts/past-tense.ts';
 import { IMPACT_WORDS } from './parts/severity.ts';
+import { productLeadsSloBlock } from './parts/slo-figures.ts';
 import { fixState } from './parts/status.ts';
 import { capitalized, esc, mrkdwn, oneLine } from './parts/text.ts';
 import { nextUpdateBy, parseTime, resolvedAfter, resolvedAt, startedAt } from './parts/times.ts';
@@ -83,6 +84,7 @@ export function renderProductLeads(input: RenderInput): RenderedMessage {
   const started = startedAt(input);
   const next = nextUpdateBy(input);
   const data = dataBlock(input);
+  const slo = productLeadsSloBlock(input);
   const fields: Array<MrkdwnElement | undefined> = [
     mrkdwn(`*${resolved ? 'How bad it was' : 'How bad'}*\n${IMPACT_WORDS[alert.impact.level]}`),
     alert.impact.who ? mrkdwn(`*${whoLabel(input)}*\n${alert.impact.who}`) : undefined,
@@ -93,6 +95,7 @@ export function renderProductLeads(input: RenderInput): RenderedMessage {
   const blocks: KnownBlock[] = [
     headerBlock(headerTitle(input)),
     { type: 'section', block_id: 'clarion.impact', text: mrkdwn(impact.text) },
+    ...(slo ? [slo] : []),
     {
       type: 'section',
       block_id: 'clarion.facts',

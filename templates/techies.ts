@@ -8,6 +8,7 @@ import { headerBlock } from './parts/header.ts';
 import { allLinks } from './parts/links.ts';
 import { numberedList } from './parts/lists.ts';
 import { plannedWorkBlock } from './parts/planned-work.ts';
+import { techiesSloBlock } from './parts/slo-figures.ts';
 import { IMPACT_WORDS } from './parts/severity.ts';
 import { evidenceBlock, lifecycleBlock, linksBlock, nameBlock, reasonBlock } from './parts/signal-facts.ts';
 import { techStateWords, techStatusLine } from './parts/status.ts';
@@ -43,6 +44,7 @@ export function renderTechies(input: RenderInput): RenderedMessage {
     section('clarion.status', techStatusLine(input)),
     plannedWorkBlock(input),
     section('clarion.summary', summaryText(input)),
+    techiesSloBlock(input),
     nameBlock(alert.signal),
     evidenceBlock(input, [['Owner', alert.owner]]),
     reasonBlock(alert.signal),

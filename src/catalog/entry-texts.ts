@@ -30,6 +30,7 @@ export function entryTexts(entry: CatalogEntry): EntryText[] {
   }
   if (entry.impact.who) texts.push({ path: ['impact', 'who'], text: entry.impact.who, readers: 'everyone' });
   texts.push(...perState(entry.summary, ['summary'], 'everyone'));
+  if (entry.slo) texts.push({ path: ['slo', 'allowance'], text: entry.slo.allowance, readers: 'everyone' });
   for (const [audience, text] of Object.entries(entry.comms)) texts.push(...perState(text, ['comms', audience], audience));
   entry.data.forEach((d, i) => {
     texts.push({ path: ['data', i, 'name'], text: d.name, readers: 'everyone' });

@@ -1,6 +1,6 @@
 /** @module Catalog: the JSON Schemas editors use for autocompletion, generated from the zod definitions. */
 import * as z from 'zod';
-import { CatalogFile, ClarionConfig } from './schema.ts';
+import { CatalogFileAsWritten, ClarionConfig } from './schema.ts';
 
 export const CATALOG_SCHEMA_FILE = 'catalog.schema.json';
 export const CONFIG_SCHEMA_FILE = 'clarion.config.schema.json';
@@ -9,7 +9,7 @@ export const CONFIG_SCHEMA_FILE = 'clarion.config.schema.json';
 export function catalogJsonSchemas(): Record<string, unknown> {
   return {
     [CATALOG_SCHEMA_FILE]: {
-      ...z.toJSONSchema(CatalogFile, { io: 'input', unrepresentable: 'any' }),
+      ...z.toJSONSchema(CatalogFileAsWritten, { io: 'input', unrepresentable: 'any' }),
       title: 'Clarion alert catalog file',
     },
     [CONFIG_SCHEMA_FILE]: {

@@ -7,6 +7,8 @@ import { entryTexts, placeholdersIn } from './entry-texts.ts';
 import { eventPatternProblems } from './event-pattern.ts';
 import { escalationConfigProblems, unknownPolicy } from './escalation-schema.ts';
 import { checkDependencies } from './check-dependencies.ts';
+import { checkSlos } from './check-slo.ts';
+import { SLO_PLACEHOLDERS, sloMatch } from './slo-names.ts';
 import { checkEntryServices, checkServicesConfig } from './entry-service.ts';
 import { toList } from './to-list.ts';
 import { AudienceConfig, CatalogEntry, ClarionConfig } from './schema.ts';
@@ -82,6 +84,7 @@ export function loadCatalog(sources: CatalogSources): LoadedCatalog {
   problems.push(...checkMaintenance(maintenance, all, config, audiencesRead));
   problems.push(...checkEscalationPolicies(all.filter((e) => !('usable' in e)), config));
   problems.push(...checkDependencies(usable('id')));
+  problems.push(...checkSlos(all.filter((e) => !('usable' in e))));
   problems.push(...checkEntryServices(all, config));
   return {
     config,
@@ -221,7 +224,8 @@ function readEntries(parsed: ParsedYaml, problems: CatalogProblem[]): Array<Loca
     return none;
   }
   const located: Array<LocatedEntry | SalvagedEntry> = [];
-  list.forEach((raw, index) => {
+  list.forEach((given, index) => {
+    const raw = withSloMatch(given, (path, message) => problems.push(parsed.problemAt(['entries', index, ...path], message)));
     const result = CatalogEntry.safeParse(raw);
     if (result.success) {
       located.push({ entry: result.data, file: parsed.file, index, source: parsed });
@@ -232,6 +236,18 @@ function readEntries(parsed: ParsedYaml, problems: CatalogProblem[]): Array<Loca
     if (partial) located.push({ ...partial, file: parsed.file, index, source: parsed });
   });
   return located;
+}
+
+/**
+ * An `slo` entry's match is generated (its alarms are Clarion's own, named after the entry), so it
+ * is filled in before the schema reads the entry. One written beside `slo` is an error: it would
+ * claim alarms that carry no burn rate, and the figures read for them would be another's.
+ */
+function withSloMatch(raw: unknown, problem: (path: string[], message: string) => void): unknown {
+  if (!isRecord(raw) || raw['slo'] === undefined) return raw;
+  if ('match' in raw) problem(['match'], 'must be left out when the entry has `slo`: Clarion generates the match that claims the SLO’s alarms');
+  const id = typeof raw['id'] === 'string' ? raw['id'] : 'invalid.id';
+  return { ...raw, match: sloMatch(id) };
 }
 
 function zodProblems(parsed: ParsedYaml, prefix: Array<string | number>, issues: z.core.$ZodIssue[]): CatalogProblem[] {
@@ -295,6 +311,7 @@ function checkPlaceholders(entries: LocatedEntry[]): CatalogProblem[] {
     for (const { path, text } of entryTexts(located.entry)) {
       for (const placeholder of placeholdersIn(text)) {
         if (canFill(family, placeholder)) continue;
+        if (located.entry.slo && (SLO_PLACEHOLDERS as readonly string[]).includes(placeholder)) continue;
         const available = FAMILY_PLACEHOLDERS[family].slice(0, 12).join(', ');
         problems.push(
           entryProblem(

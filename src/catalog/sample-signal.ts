@@ -5,6 +5,7 @@ import { normalizeEvent } from '../sources/normalize-event.ts';
 import { entryTexts, placeholdersIn } from './entry-texts.ts';
 import { PLAUSIBLE_NAMES, sampleEventFor } from './sample-events.ts';
 import { toList } from './to-list.ts';
+import { plainDate } from '../slack/format-time.ts';
 
 export type PreviewState = 'firing' | 'resolved' | 'noData';
 
@@ -39,7 +40,17 @@ export function sampleSignalFor(entry: CatalogEntry, state: PreviewState, now: D
   if (signal.alarm) {
     signal.alarm = { ...signal.alarm, value: state === 'resolved' ? 'OK' : state === 'noData' ? 'INSUFFICIENT_DATA' : 'ALARM' };
   }
+  // An SLO's figures are read when it fires, not carried by its event: the preview shows the example's (src/slo/sample-figures.ts).
+  if (entry.slo && state === 'firing') signal.vars = { ...signal.vars, slo: sampleSloWords(entry.slo.window, now) };
   return signal;
+}
+
+/** The words of the example figures: 15.2× with 62% left, so it runs out after 0.62 × window / 15.2. */
+function sampleSloWords(window: string, now: Date): Record<string, string> {
+  const units: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86_400 };
+  const m = /^(\d+)([smhd])$/.exec(window);
+  const seconds = m ? Number(m[1]) * units[m[2]!]! : 30 * 86_400;
+  return { burnRate: '15.2×', budgetLeft: '62%', runsOutAt: plainDate(new Date(now.getTime() + (0.62 * seconds * 1000) / 15.2)) };
 }
 
 /** The entry's first name, or its first glob made concrete; a bare `*` takes a plausible name of the family. */

@@ -74,6 +74,69 @@ export const DataSet = z
   .strict() satisfies z.ZodType<CoreDataSet>;
 export type DataSet = z.infer<typeof DataSet>;
 
+/** A CloudWatch metric, as the SLO alarms read it. */
+export const SloMetric = z
+  .object({
+    namespace: nonEmpty.max(255).describe('The CloudWatch namespace, e.g. TraineePortal or AWS/ApplicationELB.'),
+    metric: nonEmpty.max(255).describe('The metric name, e.g. Requests.'),
+    dimensions: z.record(z.string().min(1).max(255), z.string().min(1).max(1024)).default({}).describe('The metric’s dimensions, name → value (at most 30).'),
+  })
+  .strict()
+  .refine((m) => Object.keys(m.dimensions).length <= 30, { message: 'must have at most 30 dimensions (CloudWatch’s limit)', path: ['dimensions'] });
+export type SloMetric = z.infer<typeof SloMetric>;
+
+/** `2s`, `1.5s`, `500ms`: how fast counts as good. */
+export const LatencyThreshold = z
+  .string()
+  .regex(/^\d+(\.\d+)?(ms|s)$/, 'must be a time such as 2s, 1.5s or 500ms')
+  .describe('How fast an event must be to count as good, e.g. 2s or 500ms.');
+
+export const SloMeasure = z
+  .object({
+    good: SloMetric.optional().describe('The count of good events (statistic Sum), with `total`.'),
+    total: SloMetric.optional().describe('The count of all events (statistic Sum), with `good`.'),
+    latency: SloMetric.optional().describe('A latency metric, with `threshold`: an event at or under the threshold is good.'),
+    threshold: LatencyThreshold.optional(),
+    unit: z
+      .enum(['seconds', 'milliseconds'])
+      .default('seconds')
+      .describe('The unit the latency metric is reported in (TargetResponseTime: seconds), so the threshold reads in it.'),
+  })
+  .strict()
+  .superRefine((m, ctx) => {
+    const pair = m.good !== undefined || m.total !== undefined;
+    const latency = m.latency !== undefined || m.threshold !== undefined;
+    if (pair && latency) ctx.addIssue({ code: 'custom', message: 'needs either good and total, or latency and threshold, not both' });
+    else if (!pair && !latency) ctx.addIssue({ code: 'custom', message: 'needs either good and total (counts), or latency and threshold' });
+    else if (pair && (m.good === undefined || m.total === undefined)) ctx.addIssue({ code: 'custom', message: `needs ${m.good === undefined ? 'good' : 'total'} beside ${m.good === undefined ? 'total' : 'good'}`, path: [] });
+    else if (latency && (m.latency === undefined || m.threshold === undefined)) ctx.addIssue({ code: 'custom', message: `needs ${m.latency === undefined ? 'latency' : 'threshold'} beside ${m.latency === undefined ? 'threshold' : 'latency'}` });
+  });
+export type SloMeasure = z.infer<typeof SloMeasure>;
+
+/** `99`, `99.5`, `"99.5%"` → 99.5; strictly between 0 and 100, since 100% leaves no budget to burn. */
+export const SloObjective = z
+  .union([z.number(), z.string().regex(/^\d+(\.\d+)?\s*%?$/, 'must be a percentage such as 99, 99.5 or "99.5%"').transform((t) => Number(t.replace('%', '').trim()))])
+  .pipe(
+    z
+      .number()
+      .gt(0, 'must be above 0%')
+      .lt(100, 'must be below 100%: an objective of 100% leaves no error budget, so any bad event would use it all up'),
+  )
+  .describe('The percentage of good events, e.g. 99 or "99.5%"; above 0 and below 100.');
+
+/** A service level objective: what Clarion turns into burn-rate alarms (`src/slo/burn-rate-alarms.ts`). */
+export const Slo = z
+  .object({
+    objective: SloObjective,
+    window: Duration.describe('The error budget’s window, e.g. 30d; from 1d to 90d.'),
+    allowance: nonEmpty
+      .max(80)
+      .describe('What the budget is for, in plain words, e.g. "slow page loads": product leads read "this month’s allowance for slow page loads".'),
+    measure: SloMeasure,
+  })
+  .strict();
+export type Slo = z.infer<typeof Slo>;
+
 export const CatalogEntry = z
   .object({
     id: z
@@ -88,6 +151,9 @@ export const CatalogEntry = z
         'The title in the past tense, e.g. "The Trainee Portal was down": the header product leads and local offices see once the fix is confirmed (max 150). Without it they read "Fixed: <title>".',
       ),
     match: Match,
+    slo: Slo.optional().describe(
+      'A service level objective: Clarion generates its burn-rate alarms and the `match` that claims them, so an entry with `slo` has no `match`.',
+    ),
     severity: Severity,
     impact: z
       .object({
@@ -143,6 +209,12 @@ export const CatalogEntry = z
 export type CatalogEntry = z.infer<typeof CatalogEntry>;
 export type CatalogEntryInput = z.input<typeof CatalogEntry>;
 
+/**
+ * The entry as authors write it: `match` may be left out when `slo` is there (the loader generates
+ * it). Only the JSON Schema reads this; the loader fills the match in before `CatalogEntry` parses.
+ */
+const CatalogEntryAsWritten = CatalogEntry.extend({ match: Match.optional() });
+
 /** A catalog file: a list of entries, and maintenance windows (planned work) beside them; either may be left out. */
 export const CatalogFile = z
   .object({
@@ -150,6 +222,9 @@ export const CatalogFile = z
     maintenance: z.array(MaintenanceWindow).default([]).describe('Planned work: while it runs, alerts of the entries it affects go to engineers only.'),
   })
   .strict();
+
+/** `CatalogFile` as editors check it: an `slo` entry needs no `match`. */
+export const CatalogFileAsWritten = CatalogFile.extend({ entries: z.array(CatalogEntryAsWritten).default([]) });
 
 export { TEMPLATE_NAMES };
 export const TemplateName = z.enum(TEMPLATE_NAMES);

@@ -1,6 +1,7 @@
 /** @module CLI: `clarion preview` — one entry rendered for each audience: Block Kit Builder links, or a short line each and the links in a file. */
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { withSampleSlo } from '../slo/sample-figures.ts';
 import { sampleSignalFor } from '../catalog/sample-signal.ts';
 import type { PreviewState } from '../catalog/sample-signal.ts';
 import { enrichAlert } from '../pipeline/enrich-alert.ts';
@@ -34,7 +35,8 @@ export async function runPreview(id: string | undefined, options: CliOptions, io
     if (options.out) await writePreview(options.out, { id, state, ignored: enriched.ignored, messages: [] }, io);
     return 0;
   }
-  const alert = enriched.alert;
+  // An SLO entry's figures are read when it fires; the preview shows example ones.
+  const alert = withSampleSlo(enriched.alert, entry, now);
   // Previewing an audience the entry does not route to is allowed: authors try it before adding it.
   alert.audiences = options.audience ? [options.audience] : alert.audiences;
   const messages = renderAlert(alert, config, { now }).map((delivery) => ({

@@ -17,6 +17,37 @@ export interface DataSet {
   whenStale: string;
 }
 
+/** An SLO's figures as read when its alert fired (`src/slo/budget-figures.ts`). */
+export interface SloFigures {
+  /** When they were read (ISO): a later re-render shows these, not newer ones. */
+  readAt: string;
+  /** Burn rates over the pair's long and short windows; null when nothing was counted in it. */
+  long: { window: string; burnRate: number | null };
+  short: { window: string; burnRate: number | null };
+  /** The share of the budget left over the objective's window, at most 1; below 0 once it is used up; null when nothing was counted. */
+  budgetLeft: number | null;
+  /** When the budget runs out at the long window's burn rate (ISO); absent when it does not burn or is used up. */
+  runsOutAt?: string;
+}
+
+/** What an SLO alert shows of its objective, and the figures unless reading them failed. */
+export interface SloView {
+  /** Percent, e.g. 99.5. */
+  objective: number;
+  /** The budget window as written (`30d`) and in seconds. */
+  window: string;
+  windowSeconds: number;
+  /** Author text: "slow page loads". */
+  allowance: string;
+  /** What is measured, for engineers: "TraineePortal FastRequests / Requests" (escaped mrkdwn). */
+  measured: string;
+  /** The pair whose composite alarm this is; null when the name says neither. */
+  pair: 'fast' | 'slow' | null;
+  /** The burn rate the pair alarms at (14.4 or 6). */
+  alarmsAt?: number;
+  figures?: SloFigures;
+}
+
 /** Which state text applies: an alarm without data has its own wording. */
 export type AlertPhase = 'firing' | 'resolved' | 'noData' | 'info';
 
@@ -51,6 +82,8 @@ export interface Alert {
   group?: string;
   quietPeriodSeconds: number;
   nextUpdateSeconds?: number;
+  /** Set for an entry with `slo`: the objective and, while firing, the figures read for it. */
+  slo?: SloView;
   /** Set by the mute stage while a maintenance window covers the entry: engineers read "during planned work". */
   plannedWork?: { title: string; until: string };
 }

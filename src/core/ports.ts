@@ -123,3 +123,34 @@ export interface PagingPort {
   acknowledge(dedupKey: string): Promise<void>;
   resolve(dedupKey: string): Promise<void>;
 }
+
+/** A CloudWatch metric an SLO counts. */
+export interface SloMetricRef {
+  namespace: string;
+  metric: string;
+  dimensions: Record<string, string>;
+}
+
+/**
+ * What an SLO counts: good and total events, either as two counters (statistic Sum), or as the
+ * samples of a latency metric at or under a threshold (`TC(:threshold)`) and all its samples
+ * (`SampleCount`). Both are counts, so sums over any window add up and compare.
+ */
+export type SloSource =
+  | { kind: 'counts'; good: SloMetricRef; total: SloMetricRef }
+  | { kind: 'latency'; latency: SloMetricRef; /** In the metric's own unit. */ threshold: number };
+
+/** Good and total events over one window. */
+export interface SloSums {
+  good: number;
+  total: number;
+}
+
+/**
+ * Reads the sums an SLO's figures are computed from (CloudWatch GetMetricData on AWS, an
+ * in-memory metric store in the local stack), over [from, to). Failures throw; the caller renders
+ * the alert without figures rather than lose or delay it.
+ */
+export interface SloFiguresPort {
+  sums(args: { source: SloSource; from: Date; to: Date }): Promise<SloSums>;
+}

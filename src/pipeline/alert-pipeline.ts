@@ -8,6 +8,7 @@ import { deliver } from './stages/deliver.ts';
 import { enrich } from './stages/enrich.ts';
 import { group } from './stages/group.ts';
 import { match } from './stages/match.ts';
+import { measure } from './stages/measure.ts';
 import { mute } from './stages/mute.ts';
 import { record } from './stages/record.ts';
 import { render } from './stages/render.ts';
@@ -20,8 +21,8 @@ import { route } from './stages/route.ts';
  * office hours hold the product leads while the engineers are told.
  */
 
-/** What a signal is: its catalog entry and the alert it makes (or why it is ignored). */
-export const signalStages = Stages.start<{ signal: Signal }, RunContext>().then(match).then(enrich);
+/** What a signal is: its catalog entry, an SLO's figures, and the alert it makes (or why it is ignored). */
+export const signalStages = Stages.start<{ signal: Signal }, RunContext>().then(match).then(measure).then(enrich);
 
 /**
  * What an alert does: who is told, who is held, what is stored, what Slack shows. An impact runs

@@ -1,7 +1,7 @@
 /** @module Pipeline: what every stage is given — the ports, the settings, and what one processor remembers between events. */
 import type { CatalogRuntime } from '../catalog/catalog-runtime.ts';
 import type { HistoryPort } from '../core/history.ts';
-import type { LifecycleEvent, LifecyclePort, PagingPort, PlainTextPort, SlackPort } from '../core/ports.ts';
+import type { LifecycleEvent, LifecyclePort, PagingPort, PlainTextPort, SlackPort, SloFiguresPort } from '../core/ports.ts';
 import type { RefreshRequest } from '../core/refresh-request.ts';
 import type { StatePort } from '../state/state-port.ts';
 import { createMessageSync } from './message-sync.ts';
@@ -51,6 +51,8 @@ export interface ProcessorDeps extends CorePorts {
   count?: (metric: ProcessorMetric, value?: number) => void;
   /** The paging service escalation steps hand alerts to (PagerDuty); without it, `page` steps are skipped with a warning. */
   paging?: PagingPort;
+  /** Reads the sums an SLO entry's figures come from (CloudWatch on AWS); without it, SLO alerts go out without figures. */
+  sloFigures?: SloFiguresPort;
 }
 
 /** What became of one signal (or one request), for the batch runner, logs and the local stack's terminal. */

@@ -3,7 +3,7 @@ import { CONFLICT } from '../state/versioned-write.ts';
 import type { Conflict } from '../state/versioned-write.ts';
 
 /** The processor's stages, in the order an event meets them (see docs/design.md). */
-export type StageName = 'normalize' | 'match' | 'enrich' | 'route' | 'mute' | 'group' | 'render' | 'deliver' | 'record';
+export type StageName = 'normalize' | 'match' | 'measure' | 'enrich' | 'route' | 'mute' | 'group' | 'render' | 'deliver' | 'record';
 
 /** Why a run stopped before its last stage: a reason for logs and the signal's outcome. */
 export interface Ended {

@@ -36,6 +36,20 @@ const MessageRefSchema = z.looseObject({ channel: z.string(), ts: z.string() });
 const DataSetSchema = z.looseObject({ name: z.string(), staleAfter: z.string().optional(), whenStale: z.string() });
 const ImpactSchema = z.looseObject({ level: z.enum(IMPACT_LEVELS), summary: z.string(), summaryWhenFixed: z.string().optional(), who: z.string().optional() });
 
+const BurnSchema = z.looseObject({ window: z.string(), burnRate: z.number().nullable() });
+const SloViewSchema = z.looseObject({
+  objective: z.number(),
+  window: z.string(),
+  windowSeconds: z.number(),
+  allowance: z.string(),
+  measured: z.string(),
+  pair: z.enum(['fast', 'slow']).nullable(),
+  alarmsAt: z.number().optional(),
+  figures: z
+    .looseObject({ readAt: z.string(), long: BurnSchema, short: BurnSchema, budgetLeft: z.number().nullable(), runsOutAt: z.string().optional() })
+    .optional(),
+});
+
 /** The enriched alert a record keeps, that buttons and summaries re-render from. */
 export const AlertSchema = z.looseObject({
   catalogId: z.string().nullable(),
@@ -59,6 +73,7 @@ export const AlertSchema = z.looseObject({
   quietPeriodSeconds: z.number(),
   nextUpdateSeconds: z.number().optional(),
   plannedWork: z.looseObject({ title: z.string(), until: z.string() }).optional(),
+  slo: SloViewSchema.optional(),
 }) satisfies z.ZodType<Alert>;
 
 const alertStatus = z.enum(['open', 'resolved']);

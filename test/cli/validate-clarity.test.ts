@@ -157,7 +157,7 @@ describe('clarion validate without answers', () => {
     const code = await runValidate(options(), io, nowhere);
 
     // Assess
-    expect([code, out.stdout, out.stderr]).toEqual([0, '', 'Catalog OK: 16 entries, 0 errors, 0 warnings\n']);
+    expect([code, out.stdout, out.stderr]).toEqual([0, '', 'Catalog OK: 17 entries, 0 errors, 0 warnings\n']);
   });
 
   it('says on stderr that the answers could not be read, and keeps the exit code', async () => {

@@ -41,7 +41,7 @@ describe('Stages: the processor as a list of named stages', () => {
     const names = [...signalStages.names, ...alertStages.names];
 
     // Assess
-    expect(names).toEqual(['match', 'enrich', 'route', 'mute', 'group', 'render', 'deliver', 'record']);
+    expect(names).toEqual(['match', 'measure', 'enrich', 'route', 'mute', 'group', 'render', 'deliver', 'record']);
   });
 
   it('gives each stage what every stage before it added', async () => {

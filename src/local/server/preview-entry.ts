@@ -1,5 +1,6 @@
 /** @module Local stack (catalog author's view): one entry in one state, rendered for every audience it reaches, with no state store. */
 import type { KnownBlock } from '@slack/types';
+import { withSampleSlo } from '../../slo/sample-figures.ts';
 import { sampleSignalFor } from '../../catalog/sample-signal.ts';
 import type { PreviewState } from '../../catalog/sample-signal.ts';
 import { enrichAlert } from '../../pipeline/enrich-alert.ts';
@@ -37,7 +38,7 @@ export function previewEntry(runtime: CatalogRuntime, id: string, state: Preview
   return {
     id,
     state,
-    deliveries: renderAlert(enriched.alert, runtime.config, { now }).map((d) => ({
+    deliveries: renderAlert(withSampleSlo(enriched.alert, entry, now), runtime.config, { now }).map((d) => ({
       audience: d.audience,
       channel: d.channel,
       template: runtime.config.audiences[d.audience]?.template ?? d.audience,

@@ -1,0 +1,45 @@
+/** @module Catalog (load-time check): an `slo` entry's maths — a sensible window, alarm names CloudWatch accepts — reported with `file:line:col`. */
+import type { CatalogProblem } from './catalog-problem.ts';
+import type { LocatedEntry } from './load-catalog.ts';
+import { ALARM_NAME_LIMIT, longestSloAlarmName, PREFIX_ALLOWANCE, SLO_PAIRS } from './slo-names.ts';
+
+/*
+ * The schema checks each field on its own (objective strictly between 0 and 100, exactly one kind
+ * of measure); what needs the fields together is checked here. The budget window must hold the
+ * longest alarm window several times over, or "budget left" says nothing the 6 h alarm does not;
+ * a day is the least that reads as a budget, and 90 days the most CloudWatch keeps at 1-minute
+ * granularity through its 5-minute and 1-hour roll-ups without a gap a reader would notice.
+ */
+
+const DAY = 86_400;
+export const MIN_WINDOW_SECONDS = DAY;
+export const MAX_WINDOW_SECONDS = 90 * DAY;
+const UNIT_SECONDS: Record<string, number> = { s: 1, m: 60, h: 3600, d: DAY };
+
+function seconds(duration: string): number | undefined {
+  const m = /^(\d+)(s|m|h|d)$/.exec(duration);
+  return m ? Number(m[1]) * UNIT_SECONDS[m[2]!]! : undefined;
+}
+
+export function checkSlos(entries: LocatedEntry[]): CatalogProblem[] {
+  const problems: CatalogProblem[] = [];
+  const longest = Math.max(...SLO_PAIRS.map((p) => p.long.seconds));
+  for (const located of entries) {
+    const slo = located.entry.slo;
+    if (!slo) continue;
+    const at = (path: Array<string | number>, message: string) => located.source.problemAt(['entries', located.index, ...path], message);
+    const window = seconds(slo.window);
+    if (window !== undefined && (window < MIN_WINDOW_SECONDS || window < longest * 4)) {
+      problems.push(at(['slo', 'window'], `must be at least 1d: the budget is measured against the alarms' windows (up to 6h), and a window of ${slo.window} leaves the budget no room`));
+    } else if (window !== undefined && window > MAX_WINDOW_SECONDS) {
+      problems.push(at(['slo', 'window'], `must be at most 90d: a longer window (${slo.window}) hides a burn the month already felt`));
+    }
+    const name = longestSloAlarmName('x'.repeat(PREFIX_ALLOWANCE), located.entry.id);
+    if (name.length > ALARM_NAME_LIMIT) {
+      problems.push(
+        at(['id'], `is too long for an SLO: its alarm names would reach ${name.length} characters with a ${PREFIX_ALLOWANCE}-character <app>-<stage>- prefix, above CloudWatch's ${ALARM_NAME_LIMIT}`),
+      );
+    }
+  }
+  return problems;
+}

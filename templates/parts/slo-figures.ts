@@ -1,0 +1,79 @@
+/** @module Render (templates): an SLO alert's figures per audience — burn rates and budget for engineers, the allowance in one sentence for product leads, the bar for everyone. */
+import type { SectionBlock } from '@slack/types';
+import type { RenderInput, SloView } from '../../src/core/alert.ts';
+import { allowancePeriod, budgetBar, burnRateWords, whenWords } from '../../src/slo/figure-words.ts';
+import { capitalized, code, mrkdwn } from './text.ts';
+
+/*
+ * Figures are shown only while the alarm fires: they were read when it fired, and a recovery has
+ * nothing left to forecast. Every reader who sees figures gets the budget as a text bar whose
+ * words carry the meaning (screen readers read "62% left", not the blocks).
+ */
+
+const WINDOW_WORDS: Record<string, string> = { '1h': 'the last hour', '5m': '5 minutes', '6h': 'the last 6 hours', '30m': '30 minutes' };
+
+function windowWords(label: string): string {
+  return WINDOW_WORDS[label] ?? label;
+}
+
+function section(blockId: string, text: string): SectionBlock {
+  return { type: 'section', block_id: blockId, text: mrkdwn(text) };
+}
+
+function firingView(input: RenderInput): SloView | undefined {
+  const slo = input.alert.slo;
+  return slo && (input.alert.phase === 'firing' || input.alert.phase === 'noData') ? slo : undefined;
+}
+
+/** "99% over 30d, measured as …": what engineers need to read the figures. */
+function objectiveLine(slo: SloView): string {
+  return `*Objective:* ${slo.objective}% over ${slo.window} · ${slo.measured}`;
+}
+
+/** Engineers: burn rates over both windows, budget left, and when it runs out at this rate. */
+export function techiesSloBlock(input: RenderInput): SectionBlock | undefined {
+  const slo = input.alert.slo;
+  if (!slo) return undefined;
+  const view = firingView(input);
+  if (!view) return section('clarion.slo', objectiveLine(slo));
+  const f = view.figures;
+  if (!f) {
+    return section('clarion.slo', `*Burn rate unknown:* the figures could not be read; the alarm itself fired${view.alarmsAt ? ` (it fires above ${view.alarmsAt}× over both windows)` : ''}.\n${objectiveLine(slo)}`);
+  }
+  const lines = [
+    `*Burning the budget ${burnRateWords(f.long.burnRate)} too fast* over ${windowWords(f.long.window)}, ${burnRateWords(f.short.burnRate)} over ${windowWords(f.short.window)}${view.alarmsAt ? ` (alarm at ${view.alarmsAt}×)` : ''}.`,
+    `*Budget left:* ${code(budgetBar(f.budgetLeft))} of ${slo.window}` +
+      (f.runsOutAt ? ` · runs out at ${whenWords(new Date(f.runsOutAt), input.now, input.timeZone)} at this rate` : ''),
+    objectiveLine(slo),
+  ];
+  return section('clarion.slo', lines.join('\n'));
+}
+
+/** "At this rate we will use up this month's allowance for slow page loads by 14:00 GMT today." */
+export function allowanceSentence(input: RenderInput): string | undefined {
+  const view = firingView(input);
+  const f = view?.figures;
+  if (!view || !f || f.budgetLeft === null) return undefined;
+  const allowance = `${allowancePeriod(view)} allowance for ${view.allowance}`;
+  if (f.budgetLeft <= 0) return `We have used up ${allowance}.`;
+  if (!f.runsOutAt) return undefined;
+  return `At this rate we will use up ${allowance} by ${whenWords(new Date(f.runsOutAt), input.now, input.timeZone)}.`;
+}
+
+/** Product leads: the sentence and the bar. */
+export function productLeadsSloBlock(input: RenderInput): SectionBlock | undefined {
+  const view = firingView(input);
+  const f = view?.figures;
+  if (!view || !f) return undefined;
+  const sentence = allowanceSentence(input);
+  const bar = `*${capitalized(allowancePeriod(view))} allowance for ${view.allowance}:* ${code(budgetBar(f.budgetLeft))}`;
+  return section('clarion.slo', sentence ? `${sentence}\n${bar}` : bar);
+}
+
+/** Local offices: the bar alone, in plain words. */
+export function localOfficeSloBlock(input: RenderInput): SectionBlock | undefined {
+  const view = firingView(input);
+  const f = view?.figures;
+  if (!view || !f || f.budgetLeft === null) return undefined;
+  return section('clarion.slo', `*${capitalized(allowancePeriod(view))} allowance for ${view.allowance}:* ${code(budgetBar(f.budgetLeft))}`);
+}
