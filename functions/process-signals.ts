@@ -17,7 +17,7 @@ import { createSlackWebApi } from '../src/adapters/slack-web-api.ts';
 import { pagerDutyFromSettings } from '../src/adapters/pagerduty-events.ts';
 import type { QueuePort } from '../src/adapters/sqs-queue.ts';
 import { describeBody, isSqsEvent } from '../src/adapters/sqs-signal-batch.ts';
-import { lazyLifecycle, lazyPlainText, onFirstUse } from '../src/adapters/lazy-aws-ports.ts';
+import { lazyLifecycle, lazyPlainText, lazySloFigures, onFirstUse } from '../src/adapters/lazy-aws-ports.ts';
 import { composeSignalBatch } from '../src/compose/compose-processor.ts';
 import type { SignalBatchRunner } from '../src/compose/compose-processor.ts';
 import type { ClarionCount, ClarionLog, ClarionSettings, ProcessorPorts } from '../src/compose/clarion-wiring.ts';
@@ -132,6 +132,8 @@ async function awsWiring(): Promise<ProcessorWiring> {
       }),
       ...(config.CLARION_EVENT_BUS ? { lifecycle: lazyLifecycle(config.CLARION_EVENT_BUS) } : {}),
       plainText: lazyPlainText(),
+      // SLO alerts read their burn rates from CloudWatch when they fire (needs cloudwatch:GetMetricData).
+      sloFigures: lazySloFigures(),
       queue: lazyQueue({ queueUrl: config.CLARION_SIGNAL_QUEUE_URL, deadLetterQueueUrl: config.CLARION_DEAD_LETTER_QUEUE_URL }),
       // The routing key comes from the secret (its placeholder `unset` means none); the address from the configuration or CLARION_PAGERDUTY_URL.
       paging: pagerDutyFromSettings(() => runtime.config.paging, (name) => {

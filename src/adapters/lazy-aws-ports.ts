@@ -1,5 +1,5 @@
 /** @module Lambda edge (shared by the entry points): ports whose AWS client loads on first use, not at cold start. */
-import type { LifecyclePort, PlainTextPort } from '../core/ports.ts';
+import type { LifecyclePort, PlainTextPort, SloFiguresPort } from '../core/ports.ts';
 import type { RefreshRequest } from '../core/refresh-request.ts';
 
 /*
@@ -38,4 +38,10 @@ export function lazyRefreshQueue(queueUrl: string): { scheduleRefresh(request: R
 export function lazyPlainText(): PlainTextPort {
   const port = onFirstUse(async () => (await import('./sns-plain-text.ts')).createSnsPlainText());
   return { send: async (args) => (await port()).send(args) };
+}
+
+/** CloudWatch loads on the first SLO alert: most events are not one. */
+export function lazySloFigures(): SloFiguresPort {
+  const port = onFirstUse(async () => (await import('./cloudwatch-slo-figures.ts')).createCloudWatchSloFigures());
+  return { sums: async (args) => (await port()).sums(args) };
 }

@@ -1,7 +1,7 @@
 /** @module Composition root (shapes): the settings and ports Clarion is built from, on AWS, locally, in tests and in benches. */
 import type { SignalBatchDeps } from '../adapters/sqs-signal-batch.ts';
 import type { QueuePort } from '../adapters/sqs-queue.ts';
-import type { PagingPort } from '../core/ports.ts';
+import type { PagingPort, SloFiguresPort } from '../core/ports.ts';
 import type { CorePorts } from '../pipeline/pipeline-context.ts';
 import type { LifecycleSettings } from '../pipeline/plan-alert.ts';
 import type { ProcessorMetric, SignalResult } from '../processor/process-signals.ts';
@@ -58,6 +58,8 @@ export interface ProcessorPorts extends ClarionPorts {
   onProcessed?: (results: SignalResult[]) => void;
   /** The paging service escalation policies hand alerts to (PagerDuty, or the local stand-in). */
   paging?: PagingPort;
+  /** Where SLO alerts read their figures (CloudWatch, or the local stack's metric store); without it they go out without figures. */
+  sloFigures?: SloFiguresPort;
 }
 
 export interface InteractionPorts extends ClarionPorts {

@@ -41,6 +41,8 @@ import { UI_DIST, uiHandlerFor } from './server/serve-ui.ts';
 import type { UiHandler } from './server/serve-ui.ts';
 import { createSlackEmulator } from './slack-emulator.ts';
 import { createPagerDutyStandIn } from './pagerduty-stand-in.ts';
+import { createMetricStore } from './metric-store.ts';
+import type { MetricStore } from './metric-store.ts';
 import type { PagerDutyStandIn } from './pagerduty-stand-in.ts';
 import { pagerDutyFromSettings } from '../adapters/pagerduty-events.ts';
 import type { RefreshRequest } from '../core/refresh-request.ts';
@@ -107,6 +109,8 @@ export interface LocalStack {
   schedules: ScheduledJobs;
   /** PagerDuty's stand-in, where `page` steps go (`GET /api/pagerduty` lists what it received). */
   pagerDuty: PagerDutyStandIn;
+  /** CloudWatch's stand-in for SLO figures (`POST /api/metrics` feeds it). */
+  metrics: MetricStore;
   /** Past incidents and notes (the status page, the report, the recap read them). */
   history: HistoryPort;
   /** Queues a raw event; returns its signal keys. */
@@ -192,6 +196,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   const history = createDynamoHistory({ client: dynamo.client, tableName: dynamo.historyTableName, parallel: 32 });
   const queue = createInProcessQueue({ now: clock.nowMs });
   const pagerDuty = createPagerDutyStandIn({ now });
+  const metrics = createMetricStore({ now });
 
   let ui: UiHandler | undefined;
   // Requests can arrive as soon as the server listens, before the routes below exist.
@@ -268,6 +273,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
         now,
         // Pages always go to the stand-in here, with a local key: a real routing key never leaves this machine.
         paging: pagerDutyFromSettings(() => catalog.runtime().config.paging, (name) => (name === 'CLARION_PAGERDUTY_URL' ? `${url}/pagerduty/v2/enqueue` : 'clarion-local-routing-key')),
+        // SLO alerts read their figures from the metrics `POST /api/metrics` fed, as they would from CloudWatch.
+        sloFigures: metrics,
         onProcessed(out) {
           for (const result of out) reportResult(result, log);
           results.emit('results', out);
@@ -464,6 +471,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     delivery,
     deadLetters: () => queue.deadLetters(),
     pagerDuty,
+    metrics,
     redrive: () => {
       const moved = queue.redrive();
       if (moved > 0) log(`redrive: ${moved} dead letter${moved === 1 ? '' : 's'} moved back onto the queue`);
@@ -514,6 +522,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     uiMode: ui?.mode ?? 'none',
     emulator,
     pagerDuty,
+    metrics,
     history,
     queue,
     catalog,

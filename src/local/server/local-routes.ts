@@ -24,6 +24,8 @@ import type { SilenceApi } from './silence-api.ts';
 import type { HistoryPort } from '../../core/history.ts';
 import { ClaritySpanError, readClarityAnswers } from './clarity-api.ts';
 import type { InsightsApi } from './insights-api.ts';
+import { MetricDataError } from '../metric-store.ts';
+import type { MetricStore } from '../metric-store.ts';
 
 /** EventBridge refuses entries over 256 KB; the local intake holds events to the same limit. */
 export const MAX_EVENT_BYTES = 256 * 1024;
@@ -80,6 +82,8 @@ export interface RouteContext {
   insights?: InsightsApi;
   /** The stakeholder status page, rendered from history on each request (`GET /status`, `/status/status.json`, `/status/feed.atom`). */
   statusPage?(): Promise<{ html: string; json: string; feed: string }>;
+  /** CloudWatch's stand-in for SLO figures: `POST /api/metrics` (PutMetricData-like JSON), `GET` what it holds, `DELETE` forgets it (README, "SLO burn-rate alerts"). */
+  metrics?: MetricStore;
 }
 
 const STATUS_PATHS: Record<string, { file: 'html' | 'json' | 'feed'; contentType: string }> = {
@@ -290,6 +294,22 @@ export function createLocalRoutes(ctx: RouteContext) {
         if (answer.status === 400) throw new BadRequestError(answer.reason);
         return sendJson(res, 200, answer.body);
       }
+      case 'POST metrics': {
+        if (!ctx.metrics) return sendJson(res, 404, { error: 'this stack keeps no metrics' });
+        try {
+          return sendJson(res, 201, { stored: ctx.metrics.put(await readJson(req, MAX_API_BYTES, 'the metric data')) });
+        } catch (error) {
+          if (error instanceof MetricDataError) throw new BadRequestError(error.message, { cause: error });
+          throw error;
+        }
+      }
+      case 'GET metrics':
+        if (!ctx.metrics) return sendJson(res, 404, { error: 'this stack keeps no metrics' });
+        return sendJson(res, 200, { metrics: ctx.metrics.list() });
+      case 'DELETE metrics':
+        req.resume();
+        ctx.metrics?.clear();
+        return sendJson(res, 200, { cleared: true });
       case 'GET pagerduty':
         return sendJson(res, 200, { events: ctx.pagerDuty.events() });
       case 'GET clock':
