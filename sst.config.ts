@@ -45,6 +45,8 @@ export default $config({
     const { insightsDashboard } = await import('./infra/insights.ts');
     // The stakeholder status page: S3 behind CloudFront, rewritten from history by its publisher.
     const { statusPage } = await import('./infra/status-page.ts');
+    // Each catalog objective's burn-rate alarms: two metric-math alarms and a composite per pair (clarion slo lists them).
+    const { sloAlarms } = await import('./infra/slo-alarms.ts');
     return {
       /** Paste into the Slack app's Interactivity & Shortcuts → Request URL. */
       interactionsUrl: interactions.url,
@@ -64,6 +66,7 @@ export default $config({
       ...(summary ? { summaryScheduleArn: summary.arn } : {}),
       ...(recapSchedule ? { recapScheduleArn: recapSchedule.arn } : {}),
       maintenanceSchedules: maintenanceSchedules.length,
+      sloAlarms: sloAlarms.length,
       /** CloudWatch → Dashboards: incidents, time to acknowledge and resolve, escalations, clarity. */
       insightsDashboardName: insightsDashboard.dashboardName,
       /** The status page's address (send it to local offices; their messages link to it). */

@@ -1,5 +1,6 @@
 /** @module Infrastructure (compute): the processor behind the signal queue and the Slack interactions function. */
 import { common } from './function-defaults.ts';
+import { catalogEntries } from './catalog.ts';
 import { clarionBus } from './bus.ts';
 import { deadLetterQueue, PROCESSOR_TIMEOUT_SECONDS, signalQueue } from './queue.ts';
 import { pagerDutyRoutingKey, slackBotToken, slackSigningSecret } from './secrets.ts';
@@ -27,6 +28,13 @@ import { statusPage } from './status-page.ts';
 /** Audiences with `snsTopicArn` get a plain-text copy of what is posted to them, by the processor or by a press of *Tell local offices*. */
 const plainTextPermissions = settings.plainTextTopicArns.length > 0 ? { permissions: [{ actions: ['sns:Publish'], resources: settings.plainTextTopicArns }] } : {};
 
+/**
+ * SLO alerts read their burn rates when they fire (src/adapters/cloudwatch-slo-figures.ts). GetMetricData
+ * has no resource-level permissions, so it is `*`, and only granted when the catalog has an objective.
+ */
+const sloPermissions = catalogEntries.some((entry) => entry.slo) ? [{ actions: ['cloudwatch:GetMetricData'], resources: ['*'] }] : [];
+const processorPermissions = [...(plainTextPermissions.permissions ?? []), ...sloPermissions];
+
 export const processor = new sst.aws.Function('Processor', {
   ...common,
   handler: 'functions/process-signals.handler',
@@ -34,7 +42,7 @@ export const processor = new sst.aws.Function('Processor', {
   memory: '512 MB',
   timeout: `${PROCESSOR_TIMEOUT_SECONDS} seconds`,
   link: [stateTable, historyTable, signalQueue, deadLetterQueue, clarionBus, slackBotToken, pagerDutyRoutingKey, statusPage],
-  ...plainTextPermissions,
+  ...(processorPermissions.length > 0 ? { permissions: processorPermissions } : {}),
 });
 
 /*

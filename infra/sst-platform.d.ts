@@ -301,8 +301,36 @@ declare namespace aws {
           alarmActions?: $Input<$Input<string>[]>;
           okActions?: $Input<$Input<string>[]>;
           insufficientDataActions?: $Input<$Input<string>[]>;
+          /** Metric math: the queries the alarm reads, one of them (returnData) what it compares. */
+          metricQueries?: $Input<
+            Array<{
+              id: string;
+              expression?: string;
+              label?: string;
+              returnData?: boolean;
+              metric?: { namespace: string; metricName: string; dimensions?: Record<string, string>; period: number; stat: string };
+            }>
+          >;
+          tags?: $Input<Record<string, $Input<string>>>;
         },
         opts?: unknown,
+      );
+      readonly arn: $Output<string>;
+    }
+    class CompositeAlarm {
+      constructor(
+        name: string,
+        args: {
+          alarmName: $Input<string>;
+          alarmRule: $Input<string>;
+          alarmDescription?: $Input<string>;
+          actionsEnabled?: $Input<boolean>;
+          alarmActions?: $Input<$Input<string>[]>;
+          okActions?: $Input<$Input<string>[]>;
+          insufficientDataActions?: $Input<$Input<string>[]>;
+          tags?: $Input<Record<string, $Input<string>>>;
+        },
+        opts?: { dependsOn?: unknown[] },
       );
       readonly arn: $Output<string>;
     }

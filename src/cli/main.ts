@@ -1,4 +1,4 @@
-/** @module CLI (I/O edge): the `clarion` command — start, validate, render, preview, schema, compile, coverage, demo, dlq, redrive, silence, report. */
+/** @module CLI (I/O edge): the `clarion` command — start, validate, render, preview, schema, compile, coverage, slo, demo, dlq, redrive, silence, report. */
 import { parseArgs } from 'node:util';
 import { CATALOG_LIMITS } from '../adapters/read-catalog-dir.ts';
 import { runCompile } from './compile-command.ts';
@@ -7,6 +7,7 @@ import { runDemo } from './demo-command.ts';
 import { runPreview } from './preview-command.ts';
 import { runRender } from './render-command.ts';
 import { runSchema } from './schema-command.ts';
+import { runSlo } from './slo-command.ts';
 import { runValidate } from './validate-command.ts';
 import { UsageError } from './usage-error.ts';
 import type { Io } from './io.ts';
@@ -22,6 +23,7 @@ Usage:
   clarion schema [--catalog DIR]
   clarion compile --out FILE [--catalog DIR]
   clarion coverage --alarms FILE [--catalog DIR] [--json]
+  clarion slo [--catalog DIR] [--stage NAME] [--json]
   clarion demo [--catalog DIR]
   clarion dlq [--dlq-url URL] [--max N] [--json]
   clarion redrive [--dlq-url URL] [--queue-url URL] [--max-per-second N] [--detach]
@@ -96,6 +98,8 @@ export async function runCli(argv: string[], io: Io = processIo()): Promise<numb
         return await runSchema(parsed.values, io);
       case 'coverage':
         return await runCoverage(parsed.values, io);
+      case 'slo':
+        return await runSlo(parsed.values, io);
       case 'demo':
         return await runDemo(parsed.values, io);
       // Loaded on demand: only these two need the SQS client.

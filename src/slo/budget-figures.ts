@@ -83,6 +83,5 @@ export function measuredText(slo: Slo): string {
   const m = slo.measure;
   const name = (ref: { namespace: string; metric: string }) => `${ref.namespace} ${ref.metric}`;
   if (m.good && m.total) return escapeMrkdwn(`${name(m.good)} out of ${name(m.total)}`);
-  const limit = thresholdIn(m.threshold!, m.unit);
-  return escapeMrkdwn(`${name(m.latency!)} at or under ${m.threshold} (${limit} ${m.unit})`);
+  return escapeMrkdwn(`${name(m.latency!)} at or under ${m.threshold}`);
 }

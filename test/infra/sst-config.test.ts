@@ -109,12 +109,15 @@ describe('sst.config.ts run(): functions', () => {
     }
   });
 
-  it('grants no hand-written permissions beyond sns:Publish on configured topics', async () => {
+  it('grants no hand-written permissions beyond sns:Publish on configured topics and the processor\'s reads of SLO figures', async () => {
     const graph = await loadInfra(PROD);
 
-    const permissions = graph.ofType('sst.aws.Function').flatMap((fn) => (fn.args['permissions'] as Array<{ actions: string[]; resources: string[] }> | undefined) ?? []);
+    const permissions = graph.ofType('sst.aws.Function').flatMap((fn) => ((fn.args['permissions'] as Array<{ actions: string[]; resources: string[] }> | undefined) ?? []).map((p) => ({ ...p, fn: fn.name })));
+    // GetMetricData has no resource-level permissions: `*` is the only resource it takes (infra/functions.ts).
+    const [figures, others] = [permissions.filter((p) => p.actions.includes('cloudwatch:GetMetricData')), permissions.filter((p) => !p.actions.includes('cloudwatch:GetMetricData'))];
 
-    for (const p of permissions) {
+    expect(figures).toEqual([{ fn: 'Processor', actions: ['cloudwatch:GetMetricData'], resources: ['*'] }]);
+    for (const p of others) {
       expect(p.actions).toEqual(['sns:Publish']);
       expect(p.resources.every((r) => r.startsWith('arn:') && !r.includes('*'))).toBe(true);
     }
@@ -276,7 +279,7 @@ describe('sst.config.ts run(): plain-text copies', () => {
 
     const permissions = graph.ofType('sst.aws.Function').map((fn) => [fn.name, fn.args['permissions']]);
     expect(Object.fromEntries(permissions)).toEqual({
-      Processor: [{ actions: ['sns:Publish'], resources: [topic] }],
+      Processor: [{ actions: ['sns:Publish'], resources: [topic] }, { actions: ['cloudwatch:GetMetricData'], resources: ['*'] }],
       Interactions: [{ actions: ['sns:Publish'], resources: [topic] }],
     });
   });
@@ -302,7 +305,8 @@ describe('sst.config.ts run(): state and self-monitoring', () => {
     const graph = await loadInfra(PROD);
     const arnOf = (name: string) => (graph.named('sst.aws.SnsTopic', name).instance as { arn: { value: string } }).arn.value;
 
-    const alarms = graph.ofType('aws.cloudwatch.MetricAlarm');
+    // The SLO alarms (test/infra/slo-alarms.test.ts) are the catalog's, not Clarion's watch on itself.
+    const alarms = graph.ofType('aws.cloudwatch.MetricAlarm').filter((a) => !String(a.args['name']).includes('-slo-'));
 
     expect(alarms.map((a) => a.args['name'])).toEqual(
       expect.arrayContaining(['clarion-prod-dead-letters', 'clarion-prod-processor-errors', 'clarion-prod-processor-throttles', 'clarion-prod-oldest-signal-age']),

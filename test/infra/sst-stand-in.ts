@@ -128,6 +128,7 @@ export async function loadInfra(options: { stage: string; env?: Record<string, s
       EventBusPolicy: component('aws.cloudwatch.EventBusPolicy', () => ({})),
       Dashboard: component('aws.cloudwatch.Dashboard', (name) => ({ dashboardName: out(physical(name)), dashboardArn: out(`arn:aws:cloudwatch::${ACCOUNT}:dashboard/${physical(name)}`) })),
       MetricAlarm: component('aws.cloudwatch.MetricAlarm', (name) => ({ arn: out(`arn:aws:cloudwatch:${REGION}:${ACCOUNT}:alarm:${name}`) })),
+      CompositeAlarm: component('aws.cloudwatch.CompositeAlarm', (name) => ({ arn: out(`arn:aws:cloudwatch:${REGION}:${ACCOUNT}:alarm:${name}`) })),
     },
     sns: { TopicSubscription: component('aws.sns.TopicSubscription', () => ({})) },
     cloudfront: {
