@@ -5,7 +5,7 @@ import type { Slo } from '../catalog/schema.ts';
 import { SLO_PAIRS } from '../catalog/slo-names.ts';
 import type { SloPairName } from '../catalog/slo-names.ts';
 import { escapeMrkdwn } from '../slack/escape-mrkdwn.ts';
-import { budgetFraction, thresholdIn } from './metric-queries.ts';
+import { budgetFraction } from './metric-queries.ts';
 
 /*
  * burn rate = (bad / total) / (1 − objective): 1× spends the budget exactly over its window.
