@@ -87,7 +87,7 @@ export type SloMetric = z.infer<typeof SloMetric>;
 
 /** `2s`, `1.5s`, `500ms`: how fast counts as good. */
 export const LatencyThreshold = z
-  .string()
+  .string({ error: 'must be a time such as 2s, 1.5s or 500ms' })
   .regex(/^\d+(\.\d+)?(ms|s)$/, 'must be a time such as 2s, 1.5s or 500ms')
   .describe('How fast an event must be to count as good, e.g. 2s or 500ms.');
 
