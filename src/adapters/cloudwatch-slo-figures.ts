@@ -25,7 +25,8 @@ export function createCloudWatchSloFigures(options: CloudWatchSloFiguresOptions 
     async sums({ source, from, to }): Promise<SloSums> {
       // Whole minutes: a period must be a multiple of 60 s, and the last, unfinished minute is not counted yet anyway.
       const end = new Date(Math.floor(to.getTime() / MINUTE) * MINUTE);
-      const span = Math.max(60, Math.round((end.getTime() - from.getTime()) / MINUTE) * 60);
+      // The window's length as asked, in whole minutes: the period, and how far back from `end` it starts.
+      const span = Math.max(60, Math.round((to.getTime() - from.getTime()) / MINUTE) * 60);
       const start = new Date(end.getTime() - span * 1000);
       const queries: MetricDataQuery[] = countQueries(source, span).map((q) => ({
         Id: q.id,
