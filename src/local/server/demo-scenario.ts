@@ -1,4 +1,4 @@
-/** @module Local stack: the first-run demo — the app goes down, nobody acknowledges for 5 minutes (a reminder), an engineer acknowledges, pages fail because of it, it recovers (the page errors go on, on their own), the overnight sync fails, the page errors stop and the portal is told fixed. */
+/** @module Local stack: the first-run demo — the app goes down, nobody acknowledges for 5 minutes (a reminder), an engineer acknowledges, pages fail because of it, it recovers (the page errors go on, on their own), the overnight sync fails, the page errors stop and the portal is told fixed; then its pages slow down and burn the month's allowance (an SLO), until they are fast again. */
 
 export interface DemoDeps {
   /** Reads a shipped sample and queues it as a new event; returns its signal keys. */
@@ -11,6 +11,10 @@ export interface DemoDeps {
   advanceClock?(seconds: number): Promise<void>;
   /** The maintenance windows with their next occurrence, as `GET /api/maintenance` lists them. */
   plannedWork?(): Array<{ title: string; active: boolean; next: { noticeAt: string; start: string; end: string } | null; notice?: string }>;
+  /** Feeds the stack's metric store, as `POST /api/metrics` does (the SLO's figures are read from it). */
+  putMetrics?(body: unknown): Promise<void>;
+  /** The stack's clock. */
+  now?(): Date;
   sleep(ms: number): Promise<void>;
   log(line: string): void;
   /** True once the stack is shutting down: the demo stops between steps. */
@@ -18,6 +22,23 @@ export interface DemoDeps {
 }
 
 export const DEMO_USER = 'U0DEMO';
+
+/**
+ * The portal's page loads as the load balancer reports them: a quiet fortnight (0.1% over 2 s), then
+ * an hour in which 15% are (15× the 1% a 99% objective allows), the last 5 minutes as bad.
+ */
+export function burnMetrics(now: Date): unknown {
+  const at = (minutesAgo: number) => new Date(now.getTime() - minutesAgo * 60_000).toISOString();
+  const datum = (minutesAgo: number, fast: number, slow: number) => ({
+    MetricName: 'TargetResponseTime',
+    Dimensions: [{ Name: 'LoadBalancer', Value: 'app/trainee-portal-prod/50dc6c495c0c9188' }],
+    Timestamp: at(minutesAgo),
+    Values: [0.4, 3.1],
+    Counts: [fast, slow],
+    Unit: 'Seconds',
+  });
+  return { Namespace: 'AWS/ApplicationELB', MetricData: [datum(14 * 24 * 60, 59_960, 40), datum(45, 510, 90), datum(3, 340, 60)] };
+}
 
 /** Spread over a few seconds, so the page has something happening as soon as it opens. */
 export async function runDemoScenario(deps: DemoDeps): Promise<void> {
@@ -48,6 +69,12 @@ export async function runDemoScenario(deps: DemoDeps): Promise<void> {
   if (deps.advanceClock) {
     // Once the portal has stayed fixed for its quiet period, product leads and local offices are told, and the status page says it in the past tense.
     if (!(await step(2000, 'the portal stays fixed for 15 minutes: product leads and local offices are told it is fixed (the clock moves 15 minutes on)', () => deps.advanceClock!(900)))) return;
+  }
+  // An SLO: page loads slow down until the fast-burn alarm fires; its figures come from the metrics fed first.
+  if (deps.putMetrics && deps.now) {
+    if (!(await step(2000, 'portal pages slow down: 15% of the last hour\'s loads take over 2 s (POST /api/metrics)', () => deps.putMetrics!(burnMetrics(deps.now!()))))) return;
+    if (!(await step(500, 'the month\'s allowance for slow page loads burns 15× too fast (page-speed-burn-sns.json)', async () => void (await deps.fireSample('page-speed-burn-sns.json'))))) return;
+    if (!(await step(3000, 'pages are fast again: the burn stops (page-speed-burn-ok-sns.json)', async () => void (await deps.fireSample('page-speed-burn-ok-sns.json'))))) return;
   }
   // Planned work is days away: the demo says when, and Fast-forward (or POST /api/clock) gets there.
   for (const work of deps.plannedWork?.() ?? []) {
