@@ -7,7 +7,7 @@ import { fallbackText } from './parts/fallback.ts';
 import { headerBlock } from './parts/header.ts';
 import { fallbackTitle, headerTitle, isPastTense, noticeText, whoLabel, workingAgainText } from './parts/past-tense.ts';
 import { IMPACT_WORDS } from './parts/severity.ts';
-import { productLeadsSloBlock } from './parts/slo-figures.ts';
+import { allowanceSentence, productLeadsSloBlock } from './parts/slo-figures.ts';
 import { fixState } from './parts/status.ts';
 import { capitalized, esc, mrkdwn, oneLine } from './parts/text.ts';
 import { nextUpdateBy, parseTime, resolvedAfter, resolvedAt, startedAt } from './parts/times.ts';
@@ -111,5 +111,8 @@ export function renderProductLeads(input: RenderInput): RenderedMessage {
   ];
   // Once resolved, how bad it was is history: the notification leads with the status alone.
   const status = resolved ? statusWords(input, false) : `${IMPACT_WORDS[alert.impact.level]} · ${statusWords(input, false)}`;
-  return { text: fallbackText(status, esc(oneLine(fallbackTitle(input))), impact.detail), blocks };
+  // An SLO's forecast is the news for product leads: the notification carries it after the impact.
+  const allowance = allowanceSentence(input);
+  const detail = allowance ? [impact.detail, allowance].filter(Boolean).join(' ') : impact.detail;
+  return { text: fallbackText(status, esc(oneLine(fallbackTitle(input))), detail), blocks };
 }

@@ -1,7 +1,9 @@
-/** @module CLI: `clarion demo` — renders the project's own sample events through the catalog, for a first look. */
+/** @module CLI: `clarion demo` — renders the project's own sample events through the catalog, for a first look (an SLO's figures read from a metric store fed with a burn). */
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { renderEvent } from '../pipeline/render-event.ts';
+import { createMetricStore } from '../local/metric-store.ts';
+import { burnMetrics } from '../local/server/demo-scenario.ts';
+import { renderEventMeasured } from '../pipeline/render-event.ts';
 import { blockKitBuilderUrl } from '../slack/block-kit-builder-url.ts';
 import type { CliOptions } from './main.ts';
 import type { Io } from './io.ts';
@@ -21,10 +23,13 @@ export async function runDemo(options: CliOptions, io: Io): Promise<number> {
     `Clarion demo: ${opened.loaded.entries.length} catalog entries, ${files.length} sample events from ${path.relative(io.cwd, samplesDir)}\n` +
       `Each event is normalized, matched to its catalog entry and rendered for every audience it reaches.\n\n`,
   );
+  // The SLO sample's figures come from page loads that burn the portal's budget 15× too fast, as the local stack's demo feeds them.
+  const metrics = createMetricStore({ now: () => now });
+  metrics.put(burnMetrics(now));
   let firstLink: string | undefined;
   for (const file of files) {
     const raw: unknown = JSON.parse(await readFile(path.join(samplesDir, file), 'utf8'));
-    const rendered = renderEvent(raw, opened.runtime, { now });
+    const rendered = await renderEventMeasured(raw, opened.runtime, { now, sloFigures: metrics });
     for (const outcome of rendered.outcomes) {
       const what = outcome.ignored ? `ignored (${outcome.ignored})` : `${outcome.phase}`;
       io.stdout(`▸ ${file}: ${outcome.catalogId ?? 'no catalog entry'} — ${what}\n`);

@@ -4,6 +4,9 @@ import type { MatchKind } from '../catalog/catalog-index.ts';
 import type { ClarionConfig } from '../catalog/schema.ts';
 import type { Alert, Delivery } from '../core/alert.ts';
 import type { Signal } from '../core/signal.ts';
+import type { SloFiguresPort } from '../core/ports.ts';
+import { measureSlo } from './measure-slo.ts';
+import { timeZoneFor } from './route-alert.ts';
 import { matchSignal } from '../catalog/catalog-index.ts';
 import { enrichAlert } from './enrich-alert.ts';
 import { routeAlert } from './route-alert.ts';
@@ -35,21 +38,36 @@ export interface RenderedEvent {
 export function renderEvent(raw: unknown, runtime: CatalogRuntime, options: RenderOptions): RenderedEvent {
   const signals = normalize(raw, options.now);
   const result: RenderedEvent = { signals, outcomes: [], alerts: [], deliveries: [] };
+  for (const signal of signals) renderSignal(signal, runtime, options, result);
+  return result;
+}
+
+/** As `renderEvent`, with an SLO alert's figures read through `sloFigures` as the measure stage reads them (`clarion demo` reads a metric store). */
+export async function renderEventMeasured(raw: unknown, runtime: CatalogRuntime, options: RenderOptions & { sloFigures: SloFiguresPort }): Promise<RenderedEvent> {
+  const signals = normalize(raw, options.now);
+  const result: RenderedEvent = { signals, outcomes: [], alerts: [], deliveries: [] };
+  const timeZone = timeZoneFor(runtime.config, options.stage);
   for (const signal of signals) {
-    // The rules the match and enrich stages apply, without the stages' store and ports.
-    const match = matchSignal(runtime.index, signal);
-    const enriched = enrichAlert(signal, match?.entry ?? null, runtime.config.uncatalogued.audience);
-    const outcome: SignalOutcome = { key: signal.key, catalogId: match?.entry.id ?? null, matchedBy: match?.by ?? null };
-    result.outcomes.push(outcome);
-    if ('ignored' in enriched) {
-      outcome.ignored = enriched.ignored;
-      continue;
-    }
-    outcome.phase = enriched.alert.phase;
-    result.alerts.push(enriched.alert);
-    result.deliveries.push(...renderAlert(enriched.alert, runtime.config, options));
+    const measured = await measureSlo(signal, matchSignal(runtime.index, signal)?.entry, { port: options.sloFigures, now: options.now, timeZone });
+    renderSignal(measured.signal, runtime, options, result, measured.slo);
   }
   return result;
+}
+
+function renderSignal(signal: Signal, runtime: CatalogRuntime, options: RenderOptions, result: RenderedEvent, slo?: Alert['slo']): void {
+  // The rules the match and enrich stages apply, without the stages' store and ports.
+  const match = matchSignal(runtime.index, signal);
+  const enriched = enrichAlert(signal, match?.entry ?? null, runtime.config.uncatalogued.audience);
+  if (slo && 'alert' in enriched) enriched.alert = { ...enriched.alert, slo };
+  const outcome: SignalOutcome = { key: signal.key, catalogId: match?.entry.id ?? null, matchedBy: match?.by ?? null };
+  result.outcomes.push(outcome);
+  if ('ignored' in enriched) {
+    outcome.ignored = enriched.ignored;
+    return;
+  }
+  outcome.phase = enriched.alert.phase;
+  result.alerts.push(enriched.alert);
+  result.deliveries.push(...renderAlert(enriched.alert, runtime.config, options));
 }
 
 /** Renders one alert for every audience it is routed to, exactly as Slack would get it when it opens. */
