@@ -22,7 +22,8 @@ function section(blockId: string, text: string): SectionBlock {
 
 function firingView(input: RenderInput): SloView | undefined {
   const slo = input.alert.slo;
-  return slo && (input.alert.phase === 'firing' || input.alert.phase === 'noData') ? slo : undefined;
+  // Without data there is nothing to read figures from: engineers see the objective, the others no forecast.
+  return slo && input.alert.phase === 'firing' ? slo : undefined;
 }
 
 /** "99% over 30d, measured as …": what engineers need to read the figures. */
