@@ -22,7 +22,7 @@ function view(figures: Partial<NonNullable<SloView['figures']>> | null = {}): Sl
   };
 }
 
-function render(template: 'techies' | 'product-leads' | 'local-office', slo: SloView, phase: 'firing' | 'resolved' = 'firing') {
+function render(template: 'techies' | 'product-leads' | 'local-office', slo: SloView, phase: 'firing' | 'resolved' | 'noData' = 'firing') {
   const alert = makeAlert({ slo, phase, ...(phase === 'resolved' ? { signal: makeSignal({ state: 'resolved' }) } : {}) });
   return renderMessage(makeRenderInput({ template, audience: template, alert, now: NOW }));
 }
@@ -51,6 +51,14 @@ describe('templates: SLO figures', () => {
   it('shows engineers only the objective once the burn stops', () => {
     // Act
     const message = render('techies', view(), 'resolved');
+
+    // Assess
+    expect(blockText(message, 'clarion.slo')).toBe('*Objective:* 99% over 30d · AWS/ApplicationELB TargetResponseTime at or under 2s');
+  });
+
+  it('shows engineers only the objective while the alarm has no data, since no figures were read', () => {
+    // Act
+    const message = render('techies', view(null), 'noData');
 
     // Assess
     expect(blockText(message, 'clarion.slo')).toBe('*Objective:* 99% over 30d · AWS/ApplicationELB TargetResponseTime at or under 2s');
