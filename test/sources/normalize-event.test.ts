@@ -39,6 +39,8 @@ const EXPECTED_SAMPLE_FAMILIES: Record<string, { family: string; state: string }
   'unknown-event.json': { family: 'generic', state: 'firing' },
   'guardduty-finding.json': { family: 'generic', state: 'info' },
   'hostile-alarm.json': { family: 'cloudwatch-alarm', state: 'firing' },
+  'page-speed-burn-sns.json': { family: 'cloudwatch-alarm', state: 'firing' },
+  'page-speed-burn-ok-sns.json': { family: 'cloudwatch-alarm', state: 'resolved' },
 };
 
 describe('normalizeEvent on the shipped samples', () => {
