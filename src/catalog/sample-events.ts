@@ -76,6 +76,24 @@ function cloudwatchAlarm(name: string, now: Date): Record<string, unknown> {
   );
 }
 
+/** A composite alarm (an SLO's burn-rate pair) going to ALARM because its last child did. */
+export function sampleCompositeAlarmEvent(name: string, children: [string, string], now: Date): Record<string, unknown> {
+  const childArn = (child: string) => `arn:aws:cloudwatch:${REGION}:${ACCOUNT}:alarm:${child}`;
+  const reasonData = JSON.stringify({ triggeringAlarms: [{ arn: childArn(children[1]), state: { value: 'ALARM', timestamp: now.toISOString() } }] });
+  return envelope(
+    'aws.cloudwatch',
+    'CloudWatch Alarm State Change',
+    now,
+    {
+      alarmName: name,
+      configuration: { alarmRule: `ALARM("${children[0]}") AND ALARM("${children[1]}")`, description: `The error budget burns too fast over ${children.join(' and ')}.` },
+      previousState: { value: 'OK', reason: `${childArn(children[1])} transitioned to OK`, timestamp: now.toISOString() },
+      state: { value: 'ALARM', reason: `${childArn(children[1])} transitioned to ALARM`, reasonData, timestamp: now.toISOString() },
+    },
+    [`arn:aws:cloudwatch:${REGION}:${ACCOUNT}:alarm:${name}`],
+  );
+}
+
 const BUILDERS: Record<SignalFamily, (name: string, now: Date) => Record<string, unknown>> = {
   'cloudwatch-alarm': cloudwatchAlarm,
   'ecs-task': (name, now) => {

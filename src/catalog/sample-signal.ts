@@ -3,7 +3,8 @@ import type { CatalogEntry } from './schema.ts';
 import type { Signal } from '../core/signal.ts';
 import { normalizeEvent } from '../sources/normalize-event.ts';
 import { entryTexts, placeholdersIn } from './entry-texts.ts';
-import { PLAUSIBLE_NAMES, sampleEventFor } from './sample-events.ts';
+import { PLAUSIBLE_NAMES, sampleCompositeAlarmEvent, sampleEventFor } from './sample-events.ts';
+import { sloAlarmNames } from './slo-names.ts';
 import { toList } from './to-list.ts';
 import { plainDate } from '../slack/format-time.ts';
 
@@ -16,9 +17,10 @@ export type PreviewState = 'firing' | 'resolved' | 'noData';
  */
 export function sampleSignalFor(entry: CatalogEntry, state: PreviewState, now: Date): Signal {
   const { family } = entry.match;
-  const name = sampleName(entry);
+  const name = entry.slo ? sloAlarmNames('clarion-prod-', entry.id, 'fast').composite : sampleName(entry);
   const build = (shaped: boolean) => {
-    const raw = sampleEventFor(family, name, now);
+    // An SLO's alarm is the composite of its fast pair, as Clarion deploys it (src/catalog/slo-names.ts).
+    const raw = entry.slo ? sloSample(entry.id, now) : sampleEventFor(family, name, now);
     if (shaped && entry.match.pattern) applyPattern(raw, entry.match.pattern);
     fillDetailPlaceholders(raw, entry, name);
     return normalizeEvent(raw, { receivedAt: now })[0];
@@ -43,6 +45,11 @@ export function sampleSignalFor(entry: CatalogEntry, state: PreviewState, now: D
   // An SLO's figures are read when it fires, not carried by its event: the preview shows the example's (src/slo/sample-figures.ts).
   if (entry.slo && state === 'firing') signal.vars = { ...signal.vars, slo: sampleSloWords(entry.slo.window, now) };
   return signal;
+}
+
+function sloSample(entryId: string, now: Date): Record<string, unknown> {
+  const names = sloAlarmNames('clarion-prod-', entryId, 'fast');
+  return sampleCompositeAlarmEvent(names.composite, [names.long, names.short], now);
 }
 
 /** The words of the example figures: 15.2× with 62% left, so it runs out after 0.62 × window / 15.2. */
