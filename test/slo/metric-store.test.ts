@@ -53,6 +53,19 @@ describe('local metric store', () => {
     expect(sums).toEqual({ good: 1, total: 1 });
   });
 
+  it('finds datapoints that arrived out of time order', async () => {
+    // Prepare
+    const metrics = store();
+    metrics.put({ Namespace: 'AWS/ApplicationELB', MetricData: [{ MetricName: 'TargetResponseTime', Dimensions: LB, Timestamp: '2026-11-22T09:50:00Z', Value: 3 }] });
+    metrics.put({ Namespace: 'AWS/ApplicationELB', MetricData: [{ MetricName: 'TargetResponseTime', Dimensions: LB, Timestamp: '2026-11-22T08:00:00Z', Value: 1 }, { MetricName: 'TargetResponseTime', Dimensions: LB, Timestamp: '2026-11-22T09:20:00Z', Value: 1 }] });
+
+    // Act
+    const sums = await metrics.sums({ source: LATENCY, ...HOUR });
+
+    // Assess
+    expect(sums).toEqual({ good: 1, total: 2 });
+  });
+
   it('tells metrics apart by their dimensions', async () => {
     // Prepare
     const metrics = store();
