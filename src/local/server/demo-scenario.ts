@@ -74,7 +74,7 @@ export async function runDemoScenario(deps: DemoDeps): Promise<void> {
   if (deps.putMetrics && deps.now) {
     if (!(await step(2000, 'portal pages slow down: 15% of the last hour\'s loads take over 2 s (POST /api/metrics)', () => deps.putMetrics!(burnMetrics(deps.now!()))))) return;
     if (!(await step(500, 'the month\'s allowance for slow page loads burns 15× too fast (page-speed-burn-sns.json)', async () => void (await deps.fireSample('page-speed-burn-sns.json'))))) return;
-    if (!(await step(3000, 'pages are fast again: the burn stops (page-speed-burn-ok-sns.json)', async () => void (await deps.fireSample('page-speed-burn-ok-sns.json'))))) return;
+    if (!(await step(6000, 'pages are fast again: the burn stops (page-speed-burn-ok-sns.json)', async () => void (await deps.fireSample('page-speed-burn-ok-sns.json'))))) return;
   }
   // Planned work is days away: the demo says when, and Fast-forward (or POST /api/clock) gets there.
   for (const work of deps.plannedWork?.() ?? []) {
