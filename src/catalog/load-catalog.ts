@@ -7,6 +7,7 @@ import { entryTexts, placeholdersIn } from './entry-texts.ts';
 import { eventPatternProblems } from './event-pattern.ts';
 import { escalationConfigProblems, unknownPolicy } from './escalation-schema.ts';
 import { checkDependencies } from './check-dependencies.ts';
+import { checkAutoFixes } from './check-auto-fix.ts';
 import { checkEntryServices, checkServicesConfig } from './entry-service.ts';
 import { toList } from './to-list.ts';
 import { AudienceConfig, CatalogEntry, ClarionConfig } from './schema.ts';
@@ -83,6 +84,7 @@ export function loadCatalog(sources: CatalogSources): LoadedCatalog {
   problems.push(...checkEscalationPolicies(all.filter((e) => !('usable' in e)), config));
   problems.push(...checkDependencies(usable('id')));
   problems.push(...checkEntryServices(all, config));
+  problems.push(...checkAutoFixes(all.filter((e) => !('usable' in e))));
   return {
     config,
     maintenance,
