@@ -3,6 +3,7 @@ import type { CatalogRuntime } from '../catalog/catalog-runtime.ts';
 import type { HistoryPort } from '../core/history.ts';
 import type { LifecycleEvent, LifecyclePort, PagingPort, PlainTextPort, SlackPort } from '../core/ports.ts';
 import type { RefreshRequest } from '../core/refresh-request.ts';
+import type { FixPort } from '../core/fix-call.ts';
 import type { StatePort } from '../state/state-port.ts';
 import { createMessageSync } from './message-sync.ts';
 import type { MessageSync } from './message-sync.ts';
@@ -51,6 +52,8 @@ export interface ProcessorDeps extends CorePorts {
   count?: (metric: ProcessorMetric, value?: number) => void;
   /** The paging service escalation steps hand alerts to (PagerDuty); without it, `page` steps are skipped with a warning. */
   paging?: PagingPort;
+  /** Calls the services automatic fixes name (issue 14); without it, a fix request is refused and told so. */
+  fixes?: FixPort;
 }
 
 /** What became of one signal (or one request), for the batch runner, logs and the local stack's terminal. */
