@@ -142,7 +142,7 @@ export function createAwsFixRunner(options: AwsFixRunnerOptions = {}): FixPort {
           );
           const functionName = call.function.split(':')[6] ?? call.function;
           const consoleUrl = consoleAt(region, `lambda/home?region=${region}#/functions/${encodeURIComponent(functionName)}?tab=monitoring`);
-          const executionId = answer.$metadata.requestId ?? 'unknown';
+          const executionId = answer.$metadata?.requestId ?? `${functionName}@${name}`;
           if (answer.FunctionError) return { state: 'failed', executionId, consoleUrl, detail: bounded(`${answer.FunctionError}: ${errorMessage(answer.Payload)}`)! };
           return { state: 'succeeded', executionId, consoleUrl };
         }
