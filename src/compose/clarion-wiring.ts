@@ -2,6 +2,7 @@
 import type { SignalBatchDeps } from '../adapters/sqs-signal-batch.ts';
 import type { QueuePort } from '../adapters/sqs-queue.ts';
 import type { PagingPort } from '../core/ports.ts';
+import type { FixPort } from '../core/fix-call.ts';
 import type { CorePorts } from '../pipeline/pipeline-context.ts';
 import type { LifecycleSettings } from '../pipeline/plan-alert.ts';
 import type { ProcessorMetric, SignalResult } from '../processor/process-signals.ts';
@@ -58,6 +59,8 @@ export interface ProcessorPorts extends ClarionPorts {
   onProcessed?: (results: SignalResult[]) => void;
   /** The paging service escalation policies hand alerts to (PagerDuty, or the local stand-in). */
   paging?: PagingPort;
+  /** Calls the services automatic fixes name (the AWS SDK, or the local stand-in). */
+  fixes?: FixPort;
 }
 
 export interface InteractionPorts extends ClarionPorts {

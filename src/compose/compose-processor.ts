@@ -31,6 +31,7 @@ export function composeProcessor(settings: ClarionSettings, ports: ProcessorPort
     ...(ports.log ? { log: ports.log } : {}),
     ...(ports.count ? { count: ports.count } : {}),
     ...(ports.paging ? { paging: ports.paging } : {}),
+    ...(ports.fixes ? { fixes: ports.fixes } : {}),
   });
   if (!onProcessed) return processor;
   return {

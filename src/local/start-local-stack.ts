@@ -36,6 +36,9 @@ import type { SubmissionOutcome, SubmittedValues } from './server/submit-view.ts
 import type { PressedMessage } from './server/press-button.ts';
 import { createQueuePump } from './server/queue-pump.ts';
 import { createSilenceApi } from './server/silence-api.ts';
+import { createFixStandIn } from './fix-stand-in.ts';
+import type { FixStandIn } from './fix-stand-in.ts';
+import { createFixApi } from './server/fix-api.ts';
 import { createInsightsApi } from './server/insights-api.ts';
 import { UI_DIST, uiHandlerFor } from './server/serve-ui.ts';
 import type { UiHandler } from './server/serve-ui.ts';
@@ -107,6 +110,8 @@ export interface LocalStack {
   schedules: ScheduledJobs;
   /** PagerDuty's stand-in, where `page` steps go (`GET /api/pagerduty` lists what it received). */
   pagerDuty: PagerDutyStandIn;
+  /** The automatic fixes' stand-in (`GET /api/fixes` lists the runs it took). */
+  fixes: FixStandIn;
   /** Past incidents and notes (the status page, the report, the recap read them). */
   history: HistoryPort;
   /** Queues a raw event; returns its signal keys. */
@@ -192,6 +197,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   const history = createDynamoHistory({ client: dynamo.client, tableName: dynamo.historyTableName, parallel: 32 });
   const queue = createInProcessQueue({ now: clock.nowMs });
   const pagerDuty = createPagerDutyStandIn({ now });
+  // Automatic fixes call this stand-in here: nothing on AWS is ever started from a laptop.
+  const fixes = createFixStandIn({ now });
 
   let ui: UiHandler | undefined;
   // Requests can arrive as soon as the server listens, before the routes below exist.
@@ -268,6 +275,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
         now,
         // Pages always go to the stand-in here, with a local key: a real routing key never leaves this machine.
         paging: pagerDutyFromSettings(() => catalog.runtime().config.paging, (name) => (name === 'CLARION_PAGERDUTY_URL' ? `${url}/pagerduty/v2/enqueue` : 'clarion-local-routing-key')),
+        fixes,
         onProcessed(out) {
           for (const result of out) reportResult(result, log);
           results.emit('results', out);
@@ -478,6 +486,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     },
     history,
     insights: createInsightsApi({ history, runtime: () => catalog.runtime(), ...stage, now }),
+    fixes: createFixApi(fixes),
     statusPage: () => buildStatusPage({ history, runtime: () => catalog.runtime(), now, ...stage }, '/status/'),
   });
   // The demo moves the clock as a script would, through `POST /api/clock`.
@@ -514,6 +523,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     uiMode: ui?.mode ?? 'none',
     emulator,
     pagerDuty,
+    fixes,
     history,
     queue,
     catalog,
