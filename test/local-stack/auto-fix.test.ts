@@ -71,3 +71,72 @@ describe('local stack: an automatic fix', () => {
     expect((await runs()).length).toBe(before);
   });
 });
+
+describe('local stack: a suggested fix', () => {
+  const EMAILS = 'Emails to trainees are not being sent';
+  const emailThread = () => (messageIn('portal-alerts', EMAILS)?.replies ?? []).map((reply) => reply.text);
+
+  it('shows a Run fix button with a confirm dialog naming what it will do, and runs it when an engineer presses it', async () => {
+    // Prepare
+    await post('/api/samples/fire', { file: 'notify-function-failed.json' });
+    await stack.settled();
+    const message = await eventually(() => messageIn('portal-alerts', EMAILS), 'the engineers’ message');
+    const button = (message.blocks as Array<{ elements?: Array<{ action_id?: string; confirm?: { text: { text: string } } }> }>).flatMap((b) => b.elements ?? []).find((e) => e.action_id === 'clarion.run-fix');
+
+    // Act
+    const pressed = await post('/api/press', { channel: message.channel, ts: message.ts, actionId: 'clarion.run-fix', user: 'U0ENGINEER' });
+    await post('/api/clock', { advanceSeconds: 2 });
+    await eventually(() => emailThread().length > 0, 'the thread told');
+
+    // Assess
+    expect(button?.confirm?.text.text).toBe("Clarion will invoke the Lambda function trainee-notify-resend, with values from this alert. It is told in this thread, and runs only within the entry's limit.");
+    expect(pressed.status).toBe(200);
+    expect(emailThread()).toEqual([expect.stringMatching(/^:white_check_mark: Automatic fix \*Resend the failed emails\* succeeded\. <@U0ENGINEER> pressed \*Run fix\*\./)]);
+    expect((await runs()).at(-1)).toMatchObject({ kind: 'lambda-invoke', state: 'succeeded' });
+  });
+
+  it('tells the thread when the function fails, quoting its error escaped', async () => {
+    // Prepare
+    const message = messageIn('portal-alerts', EMAILS)!;
+    await post('/api/fixes/faults', { fault: 'fails', kind: 'lambda-invoke' });
+
+    // Act
+    await post('/api/press', { channel: message.channel, ts: message.ts, actionId: 'clarion.run-fix', user: 'U0ENGINEER' });
+    await post('/api/clock', { advanceSeconds: 2 });
+    await eventually(() => emailThread().length === 2, 'the failure told');
+
+    // Assess
+    expect(emailThread()[1]).toMatch(/^:x: Automatic fix \*Resend the failed emails\* failed: Unhandled: the stand-in was told to fail this run\. <@U0ENGINEER> pressed \*Run fix\*\./);
+  });
+
+  it('retries a throttled call through the queue and runs it once', async () => {
+    // Prepare
+    const message = messageIn('portal-alerts', EMAILS)!;
+    const before = (await runs()).length;
+    await post('/api/fixes/faults', { fault: 'throttled', kind: 'lambda-invoke' });
+
+    // Act
+    await post('/api/press', { channel: message.channel, ts: message.ts, actionId: 'clarion.run-fix', user: 'U0ENGINEER' });
+    await post('/api/clock', { advanceSeconds: 120 });
+    await eventually(() => emailThread().length === 3, 'the retried run told');
+
+    // Assess
+    expect((await runs()).length).toBe(before + 1);
+    expect(emailThread()[2]).toMatch(/succeeded/);
+  });
+
+  it('refuses a fourth run within the hour, and says so in the thread once', async () => {
+    // Prepare
+    const message = messageIn('portal-alerts', EMAILS)!;
+    const before = (await runs()).length;
+
+    // Act
+    await post('/api/press', { channel: message.channel, ts: message.ts, actionId: 'clarion.run-fix', user: 'U0ENGINEER' });
+    await post('/api/clock', { advanceSeconds: 2 });
+    await eventually(() => emailThread().length === 4, 'the refusal told');
+
+    // Assess
+    expect(emailThread()[3]).toBe(':no_entry_sign: Automatic fix *Resend the failed emails* not run: limit of 3 runs in 1 h reached.');
+    expect((await runs()).length).toBe(before);
+  });
+});
