@@ -89,7 +89,8 @@ export const HistoryNote = z.discriminatedUnion('type', [
     alertKey: text,
     catalogId: text.nullable(),
     incident: z.iso.datetime(),
-    fixKind: z.enum(['step-functions', 'lambda-invoke', 'ecs-redeploy', 'ssm-automation']),
+    /** Absent for a run refused before any call was known (the alert gone, its entry without a fix). */
+    fixKind: z.enum(['step-functions', 'lambda-invoke', 'ecs-redeploy', 'ssm-automation']).optional(),
     /** `auto`: Clarion ran it on its own; `user`: an engineer pressed *Run fix* (the user id is not kept). */
     by: z.enum(['auto', 'user']),
     outcome: z.enum(['running', 'succeeded', 'failed', 'refused']),

@@ -38,7 +38,8 @@ export const FixRun = z.looseObject({
   incident: z.string(),
   by: z.discriminatedUnion('kind', [z.object({ kind: z.literal('auto') }), z.object({ kind: z.literal('user'), id: z.string() })]),
   title: z.string(),
-  call: FixCall,
+  /** What it calls; absent on a run refused before any call was known (the alert gone, its entry without a fix). */
+  call: FixCall.optional(),
   dryRun: z.boolean(),
   state: FixRunState,
   /** Why it was refused or failed (may quote the service: untrusted). */

@@ -74,7 +74,7 @@ export function createFixHandler(ctx: PipelineContext, fixes: FixPort | undefine
         alertKey: historyText(run.alertKey),
         catalogId: run.catalogId,
         incident: run.incident,
-        fixKind: run.call.kind,
+        ...(run.call ? { fixKind: run.call.kind } : {}),
         by: run.by.kind,
         outcome,
         dryRun: run.dryRun,
@@ -159,7 +159,7 @@ export function createFixHandler(ctx: PipelineContext, fixes: FixPort | undefine
         await deps.scheduleRefresh?.(request, FIX_START_LEASE_SECONDS);
         return result('fix being started elsewhere', stored.catalogId);
       }
-      if (!IDEMPOTENT_KINDS.has(stored.call.kind)) {
+      if (!stored.call || !IDEMPOTENT_KINDS.has(stored.call.kind)) {
         // The processor died during a call that cannot be asked again safely: it may or may not have run.
         const failed = await advance(stored, { state: 'failed', reason: 'the processor stopped during the call, so whether it ran is unknown; look in the console', endedAt: now.toISOString() }, now);
         if (failed) {
@@ -183,7 +183,7 @@ export function createFixHandler(ctx: PipelineContext, fixes: FixPort | undefine
       incident: request.incident,
       by: request.by,
       title: entry?.autoFix?.title ?? fix?.title ?? 'Automatic fix',
-      call: fix?.call ?? stored?.call ?? { kind: 'ecs-redeploy' as const, service: 'none' },
+      ...(fix?.call ?? stored?.call ? { call: (fix?.call ?? stored?.call)! } : {}),
       dryRun: entry?.autoFix?.dryRun ?? false,
       claimedAt: now.toISOString(),
     };
@@ -233,7 +233,7 @@ export function createFixHandler(ctx: PipelineContext, fixes: FixPort | undefine
       return result('fix check not due yet');
     }
     const run = await readRun(request.run);
-    if (!run || run.state !== 'running' || !run.executionId) return result(`fix ${run?.state ?? 'unknown'}: nothing to check`, run);
+    if (!run || run.state !== 'running' || !run.executionId || !run.call) return result(`fix ${run?.state ?? 'unknown'}: nothing to check`, run);
     if (!fixes) return result('no runner is wired for automatic fixes here', run);
     const outcome = await fixes.check(run.call, run.executionId);
     return result(await settle(run, outcome, request.check, now), run);
