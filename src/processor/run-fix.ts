@@ -98,6 +98,7 @@ export function createFixHandler(ctx: PipelineContext, fixes: FixPort | undefine
     await retryOnConflict(key, async () => {
       const impact = await deps.state.getAlert(key);
       if (!impact || Date.parse(incidentOf(impact)) > Date.parse(run.claimedAt)) return undefined;
+      if (impact.fixedAutomatically?.incident === incidentOf(impact) && impact.fixedAutomatically.startedAt <= run.claimedAt) return undefined;
       const version = impact.version + 1;
       const next: AlertRecord = {
         ...impact,
@@ -122,13 +123,14 @@ export function createFixHandler(ctx: PipelineContext, fixes: FixPort | undefine
     const moved = await advance(run, { state: outcome.state, executionId: outcome.executionId, consoleUrl: outcome.consoleUrl, ...(outcome.state === 'running' ? {} : { endedAt: now.toISOString(), ...(outcome.state === 'failed' ? detail : {}) }) }, now);
     if (!moved) return 'fix run moved on elsewhere';
     if (outcome.state === 'running') {
-      await tell(moved, 'running', now);
       if (check >= FIX_CHECKS) {
         await tell(moved, 'unknown', now);
         return 'fix still running; no longer watched';
       }
+      // Queued before the notice: a notice that fails is told on the retry, a lost check would never come back.
       const dueAt = new Date(now.getTime() + FIX_CHECK_SECONDS * 1000).toISOString();
       await deps.scheduleRefresh?.({ clarion: 'fix-check', run: run.run, check: check + 1, dueAt }, FIX_CHECK_SECONDS);
+      await tell(moved, 'running', now);
     } else {
       if (outcome.state === 'succeeded') await carryToImpact(moved, now);
       await tell(moved, outcome.state, now);
@@ -151,7 +153,12 @@ export function createFixHandler(ctx: PipelineContext, fixes: FixPort | undefine
     const now = deps.now();
     const result = (detail: string, catalogId: string | null = null): SignalResult => ({ signalKey: request.alertKey, eventId: `fix:${request.run}`, catalogId, alertKey: request.alertKey, outcome: 'refresh', detail });
     const stored = await readRun(request.run);
-    if (stored && stored.state !== 'retry' && stored.state !== 'starting') return result(`fix already ${stored.state}`, stored.catalogId);
+    if (stored && stored.state !== 'retry' && stored.state !== 'starting') {
+      // Delivered again, perhaps after a notice failed: what was not told yet is told now (each notice is claimed, so none twice).
+      if (stored.state === 'succeeded') await carryToImpact(stored, now);
+      await tell(stored, stored.state, now);
+      return result(`fix already ${stored.state}`, stored.catalogId);
+    }
     if (stored?.state === 'starting') {
       const age = now.getTime() - Date.parse(stored.claimedAt);
       if (age < FIX_START_LEASE_SECONDS * 1000) {

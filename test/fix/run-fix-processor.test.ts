@@ -107,4 +107,21 @@ describe('Automatic fixes through the processor', () => {
     expect(result?.detail).toMatch(/^fix failed: ECS UpdateService/);
     expect(thread()).toEqual([expect.stringMatching(/^:x: Automatic fix \*Redeploy the portal\* failed: ECS UpdateService of arn:aws:ecs:eu-west-2:123456789012:service\/main\/trainee-portal failed: AccessDeniedException\./)]);
   });
+
+  it('tells the thread on the retry when Slack failed the notice, without calling the service again', async () => {
+    // Prepare
+    await h.processor.processMessage(fireAppDown('e1', '2026-11-22T10:00:00Z'));
+    const request = fixRequests()[0]!;
+    h.emulator.fail({ method: 'chat.postMessage', status: 503, times: 2 });
+
+    // Act
+    const first = await h.processor.processMessage(request).catch((error: unknown) => error);
+    await h.processor.processMessage(request);
+
+    // Assess
+    expect(first).toBeInstanceOf(Error);
+    expect(ecs.commandCalls(UpdateServiceCommand)).toHaveLength(1);
+    expect(h.refreshes.filter((r) => r.request.clarion === 'fix-check')).toHaveLength(1);
+    expect(thread()).toEqual([expect.stringMatching(/^:wrench: Automatic fix \*Redeploy the portal\*: Clarion ran it automatically\. It is running\./)]);
+  });
 });
