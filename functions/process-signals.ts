@@ -17,7 +17,7 @@ import { createSlackWebApi } from '../src/adapters/slack-web-api.ts';
 import { pagerDutyFromSettings } from '../src/adapters/pagerduty-events.ts';
 import type { QueuePort } from '../src/adapters/sqs-queue.ts';
 import { describeBody, isSqsEvent } from '../src/adapters/sqs-signal-batch.ts';
-import { lazyLifecycle, lazyPlainText, lazySloFigures, onFirstUse } from '../src/adapters/lazy-aws-ports.ts';
+import { lazyFixes, lazyLifecycle, lazyPlainText, lazySloFigures, onFirstUse } from '../src/adapters/lazy-aws-ports.ts';
 import { composeSignalBatch } from '../src/compose/compose-processor.ts';
 import type { SignalBatchRunner } from '../src/compose/compose-processor.ts';
 import type { ClarionCount, ClarionLog, ClarionSettings, ProcessorPorts } from '../src/compose/clarion-wiring.ts';
@@ -140,6 +140,8 @@ async function awsWiring(): Promise<ProcessorWiring> {
         const value = name === 'CLARION_PAGERDUTY_ROUTING_KEY' ? config.CLARION_PAGERDUTY_ROUTING_KEY : process.env[name];
         return value === 'unset' ? undefined : value;
       }),
+      // Automatic fixes call their targets in the target's own region; an SSM document named without an ARN runs here.
+      fixes: lazyFixes(process.env['AWS_REGION']),
       now: () => new Date(),
     },
   };

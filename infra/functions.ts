@@ -7,6 +7,7 @@ import { pagerDutyRoutingKey, slackBotToken, slackSigningSecret } from './secret
 import { settings } from './settings.ts';
 import { historyTable, stateTable } from './storage.ts';
 import { statusPage } from './status-page.ts';
+import { autoFixPermissions } from './auto-fix-permissions.ts';
 
 /*
  * Every function: Node.js 22 on Graviton (arm64: cheaper, and as fast for this work), bundled and
@@ -21,19 +22,22 @@ import { statusPage } from './status-page.ts';
  * load before looking for the YAML folder.
  *
  * Permissions come from `link` only (SST grants each linked resource's actions on that resource's
- * ARN). The one exception is sns:Publish on the topics audiences name in clarion.config.yaml,
- * which are not resources of this app.
+ * ARN). The exceptions are sns:Publish on the topics audiences name in clarion.config.yaml, and the
+ * processor's calls to the targets of automatic fixes (infra/auto-fix-permissions.ts), which are
+ * not resources of this app.
  */
 
 /** Audiences with `snsTopicArn` get a plain-text copy of what is posted to them, by the processor or by a press of *Tell local offices*. */
-const plainTextPermissions = settings.plainTextTopicArns.length > 0 ? { permissions: [{ actions: ['sns:Publish'], resources: settings.plainTextTopicArns }] } : {};
+const plainTextStatements = settings.plainTextTopicArns.length > 0 ? [{ actions: ['sns:Publish'], resources: settings.plainTextTopicArns }] : [];
+const plainTextPermissions = plainTextStatements.length > 0 ? { permissions: plainTextStatements } : {};
 
 /**
  * SLO alerts read their burn rates when they fire (src/adapters/cloudwatch-slo-figures.ts). GetMetricData
  * has no resource-level permissions, so it is `*`, and only granted when the catalog has an objective.
  */
-const sloPermissions = catalogEntries.some((entry) => entry.slo) ? [{ actions: ['cloudwatch:GetMetricData'], resources: ['*'] }] : [];
-const processorPermissions = [...(plainTextPermissions.permissions ?? []), ...sloPermissions];
+const sloStatements = catalogEntries.some((entry) => entry.slo) ? [{ actions: ['cloudwatch:GetMetricData'], resources: ['*'] }] : [];
+/** Automatic fixes (issue 14): the processor may call exactly the targets the catalog's `autoFix` blocks name, nothing else. */
+const processorStatements = [...plainTextStatements, ...sloStatements, ...autoFixPermissions(catalogEntries)];
 
 export const processor = new sst.aws.Function('Processor', {
   ...common,
@@ -42,7 +46,7 @@ export const processor = new sst.aws.Function('Processor', {
   memory: '512 MB',
   timeout: `${PROCESSOR_TIMEOUT_SECONDS} seconds`,
   link: [stateTable, historyTable, signalQueue, deadLetterQueue, clarionBus, slackBotToken, pagerDutyRoutingKey, statusPage],
-  ...(processorPermissions.length > 0 ? { permissions: processorPermissions } : {}),
+  ...(processorStatements.length > 0 ? { permissions: processorStatements } : {}),
 });
 
 /*

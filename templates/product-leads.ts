@@ -6,6 +6,7 @@ import { clarityBlocks } from './parts/clarity.ts';
 import { fallbackText } from './parts/fallback.ts';
 import { headerBlock } from './parts/header.ts';
 import { fallbackTitle, headerTitle, isPastTense, noticeText, whoLabel, workingAgainText } from './parts/past-tense.ts';
+import { fixedAutomaticallyLine } from './parts/fix-line.ts';
 import { IMPACT_WORDS } from './parts/severity.ts';
 import { allowanceSentence, productLeadsSloBlock } from './parts/slo-figures.ts';
 import { fixState } from './parts/status.ts';
@@ -67,7 +68,11 @@ function dataBlock(input: RenderInput): SectionBlock | undefined {
 function impactWords(input: RenderInput): { text: string; detail: string | undefined } {
   const { alert } = input;
   const authored = alert.comms[input.audience] ?? alert.comms['product-leads'];
-  if (authored !== undefined) return { text: authored, detail: authored };
+  if (authored !== undefined) {
+    // The author's words say it is fixed; that a fix ran on its own is Clarion's to add (issue 14).
+    const fixed = fixedAutomaticallyLine(input);
+    return { text: fixed ? `${authored}\n${fixed}` : authored, detail: authored };
+  }
   if (!isPastTense(input)) return { text: alert.impact.summary, detail: alert.impact.summary };
   const again = workingAgainText(input);
   return {

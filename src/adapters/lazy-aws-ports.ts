@@ -1,5 +1,6 @@
 /** @module Lambda edge (shared by the entry points): ports whose AWS client loads on first use, not at cold start. */
 import type { LifecyclePort, PlainTextPort, SloFiguresPort } from '../core/ports.ts';
+import type { FixPort } from '../core/fix-call.ts';
 import type { RefreshRequest } from '../core/refresh-request.ts';
 
 /*
@@ -44,4 +45,13 @@ export function lazyPlainText(): PlainTextPort {
 export function lazySloFigures(): SloFiguresPort {
   const port = onFirstUse(async () => (await import('./cloudwatch-slo-figures.ts')).createCloudWatchSloFigures());
   return { sums: async (args) => (await port()).sums(args) };
+}
+
+/** The automatic fixes' services (issue 14): their four clients load on the first fix, which most invocations never have. */
+export function lazyFixes(defaultRegion: string | undefined): FixPort {
+  const port = onFirstUse(async () => (await import('./aws-fix-runner.ts')).createAwsFixRunner(defaultRegion ? { defaultRegion } : {}));
+  return {
+    start: async (call, options) => (await port()).start(call, options),
+    check: async (call, executionId) => (await port()).check(call, executionId),
+  };
 }

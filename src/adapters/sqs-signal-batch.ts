@@ -85,7 +85,7 @@ function parseBody(body: string): unknown {
 /** What a record is about, for the people reading the logs: the refresh and its alert, or the event's source and type. */
 export function describeBody(body: unknown): string {
   if (isRefreshRequest(body)) {
-    const target = 'alertKey' in body ? body.alertKey : 'groupKey' in body ? body.groupKey : 'windowId' in body ? `${body.windowId} ${body.phase}` : 'id' in body ? `${body.id} ${body.change}` : 'key' in body ? body.key : body.clarion === 'recap' ? `due ${body.dueAt}` : (body.trigger ?? 'on request');
+    const target = 'alertKey' in body ? body.alertKey : 'groupKey' in body ? body.groupKey : 'windowId' in body ? `${body.windowId} ${body.phase}` : 'id' in body ? `${body.id} ${body.change}` : 'key' in body ? body.key : body.clarion === 'recap' ? `due ${body.dueAt}` : 'run' in body ? `run ${body.run}` : (body.trigger ?? 'on request');
     return `${body.clarion} ${target}`;
   }
   if (typeof body !== 'object' || body === null) return 'text';

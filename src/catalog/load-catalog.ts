@@ -9,6 +9,7 @@ import { escalationConfigProblems, unknownPolicy } from './escalation-schema.ts'
 import { checkDependencies } from './check-dependencies.ts';
 import { checkSlos } from './check-slo.ts';
 import { SLO_PLACEHOLDERS, sloMatch } from './slo-names.ts';
+import { checkAutoFixes } from './check-auto-fix.ts';
 import { checkEntryServices, checkServicesConfig } from './entry-service.ts';
 import { toList } from './to-list.ts';
 import { AudienceConfig, CatalogEntry, ClarionConfig } from './schema.ts';
@@ -86,6 +87,7 @@ export function loadCatalog(sources: CatalogSources): LoadedCatalog {
   problems.push(...checkDependencies(usable('id')));
   problems.push(...checkSlos(all.filter((e) => !('usable' in e))));
   problems.push(...checkEntryServices(all, config));
+  problems.push(...checkAutoFixes(all.filter((e) => !('usable' in e))));
   return {
     config,
     maintenance,

@@ -5,6 +5,7 @@ import type { DataSet as CoreDataSet } from '../core/alert.ts';
 import { Severity, SignalFamily } from '../core/signal.ts';
 import { MaintenanceWindow } from './maintenance-schema.ts';
 import { EscalationConfig, PagingConfig } from './escalation-schema.ts';
+import { AutoFix } from './auto-fix-schema.ts';
 
 const nonEmpty = z.string().trim().min(1, 'must not be empty');
 
@@ -204,6 +205,9 @@ export const CatalogEntry = z
       .describe(
         'Ids of the entries this one is a symptom of, e.g. [portal.app-down]. While one of them fires, this alert is folded under it: engineers see it as a line in that message, non-technical audiences hear only the cause. If it still fires once the cause is fixed, it is delivered on its own.',
       ),
+    autoFix: AutoFix.optional().describe(
+      'One automatic fix step (issue 14): run when the alert opens (`mode: auto`) or when an engineer presses *Run fix* (`mode: suggest`), within its limit, never while a silence or planned work covers it; told in the engineers’ thread.',
+    ),
   })
   .strict();
 export type CatalogEntry = z.infer<typeof CatalogEntry>;

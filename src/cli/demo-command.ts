@@ -9,6 +9,7 @@ import type { CliOptions } from './main.ts';
 import type { Io } from './io.ts';
 import { loadRuntime } from './load-runtime.ts';
 import { resolveCatalogDir } from './resolve-catalog-dir.ts';
+import { canPlayAutoFix, playAutoFix } from './demo-auto-fix.ts';
 
 export const SAMPLES_DIR = path.join('samples', 'events');
 
@@ -40,6 +41,8 @@ export async function runDemo(options: CliOptions, io: Io): Promise<number> {
     }
   }
   if (firstLink) io.stdout(`\nSee the first message as Slack draws it (Block Kit Builder):\n${firstLink}\n`);
+  // The closing story: an automatic fix, from the failure to what each audience reads (issue 14).
+  if (canPlayAutoFix(opened.runtime, files)) await playAutoFix(dir, io);
   io.stdout(`\nTry: npx clarion preview portal.app-down --audience local-office\n`);
   return 0;
 }

@@ -2,6 +2,7 @@
 import type { SignalBatchDeps } from '../adapters/sqs-signal-batch.ts';
 import type { QueuePort } from '../adapters/sqs-queue.ts';
 import type { PagingPort, SloFiguresPort } from '../core/ports.ts';
+import type { FixPort } from '../core/fix-call.ts';
 import type { CorePorts } from '../pipeline/pipeline-context.ts';
 import type { LifecycleSettings } from '../pipeline/plan-alert.ts';
 import type { ProcessorMetric, SignalResult } from '../processor/process-signals.ts';
@@ -60,6 +61,8 @@ export interface ProcessorPorts extends ClarionPorts {
   paging?: PagingPort;
   /** Where SLO alerts read their figures (CloudWatch, or the local stack's metric store); without it they go out without figures. */
   sloFigures?: SloFiguresPort;
+  /** Calls the services automatic fixes name (the AWS SDK, or the local stand-in). */
+  fixes?: FixPort;
 }
 
 export interface InteractionPorts extends ClarionPorts {

@@ -32,6 +32,7 @@ export function composeProcessor(settings: ClarionSettings, ports: ProcessorPort
     ...(ports.count ? { count: ports.count } : {}),
     ...(ports.paging ? { paging: ports.paging } : {}),
     ...(ports.sloFigures ? { sloFigures: ports.sloFigures } : {}),
+    ...(ports.fixes ? { fixes: ports.fixes } : {}),
   });
   if (!onProcessed) return processor;
   return {

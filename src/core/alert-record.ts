@@ -85,6 +85,11 @@ export interface AlertRecord {
    * message lists them; kept in step with the entry's inhibition record (`src/pipeline/inhibition.ts`).
    */
   alsoAffected?: AlsoAffected;
+  /**
+   * An impact's incident fixed by an automatic fix run: when the run started and succeeded, and
+   * the incident (`reopenedAt ?? openedAt`) it was for, so a later incident does not inherit it.
+   */
+  fixedAutomatically?: { at: string; startedAt: string; incident: string };
   /** When the messages were last re-rendered for a repeat, to keep chat.update within Slack's tier. */
   lastRenderedAt?: string;
   /** The alert as last enriched, without the raw event, so buttons can re-render every message. */

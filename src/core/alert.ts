@@ -1,6 +1,7 @@
 /** @module Pipeline data: the `Alert` (stage 3, enrich: a signal plus its catalog entry) and what templates render from. */
 import type { KnownBlock } from '@slack/types';
 import type { Link, Severity, Signal } from './signal.ts';
+import type { AlertAutoFix } from './fix-call.ts';
 
 /** How badly users are affected, as catalog authors rate it. */
 export const IMPACT_LEVELS = ['none', 'minor', 'major', 'outage'] as const;
@@ -86,6 +87,8 @@ export interface Alert {
   slo?: SloView;
   /** Set by the mute stage while a maintenance window covers the entry: engineers read "during planned work". */
   plannedWork?: { title: string; until: string };
+  /** The entry's automatic fix, its parameters filled from this signal (issue 14; `src/pipeline/fill-auto-fix.ts`). */
+  autoFix?: AlertAutoFix;
 }
 
 /** Lifecycle facts the state store knows (issue 3); templates show them when present. */
@@ -108,6 +111,8 @@ export interface AlertLifecycle {
   localOfficesTold?: { by: string; at: string };
   /** Alerts folded under this one while it fires (inhibition): engineers see them as lines in its message. */
   alsoAffected?: AlsoAffected;
+  /** When an automatic fix run during this incident succeeded (before it resolved): "It was fixed automatically at 03:12." */
+  fixedAutomaticallyAt?: string;
 }
 
 /** Dependants folded under a firing cause, as its engineers' message lists them: the first few, and how many more. */

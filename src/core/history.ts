@@ -84,6 +84,21 @@ export const HistoryNote = z.discriminatedUnion('type', [
     held: z.number().int().nonnegative(),
   }),
   NoteBase.extend({
+    /** An automatic fix run (issue 14), noted again as it moves on: the last state wins. */
+    type: z.literal('fix'),
+    alertKey: text,
+    catalogId: text.nullable(),
+    incident: z.iso.datetime(),
+    /** Absent for a run refused before any call was known (the alert gone, its entry without a fix). */
+    fixKind: z.enum(['step-functions', 'lambda-invoke', 'ecs-redeploy', 'ssm-automation']).optional(),
+    /** `auto`: Clarion ran it on its own; `user`: an engineer pressed *Run fix* (the user id is not kept). */
+    by: z.enum(['auto', 'user']),
+    outcome: z.enum(['running', 'succeeded', 'failed', 'refused']),
+    dryRun: z.boolean(),
+    /** Why it was refused or failed, in a few words (may quote the service: untrusted text). */
+    reason: text.optional(),
+  }),
+  NoteBase.extend({
     type: z.literal('clarity'),
     catalogId: text,
     /** The state the reader saw the message in. */

@@ -3,6 +3,9 @@ import type { ModalView } from '@slack/types';
 import type { RenderedMessage } from './alert.ts';
 import type { Severity } from './signal.ts';
 
+/** The port automatic fixes call their services through (issue 14); defined with the call it takes. */
+export type { FixPort } from './fix-call.ts';
+
 /** Where a Slack message lives; `channel` is always the id Slack returned, never a #name. */
 export interface MessageRef {
   channel: string;

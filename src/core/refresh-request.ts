@@ -82,6 +82,25 @@ export const RefreshRequest = z.discriminatedUnion('clarion', [
     clarion: z.literal('recap'),
     dueAt: z.iso.datetime({ offset: true }),
   }),
+  /**
+   * "Run this alert's automatic fix" (issue 14, `src/processor/run-fix.ts`): queued by the group
+   * stage when an alert whose entry says `mode: auto` opens, or by a *Run fix* press. `run` names
+   * the run (its claim: a redelivery runs nothing twice); `incident` the incident it is for.
+   */
+  z.object({
+    clarion: z.literal('fix'),
+    alertKey: key,
+    incident: z.string().min(1).max(100),
+    run: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/),
+    by: z.discriminatedUnion('kind', [z.object({ kind: z.literal('auto') }), z.object({ kind: z.literal('user'), id: z.string().min(1).max(40) })]),
+  }),
+  /** "Look at how this asynchronous fix run stands" (SSM, ECS, Step Functions): check `check` of a bounded number, due at `dueAt`. */
+  z.object({
+    clarion: z.literal('fix-check'),
+    run: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/),
+    check: z.number().int().min(1).max(100),
+    dueAt: z.iso.datetime(),
+  }),
   /** "A phase of this maintenance window is due": its notices (and, at the end, the alarms it held). `occurrence`: its start (ISO); absent, the one whose phase is nearest now. */
   z.object({
     clarion: z.literal('maintenance'),

@@ -168,7 +168,7 @@ export function insightsOf(input: InsightsInput): Insights {
       if (item.type === 'escalation') totals.escalations += 1;
       else if (item.type === 'silence') totals.silences += 1;
       else if (item.type === 'maintenance') totals.maintenance += 1;
-      else totals.clarity[item.answer] += 1;
+      else if (item.type === 'clarity') totals.clarity[item.answer] += 1;
       continue;
     }
     if (item.scope !== 'alarm' || item.openedAt < from || item.openedAt >= to) continue;

@@ -96,6 +96,8 @@ export function renderReportText(report: Report): string {
   out.push(`Escalations: ${e.total} (remind ${e.byAction.remind}, mention ${e.byAction.mention}, channel ${e.byAction.channel}, page ${e.byAction.page})`);
   out.push(`Silences: ${report.silences.count}, ${formatSeconds(report.silences.totalSeconds)} in all, ${count(report.silences.held, 'alert')} held`);
   out.push(`Maintenance: ${count(report.maintenance.occurrences, 'occurrence')}, ${count(report.maintenance.held, 'alarm')} held`);
+  const f = report.fixes;
+  if (f && f.runs > 0) out.push(`Automatic fixes: ${count(f.runs, 'run')} (${f.automatic} automatic; succeeded ${f.succeeded}, failed ${f.failed}, not run ${f.refused}, still running ${f.running})`);
   if (report.clarity.length > 0) {
     out.push('');
     out.push('Was this clear?');

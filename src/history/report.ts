@@ -138,6 +138,8 @@ export interface Report {
   escalations: { total: number; byAction: Record<EscalationAction, number> };
   silences: { count: number; totalSeconds: number; held: number };
   maintenance: { occurrences: number; held: number };
+  /** Automatic fix runs (issue 14) noted in the period, by how they ended (`automatic`: started by Clarion, not a press). Always set by `buildReport`. */
+  fixes?: { runs: number; automatic: number; succeeded: number; failed: number; refused: number; running: number };
   clarity: ClarityTally[];
 }
 
@@ -275,6 +277,7 @@ export function buildReport({ items, period, runtime, stage }: ReportInput): Rep
   const impactsByEntry = new Map<string, ImpactFigures>();
   const escalations: Report['escalations'] = { total: 0, byAction: { remind: 0, mention: 0, channel: 0, page: 0 } };
   const silences = { count: 0, totalSeconds: 0, held: 0 };
+  const fixes = { runs: 0, automatic: 0, succeeded: 0, failed: 0, refused: 0, running: 0 };
   const maintenance = { occurrences: 0, held: 0 };
 
   const countInto = (tally: Tally, incident: IncidentHistory, local: ReturnType<typeof clock>, outOfHours: boolean, ackSeconds: number | null, resolveSeconds: number | null) => {
@@ -302,6 +305,10 @@ export function buildReport({ items, period, runtime, stage }: ReportInput): Rep
       } else if (item.type === 'maintenance') {
         maintenance.occurrences += 1;
         maintenance.held += item.held;
+      } else if (item.type === 'fix') {
+        fixes.runs += 1;
+        if (item.by === 'auto') fixes.automatic += 1;
+        fixes[item.outcome] += 1;
       }
       continue;
     }
@@ -388,6 +395,7 @@ export function buildReport({ items, period, runtime, stage }: ReportInput): Rep
     escalations,
     silences,
     maintenance,
+    fixes,
     clarity: tallyClarity(items),
   };
 }

@@ -24,6 +24,7 @@ import { requestPageUpdate } from '../pipeline/escalation-state.ts';
 import { liftFromLine, openSilenceForm } from './silence-form.ts';
 import { answerClarity } from './clarity-answer.ts';
 import { CLARITY_ACTION_IDS } from '../../templates/parts/clarity.ts';
+import { requestFixRun } from './run-fix-press.ts';
 
 export interface InteractionDeps extends CorePorts {
   stage?: string;
@@ -75,7 +76,10 @@ export type InteractionOutcome =
   /** *Was this clear?*: an answer recorded, the "What was unclear?" form opened, or nothing recorded (no history store, or an unreadable press). */
   | 'clarity-recorded'
   | 'clarity-form-opened'
-  | 'clarity-not-recorded';
+  | 'clarity-not-recorded'
+  /** *Run fix*: the run was queued for the processor, or the alert no longer offers one (recovered, or its entry changed). */
+  | 'fix-requested'
+  | 'fix-not-available';
 
 export interface InteractionResult {
   outcome: InteractionOutcome;
@@ -309,6 +313,8 @@ export async function handleBlockAction(payload: BlockActionsPayload, deps: Inte
       return once(() => openSilenceForm(payload, action, deps));
     case CLARION_ACTION_IDS.silenceLift:
       return once(() => liftFromLine(action, user, deps));
+    case CLARION_ACTION_IDS.runFix:
+      return once(() => requestFixRun(action, user, deps, pressId(payload, action)));
     case CLARITY_ACTION_IDS.yes:
     case CLARITY_ACTION_IDS.no:
       return once(() => answerClarity(payload, action, deps));

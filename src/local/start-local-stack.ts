@@ -36,6 +36,9 @@ import type { SubmissionOutcome, SubmittedValues } from './server/submit-view.ts
 import type { PressedMessage } from './server/press-button.ts';
 import { createQueuePump } from './server/queue-pump.ts';
 import { createSilenceApi } from './server/silence-api.ts';
+import { createFixStandIn } from './fix-stand-in.ts';
+import type { FixStandIn } from './fix-stand-in.ts';
+import { createFixApi } from './server/fix-api.ts';
 import { createInsightsApi } from './server/insights-api.ts';
 import { UI_DIST, uiHandlerFor } from './server/serve-ui.ts';
 import type { UiHandler } from './server/serve-ui.ts';
@@ -111,6 +114,8 @@ export interface LocalStack {
   pagerDuty: PagerDutyStandIn;
   /** CloudWatch's stand-in for SLO figures (`POST /api/metrics` feeds it). */
   metrics: MetricStore;
+  /** The automatic fixes' stand-in (`GET /api/fixes` lists the runs it took). */
+  fixes: FixStandIn;
   /** Past incidents and notes (the status page, the report, the recap read them). */
   history: HistoryPort;
   /** Queues a raw event; returns its signal keys. */
@@ -197,6 +202,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   const queue = createInProcessQueue({ now: clock.nowMs });
   const pagerDuty = createPagerDutyStandIn({ now });
   const metrics = createMetricStore({ now });
+  // Automatic fixes call this stand-in here: nothing on AWS is ever started from a laptop.
+  const fixes = createFixStandIn({ now });
 
   let ui: UiHandler | undefined;
   // Requests can arrive as soon as the server listens, before the routes below exist.
@@ -275,6 +282,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
         paging: pagerDutyFromSettings(() => catalog.runtime().config.paging, (name) => (name === 'CLARION_PAGERDUTY_URL' ? `${url}/pagerduty/v2/enqueue` : 'clarion-local-routing-key')),
         // SLO alerts read their figures from the metrics `POST /api/metrics` fed, as they would from CloudWatch.
         sloFigures: metrics,
+        fixes,
         onProcessed(out) {
           for (const result of out) reportResult(result, log);
           results.emit('results', out);
@@ -486,6 +494,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     },
     history,
     insights: createInsightsApi({ history, runtime: () => catalog.runtime(), ...stage, now }),
+    fixes: createFixApi(fixes),
     statusPage: () => buildStatusPage({ history, runtime: () => catalog.runtime(), now, ...stage }, '/status/'),
   });
   // The demo moves the clock as a script would, through `POST /api/clock`.
@@ -523,6 +532,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     emulator,
     pagerDuty,
     metrics,
+    fixes,
     history,
     queue,
     catalog,

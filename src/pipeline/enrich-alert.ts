@@ -7,6 +7,7 @@ import { escapeCode, escapeValue } from '../slack/escape-mrkdwn.ts';
 import { boundKey } from '../sources/bounded-key.ts';
 import { boundedText } from '../sources/well-formed-text.ts';
 import { parseDuration } from './parse-duration.ts';
+import { alertAutoFix } from './fill-auto-fix.ts';
 
 export type EnrichResult = { alert: Alert } | { ignored: string };
 
@@ -121,6 +122,8 @@ function fromEntry(signal: Signal, entry: CatalogEntry, phase: AlertPhase): Aler
   if (entry.group) alert.group = entry.group;
   alert.quietPeriodSeconds = parseDuration(entry.quietPeriod);
   if (entry.nextUpdate) alert.nextUpdateSeconds = parseDuration(entry.nextUpdate);
+  // Filled while the signal's values are at hand: the stored alert keeps none of them.
+  if (entry.autoFix && (phase === 'firing' || phase === 'noData')) alert.autoFix = alertAutoFix(entry.autoFix, signal.vars);
   return alert as Alert;
 }
 

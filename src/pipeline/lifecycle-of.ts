@@ -17,5 +17,18 @@ export function lifecycleOf(record: AlertRecord): AlertLifecycle {
     audiencesTold: Object.keys(record.messages),
     ...(record.localOfficesTold ? { localOfficesTold: record.localOfficesTold } : {}),
     ...(record.alsoAffected ? { alsoAffected: record.alsoAffected } : {}),
+    ...fixedAutomatically(record),
   };
+}
+
+/**
+ * "Fixed automatically at …" only for the incident the run was for, and only when the run started
+ * before it resolved (a restart's own success is often seen after the job's recovery event). The
+ * time told is whichever came first: the run's success, or the resolution.
+ */
+function fixedAutomatically(record: AlertRecord): { fixedAutomaticallyAt?: string } {
+  const fixed = record.fixedAutomatically;
+  if (!fixed || record.status !== 'resolved' || !record.resolvedAt) return {};
+  if (fixed.incident !== (record.reopenedAt ?? record.openedAt) || Date.parse(fixed.startedAt) > Date.parse(record.resolvedAt)) return {};
+  return { fixedAutomaticallyAt: Date.parse(fixed.at) < Date.parse(record.resolvedAt) ? fixed.at : record.resolvedAt };
 }

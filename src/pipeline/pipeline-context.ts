@@ -3,6 +3,7 @@ import type { CatalogRuntime } from '../catalog/catalog-runtime.ts';
 import type { HistoryPort } from '../core/history.ts';
 import type { LifecycleEvent, LifecyclePort, PagingPort, PlainTextPort, SlackPort, SloFiguresPort } from '../core/ports.ts';
 import type { RefreshRequest } from '../core/refresh-request.ts';
+import type { FixPort } from '../core/fix-call.ts';
 import type { StatePort } from '../state/state-port.ts';
 import { createMessageSync } from './message-sync.ts';
 import type { MessageSync } from './message-sync.ts';
@@ -53,6 +54,8 @@ export interface ProcessorDeps extends CorePorts {
   paging?: PagingPort;
   /** Reads the sums an SLO entry's figures come from (CloudWatch on AWS); without it, SLO alerts go out without figures. */
   sloFigures?: SloFiguresPort;
+  /** Calls the services automatic fixes name (issue 14); without it, a fix request is refused and told so. */
+  fixes?: FixPort;
 }
 
 /** What became of one signal (or one request), for the batch runner, logs and the local stack's terminal. */

@@ -22,6 +22,7 @@ import { createInhibitionHandler } from './inhibition-requests.ts';
 import { foldedUnder, noteInhibition } from '../pipeline/inhibition.ts';
 import { isImpactKey } from '../core/impact-key.ts';
 import { noteSilenced, silenceNow } from '../pipeline/silence-mute.ts';
+import { createFixHandler } from './run-fix.ts';
 
 /** One line for logs and the local stack's terminal. */
 function summaryDetail(outcome: SummaryOutcome): string {
@@ -51,6 +52,7 @@ export function createRefreshHandler(
   const escalate = createEscalation(ctx);
   const handleSilence = createSilenceHandler(ctx, feedImpact);
   const postWeeklyRecap = createWeeklyRecap(ctx);
+  const fixes = createFixHandler(ctx, deps.fixes);
   const postSummary = createSummaryJob({
     ...deps,
     deliveryLeaseSeconds: ctx.settings.deliveryLeaseSeconds,
@@ -143,6 +145,8 @@ export function createRefreshHandler(
     if (request.clarion === 'silence') return handleSilence(request);
     if (request.clarion === 'inhibition') return inhibition(request);
     if (request.clarion === 'recap') return postWeeklyRecap(request);
+    if (request.clarion === 'fix') return fixes.handleFix(request);
+    if (request.clarion === 'fix-check') return fixes.handleCheck(request);
     const base: SignalResult = { signalKey: request.alertKey, eventId: `refresh:${request.alertKey}`, catalogId: null, alertKey: request.alertKey, outcome: 'refresh' };
     return request.reason === 'missing-posts' ? postMissing(request, base) : confirmFix(request, base);
   };

@@ -6,6 +6,7 @@ import { IMPACT_LEVELS } from '../core/alert.ts';
 import type { Alert, DataSet } from '../core/alert.ts';
 import type { MessageRef } from '../core/ports.ts';
 import { Link, Severity, Signal } from '../core/signal.ts';
+import { AlertAutoFix } from '../core/fix-call.ts';
 
 /*
  * Objects are loose: a record written by another version of Clarion (a field added, or one no
@@ -74,6 +75,7 @@ export const AlertSchema = z.looseObject({
   nextUpdateSeconds: z.number().optional(),
   plannedWork: z.looseObject({ title: z.string(), until: z.string() }).optional(),
   slo: SloViewSchema.optional(),
+  autoFix: AlertAutoFix.optional(),
 }) satisfies z.ZodType<Alert>;
 
 const alertStatus = z.enum(['open', 'resolved']);
@@ -110,6 +112,7 @@ export const AlertRecordSchema = z.looseObject({
   formerImpacts: z.array(z.string()).optional(),
   groupedInto: z.string().optional(),
   alsoAffected: z.looseObject({ listed: z.array(z.looseObject({ title: z.string(), name: z.string().optional() })), more: z.number() }).optional(),
+  fixedAutomatically: z.looseObject({ at: z.string(), startedAt: z.string(), incident: z.string() }).optional(),
   lastRenderedAt: z.string().optional(),
   alert: AlertSchema,
   version: z.number(),

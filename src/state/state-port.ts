@@ -7,7 +7,7 @@ import type { AlertRecord, GroupRecord, SummaryRecord } from '../core/alert-reco
  * (the `silences` set, a maintenance window's occurrence, an alert's escalation, an entry's
  * dependants). The module that owns a kind owns its zod schema and hands it in on each read.
  */
-export type RecordKind = 'silences' | 'maintenance' | 'escalation' | 'inhibition';
+export type RecordKind = 'silences' | 'maintenance' | 'escalation' | 'inhibition' | 'fix';
 
 /** A record of one of those kinds: versioned like every record, expiring (epoch seconds) when it says so. */
 export interface KeyedRecord {

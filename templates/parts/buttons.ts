@@ -5,6 +5,7 @@ import { SLACK_LIMITS } from '../../src/slack/limits.ts';
 import { isButtonUrl } from './links.ts';
 import { plain } from './text.ts';
 import { isAcknowledged, snoozedUntil } from './times.ts';
+import { RUN_FIX_ACTION_ID, runFixButton } from './fix-button.ts';
 
 export const CLARION_ACTION_IDS = {
   acknowledge: 'clarion.acknowledge',
@@ -21,6 +22,8 @@ export const CLARION_ACTION_IDS = {
   silence: 'clarion.silence',
   /** On a silence's quiet line in the engineers' channel: ends the silence now. */
   silenceLift: 'clarion.silence-lift',
+  /** Runs the entry's suggested automatic fix (issue 14), after Slack's confirm dialog. */
+  runFix: RUN_FIX_ACTION_ID,
 } as const;
 
 /** Option values of the snooze menu; the alert key is not in them (option values max 75 chars). */
@@ -181,6 +184,8 @@ export function techiesActions(input: RenderInput): ActionsBlock | undefined {
   if (snoozedUntil(input)) elements.push(unsnoozeButton(key));
   // Uncatalogued alerts reach engineers only; the update speaks for a catalog entry.
   if (isOpen(input) && alert.catalogId !== null && othersHear(input)) elements.push(postUpdateButton(key));
+  const fix = isOpen(input) && alert.autoFix?.mode === 'suggest' ? runFixButton(key, alert.autoFix) : undefined;
+  if (fix) elements.push(fix);
   if (isOpen(input)) elements.push(resolveButton(key));
   const forward = alert.comms['local-office'];
   // Once someone has told them, the button goes: a second press would only say so.

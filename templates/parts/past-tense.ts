@@ -3,6 +3,7 @@ import type { RenderInput } from '../../src/core/alert.ts';
 import { slackDate } from '../../src/slack/format-time.ts';
 import { fixState } from './status.ts';
 import { resolvedAt } from './times.ts';
+import { fixedAutomaticallyLine } from './fix-line.ts';
 
 /*
  * A title and summary say the problem in the present tense ("The Trainee Portal is down"), which
@@ -50,9 +51,14 @@ export function whoLabel(input: RenderInput): string {
   return isPastTense(input) ? 'Who was affected' : 'Who is affected';
 }
 
-/** "It has worked again since 10:40." (the change notice's words), once fixed; undefined before. */
+/**
+ * "It has worked again since 10:40." (the change notice's words), once fixed; undefined before.
+ * When an automatic fix run fixed it, readers learn that too (`fixedAutomaticallyLine`).
+ */
 export function workingAgainText(input: RenderInput): string | undefined {
   if (!isPastTense(input)) return undefined;
   const at = resolvedAt(input);
-  return at ? `It has worked again since ${slackDate(at, input.timeZone, 'time')}.` : 'It works again.';
+  const again = at ? `It has worked again since ${slackDate(at, input.timeZone, 'time')}.` : 'It works again.';
+  const fixed = fixedAutomaticallyLine(input);
+  return fixed ? `${again} ${fixed}` : again;
 }

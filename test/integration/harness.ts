@@ -7,6 +7,7 @@ import { openCatalog } from '../../src/adapters/read-catalog-dir.ts';
 import type { StatePort } from '../../src/state/state-port.ts';
 import type { LifecycleEvent, PagingPort, SloFiguresPort } from '../../src/core/ports.ts';
 import type { HistoryPort } from '../../src/core/history.ts';
+import type { FixPort } from '../../src/core/fix-call.ts';
 import { createSlackEmulator } from '../../src/local/slack-emulator.ts';
 import type { SlackEmulator } from '../../src/local/slack-emulator.ts';
 import { startDynalite } from '../../src/local/start-dynalite.ts';
@@ -60,7 +61,7 @@ export interface Harness {
  */
 export async function startHarness(
   tweak?: (entries: CatalogEntry[]) => CatalogEntry[],
-  options: { tweakConfig?: (config: ClarionConfig) => ClarionConfig; now?: Date; paging?: PagingPort; history?: HistoryPort; sloFigures?: SloFiguresPort } = {},
+  options: { tweakConfig?: (config: ClarionConfig) => ClarionConfig; now?: Date; paging?: PagingPort; history?: HistoryPort; sloFigures?: SloFiguresPort; fixes?: FixPort } = {},
 ): Promise<Harness> {
   const dynamo = await startDynalite();
   const clock = { now: options.now ?? new Date('2026-11-22T10:00:00Z') };
@@ -89,6 +90,7 @@ export async function startHarness(
       ...(options.paging ? { paging: options.paging } : {}),
       ...(options.history ? { history: options.history } : {}),
       ...(options.sloFigures ? { sloFigures: options.sloFigures } : {}),
+      ...(options.fixes ? { fixes: options.fixes } : {}),
     },
   );
   return {

@@ -1,4 +1,4 @@
-/** @module Local stack: the first-run demo — the app goes down, nobody acknowledges for 5 minutes (a reminder), an engineer acknowledges, pages fail because of it, it recovers (the page errors go on, on their own), the overnight sync fails, the page errors stop and the portal is told fixed; then its pages slow down and burn the month's allowance (an SLO), until they are fast again. */
+/** @module Local stack: the first-run demo — the app goes down, nobody acknowledges for 5 minutes (a reminder), an engineer acknowledges, pages fail because of it, it recovers (the page errors go on, on their own), the overnight sync fails and Clarion restarts it on its own, the page errors stop, and the portal and the sync are told fixed; then its pages slow down and burn the month's allowance (an SLO), until they are fast again. */
 
 export interface DemoDeps {
   /** Reads a shipped sample and queues it as a new event; returns its signal keys. */
@@ -65,10 +65,16 @@ export async function runDemoScenario(deps: DemoDeps): Promise<void> {
   if (!(await step(1500, 'some pages fail too, folded under the outage (error-rate-alarm.json)', async () => void (await deps.fireSample('error-rate-alarm.json'))))) return;
   if (!(await step(2500, 'the portal recovers (app-down-ok.json)', async () => void (await deps.fireSample('app-down-ok.json'))))) return;
   if (!(await step(2000, 'the overnight sync fails (nightly-sync-glue-failed.json)', async () => void (await deps.fireSample('nightly-sync-glue-failed.json'))))) return;
+  if (deps.advanceClock) {
+    // Its entry declares an automatic restart (autoFix, mode: auto): Clarion runs it on the stand-in and tells the engineers' thread.
+    if (!(await step(2000, 'Clarion restarts the overnight sync on its own, and a minute later the restart has finished (the clock moves 1 minute on; GET /api/fixes lists it)', () => deps.advanceClock!(61)))) return;
+    if (!(await step(1500, 'the overnight sync runs again and finishes (nightly-sync-glue-succeeded.json)', async () => void (await deps.fireSample('nightly-sync-glue-succeeded.json'))))) return;
+  }
   if (!(await step(2500, 'the page errors stop too (error-rate-ok.json)', async () => void (await deps.fireSample('error-rate-ok.json'))))) return;
   if (deps.advanceClock) {
     // Once the portal has stayed fixed for its quiet period, product leads and local offices are told, and the status page says it in the past tense.
     if (!(await step(2000, 'the portal stays fixed for 15 minutes: product leads and local offices are told it is fixed (the clock moves 15 minutes on)', () => deps.advanceClock!(900)))) return;
+    deps.log('demo: product leads and local offices read that the overnight update "was fixed automatically" at the time the restart finished; the engineers\' thread has each step of the restart');
   }
   // An SLO: page loads slow down until the fast-burn alarm fires; its figures come from the metrics fed first.
   if (deps.putMetrics && deps.now) {

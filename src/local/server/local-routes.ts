@@ -1,4 +1,5 @@
 /** @module Local stack (HTTP edge): the routes of the local server — events in, Slack in and out, and the preview page's JSON. */
+import type { FixApi } from './fix-api.ts';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { APIGatewayProxyResultV2, LambdaFunctionURLEvent } from 'aws-lambda';
 import type { AdvanceOutcome } from '../advance-clock.ts';
@@ -78,6 +79,8 @@ export interface RouteContext {
   report?(since: string): Promise<unknown>;
   /** The stack's history store: `GET /api/clarity` reads readers' answers from it. */
   history?: HistoryPort;
+  /** `GET /api/fixes`, `POST`/`DELETE /api/fixes/faults`: the automatic fixes' stand-in (README, "Automatic fixes"). */
+  fixes?: FixApi;
   /** `GET /api/insights?since=30d` (README, "Insights"). */
   insights?: InsightsApi;
   /** The stakeholder status page, rendered from history on each request (`GET /status`, `/status/status.json`, `/status/feed.atom`). */
@@ -231,6 +234,7 @@ export function createLocalRoutes(ctx: RouteContext) {
   async function api(name: string, url: URL, method: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
     const get = method === 'GET';
     if (ctx.silences && /^silences(\/|$)/.test(name)) return silenceRoutes(ctx.silences, name, url, method, req, res);
+    if (ctx.fixes && /^fixes(\/|$)/.test(name)) return fixRoutes(ctx.fixes, name, method, req, res);
     switch (`${method} ${name}`) {
       case 'GET stream':
         ctx.stream.attach(req, res);
@@ -376,6 +380,18 @@ export function createLocalRoutes(ctx: RouteContext) {
       default:
         return sendJson(res, get ? 404 : 405, { error: `no API ${method} /api/${name}` });
     }
+  }
+
+  async function fixRoutes(fixes: FixApi, name: string, method: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
+    let answer;
+    if (name === 'fixes' && method === 'GET') answer = fixes.list();
+    else if (name === 'fixes/faults' && method === 'POST') answer = fixes.fail(await readJson(req, MAX_CONTROL_BYTES, 'the fault'));
+    else if (name === 'fixes/faults' && method === 'DELETE') {
+      req.resume();
+      answer = fixes.clear();
+    } else return sendJson(res, method === 'GET' ? 404 : 405, { error: `no API ${method} /api/${name}` });
+    if ('reason' in answer) throw new BadRequestError(answer.reason);
+    return sendJson(res, answer.status, answer.body);
   }
 
   async function silenceRoutes(silences: SilenceApi, name: string, url: URL, method: string, req: IncomingMessage, res: ServerResponse): Promise<void> {

@@ -12,6 +12,7 @@ import { joinGroup } from '../storm.ts';
 import { impactKeyFor, isImpactKey } from '../../core/impact-key.ts';
 import { keepHeld } from './mute.ts';
 import { announceEscalation } from '../escalation-state.ts';
+import { autoFixRequest } from '../auto-fix.ts';
 import type { Held, MuteDecision } from './mute.ts';
 
 export interface Grouped extends Held {
@@ -60,6 +61,9 @@ export const group: Stage<MuteDecision & { alert: Alert; routes: Route[] }, Grou
       await ctx.deps.scheduleRefresh({ clarion: 'refresh', alertKey: alert.alertKey, reason: 'quiet-period' }, Math.min(MAX_QUEUE_DELAY_SECONDS, plan.refreshAfterSeconds));
     }
     await announceEscalation(ctx, plan, plan.record);
+    // An automatic fix runs from the queue, never inline: its guards are checked then, against a fresh read.
+    const fix = autoFixRequest(plan.reason, plan.record);
+    if (fix) await ctx.deps.scheduleRefresh?.(fix, 1);
     return { plan, record, actions, ...held };
   },
 };

@@ -1,0 +1,250 @@
+/** @module Processor (automatic fixes, issue 14): a `fix` request — guards checked against a fresh read, a slot of the entry's limit taken, the service called once — and `fix-check` requests that follow an asynchronous run to its end; each step told in the engineers' thread and noted in history. */
+import type { AlertRecord } from '../core/alert-record.ts';
+import { DeliveryError } from '../core/delivery-error.ts';
+import type { FixOutcome, FixPort } from '../core/fix-call.ts';
+import type { MessageRef } from '../core/ports.ts';
+import { impactKeyFor } from '../core/impact-key.ts';
+import {
+  FIX_CHECK_SECONDS,
+  FIX_CHECKS,
+  FIX_RECORD_TTL_SECONDS,
+  FIX_START_LEASE_SECONDS,
+  FixLimitRecord,
+  FixRun,
+  fixRefusal,
+  fixThreadText,
+  IDEMPOTENT_KINDS,
+  limitKey,
+  runKey,
+  takeSlot,
+} from '../pipeline/auto-fix.ts';
+import type { FixCheckRequest, FixRequest } from '../pipeline/auto-fix.ts';
+import { incidentOf } from '../pipeline/escalation.ts';
+import { activeWindow, maintenanceIndexFor } from '../pipeline/maintenance-windows.ts';
+import type { PipelineContext, SignalResult } from '../pipeline/pipeline-context.ts';
+import { delayUntil } from '../pipeline/queue-delay.ts';
+import { silenceNow } from '../pipeline/silence-mute.ts';
+import { runClaimed } from '../state/claimed-step.ts';
+import { CONFLICT, retryOnConflict } from '../state/versioned-write.ts';
+import { historyText } from '../core/history.ts';
+import { addNoteOrLog, noteId } from './history-notes.ts';
+
+type Told = 'running' | 'succeeded' | 'failed' | 'refused' | 'unknown';
+
+export function createFixHandler(ctx: PipelineContext, fixes: FixPort | undefined) {
+  const { deps } = ctx;
+  const expiry = (now: Date) => Math.floor(now.getTime() / 1000) + FIX_RECORD_TTL_SECONDS;
+
+  const readRun = (run: string) => deps.state.getRecord('fix', runKey(run), FixRun);
+  const putRun = (run: FixRun, expected: number | null) => deps.state.putRecord('fix', runKey(run.run), run, expected);
+
+  /** The engineers' messages of the alert: its own, or its storm group's while it is shown there. */
+  async function engineersThreads(record: AlertRecord | null): Promise<MessageRef[]> {
+    if (!record) return [];
+    const { config } = deps.runtime();
+    const engineers = (audience: string) => config.audiences[audience]?.template === 'techies';
+    const own = Object.entries(record.messages).flatMap(([audience, ref]) => (engineers(audience) ? [ref] : []));
+    if (own.length > 0 || !record.groupedInto) return own;
+    const group = await deps.state.getGroup(record.groupedInto);
+    return Object.entries(group?.messages ?? {}).flatMap(([audience, ref]) => (engineers(audience) ? [ref] : []));
+  }
+
+  /**
+   * Tells the engineers' thread once per run and state (claimed: a redelivered request tells nobody
+   * twice). An alert with no thread (silenced before any post) is not posted about: a message in
+   * the channel would undo the silence. History has the run either way.
+   */
+  async function tell(run: FixRun, state: Told, now: Date): Promise<void> {
+    await runClaimed(deps.state, `fix:${run.run}:told:${state}`, expiry(now), async () => {
+      const threads = await engineersThreads(await deps.state.getAlert(run.alertKey));
+      const text = fixThreadText(run, state);
+      for (const ref of threads) await deps.slack.post({ channel: ref.channel, threadTs: ref.ts, message: { text, blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }] } });
+    }, (error) => deps.log?.warn('could not release the claim of a failed fix notice', { run: run.run, error: String(error) }));
+  }
+
+  /** The run in history, one note per run (the same id and time each time: the last state wins). */
+  async function note(run: FixRun, now: Date): Promise<void> {
+    const outcome = run.state === 'starting' || run.state === 'retry' ? 'running' : run.state;
+    await addNoteOrLog(
+      deps,
+      {
+        type: 'fix',
+        id: noteId('fix', run.run),
+        at: run.incident,
+        alertKey: historyText(run.alertKey),
+        catalogId: run.catalogId,
+        incident: run.incident,
+        ...(run.call ? { fixKind: run.call.kind } : {}),
+        by: run.by.kind,
+        outcome,
+        dryRun: run.dryRun,
+        ...(run.reason ? { reason: historyText(run.reason) } : {}),
+      },
+      now,
+    );
+  }
+
+  /**
+   * A run that succeeded is carried to the impact of the incident it was for, so non-technical
+   * readers hear "It was fixed automatically at …" once the fix is confirmed (`lifecycleOf` checks
+   * it started before the resolution). The impact's messages are not edited for it: they say
+   * nothing of the run until then. A rehearsal fixed nothing.
+   */
+  async function carryToImpact(run: FixRun, now: Date): Promise<void> {
+    if (run.dryRun) return;
+    const alarm = await deps.state.getAlert(run.alertKey);
+    const key = alarm?.impactKey ?? (alarm ? impactKeyFor(alarm.alert) : null);
+    if (!key) return;
+    await retryOnConflict(key, async () => {
+      const impact = await deps.state.getAlert(key);
+      if (!impact || Date.parse(incidentOf(impact)) > Date.parse(run.claimedAt)) return undefined;
+      if (impact.fixedAutomatically?.incident === incidentOf(impact) && impact.fixedAutomatically.startedAt <= run.claimedAt) return undefined;
+      const version = impact.version + 1;
+      const next: AlertRecord = {
+        ...impact,
+        fixedAutomatically: { at: now.toISOString(), startedAt: run.claimedAt, incident: incidentOf(impact) },
+        version,
+        // Nothing readers see changed (the line shows only once fixed): a message in step stays in step.
+        ...(impact.syncedVersion === impact.version ? { syncedVersion: version } : {}),
+      };
+      return (await deps.state.putAlert(next, impact.version)) ? undefined : CONFLICT;
+    });
+  }
+
+  /** Moves a run on with a conditional write; false when another processor moved it first. */
+  async function advance(run: FixRun, change: Partial<FixRun>, now: Date): Promise<FixRun | null> {
+    const next: FixRun = { ...run, ...change, version: run.version + 1, expiresAt: expiry(now) };
+    return (await putRun(next, run.version)) ? next : null;
+  }
+
+  /** What a call or a check answered, stored, told and noted; a later check is queued while it runs. */
+  async function settle(run: FixRun, outcome: FixOutcome, check: number, now: Date): Promise<string> {
+    const detail = outcome.detail ? { reason: outcome.detail } : {};
+    const moved = await advance(run, { state: outcome.state, executionId: outcome.executionId, consoleUrl: outcome.consoleUrl, ...(outcome.state === 'running' ? {} : { endedAt: now.toISOString(), ...(outcome.state === 'failed' ? detail : {}) }) }, now);
+    if (!moved) return 'fix run moved on elsewhere';
+    if (outcome.state === 'running') {
+      if (check >= FIX_CHECKS) {
+        await tell(moved, 'unknown', now);
+        return 'fix still running; no longer watched';
+      }
+      // Queued before the notice: a notice that fails is told on the retry, a lost check would never come back.
+      const dueAt = new Date(now.getTime() + FIX_CHECK_SECONDS * 1000).toISOString();
+      await deps.scheduleRefresh?.({ clarion: 'fix-check', run: run.run, check: check + 1, dueAt }, FIX_CHECK_SECONDS);
+      await tell(moved, 'running', now);
+    } else {
+      if (outcome.state === 'succeeded') await carryToImpact(moved, now);
+      await tell(moved, outcome.state, now);
+    }
+    await note(moved, now);
+    return `fix ${outcome.state}`;
+  }
+
+  async function refuse(request: FixRequest, base: Pick<FixRun, 'run' | 'alertKey' | 'catalogId' | 'incident' | 'by' | 'title' | 'call' | 'dryRun' | 'claimedAt'>, reason: string, stored: FixRun | null, now: Date): Promise<string> {
+    const run: FixRun = { ...base, state: 'refused', reason, endedAt: now.toISOString(), version: (stored?.version ?? 0) + 1, expiresAt: expiry(now) };
+    // Created (or moved from a retry) conditionally: only the processor that wrote it tells.
+    if (!(await putRun(run, stored?.version ?? null))) return 'fix run handled elsewhere';
+    await tell(run, 'refused', now);
+    await note(run, now);
+    deps.log?.info('automatic fix not run', { alertKey: request.alertKey, run: request.run, reason });
+    return `fix not run: ${reason}`;
+  }
+
+  async function handleFix(request: FixRequest): Promise<SignalResult> {
+    const now = deps.now();
+    const result = (detail: string, catalogId: string | null = null): SignalResult => ({ signalKey: request.alertKey, eventId: `fix:${request.run}`, catalogId, alertKey: request.alertKey, outcome: 'refresh', detail });
+    const stored = await readRun(request.run);
+    if (stored && stored.state !== 'retry' && stored.state !== 'starting') {
+      // Delivered again, perhaps after a notice failed: what was not told yet is told now (each notice is claimed, so none twice).
+      if (stored.state === 'succeeded') await carryToImpact(stored, now);
+      await tell(stored, stored.state, now);
+      return result(`fix already ${stored.state}`, stored.catalogId);
+    }
+    if (stored?.state === 'starting') {
+      const age = now.getTime() - Date.parse(stored.claimedAt);
+      if (age < FIX_START_LEASE_SECONDS * 1000) {
+        // Another processor is calling the service now; this copy looks again once its lease is up.
+        await deps.scheduleRefresh?.(request, FIX_START_LEASE_SECONDS);
+        return result('fix being started elsewhere', stored.catalogId);
+      }
+      if (!stored.call || !IDEMPOTENT_KINDS.has(stored.call.kind)) {
+        // The processor died during a call that cannot be asked again safely: it may or may not have run.
+        const failed = await advance(stored, { state: 'failed', reason: 'the processor stopped during the call, so whether it ran is unknown; look in the console', endedAt: now.toISOString() }, now);
+        if (failed) {
+          await tell(failed, 'failed', now);
+          await note(failed, now);
+        }
+        return result('fix outcome unknown', stored.catalogId);
+      }
+    }
+
+    const record = await deps.state.getAlert(request.alertKey);
+    const runtime = deps.runtime();
+    const entry = record?.catalogId ? runtime.index.byId.get(record.catalogId) : undefined;
+    const fix = record?.alert.autoFix;
+    const silenced = record ? (await silenceNow(deps, record.alert, now)) !== undefined : false;
+    const plannedWork = record ? activeWindow(maintenanceIndexFor(runtime, deps.stage), record.alert, now) !== undefined : false;
+    const base = {
+      run: request.run,
+      alertKey: request.alertKey,
+      catalogId: record?.catalogId ?? null,
+      incident: request.incident,
+      by: request.by,
+      title: entry?.autoFix?.title ?? fix?.title ?? 'Automatic fix',
+      ...(fix?.call ?? stored?.call ? { call: (fix?.call ?? stored?.call)! } : {}),
+      dryRun: entry?.autoFix?.dryRun ?? false,
+      claimedAt: now.toISOString(),
+    };
+    const refusal = fixRefusal({ record, request, entryFix: entry?.autoFix, silenced, plannedWork }) ?? (fixes ? undefined : 'no runner is wired for automatic fixes here');
+    if (refusal || !entry?.autoFix || !fix || !record) return result(await refuse(request, base, refusal ?? 'the alert is gone', stored, now), record?.catalogId ?? null);
+
+    // The entry's limit: a slot taken with a conditional write, kept by this run if it is tried again.
+    const limit = entry.autoFix.limit;
+    const slot = await retryOnConflict(limitKey(entry.id), async () => {
+      const current = await deps.state.getRecord('fix', limitKey(entry.id), FixLimitRecord);
+      const taken = takeSlot(current, limit, request.run, now);
+      if ('refused' in taken) return taken;
+      if (current && taken.record.version === current.version) return taken;
+      return (await deps.state.putRecord('fix', limitKey(entry.id), taken.record, current?.version ?? null)) ? taken : CONFLICT;
+    });
+    if ('refused' in slot) return result(await refuse(request, base, slot.refused, stored, now), entry.id);
+
+    // Claimed: the one processor whose write lands calls the service.
+    const starting: FixRun = { ...base, state: 'starting', version: (stored?.version ?? 0) + 1, expiresAt: expiry(now) };
+    if (!(await putRun(starting, stored?.version ?? null))) return result('fix run handled elsewhere', entry.id);
+    let outcome: FixOutcome;
+    try {
+      outcome = await fixes!.start(fix.call, { name: request.run, dryRun: starting.dryRun });
+    } catch (error) {
+      if (error instanceof DeliveryError && error.retryable) {
+        // Tried again through the queue, with the same slot and the same name (so no second run starts).
+        await advance(starting, { state: 'retry' }, now);
+        throw error;
+      }
+      const reason = error instanceof Error ? error.message : String(error);
+      const failed = await advance(starting, { state: 'failed', reason, endedAt: now.toISOString() }, now);
+      if (failed) {
+        await tell(failed, 'failed', now);
+        await note(failed, now);
+      }
+      return result(`fix failed: ${reason}`, entry.id);
+    }
+    deps.log?.info('automatic fix started', { alertKey: request.alertKey, run: request.run, kind: fix.call.kind, by: request.by.kind, state: outcome.state });
+    return result(await settle(starting, outcome, 0, now), entry.id);
+  }
+
+  async function handleCheck(request: FixCheckRequest): Promise<SignalResult> {
+    const now = deps.now();
+    const result = (detail: string, run?: FixRun | null): SignalResult => ({ signalKey: run?.alertKey ?? request.run, eventId: `fix-check:${request.run}:${request.check}`, catalogId: run?.catalogId ?? null, ...(run ? { alertKey: run.alertKey } : {}), outcome: 'refresh', detail });
+    if (Date.parse(request.dueAt) > now.getTime()) {
+      await deps.scheduleRefresh?.(request, delayUntil(Date.parse(request.dueAt), now.getTime()));
+      return result('fix check not due yet');
+    }
+    const run = await readRun(request.run);
+    if (!run || run.state !== 'running' || !run.executionId || !run.call) return result(`fix ${run?.state ?? 'unknown'}: nothing to check`, run);
+    if (!fixes) return result('no runner is wired for automatic fixes here', run);
+    const outcome = await fixes.check(run.call, run.executionId);
+    return result(await settle(run, outcome, request.check, now), run);
+  }
+
+  return { handleFix, handleCheck };
+}
