@@ -11,7 +11,8 @@ import { budgetFraction } from './metric-queries.ts';
  * burn rate = (bad / total) / (1 − objective): 1× spends the budget exactly over its window.
  * budget left = 1 − (bad / total over the window) / (1 − objective). It runs out after
  * left × window / burn rate, taken at the long window's rate: the short one is there to tell
- * whether the burn still goes on, and jumps too much to forecast from.
+ * whether the burn still goes on, and jumps too much to forecast from. A forecast past one window
+ * is none: by then the window has rolled past the bad events that spent the budget so far.
  */
 
 /** Below this, "budget left" is no longer news: a hundredfold overspend reads the same as a tenfold one. */
@@ -58,7 +59,9 @@ export function sloFigures(slo: Slo, windows: ReturnType<typeof figureWindows>, 
     budgetLeft: left,
   };
   if (left !== null && left > 0 && long !== null && long > 0) {
-    figures.runsOutAt = new Date(now.getTime() + (left * windowSeconds(slo.window) * 1000) / long).toISOString();
+    const seconds = (left * windowSeconds(slo.window)) / long;
+    // Past one window, the bad events counted now have left it before the rest is spent: no forecast holds (nor fits a Date).
+    if (seconds <= windowSeconds(slo.window)) figures.runsOutAt = new Date(now.getTime() + seconds * 1000).toISOString();
   }
   return figures;
 }

@@ -8,10 +8,13 @@ export function burnRateWords(rate: number | null | undefined): string {
   return `${rate >= 10 ? rate.toFixed(1).replace(/\.0$/, '') : rate.toFixed(1)}×`;
 }
 
-/** "62%" of the budget left; "none" once used up. */
+/** "62%" of the budget left; "under 1%" for a sliver, which "0%" would call gone; "none" once used up. */
 export function budgetLeftWords(left: number | null | undefined): string {
   if (left === null || left === undefined || !Number.isFinite(left)) return 'unknown';
-  return left <= 0 ? 'none' : `${Math.floor(left * 100)}%`;
+  if (left <= 0) return 'none';
+  // Rounded to 12 digits first: 1 − 0.8 is 0.19999999999999996, and a floor of that says 19%.
+  const percent = Math.floor(Number((left * 100).toPrecision(12)));
+  return percent < 1 ? 'under 1%' : `${percent}%`;
 }
 
 const BAR_CELLS = 10;
@@ -39,21 +42,38 @@ export function allowancePeriod(view: Pick<SloView, 'window' | 'windowSeconds'>)
   return Number.isInteger(days) ? `the ${days}-day` : `the ${view.window}`;
 }
 
-const dayFormat = new Map<string, Intl.DateTimeFormat>();
+const dayFormat = new Map<string, { words: Intl.DateTimeFormat; numbers: Intl.DateTimeFormat }>();
 
-function dayParts(date: Date, timeZone: string): { key: string; weekday: string; day: string; month: string } {
+function formatsFor(timeZone: string): { words: Intl.DateTimeFormat; numbers: Intl.DateTimeFormat } {
   let f = dayFormat.get(timeZone);
   if (!f) {
+    const make = (zone: string) => ({
+      words: new Intl.DateTimeFormat('en-GB', { timeZone: zone, weekday: 'long', day: 'numeric', month: 'short', year: 'numeric' }),
+      numbers: new Intl.DateTimeFormat('en-GB', { timeZone: zone, day: 'numeric', month: 'numeric', year: 'numeric' }),
+    });
     try {
-      f = new Intl.DateTimeFormat('en-GB', { timeZone, weekday: 'long', day: 'numeric', month: 'short', year: 'numeric' });
+      f = make(timeZone);
     } catch {
-      f = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', weekday: 'long', day: 'numeric', month: 'short', year: 'numeric' });
+      f = make('Europe/London');
     }
     dayFormat.set(timeZone, f);
   }
+  return f;
+}
+
+function partsOf(format: Intl.DateTimeFormat, date: Date): Record<string, string> {
   const parts: Record<string, string> = {};
-  for (const part of f.formatToParts(date)) parts[part.type] = part.value;
-  return { key: `${parts.year}-${parts.month}-${parts.day}`, weekday: parts.weekday!, day: parts.day!, month: parts.month! };
+  for (const part of format.formatToParts(date)) parts[part.type] = part.value;
+  return parts;
+}
+
+/** The calendar day in the zone, as `y-m-d`, and the day after it. */
+function dayKeys(date: Date, timeZone: string): { key: string; next: string } {
+  const p = partsOf(formatsFor(timeZone).numbers, date);
+  const [y, m, d] = [Number(p.year), Number(p.month), Number(p.day)];
+  // The next calendar day, not 24 hours on: a day the clocks change lasts 23 or 25 hours.
+  const next = new Date(Date.UTC(y, m - 1, d + 1));
+  return { key: `${y}-${m}-${d}`, next: `${next.getUTCFullYear()}-${next.getUTCMonth() + 1}-${next.getUTCDate()}` };
 }
 
 /**
@@ -62,8 +82,10 @@ function dayParts(date: Date, timeZone: string): { key: string; weekday: string;
  */
 export function whenWords(at: Date, now: Date, timeZone: string): string {
   const time = plainDate(at, timeZone, 'time');
-  const day = dayParts(at, timeZone);
-  if (day.key === dayParts(now, timeZone).key) return `${time} today`;
-  if (day.key === dayParts(new Date(now.getTime() + 86_400_000), timeZone).key) return `${time} tomorrow`;
-  return `${time} on ${day.weekday} ${day.day} ${day.month}`;
+  const day = dayKeys(at, timeZone).key;
+  const today = dayKeys(now, timeZone);
+  if (day === today.key) return `${time} today`;
+  if (day === today.next) return `${time} tomorrow`;
+  const words = partsOf(formatsFor(timeZone).words, at);
+  return `${time} on ${words.weekday} ${words.day} ${words.month}`;
 }
