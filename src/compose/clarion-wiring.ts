@@ -26,6 +26,8 @@ export interface ClarionSettings {
   lifecycleSettings?: LifecycleSettings;
   /** ms of an invocation in which no new record is started (default the batch runner's 20 s). */
   batchReserveMs?: number;
+  /** ms the measure stage waits for an SLO's figures before sending the alert without them (default 6 s). */
+  sloFiguresDeadlineMs?: number;
 }
 
 /** Slack signs every interaction request with this secret: no answerer without it. */

@@ -1,6 +1,7 @@
 /** @module Composition root (processor side): the only place the processor and the SQS batch runner that feeds it are wired. */
 import { randomUUID } from 'node:crypto';
 import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
+import { withFiguresDeadline } from '../adapters/slo-figures-deadline.ts';
 import { createSignalBatchRunner } from '../adapters/sqs-signal-batch.ts';
 import type { QueuePort } from '../adapters/sqs-queue.ts';
 import { createProcessor } from '../processor/process-signals.ts';
@@ -31,7 +32,7 @@ export function composeProcessor(settings: ClarionSettings, ports: ProcessorPort
     ...(ports.log ? { log: ports.log } : {}),
     ...(ports.count ? { count: ports.count } : {}),
     ...(ports.paging ? { paging: ports.paging } : {}),
-    ...(ports.sloFigures ? { sloFigures: ports.sloFigures } : {}),
+    ...(ports.sloFigures ? { sloFigures: withFiguresDeadline(ports.sloFigures, settings.sloFiguresDeadlineMs) } : {}),
     ...(ports.fixes ? { fixes: ports.fixes } : {}),
   });
   if (!onProcessed) return processor;

@@ -12,6 +12,7 @@ import { createSlackEmulator } from '../../src/local/slack-emulator.ts';
 import type { SlackEmulator } from '../../src/local/slack-emulator.ts';
 import { startDynalite } from '../../src/local/start-dynalite.ts';
 import type { LocalDynamo } from '../../src/local/start-dynalite.ts';
+import type { ClarionSettings } from '../../src/compose/clarion-wiring.ts';
 import { composeProcessor } from '../../src/compose/compose-processor.ts';
 import type { Processor, RefreshRequest } from '../../src/processor/process-signals.ts';
 import type { CatalogRuntime } from '../../src/catalog/catalog-runtime.ts';
@@ -61,7 +62,7 @@ export interface Harness {
  */
 export async function startHarness(
   tweak?: (entries: CatalogEntry[]) => CatalogEntry[],
-  options: { tweakConfig?: (config: ClarionConfig) => ClarionConfig; now?: Date; paging?: PagingPort; history?: HistoryPort; sloFigures?: SloFiguresPort; fixes?: FixPort } = {},
+  options: { tweakConfig?: (config: ClarionConfig) => ClarionConfig; settings?: ClarionSettings; now?: Date; paging?: PagingPort; history?: HistoryPort; sloFigures?: SloFiguresPort; fixes?: FixPort } = {},
 ): Promise<Harness> {
   const dynamo = await startDynalite();
   const clock = { now: options.now ?? new Date('2026-11-22T10:00:00Z') };
@@ -78,7 +79,7 @@ export async function startHarness(
   const refreshes: Harness['refreshes'] = [];
   const escalations: Harness['escalations'] = [];
   const processor = composeProcessor(
-    {},
+    options.settings ?? {},
     {
       runtime: () => runtime,
       state,
