@@ -6,9 +6,11 @@ import { ALARM_NAME_LIMIT, longestSloAlarmName, PREFIX_ALLOWANCE, SLO_PAIRS } fr
 /*
  * The schema checks each field on its own (objective strictly between 0 and 100, exactly one kind
  * of measure); what needs the fields together is checked here. The budget window must hold the
- * longest alarm window several times over, or "budget left" says nothing the 6 h alarm does not;
- * a day is the least that reads as a budget, and 90 days the most CloudWatch keeps at 1-minute
- * granularity through its 5-minute and 1-hour roll-ups without a gap a reader would notice.
+ * longest alarm window several times over, or "budget left" says nothing the 6 h alarm does not,
+ * and each pair must fire before it has spent the whole budget: 6× over 6 h spends 36 h of it, so
+ * over a day the slow alarm could fire only once the budget was gone. 90 days is the most
+ * CloudWatch keeps at 1-minute granularity through its 5-minute and 1-hour roll-ups without a gap a
+ * reader would notice.
  */
 
 const DAY = 86_400;
@@ -29,8 +31,17 @@ export function checkSlos(entries: LocatedEntry[]): CatalogProblem[] {
     if (!slo) continue;
     const at = (path: Array<string | number>, message: string) => located.source.problemAt(['entries', located.index, ...path], message);
     const window = seconds(slo.window);
+    const spender = SLO_PAIRS.map((p) => ({ ...p, spends: p.burnRate * p.long.seconds })).reduce((a, b) => (b.spends > a.spends ? b : a));
     if (window !== undefined && (window < MIN_WINDOW_SECONDS || window < longest * 4)) {
       problems.push(at(['slo', 'window'], `must be at least 1d: the budget is measured against the alarms' windows (up to 6h), and a window of ${slo.window} leaves the budget no room`));
+    } else if (window !== undefined && window <= spender.spends) {
+      const hours = spender.spends / 3600;
+      problems.push(
+        at(
+          ['slo', 'window'],
+          `must be longer than ${hours}h: the ${spender.pair} alarm fires after ${spender.burnRate}× the budget's pace over ${spender.long.label}, which spends ${hours}h of budget, ${Math.round((spender.spends / window) * 100)}% of ${slo.window}'s, so it could fire only once the budget is gone`,
+        ),
+      );
     } else if (window !== undefined && window > MAX_WINDOW_SECONDS) {
       problems.push(at(['slo', 'window'], `must be at most 90d: a longer window (${slo.window}) hides a burn the month already felt`));
     }

@@ -90,6 +90,7 @@ export type SloMetric = z.infer<typeof SloMetric>;
 export const LatencyThreshold = z
   .string({ error: 'must be a time such as 2s, 1.5s or 500ms' })
   .regex(/^\d+(\.\d+)?(ms|s)$/, 'must be a time such as 2s, 1.5s or 500ms')
+  .refine((t) => Number(t.replace(/m?s$/, '')) > 0, 'must be above zero: no event is ever that fast, so every one would count against the budget')
   .describe('How fast an event must be to count as good, e.g. 2s or 500ms.');
 
 export const SloMeasure = z
@@ -116,7 +117,8 @@ export type SloMeasure = z.infer<typeof SloMeasure>;
 
 /** `99`, `99.5`, `"99.5%"` → 99.5; strictly between 0 and 100, since 100% leaves no budget to burn. */
 export const SloObjective = z
-  .union([z.number(), z.string().regex(/^\d+(\.\d+)?\s*%?$/, 'must be a percentage such as 99, 99.5 or "99.5%"').transform((t) => Number(t.replace('%', '').trim()))])
+  // The string first: the loader tells the first of two equally near misses, and of "high" the regex says what to write.
+  .union([z.string().regex(/^\d+(\.\d+)?\s*%?$/, 'must be a percentage such as 99, 99.5 or "99.5%"').transform((t) => Number(t.replace('%', '').trim())), z.number()])
   .pipe(
     z
       .number()
@@ -129,7 +131,7 @@ export const SloObjective = z
 export const Slo = z
   .object({
     objective: SloObjective,
-    window: Duration.describe('The error budget’s window, e.g. 30d; from 1d to 90d.'),
+    window: Duration.describe('The error budget’s window, e.g. 30d; longer than 36h, at most 90d.'),
     allowance: nonEmpty
       .max(80)
       .describe('What the budget is for, in plain words, e.g. "slow page loads": product leads read "this month’s allowance for slow page loads".'),
