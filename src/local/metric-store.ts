@@ -10,6 +10,14 @@ import type { SloFiguresPort, SloMetricRef, SloSums } from '../core/ports.ts';
  * the oldest datapoints go first.
  */
 
+/*
+ * Counts and times only: a negative one would pass as a good/total pair whose bad events outnumber
+ * its total, and CloudWatch itself refuses a value beyond 2^360 — past which sums stop being numbers.
+ */
+const NOT_NEGATIVE = 'must not be negative: an SLO counts events and times them, and neither goes below zero';
+const MAX_VALUE = 2 ** 360;
+const Sample = z.number().finite().nonnegative(NOT_NEGATIVE).max(MAX_VALUE, 'must be at most 2^360, as CloudWatch takes it');
+
 const Dimension = z.object({ Name: z.string().min(1).max(255), Value: z.string().min(1).max(1024) }).strict();
 
 const Datum = z
@@ -18,9 +26,9 @@ const Datum = z
     Dimensions: z.array(Dimension).max(30).default([]),
     /** ISO time; default the stack's clock. */
     Timestamp: z.iso.datetime({ offset: true }).optional(),
-    Value: z.number().finite().optional(),
-    Values: z.array(z.number().finite()).max(150).optional(),
-    Counts: z.array(z.number().finite().nonnegative()).max(150).optional(),
+    Value: Sample.optional(),
+    Values: z.array(Sample).max(150).optional(),
+    Counts: z.array(Sample).max(150).optional(),
     Unit: z.string().max(40).optional(),
   })
   .strict()
