@@ -31,6 +31,21 @@ function objectiveLine(slo: SloView): string {
   return `*Objective:* ${slo.objective}% over ${slo.window} · ${slo.measured}`;
 }
 
+/*
+ * A message is drawn again long after its figures were read (a press, an update, a fix told): once
+ * the forecast time has passed, it is told as of the reading, not as still to come — the alarm has
+ * not said whether the burn went on.
+ */
+function forecastPassed(f: NonNullable<SloView['figures']>, input: RenderInput): boolean {
+  return f.runsOutAt !== undefined && Date.parse(f.runsOutAt) <= input.now.getTime();
+}
+
+function runsOutWords(f: NonNullable<SloView['figures']>, input: RenderInput): string {
+  const when = whenWords(new Date(f.runsOutAt!), input.now, input.timeZone);
+  if (forecastPassed(f, input)) return `at the rate read at ${whenWords(new Date(f.readAt), input.now, input.timeZone)}, it would have run out at ${when}`;
+  return `runs out at ${when} at this rate`;
+}
+
 /** Engineers: burn rates over both windows, budget left, and when it runs out at this rate. */
 export function techiesSloBlock(input: RenderInput): SectionBlock | undefined {
   const slo = input.alert.slo;
@@ -43,8 +58,7 @@ export function techiesSloBlock(input: RenderInput): SectionBlock | undefined {
   }
   const lines = [
     `*Burning the budget ${burnRateWords(f.long.burnRate)} too fast* over ${windowWords(f.long.window)}, ${burnRateWords(f.short.burnRate)} over ${windowWords(f.short.window)}${view.alarmsAt ? ` (alarm at ${view.alarmsAt}×)` : ''}.`,
-    `*Budget left:* ${code(budgetBar(f.budgetLeft))} of ${slo.window}` +
-      (f.runsOutAt ? ` · runs out at ${whenWords(new Date(f.runsOutAt), input.now, input.timeZone)} at this rate` : ''),
+    `*Budget left:* ${code(budgetBar(f.budgetLeft))} of ${slo.window}` + (f.runsOutAt ? ` · ${runsOutWords(f, input)}` : ''),
     objectiveLine(slo),
   ];
   return section('clarion.slo', lines.join('\n'));
@@ -58,7 +72,9 @@ export function allowanceSentence(input: RenderInput): string | undefined {
   const allowance = `${allowancePeriod(view)} allowance for ${view.allowance}`;
   if (f.budgetLeft <= 0) return `We have used up ${allowance}.`;
   if (!f.runsOutAt) return undefined;
-  return `At this rate we will use up ${allowance} by ${whenWords(new Date(f.runsOutAt), input.now, input.timeZone)}.`;
+  const when = whenWords(new Date(f.runsOutAt), input.now, input.timeZone);
+  if (forecastPassed(f, input)) return `At the rate read at ${whenWords(new Date(f.readAt), input.now, input.timeZone)}, we would have used up ${allowance} by ${when}.`;
+  return `At this rate we will use up ${allowance} by ${when}.`;
 }
 
 /** Product leads: the sentence and the bar. */
