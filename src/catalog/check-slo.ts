@@ -1,7 +1,7 @@
 /** @module Catalog (load-time check): an `slo` entry's maths — a sensible window, alarm names CloudWatch accepts — reported with `file:line:col`. */
 import type { CatalogProblem } from './catalog-problem.ts';
 import type { LocatedEntry } from './load-catalog.ts';
-import { ALARM_NAME_LIMIT, longestSloAlarmName, PREFIX_ALLOWANCE, SLO_PAIRS } from './slo-names.ts';
+import { ALARM_NAME_LIMIT, longestSloAlarmName, PREFIX_ALLOWANCE, SLO_PAIRS, sloAlarmNames, sloSlug } from './slo-names.ts';
 
 /*
  * The schema checks each field on its own (objective strictly between 0 and 100, exactly one kind
@@ -26,10 +26,19 @@ function seconds(duration: string): number | undefined {
 export function checkSlos(entries: LocatedEntry[]): CatalogProblem[] {
   const problems: CatalogProblem[] = [];
   const longest = Math.max(...SLO_PAIRS.map((p) => p.long.seconds));
+  // Alarm names keep only letters, digits and dashes, so two ids may name the same alarms: infra could create only one set.
+  const bySlug = new Map<string, string>();
   for (const located of entries) {
     const slo = located.entry.slo;
     if (!slo) continue;
     const at = (path: Array<string | number>, message: string) => located.source.problemAt(['entries', located.index, ...path], message);
+    const slug = sloSlug(located.entry.id);
+    const first = bySlug.get(slug);
+    if (first === undefined) bySlug.set(slug, located.entry.id);
+    else if (first !== located.entry.id) {
+      const names = sloAlarmNames('<app>-<stage>-', located.entry.id, 'fast');
+      problems.push(at(['id'], `gives the same alarm names as "${first}" (${names.composite} and the rest): the ids of two SLO entries must differ in more than "." and "-"`));
+    }
     const window = seconds(slo.window);
     const spender = SLO_PAIRS.map((p) => ({ ...p, spends: p.burnRate * p.long.seconds })).reduce((a, b) => (b.spends > a.spends ? b : a));
     if (window !== undefined && (window < MIN_WINDOW_SECONDS || window < longest * 4)) {

@@ -352,7 +352,8 @@ function checkClaims(entries: LocatedEntry[]): CatalogProblem[] {
     const [family, kind, what] = key.split('\0');
     for (let i = 1; i < list.length; i++) {
       const current = list[i]!;
-      const tied = list.slice(0, i).filter((other) => other.entry.match.priority === current.entry.match.priority);
+      // Two SLO entries' generated matches collide only when their ids name the same alarms: check-slo tells that at the id.
+      const tied = list.slice(0, i).filter((other) => other.entry.match.priority === current.entry.match.priority && !(other.entry.slo && current.entry.slo));
       const explicit = current.entry.match.priority !== undefined;
       for (const other of tied) {
         problems.push(

@@ -5,9 +5,9 @@ import { loadCatalog } from '../../src/catalog/load-catalog.ts';
 
 const CONFIG = { path: 'cat/clarion.config.yaml', text: 'audiences:\n  techies: { template: techies, channel: "#t" }\n' };
 
-function sloEntry(options: { objective?: string; window?: string; threshold?: string } = {}): string {
+function sloEntry(options: { id?: string; objective?: string; window?: string; threshold?: string } = {}): string {
   return [
-    '  - id: labels.print-speed',
+    `  - id: ${options.id ?? 'labels.print-speed'}`,
     '    title: Labels print slowly',
     '    slo:',
     `      objective: ${options.objective ?? '96'}`,
@@ -22,8 +22,8 @@ function sloEntry(options: { objective?: string; window?: string; threshold?: st
   ].join('\n');
 }
 
-function errorsOf(entry: string): string[] {
-  return loadCatalog({ config: CONFIG, entryFiles: [{ path: 'cat/labels.yaml', text: `entries:\n${entry}\n` }] })
+function errorsOf(...entries: string[]): string[] {
+  return loadCatalog({ config: CONFIG, entryFiles: [{ path: 'cat/labels.yaml', text: `entries:\n${entries.join('\n')}\n` }] })
     .problems.filter((p) => p.severity === 'error')
     .map(formatProblem);
 }
@@ -59,5 +59,15 @@ describe('SLO review: catalog checks', () => {
 
     // Assess
     expect(errors).toEqual(['cat/labels.yaml:10:20: entries[0].slo.measure.threshold: must be above zero: no event is ever that fast, so every one would count against the budget']);
+  });
+
+  it('refuses a second SLO entry whose id gives the same alarm names, at its id, rather than asking for a priority it may not have', () => {
+    // Act: `labels.print.speed` and `labels.print-speed` both name their alarms `…-slo-labels-print-speed-…`.
+    const errors = errorsOf(sloEntry(), sloEntry({ id: 'labels.print.speed' }));
+
+    // Assess
+    expect(errors).toEqual([
+      'cat/labels.yaml:14:9: entries[1].id: gives the same alarm names as "labels.print-speed" (<app>-<stage>-slo-labels-print-speed-fast and the rest): the ids of two SLO entries must differ in more than "." and "-"',
+    ]);
   });
 });
