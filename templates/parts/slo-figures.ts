@@ -56,8 +56,13 @@ export function techiesSloBlock(input: RenderInput): SectionBlock | undefined {
   if (!f) {
     return section('clarion.slo', `*Burn rate unknown:* the figures could not be read; the alarm itself fired${view.alarmsAt ? ` (it fires above ${view.alarmsAt}× over both windows)` : ''}.\n${objectiveLine(slo)}`);
   }
+  const alarmAt = view.alarmsAt ? ` (alarm at ${view.alarmsAt}×)` : '';
+  // Nothing counted (the metric stopped reporting): said so, not "unknown too fast". The long window holds the short one.
+  const short = f.short.burnRate === null ? `nothing counted over ${windowWords(f.short.window)}` : `${burnRateWords(f.short.burnRate)} over ${windowWords(f.short.window)}`;
   const lines = [
-    `*Burning the budget ${burnRateWords(f.long.burnRate)} too fast* over ${windowWords(f.long.window)}, ${burnRateWords(f.short.burnRate)} over ${windowWords(f.short.window)}${view.alarmsAt ? ` (alarm at ${view.alarmsAt}×)` : ''}.`,
+    f.long.burnRate === null
+      ? `*Burn rate unknown:* nothing was counted over ${windowWords(f.long.window)} nor over ${windowWords(f.short.window)}${alarmAt}.`
+      : `*Burning the budget ${burnRateWords(f.long.burnRate)} too fast* over ${windowWords(f.long.window)}, ${short}${alarmAt}.`,
     `*Budget left:* ${code(budgetBar(f.budgetLeft))} of ${slo.window}` + (f.runsOutAt ? ` · ${runsOutWords(f, input)}` : ''),
     objectiveLine(slo),
   ];
