@@ -514,7 +514,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   let closing = false;
   const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
   const demoDone = options.demo
-    ? runDemoScenario({ fireSample: async (file) => (await fireSample(file)) ?? [], alertKeyFor, acknowledge, advanceClock, putMetrics: async (body) => void metrics.put(body), now, plannedWork: () =>
+    ? runDemoScenario({ fireSample: async (file) => (await fireSample(file)) ?? [], alertKeyFor, acknowledge, advanceClock, putMetrics: async (body) => void metrics.put(body), fixRuns: () => fixes.runs().length, now, plannedWork: () =>
         maintenance.list().map((work) => {
           const window = catalog.runtime().maintenance?.find((w) => w.id === work.id);
           if (!window || !work.next) return work;
