@@ -190,7 +190,8 @@ export function createFixHandler(ctx: PipelineContext, fixes: FixPort | undefine
       incident: request.incident,
       by: request.by,
       title: entry?.autoFix?.title ?? fix?.title ?? 'Automatic fix',
-      ...(fix?.call ?? stored?.call ? { call: (fix?.call ?? stored?.call)! } : {}),
+      // A start tried before keeps what it sent: a later event may have refilled the alert's parameters, and the service must be asked the same again (SFN's name, SSM's token).
+      ...(stored?.call ?? fix?.call ? { call: (stored?.call ?? fix?.call)! } : {}),
       dryRun: entry?.autoFix?.dryRun ?? false,
       claimedAt: now.toISOString(),
     };
@@ -213,7 +214,7 @@ export function createFixHandler(ctx: PipelineContext, fixes: FixPort | undefine
     if (!(await putRun(starting, stored?.version ?? null))) return result('fix run handled elsewhere', entry.id);
     let outcome: FixOutcome;
     try {
-      outcome = await fixes!.start(fix.call, { name: request.run, dryRun: starting.dryRun });
+      outcome = await fixes!.start(starting.call ?? fix.call, { name: request.run, dryRun: starting.dryRun });
     } catch (error) {
       if (error instanceof DeliveryError && error.retryable) {
         // Tried again through the queue, with the same slot and the same name (so no second run starts).
@@ -228,7 +229,7 @@ export function createFixHandler(ctx: PipelineContext, fixes: FixPort | undefine
       }
       return result(`fix failed: ${reason}`, entry.id);
     }
-    deps.log?.info('automatic fix started', { alertKey: request.alertKey, run: request.run, kind: fix.call.kind, by: request.by.kind, state: outcome.state });
+    deps.log?.info('automatic fix started', { alertKey: request.alertKey, run: request.run, kind: (starting.call ?? fix.call).kind, by: request.by.kind, state: outcome.state });
     return result(await settle(starting, outcome, 0, now), entry.id);
   }
 
