@@ -153,6 +153,8 @@ export function fixThreadText(run: FixRun, state: 'running' | 'succeeded' | 'fai
     case 'failed':
       return `:x: Automatic fix ${title} failed${why}. ${startedBy(run.by)}.${link(run, 'See it in the AWS console')}`;
     case 'unknown':
+      // With a reason: a check the service refused for good, before the 15 minutes were up.
+      if (run.reason) return `:hourglass: Automatic fix ${title}: ${escapeMrkdwn(run.reason)}; it stopped watching it.${link(run, 'See it in the AWS console')}`;
       return `:hourglass: Automatic fix ${title} is still running after ${FIX_CHECKS} minutes; Clarion stopped watching it.${link(run, 'See it in the AWS console')}`;
   }
 }

@@ -243,7 +243,18 @@ export function createFixHandler(ctx: PipelineContext, fixes: FixPort | undefine
     const run = await readRun(request.run);
     if (!run || run.state !== 'running' || !run.executionId || !run.call) return result(`fix ${run?.state ?? 'unknown'}: nothing to check`, run);
     if (!fixes) return result('no runner is wired for automatic fixes here', run);
-    const outcome = await fixes.check(run.call, run.executionId);
+    let outcome: FixOutcome;
+    try {
+      outcome = await fixes.check(run.call, run.executionId);
+    } catch (error) {
+      if (!(error instanceof DeliveryError) || error.retryable) throw error;
+      // Refused for good (a permission, an execution the service cannot describe): no later check can
+      // tell more, so the thread hears once that Clarion stopped watching, rather than "running" for ever.
+      const reason = `Clarion cannot tell how it stands: ${error.message}`;
+      const unwatched = (await advance(run, { reason }, now)) ?? { ...run, reason };
+      await tell(unwatched, 'unknown', now);
+      return result(`fix check failed: ${error.message}`, run);
+    }
     return result(await settle(run, outcome, request.check, now), run);
   }
 
