@@ -10,11 +10,14 @@ import {
   FIX_RECORD_TTL_SECONDS,
   FIX_START_LEASE_SECONDS,
   FixLimitRecord,
+  FixPressClaim,
   FixRun,
   fixRefusal,
   fixThreadText,
   IDEMPOTENT_KINDS,
   limitKey,
+  pressKey,
+  pressRefusal,
   runKey,
   takeSlot,
 } from '../pipeline/auto-fix.ts';
@@ -197,6 +200,19 @@ export function createFixHandler(ctx: PipelineContext, fixes: FixPort | undefine
     };
     const refusal = fixRefusal({ record, request, entryFix: entry?.autoFix, silenced, plannedWork }) ?? (fixes ? undefined : 'no runner is wired for automatic fixes here');
     if (refusal || !entry?.autoFix || !fix || !record) return result(await refuse(request, base, refusal ?? 'the alert is gone', stored, now), record?.catalogId ?? null);
+
+    // A press claims its alert first (before the limit, so a press held back uses no slot): a second press runs nothing while the first is under way.
+    if (request.by.kind === 'user') {
+      const held = await retryOnConflict(pressKey(request.alertKey), async () => {
+        const claim = await deps.state.getRecord('fix', pressKey(request.alertKey), FixPressClaim);
+        const other = claim && claim.run !== request.run ? await readRun(claim.run) : null;
+        const refusal = pressRefusal(claim, other, request, now);
+        if (refusal || claim?.run === request.run) return { refusal };
+        const next: FixPressClaim = { run: request.run, incident: request.incident, at: now.toISOString(), version: (claim?.version ?? 0) + 1, expiresAt: expiry(now) };
+        return (await deps.state.putRecord('fix', pressKey(request.alertKey), next, claim?.version ?? null)) ? { refusal: undefined } : CONFLICT;
+      });
+      if (held.refusal) return result(await refuse(request, base, held.refusal, stored, now), entry.id);
+    }
 
     // The entry's limit: a slot taken with a conditional write, kept by this run if it is tried again.
     const limit = entry.autoFix.limit;
