@@ -19,6 +19,11 @@ export const FIX_CHECK_SECONDS = 60;
 export const FIX_CHECKS = 15;
 /** A run found `starting` younger than this is another processor's, still calling the service. */
 export const FIX_START_LEASE_SECONDS = 120;
+/**
+ * A resolution later than this after a run succeeded is not credited to it ("fixed automatically"):
+ * the problem outlived the run, and something else (a person, the cause going away) ended it.
+ */
+export const FIXED_WITHIN_SECONDS = 3600;
 /** How long run and limit records are kept after their last change. */
 export const FIX_RECORD_TTL_SECONDS = 30 * 86400;
 /** The limit record keeps at most this many runs (the newest): a limit is at most 50 runs. */
