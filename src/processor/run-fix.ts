@@ -232,12 +232,17 @@ export function createFixHandler(ctx: PipelineContext, fixes: FixPort | undefine
     try {
       outcome = await fixes!.start(starting.call ?? fix.call, { name: request.run, dryRun: starting.dryRun });
     } catch (error) {
-      if (error instanceof DeliveryError && error.retryable) {
+      const call = starting.call ?? fix.call;
+      // Throttling is answered before anything runs; a 5xx or a lost answer may come after the call
+      // ran, and only SFN and SSM can be asked again without a second run.
+      const again = error instanceof DeliveryError && error.retryable && (IDEMPOTENT_KINDS.has(call.kind) || error.kind === 'rate-limited');
+      if (again) {
         // Tried again through the queue, with the same slot and the same name (so no second run starts).
         await advance(starting, { state: 'retry' }, now);
         throw error;
       }
-      const reason = error instanceof Error ? error.message : String(error);
+      const unsure = error instanceof DeliveryError && error.retryable ? '; whether it ran is unknown, and it is not asked again (it cannot be safely): look in the console' : '';
+      const reason = `${error instanceof Error ? error.message : String(error)}${unsure}`;
       const failed = await advance(starting, { state: 'failed', reason, endedAt: now.toISOString() }, now);
       if (failed) {
         await tell(failed, 'failed', now);
