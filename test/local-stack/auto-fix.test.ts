@@ -99,6 +99,8 @@ describe('local stack: a suggested fix', () => {
     // Prepare
     const message = messageIn('portal-alerts', EMAILS)!;
     await post('/api/fixes/faults', { fault: 'fails', kind: 'lambda-invoke' });
+    // A press within a minute of a run that succeeded is taken for the same intent, and held back.
+    await post('/api/clock', { advanceSeconds: 61 });
 
     // Act
     await post('/api/press', { channel: message.channel, ts: message.ts, actionId: 'clarion.run-fix', user: 'U0ENGINEER' });
@@ -129,6 +131,7 @@ describe('local stack: a suggested fix', () => {
     // Prepare
     const message = messageIn('portal-alerts', EMAILS)!;
     const before = (await runs()).length;
+    await post('/api/clock', { advanceSeconds: 61 });
 
     // Act
     await post('/api/press', { channel: message.channel, ts: message.ts, actionId: 'clarion.run-fix', user: 'U0ENGINEER' });
@@ -136,7 +139,7 @@ describe('local stack: a suggested fix', () => {
     await eventually(() => emailThread().length === 4, 'the refusal told');
 
     // Assess
-    expect(emailThread()[3]).toBe(':no_entry_sign: Automatic fix *Resend the failed emails* not run: limit of 3 runs in 1 h reached.');
+    expect(emailThread()[3]).toBe(':no_entry_sign: Automatic fix *Resend the failed emails* not run: limit of 3 runs in 1 h reached. <@U0ENGINEER> pressed *Run fix*.');
     expect((await runs()).length).toBe(before);
   });
 });
