@@ -191,19 +191,21 @@ export function fixThreadText(run: FixRun, state: 'running' | 'succeeded' | 'fai
   const title = `*${escapeMrkdwn(run.title)}*`;
   const rehearsal = run.dryRun ? ' (a dry run: rehearsed only, nothing was changed)' : '';
   const why = run.reason ? `: ${escapeMrkdwn(run.reason)}` : '';
+  // A run an engineer pressed for is theirs, not automatic: the thread says "Fix", and who pressed.
+  const fix = run.by.kind === 'user' ? 'Fix' : 'Automatic fix';
   switch (state) {
     case 'refused':
       // A press held back names who pressed: the engineer who did learns why nothing happened.
-      return `:no_entry_sign: Automatic fix ${title} not run${why}.${run.by.kind === 'user' ? ` ${startedBy(run.by)}.` : ''}`;
+      return `:no_entry_sign: ${fix} ${title} not run${why}.${run.by.kind === 'user' ? ` ${startedBy(run.by)}.` : ''}`;
     case 'running':
-      return `:wrench: Automatic fix ${title}: ${startedBy(run.by)}${rehearsal}. It is running.${link(run, 'See it in the AWS console')}`;
+      return `:wrench: ${fix} ${title}: ${startedBy(run.by)}${rehearsal}. It is running.${link(run, 'See it in the AWS console')}`;
     case 'succeeded':
-      return `:white_check_mark: Automatic fix ${title} succeeded${rehearsal}. ${startedBy(run.by)}.${link(run, 'See it in the AWS console')}`;
+      return `:white_check_mark: ${fix} ${title} succeeded${rehearsal}. ${startedBy(run.by)}.${link(run, 'See it in the AWS console')}`;
     case 'failed':
-      return `:x: Automatic fix ${title} failed${why}. ${startedBy(run.by)}.${link(run, 'See it in the AWS console')}`;
+      return `:x: ${fix} ${title} failed${why}. ${startedBy(run.by)}.${link(run, 'See it in the AWS console')}`;
     case 'unknown':
       // With a reason: a check the service refused for good, before the 15 minutes were up.
-      if (run.reason) return `:hourglass: Automatic fix ${title}: ${escapeMrkdwn(run.reason)}; it stopped watching it.${link(run, 'See it in the AWS console')}`;
-      return `:hourglass: Automatic fix ${title} is still running after ${FIX_CHECKS} minutes; Clarion stopped watching it.${link(run, 'See it in the AWS console')}`;
+      if (run.reason) return `:hourglass: ${fix} ${title}: ${escapeMrkdwn(run.reason)}; it stopped watching it.${link(run, 'See it in the AWS console')}`;
+      return `:hourglass: ${fix} ${title} is still running after ${FIX_CHECKS} minutes; it stopped watching it.${link(run, 'See it in the AWS console')}`;
   }
 }

@@ -91,7 +91,7 @@ describe('local stack: a suggested fix', () => {
     // Assess
     expect(button?.confirm?.text.text).toBe("Clarion will invoke the Lambda function trainee-notify-resend, with values from this alert. It is told in this thread, and runs only within the entry's limit.");
     expect(pressed.status).toBe(200);
-    expect(emailThread()).toEqual([expect.stringMatching(/^:white_check_mark: Automatic fix \*Resend the failed emails\* succeeded\. <@U0ENGINEER> pressed \*Run fix\*\./)]);
+    expect(emailThread()).toEqual([expect.stringMatching(/^:white_check_mark: Fix \*Resend the failed emails\* succeeded\. <@U0ENGINEER> pressed \*Run fix\*\./)]);
     expect((await runs()).at(-1)).toMatchObject({ kind: 'lambda-invoke', state: 'succeeded' });
   });
 
@@ -108,7 +108,7 @@ describe('local stack: a suggested fix', () => {
     await eventually(() => emailThread().length === 2, 'the failure told');
 
     // Assess
-    expect(emailThread()[1]).toMatch(/^:x: Automatic fix \*Resend the failed emails\* failed: Unhandled: the stand-in was told to fail this run\. <@U0ENGINEER> pressed \*Run fix\*\./);
+    expect(emailThread()[1]).toMatch(/^:x: Fix \*Resend the failed emails\* failed: Unhandled: the stand-in was told to fail this run\. <@U0ENGINEER> pressed \*Run fix\*\./);
   });
 
   it('retries a throttled call through the queue and runs it once', async () => {
@@ -139,7 +139,7 @@ describe('local stack: a suggested fix', () => {
     await eventually(() => emailThread().length === 4, 'the refusal told');
 
     // Assess
-    expect(emailThread()[3]).toBe(':no_entry_sign: Automatic fix *Resend the failed emails* not run: limit of 3 runs in 1 h reached. <@U0ENGINEER> pressed *Run fix*.');
+    expect(emailThread()[3]).toBe(':no_entry_sign: Fix *Resend the failed emails* not run: limit of 3 runs in 1 h reached. <@U0ENGINEER> pressed *Run fix*.');
     expect((await runs()).length).toBe(before);
   });
 });

@@ -66,7 +66,7 @@ describe('two Run fix presses of one alert', () => {
 
     // Assess
     expect(lambda.commandCalls(InvokeCommand)).toHaveLength(1);
-    expect(thread()).toEqual([expect.stringMatching(/^:white_check_mark: Automatic fix \*Resend the failed emails\* succeeded\. <@U0ANA> pressed/), expect.stringMatching(/not run: a run of it started moments ago/)]);
+    expect(thread()).toEqual([expect.stringMatching(/^:white_check_mark: Fix \*Resend the failed emails\* succeeded\. <@U0ANA> pressed/), expect.stringMatching(/not run: a run of it started moments ago/)]);
   });
 
   it('runs it again for a press a few minutes after the first run ended', async () => {
