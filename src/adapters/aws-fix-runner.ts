@@ -124,16 +124,24 @@ export function createAwsFixRunner(options: AwsFixRunnerOptions = {}): FixPort {
     return withDetail(outcome, state === 'failed' ? bounded(detail ?? status) : undefined);
   };
 
-  return {
+  const port: FixPort = {
     async start(call, { name, dryRun }) {
       const region = regionFor(call);
       if (dryRun && call.kind !== 'lambda-invoke') throw new DeliveryError(`${call.kind} has no dry run`, { kind: 'config', code: 'no_dry_run' });
       switch (call.kind) {
         case 'step-functions': {
           // The execution's name is the run's: asked again, Step Functions answers with the same execution.
-          const started = await calling(`Step Functions StartExecution of ${call.stateMachine}`, () =>
-            sfn(region).send(new StartExecutionCommand({ stateMachineArn: call.stateMachine, name: `clarion-${name}`.slice(0, 80), input: JSON.stringify(call.input) })),
-          );
+          const executionName = `clarion-${name}`.slice(0, 80);
+          const started = await calling(`Step Functions StartExecution of ${call.stateMachine}`, async () => {
+            try {
+              return await sfn(region).send(new StartExecutionCommand({ stateMachineArn: call.stateMachine, name: executionName, input: JSON.stringify(call.input) }));
+            } catch (error) {
+              // Once that execution has ended (or was started with other input) Step Functions refuses the name: the run did start, so it is read instead of told failed.
+              if (!(error instanceof Error) || error.name.replace(/Exception$/, '') !== 'ExecutionAlreadyExists') throw error;
+              return { executionArn: `${call.stateMachine.replace(':stateMachine:', ':execution:')}:${executionName}`, already: true };
+            }
+          });
+          if ('already' in started) return port.check(call, started.executionArn);
           return sfnOutcome(region, started.executionArn ?? '', 'RUNNING', undefined);
         }
         case 'lambda-invoke': {
@@ -202,6 +210,7 @@ export function createAwsFixRunner(options: AwsFixRunnerOptions = {}): FixPort {
       }
     },
   };
+  return port;
 }
 
 /** A failed function's own message (`errorMessage` of its error payload), or the payload as text. */

@@ -37,6 +37,16 @@ export function checkAutoFixes(entries: LocatedEntry[]): CatalogProblem[] {
     }
     if (count > MAX_FIX_PLACEHOLDERS) problems.push(at(['action'], `uses ${count} placeholders; at most ${MAX_FIX_PLACEHOLDERS} (each fills up to 1 KB)`));
     if (JSON.stringify(parameters).length > MAX_FIX_TEMPLATE_LENGTH) problems.push(at(['action'], `parameters are longer than ${MAX_FIX_TEMPLATE_LENGTH} characters of JSON`));
+    if (action.kind === 'ssm-automation' && !action.assumeRole) {
+      // Without AutomationAssumeRole the steps run as the processor, whose generated IAM only starts and reads automations.
+      problems.push(
+        located.source.problemAt(
+          ['entries', located.index, 'autoFix', 'action'],
+          'runs the document as the processor, which may only start and read automations, so a step that calls AWS fails; name an assumeRole that holds what its steps need',
+          'warning',
+        ),
+      );
+    }
     if (fix.dryRun && !DRY_RUN_KINDS.has(action.kind)) {
       problems.push(at(['dryRun'], `${action.kind} has no dry run of its own; only ${[...DRY_RUN_KINDS].join(', ')} can rehearse (remove dryRun, or set it to false)`));
     }

@@ -10,6 +10,7 @@ import { DurationError } from '../pipeline/parse-duration.ts';
 import type { Io } from './io.ts';
 import { loadRuntime } from './load-runtime.ts';
 import { UsageError } from './usage-error.ts';
+import { localStackUrl } from './local-stack-url.ts';
 
 export const REPORT_USAGE = `Usage:
   clarion report [--since 30d] [--json] [--url URL]
@@ -20,7 +21,7 @@ time to acknowledge and resolve (median / p90), out of hours, re-fires and flaps
 the unacknowledged, uncatalogued alarms with the entry to write, escalations, silences,
 maintenance and clarity answers. --json prints the stable shape described in the README.
 
-Locally it asks the running stack (--url, default http://127.0.0.1:3000). On AWS give the history
+Locally it asks the running stack (--url, default http://127.0.0.1:$PORT, else :3000). On AWS give the history
 table (--history-table or CLARION_HISTORY_TABLE); the catalog (--catalog, default ./alert-catalog)
 gives the entries' titles and office hours, and your AWS settings the region.`;
 
@@ -86,7 +87,7 @@ export async function runReport(argv: string[], io: Io, deps: ReportCommandDeps 
       const history = createDynamoHistory({ client: deps.dynamo(), tableName: table });
       const items = await history.read(period.since, period.until);
       report = buildReport({ items, period, runtime: opened.runtime, ...(options.stage ? { stage: options.stage } : {}) });
-    } else report = await fromStack(options.url ?? 'http://127.0.0.1:3000', since, deps);
+    } else report = await fromStack(localStackUrl(options.url, deps.env), since, deps);
     io.stdout(options.json ? `${JSON.stringify(report, null, 2)}\n` : renderReportText(report));
     return 0;
   } catch (error) {

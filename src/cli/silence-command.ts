@@ -15,13 +15,14 @@ import type { StatePort } from '../state/state-port.ts';
 import type { Io } from './io.ts';
 import { loadRuntime } from './load-runtime.ts';
 import { UsageError } from './usage-error.ts';
+import { localStackUrl } from './local-stack-url.ts';
 
 export const SILENCE_USAGE = `Usage:
   clarion silence add --match ENTRY|GROUP|GLOB --for 2h --reason TEXT [--by NAME] [--force]
   clarion silence list [--json]
   clarion silence expire ID
 
-Locally it talks to the running stack (--url, default http://127.0.0.1:3000). On AWS give
+Locally it talks to the running stack (--url, default http://127.0.0.1:$PORT, else :3000). On AWS give
 --table NAME --queue-url URL (or set CLARION_TABLE and CLARION_QUEUE_URL); the region comes from
 your AWS settings. --catalog DIR (default ./alert-catalog) is read on AWS to check --match.`;
 
@@ -161,7 +162,7 @@ export async function runSilence(argv: string[], io: Io, deps: SilenceCommandDep
   const queueUrl = options['queue-url'] ?? deps.env['CLARION_QUEUE_URL'];
   try {
     if ((table === undefined) !== (queueUrl === undefined)) throw new UsageError('on AWS give both --table and --queue-url (or CLARION_TABLE and CLARION_QUEUE_URL)');
-    const backend = table && queueUrl ? await awsBackend(table, queueUrl, options, io, deps) : localBackend(options.url ?? 'http://127.0.0.1:3000', deps);
+    const backend = table && queueUrl ? await awsBackend(table, queueUrl, options, io, deps) : localBackend(localStackUrl(options.url, deps.env), deps);
     if (!backend) return 1;
     const by = options.by ?? deps.env['USER'] ?? 'clarion CLI';
     switch (action) {

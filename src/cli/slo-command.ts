@@ -19,7 +19,9 @@ function share(alarm: SloAlarmPair, window: string): string {
 
 function metricLine(q: BurnRateAlarm['queries'][number]): string {
   const dims = Object.entries(q.dimensions).map(([k, v]) => `${k}=${v}`);
-  return `${q.namespace} ${q.metricName}${dims.length > 0 ? ` {${dims.join(', ')}}` : ''} ${q.stat}`;
+  // A latency alarm's `good` is a percentile rank (see alarmQueries): say so, or `(total - good)` reads wrong.
+  const note = q.stat.startsWith('PR(') ? '  (% of samples at or under the threshold)' : '';
+  return `${q.namespace} ${q.metricName}${dims.length > 0 ? ` {${dims.join(', ')}}` : ''} ${q.stat}${note}`;
 }
 
 function describe(entry: CatalogEntry, prefix: string): string[] {

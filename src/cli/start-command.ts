@@ -51,6 +51,9 @@ export function startBanner(stack: LocalStack): string {
     `  Catalog             ${rel}: ${status.entries} entries, ${status.warnings.length} warning${status.warnings.length === 1 ? '' : 's'} (reloaded on change)`,
     `  Messages go to      ${stack.delivery === 'slack' ? 'real Slack (SLACK_BOT_TOKEN)' : 'the Slack emulator, shown on the preview page'}`,
     `  State               ${stack.dataDir ? `dynalite on disk in ${path.relative(process.cwd(), stack.dataDir) || '.'}` : 'dynalite in memory (--data DIR keeps it)'}`,
+    ...(stack.dataDir && stack.clock.offsetMs() > 0
+      ? [`  Clock               ${stack.clock.now().toISOString()}: ${Math.round(stack.clock.offsetMs() / 60_000)} min ahead of real time, where the last run on this folder left it (the state's times are on it)`]
+      : []),
     `  Signing secret      ${stack.generatedSecret ? `${stack.signingSecret} (generated; set SLACK_SIGNING_SECRET to choose)` : 'from SLACK_SIGNING_SECRET'}`,
     '',
     'Ctrl-C stops.',

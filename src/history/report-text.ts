@@ -97,7 +97,8 @@ export function renderReportText(report: Report): string {
   out.push(`Silences: ${report.silences.count}, ${formatSeconds(report.silences.totalSeconds)} in all, ${count(report.silences.held, 'alert')} held`);
   out.push(`Maintenance: ${count(report.maintenance.occurrences, 'occurrence')}, ${count(report.maintenance.held, 'alarm')} held`);
   const f = report.fixes;
-  if (f && f.runs > 0) out.push(`Automatic fixes: ${count(f.runs, 'run')} (${f.automatic} automatic; succeeded ${f.succeeded}, failed ${f.failed}, not run ${f.refused}, still running ${f.running})`);
+  // `runs` counts every fix asked for, refusals included: "runs" would count one that never ran.
+  if (f && f.runs > 0) out.push(`Automatic fixes: asked for ${count(f.runs, 'time')} (${f.automatic} by Clarion, ${f.runs - f.automatic} by a Run fix press); succeeded ${f.succeeded}, failed ${f.failed}, not run ${f.refused}, still running ${f.running}`);
   if (report.clarity.length > 0) {
     out.push('');
     out.push('Was this clear?');

@@ -14,16 +14,26 @@ export interface StackClock {
   offsetMs(): number;
 }
 
-export function createStackClock(base: { now?: () => Date; realMs?: () => number } = {}): StackClock {
+export interface StackClockOptions {
+  now?: () => Date;
+  realMs?: () => number;
+  /** Where a previous run left the clock (`--data DIR` keeps it): advances already made. */
+  offsetMs?: number;
+  /** Told the new total after each advance, to save it. */
+  onAdvance?: (offsetMs: number) => void;
+}
+
+export function createStackClock(base: StackClockOptions = {}): StackClock {
   const realMs = base.realMs ?? Date.now;
   const pipelineNow = base.now ?? (() => new Date(realMs()));
-  let offset = 0;
+  let offset = base.offsetMs ?? 0;
   return {
     now: () => new Date(pipelineNow().getTime() + offset),
     nowMs: () => realMs() + offset,
     advance(seconds) {
       checkAdvance(seconds);
       offset += Math.round(seconds * 1000);
+      base.onAdvance?.(offset);
     },
     offsetMs: () => offset,
   };

@@ -55,6 +55,7 @@ import { createClockDriver } from './advance-clock.ts';
 import { createScheduledJobs } from './scheduled-jobs.ts';
 import type { ScheduledJobs } from './scheduled-jobs.ts';
 import { createStackClock } from './stack-clock.ts';
+import { readSavedOffset, saveOffset } from './saved-clock.ts';
 import { createMaintenanceJob } from './maintenance-job.ts';
 import { createRecapJob } from './recap-job.ts';
 import type { StackClock } from './stack-clock.ts';
@@ -165,7 +166,14 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   const signingSecret = options.signingSecret || randomBytes(24).toString('hex');
   const delivery = options.slackBotToken ? 'slack' : 'emulator';
   // One clock for every part, so `POST /api/clock` moves delays, visibility, rate limits and faults together.
-  const clock = createStackClock(options.now ? { now: options.now } : {});
+  // With a data folder the clock resumes where the state it keeps was written (src/local/saved-clock.ts).
+  const dataDir = options.dataDir ? path.resolve(cwd, options.dataDir) : undefined;
+  const savedOffset = dataDir ? readSavedOffset(dataDir) : 0;
+  const clock = createStackClock({
+    ...(options.now ? { now: options.now } : {}),
+    offsetMs: savedOffset,
+    ...(dataDir ? { onAdvance: (offsetMs: number) => saveOffset(dataDir, offsetMs) } : {}),
+  });
   const now = clock.now;
   // Every timed job (the summary at the start of office hours, and later schedules) is on this list, so a clock advance fires them in order.
   const schedules = createScheduledJobs({ now, log, afterFire: () => pump.wake() });
@@ -506,7 +514,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   let closing = false;
   const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
   const demoDone = options.demo
-    ? runDemoScenario({ fireSample: async (file) => (await fireSample(file)) ?? [], alertKeyFor, acknowledge, advanceClock, putMetrics: async (body) => void metrics.put(body), now, plannedWork: () =>
+    ? runDemoScenario({ fireSample: async (file) => (await fireSample(file)) ?? [], alertKeyFor, acknowledge, advanceClock, putMetrics: async (body) => void metrics.put(body), fixRuns: () => fixes.runs().length, now, plannedWork: () =>
         maintenance.list().map((work) => {
           const window = catalog.runtime().maintenance?.find((w) => w.id === work.id);
           if (!window || !work.next) return work;

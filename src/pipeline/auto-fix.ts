@@ -19,6 +19,11 @@ export const FIX_CHECK_SECONDS = 60;
 export const FIX_CHECKS = 15;
 /** A run found `starting` younger than this is another processor's, still calling the service. */
 export const FIX_START_LEASE_SECONDS = 120;
+/**
+ * A resolution later than this after a run succeeded is not credited to it ("fixed automatically"):
+ * the problem outlived the run, and something else (a person, the cause going away) ended it.
+ */
+export const FIXED_WITHIN_SECONDS = 3600;
 /** How long run and limit records are kept after their last change. */
 export const FIX_RECORD_TTL_SECONDS = 30 * 86400;
 /** The limit record keeps at most this many runs (the newest): a limit is at most 50 runs. */
@@ -62,8 +67,51 @@ export const FixLimitRecord = z.looseObject({
 });
 export type FixLimitRecord = z.infer<typeof FixLimitRecord>;
 
+/**
+ * The last *Run fix* press that went ahead for an alert (`fix#press:<alertKey>`), written
+ * conditionally: two engineers pressing at once, or one pressing twice, must not run a fix that is
+ * not safe twice (a resend, a redeploy) while the first run is under way or has just succeeded.
+ */
+export const FixPressClaim = z.looseObject({
+  run: z.string(),
+  incident: z.string(),
+  at: z.string(),
+  version: z.number().int(),
+  expiresAt: z.number().optional(),
+});
+export type FixPressClaim = z.infer<typeof FixPressClaim>;
+
+/** How long after a run succeeded another press of the same alert is taken for the same intent (the presser had not seen the notice). */
+export const PRESS_GAP_SECONDS = 60;
+
 export const runKey = (run: string) => `run:${run}`;
 export const limitKey = (catalogId: string) => `entry:${catalogId}`;
+export const pressKey = (alertKey: string) => `press:${alertKey}`;
+
+/**
+ * Why a press must not go ahead because an earlier press of the same incident is still under way
+ * (or just succeeded), or undefined. `other` is the earlier press's run as stored (null: claimed,
+ * not yet written). A failed or refused run does not hold a second press back: pressing again is
+ * how an engineer retries. Bounded in time, so a run nobody could follow does not block for ever.
+ */
+export function pressRefusal(claim: FixPressClaim | null, other: FixRun | null, request: Pick<FixRequest, 'run' | 'incident'>, now: Date): string | undefined {
+  if (!claim || claim.run === request.run || claim.incident !== request.incident) return undefined;
+  const since = now.getTime() - Date.parse(claim.at);
+  const busy = 'a run of it started moments ago';
+  const watched = (FIX_CHECKS * FIX_CHECK_SECONDS + FIX_START_LEASE_SECONDS) * 1000;
+  if (!other) return since < FIX_START_LEASE_SECONDS * 1000 ? busy : undefined;
+  switch (other.state) {
+    case 'starting':
+    case 'retry':
+    case 'running':
+      return since < watched ? (other.state === 'running' ? 'a run of it is still running' : busy) : undefined;
+    case 'succeeded':
+      return since < PRESS_GAP_SECONDS * 1000 ? busy : undefined;
+    case 'failed':
+    case 'refused':
+      return undefined;
+  }
+}
 
 /** A run's id from what makes it one run: an incident's automatic run, or one press. Short, and safe as an SFN execution name and SSM client token. */
 export function runIdFor(parts: string[]): string {
@@ -143,16 +191,21 @@ export function fixThreadText(run: FixRun, state: 'running' | 'succeeded' | 'fai
   const title = `*${escapeMrkdwn(run.title)}*`;
   const rehearsal = run.dryRun ? ' (a dry run: rehearsed only, nothing was changed)' : '';
   const why = run.reason ? `: ${escapeMrkdwn(run.reason)}` : '';
+  // A run an engineer pressed for is theirs, not automatic: the thread says "Fix", and who pressed.
+  const fix = run.by.kind === 'user' ? 'Fix' : 'Automatic fix';
   switch (state) {
     case 'refused':
-      return `:no_entry_sign: Automatic fix ${title} not run${why}.`;
+      // A press held back names who pressed: the engineer who did learns why nothing happened.
+      return `:no_entry_sign: ${fix} ${title} not run${why}.${run.by.kind === 'user' ? ` ${startedBy(run.by)}.` : ''}`;
     case 'running':
-      return `:wrench: Automatic fix ${title}: ${startedBy(run.by)}${rehearsal}. It is running.${link(run, 'See it in the AWS console')}`;
+      return `:wrench: ${fix} ${title}: ${startedBy(run.by)}${rehearsal}. It is running.${link(run, 'See it in the AWS console')}`;
     case 'succeeded':
-      return `:white_check_mark: Automatic fix ${title} succeeded${rehearsal}. ${startedBy(run.by)}.${link(run, 'See it in the AWS console')}`;
+      return `:white_check_mark: ${fix} ${title} succeeded${rehearsal}. ${startedBy(run.by)}.${link(run, 'See it in the AWS console')}`;
     case 'failed':
-      return `:x: Automatic fix ${title} failed${why}. ${startedBy(run.by)}.${link(run, 'See it in the AWS console')}`;
+      return `:x: ${fix} ${title} failed${why}. ${startedBy(run.by)}.${link(run, 'See it in the AWS console')}`;
     case 'unknown':
-      return `:hourglass: Automatic fix ${title} is still running after ${FIX_CHECKS} minutes; Clarion stopped watching it.${link(run, 'See it in the AWS console')}`;
+      // With a reason: a check the service refused for good, before the 15 minutes were up.
+      if (run.reason) return `:hourglass: ${fix} ${title}: ${escapeMrkdwn(run.reason)}; it stopped watching it.${link(run, 'See it in the AWS console')}`;
+      return `:hourglass: ${fix} ${title} is still running after ${FIX_CHECKS} minutes; it stopped watching it.${link(run, 'See it in the AWS console')}`;
   }
 }

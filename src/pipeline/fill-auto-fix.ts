@@ -59,6 +59,18 @@ function fillJson(value: unknown, vars: Record<string, unknown>): unknown {
   return value;
 }
 
+/** SSM takes each Automation parameter value as 1 to 512 characters (`AutomationParameterValue`). */
+export const MAX_SSM_VALUE_LENGTH = 512;
+
+/**
+ * An SSM parameter's values, filled: cut to what SSM takes, and without the ones the event left
+ * empty (SSM refuses an empty value; a parameter left with none is omitted, so the document's
+ * default applies, or SSM names the missing parameter in the thread).
+ */
+function ssmValues(list: string[], vars: Record<string, unknown>): string[] {
+  return list.map((item) => String(fillString(item, vars, false)).slice(0, MAX_SSM_VALUE_LENGTH)).filter((value) => value !== '');
+}
+
 /** The call with its parameters filled from `vars`; the target is the catalog's own (placeholders are refused there). */
 export function fillFixCall(action: AutoFix['action'], vars: Record<string, unknown>): FixCall {
   switch (action.kind) {
@@ -73,7 +85,12 @@ export function fillFixCall(action: AutoFix['action'], vars: Record<string, unkn
         kind: action.kind,
         document: action.document,
         ...(action.documentVersion ? { documentVersion: action.documentVersion } : {}),
-        parameters: Object.fromEntries(Object.entries(action.parameters).map(([key, list]) => [key, list.map((item) => String(fillString(item, vars, false)))])),
+        parameters: Object.fromEntries(
+          Object.entries(action.parameters).flatMap(([key, list]) => {
+            const values = ssmValues(list, vars);
+            return values.length > 0 || list.length === 0 ? [[key, values]] : [];
+          }),
+        ),
         ...(action.assumeRole ? { assumeRole: action.assumeRole } : {}),
       };
   }

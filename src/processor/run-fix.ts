@@ -10,11 +10,14 @@ import {
   FIX_RECORD_TTL_SECONDS,
   FIX_START_LEASE_SECONDS,
   FixLimitRecord,
+  FixPressClaim,
   FixRun,
   fixRefusal,
   fixThreadText,
   IDEMPOTENT_KINDS,
   limitKey,
+  pressKey,
+  pressRefusal,
   runKey,
   takeSlot,
 } from '../pipeline/auto-fix.ts';
@@ -190,12 +193,26 @@ export function createFixHandler(ctx: PipelineContext, fixes: FixPort | undefine
       incident: request.incident,
       by: request.by,
       title: entry?.autoFix?.title ?? fix?.title ?? 'Automatic fix',
-      ...(fix?.call ?? stored?.call ? { call: (fix?.call ?? stored?.call)! } : {}),
+      // A start tried before keeps what it sent: a later event may have refilled the alert's parameters, and the service must be asked the same again (SFN's name, SSM's token).
+      ...(stored?.call ?? fix?.call ? { call: (stored?.call ?? fix?.call)! } : {}),
       dryRun: entry?.autoFix?.dryRun ?? false,
       claimedAt: now.toISOString(),
     };
     const refusal = fixRefusal({ record, request, entryFix: entry?.autoFix, silenced, plannedWork }) ?? (fixes ? undefined : 'no runner is wired for automatic fixes here');
     if (refusal || !entry?.autoFix || !fix || !record) return result(await refuse(request, base, refusal ?? 'the alert is gone', stored, now), record?.catalogId ?? null);
+
+    // A press claims its alert first (before the limit, so a press held back uses no slot): a second press runs nothing while the first is under way.
+    if (request.by.kind === 'user') {
+      const held = await retryOnConflict(pressKey(request.alertKey), async () => {
+        const claim = await deps.state.getRecord('fix', pressKey(request.alertKey), FixPressClaim);
+        const other = claim && claim.run !== request.run ? await readRun(claim.run) : null;
+        const refusal = pressRefusal(claim, other, request, now);
+        if (refusal || claim?.run === request.run) return { refusal };
+        const next: FixPressClaim = { run: request.run, incident: request.incident, at: now.toISOString(), version: (claim?.version ?? 0) + 1, expiresAt: expiry(now) };
+        return (await deps.state.putRecord('fix', pressKey(request.alertKey), next, claim?.version ?? null)) ? { refusal: undefined } : CONFLICT;
+      });
+      if (held.refusal) return result(await refuse(request, base, held.refusal, stored, now), entry.id);
+    }
 
     // The entry's limit: a slot taken with a conditional write, kept by this run if it is tried again.
     const limit = entry.autoFix.limit;
@@ -213,14 +230,19 @@ export function createFixHandler(ctx: PipelineContext, fixes: FixPort | undefine
     if (!(await putRun(starting, stored?.version ?? null))) return result('fix run handled elsewhere', entry.id);
     let outcome: FixOutcome;
     try {
-      outcome = await fixes!.start(fix.call, { name: request.run, dryRun: starting.dryRun });
+      outcome = await fixes!.start(starting.call ?? fix.call, { name: request.run, dryRun: starting.dryRun });
     } catch (error) {
-      if (error instanceof DeliveryError && error.retryable) {
+      const call = starting.call ?? fix.call;
+      // Throttling is answered before anything runs; a 5xx or a lost answer may come after the call
+      // ran, and only SFN and SSM can be asked again without a second run.
+      const again = error instanceof DeliveryError && error.retryable && (IDEMPOTENT_KINDS.has(call.kind) || error.kind === 'rate-limited');
+      if (again) {
         // Tried again through the queue, with the same slot and the same name (so no second run starts).
         await advance(starting, { state: 'retry' }, now);
         throw error;
       }
-      const reason = error instanceof Error ? error.message : String(error);
+      const unsure = error instanceof DeliveryError && error.retryable ? '; whether it ran is unknown, and it is not asked again (it cannot be safely): look in the console' : '';
+      const reason = `${error instanceof Error ? error.message : String(error)}${unsure}`;
       const failed = await advance(starting, { state: 'failed', reason, endedAt: now.toISOString() }, now);
       if (failed) {
         await tell(failed, 'failed', now);
@@ -228,7 +250,7 @@ export function createFixHandler(ctx: PipelineContext, fixes: FixPort | undefine
       }
       return result(`fix failed: ${reason}`, entry.id);
     }
-    deps.log?.info('automatic fix started', { alertKey: request.alertKey, run: request.run, kind: fix.call.kind, by: request.by.kind, state: outcome.state });
+    deps.log?.info('automatic fix started', { alertKey: request.alertKey, run: request.run, kind: (starting.call ?? fix.call).kind, by: request.by.kind, state: outcome.state });
     return result(await settle(starting, outcome, 0, now), entry.id);
   }
 
@@ -242,7 +264,18 @@ export function createFixHandler(ctx: PipelineContext, fixes: FixPort | undefine
     const run = await readRun(request.run);
     if (!run || run.state !== 'running' || !run.executionId || !run.call) return result(`fix ${run?.state ?? 'unknown'}: nothing to check`, run);
     if (!fixes) return result('no runner is wired for automatic fixes here', run);
-    const outcome = await fixes.check(run.call, run.executionId);
+    let outcome: FixOutcome;
+    try {
+      outcome = await fixes.check(run.call, run.executionId);
+    } catch (error) {
+      if (!(error instanceof DeliveryError) || error.retryable) throw error;
+      // Refused for good (a permission, an execution the service cannot describe): no later check can
+      // tell more, so the thread hears once that Clarion stopped watching, rather than "running" for ever.
+      const reason = `Clarion cannot tell how it stands: ${error.message}`;
+      const unwatched = (await advance(run, { reason }, now)) ?? { ...run, reason };
+      await tell(unwatched, 'unknown', now);
+      return result(`fix check failed: ${error.message}`, run);
+    }
     return result(await settle(run, outcome, request.check, now), run);
   }
 

@@ -2,7 +2,7 @@
 import type { CatalogEntry } from '../catalog/schema.ts';
 import { SLO_PAIRS, sloAlarmNames } from '../catalog/slo-names.ts';
 import type { SloPairName } from '../catalog/slo-names.ts';
-import { burnRateExpression, countQueries, plainNumber, sloSource } from './metric-queries.ts';
+import { alarmQueries, burnRateExpression, plainNumber, sloSource } from './metric-queries.ts';
 import type { MetricStatQuery } from './metric-queries.ts';
 
 /*
@@ -21,7 +21,7 @@ export interface BurnRateAlarm {
   periodSeconds: number;
   threshold: number;
   comparison: 'GreaterThanThreshold';
-  /** The two counts (ReturnData false) the expression reads. */
+  /** The two statistics (ReturnData false) the expression reads: two counts, or for latency a percentage and a count. */
   queries: [MetricStatQuery, MetricStatQuery];
   /** The burn rate (ReturnData true). */
   expression: string;
@@ -48,7 +48,7 @@ export function burnRateAlarms(entry: CatalogEntry, prefix: string): SloAlarmPai
   const slo = entry.slo;
   if (!slo) return [];
   const source = sloSource(slo);
-  const expression = burnRateExpression(slo.objective);
+  const expression = burnRateExpression(source, slo.objective);
   return SLO_PAIRS.map((spec) => {
     const names = sloAlarmNames(prefix, entry.id, spec.pair);
     const tags = { 'clarion:entry': entry.id, 'clarion:slo-window': spec.pair };
@@ -59,7 +59,7 @@ export function burnRateAlarms(entry: CatalogEntry, prefix: string): SloAlarmPai
       periodSeconds: window.seconds,
       threshold: spec.burnRate,
       comparison: 'GreaterThanThreshold',
-      queries: countQueries(source, window.seconds),
+      queries: alarmQueries(source, window.seconds),
       expression,
       tags,
     });

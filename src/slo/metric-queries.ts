@@ -33,22 +33,30 @@ export function plainNumber(n: number): string {
 }
 
 /*
- * For a latency SLO, TC(:threshold) (the number of samples at or under the threshold) and
- * SampleCount, rather than PR(:threshold) (the share of them): counts add up across windows and
- * metrics, so one expression serves both kinds of measure, and the budget over 30 days is the sum
- * of its minutes, not an average of percentages weighted by nothing.
+ * The figures read at alert time sum counts: for a latency SLO, TC(:threshold) (the number of
+ * samples at or under the threshold) and SampleCount, rather than PR(:threshold) (the share of
+ * them), because counts add up across metrics and periods, so the 30-day budget is a sum, not an
+ * average of percentages weighted by nothing. GetMetricData takes any extended statistic.
  */
 export function countQueries(source: SloSource, period: number): [MetricStatQuery, MetricStatQuery] {
-  const stat = (id: 'good' | 'total', ref: SloMetricRef, statistic: string): MetricStatQuery => ({
-    id,
-    namespace: ref.namespace,
-    metricName: ref.metric,
-    dimensions: { ...ref.dimensions },
-    stat: statistic,
-    period,
-  });
-  if (source.kind === 'counts') return [stat('good', source.good, 'Sum'), stat('total', source.total, 'Sum')];
-  return [stat('good', source.latency, `TC(:${plainNumber(source.threshold)})`), stat('total', source.latency, 'SampleCount')];
+  if (source.kind === 'counts') return [stat('good', source.good, 'Sum', period), stat('total', source.total, 'Sum', period)];
+  return [stat('good', source.latency, `TC(:${plainNumber(source.threshold)})`, period), stat('total', source.latency, 'SampleCount', period)];
+}
+
+/*
+ * The alarms read PR(:threshold) instead: PutMetricAlarm documents percentile rank with absolute
+ * bounds (`PR(n:m)`) as an alarm statistic but trimmed count only with percentages (`TC(10%:90%)`),
+ * so an alarm on TC(:2) might be refused at deploy. An alarm's period is its whole window, one
+ * period, so the share over that period is exact: no averaging across periods is involved.
+ * SampleCount stays, so a window without a single sample is no burn (not a 100% bad one).
+ */
+export function alarmQueries(source: SloSource, period: number): [MetricStatQuery, MetricStatQuery] {
+  if (source.kind === 'counts') return countQueries(source, period);
+  return [stat('good', source.latency, `PR(:${plainNumber(source.threshold)})`, period), stat('total', source.latency, 'SampleCount', period)];
+}
+
+function stat(id: 'good' | 'total', ref: SloMetricRef, statistic: string, period: number): MetricStatQuery {
+  return { id, namespace: ref.namespace, metricName: ref.metric, dimensions: { ...ref.dimensions }, stat: statistic, period };
 }
 
 /** The share of the error budget a fraction of bad events is: 1 − objective (99.5 → 0.005). */
@@ -56,7 +64,12 @@ export function budgetFraction(objective: number): number {
   return Number(((100 - objective) / 100).toPrecision(12));
 }
 
-/** The burn rate as metric math over `good` and `total`: the bad share over the budget; 0 when nothing was counted. */
-export function burnRateExpression(objective: number): string {
-  return `IF(total > 0, (total - good) / total / ${plainNumber(budgetFraction(objective))}, 0)`;
+/**
+ * The burn rate as metric math over the alarm's `good` and `total`: the bad share over the budget;
+ * 0 when nothing was counted. For latency `good` is already a percentage (see alarmQueries).
+ */
+export function burnRateExpression(source: SloSource, objective: number): string {
+  const budget = plainNumber(budgetFraction(objective));
+  if (source.kind === 'latency') return `IF(total > 0, (100 - good) / 100 / ${budget}, 0)`;
+  return `IF(total > 0, (total - good) / total / ${budget}, 0)`;
 }

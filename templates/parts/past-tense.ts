@@ -53,12 +53,13 @@ export function whoLabel(input: RenderInput): string {
 
 /**
  * "It has worked again since 10:40." (the change notice's words), once fixed; undefined before.
- * When an automatic fix run fixed it, readers learn that too (`fixedAutomaticallyLine`).
+ * When an automatic fix run fixed it, readers learn that first (`fixedAutomaticallyLine`).
  */
 export function workingAgainText(input: RenderInput): string | undefined {
   if (!isPastTense(input)) return undefined;
   const at = resolvedAt(input);
   const again = at ? `It has worked again since ${slackDate(at, input.timeZone, 'time')}.` : 'It works again.';
   const fixed = fixedAutomaticallyLine(input);
-  return fixed ? `${again} ${fixed}` : again;
+  // In the order it happened: the fix ran, then it worked again.
+  return fixed ? `${fixed} ${again}` : again;
 }

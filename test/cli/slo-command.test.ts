@@ -14,9 +14,9 @@ describe('CLI: clarion slo', () => {
         [
           'portal.page-speed — Trainee Portal pages are getting slow',
           '  Objective: 99% good over 30d (budget: 1% bad; "slow page loads")',
-          '  Measured:  good  = AWS/ApplicationELB TargetResponseTime {LoadBalancer=app/trainee-portal-prod/50dc6c495c0c9188} TC(:2)',
+          '  Measured:  good  = AWS/ApplicationELB TargetResponseTime {LoadBalancer=app/trainee-portal-prod/50dc6c495c0c9188} PR(:2)  (% of samples at or under the threshold)',
           '             total = AWS/ApplicationELB TargetResponseTime {LoadBalancer=app/trainee-portal-prod/50dc6c495c0c9188} SampleCount',
-          '  Burn rate: IF(total > 0, (total - good) / total / 0.01, 0)',
+          '  Burn rate: IF(total > 0, (100 - good) / 100 / 0.01, 0)',
           '  Fast burn: above 14.4× over 1h and 5m (2% of the budget in 1h)',
           '    clarion-staging-slo-portal-page-speed-fast  (composite; tells Clarion)',
           '      ALARM("clarion-staging-slo-portal-page-speed-fast-1h") AND ALARM("clarion-staging-slo-portal-page-speed-fast-5m")',

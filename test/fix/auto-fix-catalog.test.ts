@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { formatProblem } from '../../src/catalog/catalog-problem.ts';
 import { loadCatalog } from '../../src/catalog/load-catalog.ts';
-import { fillFixCall, MAX_FIX_VALUE_LENGTH } from '../../src/pipeline/fill-auto-fix.ts';
+import { fillFixCall, MAX_FIX_VALUE_LENGTH, MAX_SSM_VALUE_LENGTH } from '../../src/pipeline/fill-auto-fix.ts';
 
 const CONFIG = { path: 'cat/clarion.config.yaml', text: 'audiences:\n  techies: { template: techies, channel: "#t" }\n' };
 
@@ -117,7 +117,8 @@ describe('Automatic fixes in the catalog', () => {
     // Act
     const call = fillFixCall({ kind: 'ssm-automation', document: 'AWS-RestartEC2Instance', parameters: { Reason: ['{{detail.message}}'] } }, vars);
 
-    // Assess
-    expect(call.kind === 'ssm-automation' && call.parameters['Reason']![0]!.length).toBe(MAX_FIX_VALUE_LENGTH);
+    // Assess: within 1 KB, and within the 512 characters SSM takes for a parameter value
+    expect(MAX_SSM_VALUE_LENGTH).toBeLessThan(MAX_FIX_VALUE_LENGTH);
+    expect(call.kind === 'ssm-automation' && call.parameters['Reason']![0]!.length).toBe(MAX_SSM_VALUE_LENGTH);
   });
 });

@@ -22,6 +22,6 @@ describe('Report: automatic fixes', () => {
 
     // Assess
     expect(report.fixes).toEqual({ runs: 3, automatic: 2, succeeded: 1, failed: 1, refused: 1, running: 0 });
-    expect(renderReportText(report)).toContain('Automatic fixes: 3 runs (2 automatic; succeeded 1, failed 1, not run 1, still running 0)');
+    expect(renderReportText(report)).toContain('Automatic fixes: asked for 3 times (2 by Clarion, 1 by a Run fix press); succeeded 1, failed 1, not run 1, still running 0');
   });
 });

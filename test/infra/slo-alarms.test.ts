@@ -30,15 +30,15 @@ describe('sst.config.ts run(): SLO burn-rate alarms', () => {
     ]);
   });
 
-  it('computes the burn rate from the latency metric\'s samples at or under 2 s against all of them', async () => {
+  it('computes the burn rate from the latency metric\'s percentile rank at 2 s, a statistic alarms document, guarded by its sample count', async () => {
     // Act
     const { children } = await sloResources();
 
     // Assess
     expect(children[0]!.args['metricQueries']).toEqual([
-      { id: 'good', returnData: false, metric: { namespace: 'AWS/ApplicationELB', metricName: 'TargetResponseTime', dimensions: { LoadBalancer: 'app/trainee-portal-prod/50dc6c495c0c9188' }, period: 3600, stat: 'TC(:2)' } },
+      { id: 'good', returnData: false, metric: { namespace: 'AWS/ApplicationELB', metricName: 'TargetResponseTime', dimensions: { LoadBalancer: 'app/trainee-portal-prod/50dc6c495c0c9188' }, period: 3600, stat: 'PR(:2)' } },
       { id: 'total', returnData: false, metric: { namespace: 'AWS/ApplicationELB', metricName: 'TargetResponseTime', dimensions: { LoadBalancer: 'app/trainee-portal-prod/50dc6c495c0c9188' }, period: 3600, stat: 'SampleCount' } },
-      { id: 'burn', expression: 'IF(total > 0, (total - good) / total / 0.01, 0)', label: 'burn rate over 1h', returnData: true },
+      { id: 'burn', expression: 'IF(total > 0, (100 - good) / 100 / 0.01, 0)', label: 'burn rate over 1h', returnData: true },
     ]);
   });
 

@@ -158,6 +158,19 @@ describe('the local server edge', () => {
       expect(response.status).toBe(400);
     });
 
+    it('answers 404, not 500, to a press of a button the message does not have (any more)', async () => {
+      // Prepare
+      await fetch(`${stack.url}/api/samples/fire`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ file: 'app-down-alarm.json' }) });
+      await stack.settled();
+      const message = stack.emulator.channels().flatMap((c) => stack.emulator.messages(c.id)).find((m) => m.text.includes('The Trainee Portal is down'))!;
+
+      // Act
+      const response = await fetch(`${stack.url}/api/press`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ channel: message.channel, ts: message.ts, actionId: 'clarion.no-such-button' }) });
+
+      // Assess
+      expect([response.status, await response.json()]).toEqual([404, { error: 'the message has no element with action_id "clarion.no-such-button"' }]);
+    });
+
     it('answers 400 to a press naming a channel that is not a string', async () => {
       // Act
       const response = await rawHttp(stack.url, { method: 'POST', path: '/api/press', headers: { 'content-type': 'application/json' }, body: '{"channel":{},"ts":"1","actionId":"x"}' });

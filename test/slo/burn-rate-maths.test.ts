@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { CatalogEntry } from '../../src/catalog/schema.ts';
 import { burnRateAlarms } from '../../src/slo/burn-rate-alarms.ts';
 import { budgetLeft, burnRate, figureWindows, sloFigures } from '../../src/slo/budget-figures.ts';
+import { countQueries } from '../../src/slo/metric-queries.ts';
 
 const NOW = new Date('2026-11-22T10:00:00Z');
 
@@ -32,12 +33,20 @@ describe('SLO: burn-rate alarms', () => {
     ]);
   });
 
-  it('counts a latency metric\'s samples at or under the threshold in the metric\'s own unit', () => {
+  it('alarms on a latency metric\'s percentile rank at the threshold, in the metric\'s own unit, as a share of 100', () => {
     // Act
     const [fast] = burnRateAlarms(entry({ measure: { latency: { namespace: 'Web', metric: 'Latency' }, threshold: '1500ms', unit: 'milliseconds' } }), 'clarion-prod-');
 
     // Assess
-    expect(fast!.short.queries.map((q) => q.stat)).toEqual(['TC(:1500)', 'SampleCount']);
+    expect([fast!.short.queries.map((q) => q.stat), fast!.short.expression]).toEqual([['PR(:1500)', 'SampleCount'], 'IF(total > 0, (100 - good) / 100 / 0.01, 0)']);
+  });
+
+  it('reads a latency SLO\'s figures as counts that add up: samples at or under the threshold and all samples', () => {
+    // Act
+    const queries = countQueries({ kind: 'latency', latency: { namespace: 'Web', metric: 'Latency', dimensions: {} }, threshold: 1500 }, 86_400);
+
+    // Assess
+    expect(queries.map((q) => q.stat)).toEqual(['TC(:1500)', 'SampleCount']);
   });
 
   it('names the fast pair 1 h and 5 min at 14.4× and the slow pair 6 h and 30 min at 6×, each with an AND of its children', () => {

@@ -19,6 +19,7 @@ import { readRawBody } from './read-raw-body.ts';
 import type { UiHandler } from './serve-ui.ts';
 import { FaultRequestError, parseFaultRequest, toEmulatorFault, viewFault } from './slack-fault-request.ts';
 import { UnknownInputError } from './submit-view.ts';
+import { UnknownActionError } from './press-button.ts';
 import type { SubmissionOutcome, SubmittedValues } from './submit-view.ts';
 import { ClarionError } from '../../core/clarion-error.ts';
 import type { SilenceApi } from './silence-api.ts';
@@ -418,7 +419,7 @@ export function createLocalRoutes(ctx: RouteContext) {
         return;
       }
       if (error instanceof BadRequestError || error instanceof FaultRequestError) return sendText(res, 400, error.message);
-      if (error instanceof NotFoundError) return sendJson(res, 404, { error: error.message });
+      if (error instanceof NotFoundError || error instanceof UnknownActionError) return sendJson(res, 404, { error: error.message });
       sendJson(res, 500, { error: (error as Error).message ?? String(error) });
     }
   };
