@@ -5,7 +5,6 @@ import { silenceNow } from '../pipeline/silence-mute.ts';
 import { createHash } from 'node:crypto';
 import type { EscalationPolicy, EscalationStep } from '../catalog/escalation-schema.ts';
 import type { AlertRecord } from '../core/alert-record.ts';
-import type { MessageRef } from '../core/ports.ts';
 import {
   dedupKeyFor,
   describeAfter,
@@ -28,6 +27,7 @@ import { channelFor, timeZoneFor } from '../pipeline/route-alert.ts';
 import { runClaimed } from '../state/claimed-step.ts';
 import { historyText } from '../core/history.ts';
 import { addNoteOrLog, noteId } from './history-notes.ts';
+import { engineersThreads } from './engineers-threads.ts';
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
@@ -70,19 +70,11 @@ export function createEscalation(ctx: PipelineContext) {
     await deps.scheduleRefresh?.(request, delayUntil(Date.parse(request.dueAt), now.getTime()));
   }
 
-  /** The engineers' messages of the alert: its own, or its storm group's while it is shown there. */
-  async function engineersThreads(record: AlertRecord): Promise<MessageRef[]> {
-    const { config } = deps.runtime();
-    const engineers = (audience: string) => config.audiences[audience]?.template === 'techies';
-    const own = Object.entries(record.messages).flatMap(([audience, ref]) => (engineers(audience) ? [ref] : []));
-    if (own.length > 0 || !record.groupedInto) return own;
-    const group = await deps.state.getGroup(record.groupedInto);
-    return Object.entries(group?.messages ?? {}).flatMap(([audience, ref]) => (engineers(audience) ? [ref] : []));
-  }
+  const threadsOf = (record: AlertRecord | null) => engineersThreads(record, deps.runtime(), deps.state);
 
   /** A reply broadcast in each engineers' thread; with no thread to reply in, a message of its own in the engineers' channel. */
   async function tellEngineers(record: AlertRecord, text: string): Promise<void> {
-    const threads = await engineersThreads(record);
+    const threads = await threadsOf(record);
     for (const ref of threads) await deps.slack.post({ channel: ref.channel, threadTs: ref.ts, broadcast: true, message: { text, blocks: [] } });
     if (threads.length > 0) return;
     const { config } = deps.runtime();
@@ -113,7 +105,7 @@ export function createEscalation(ctx: PipelineContext) {
     }
     const openFor = now.getTime() - Date.parse(record.reopenedAt ?? record.openedAt);
     if (kind === 'channel' && 'channel' in step) {
-      const [thread] = await engineersThreads(record);
+      const [thread] = await threadsOf(record);
       const text = escalationText(step, record.alert.title, thread?.channel, openFor);
       await deps.slack.post({ channel: step.channel, message: { text, blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }] } });
     } else {

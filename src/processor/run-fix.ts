@@ -2,7 +2,6 @@
 import type { AlertRecord } from '../core/alert-record.ts';
 import { DeliveryError } from '../core/delivery-error.ts';
 import type { FixOutcome, FixPort } from '../core/fix-call.ts';
-import type { MessageRef } from '../core/ports.ts';
 import { impactKeyFor } from '../core/impact-key.ts';
 import {
   FIX_CHECK_SECONDS,
@@ -31,6 +30,7 @@ import { runClaimed } from '../state/claimed-step.ts';
 import { CONFLICT, retryOnConflict } from '../state/versioned-write.ts';
 import { historyText } from '../core/history.ts';
 import { addNoteOrLog, noteId } from './history-notes.ts';
+import { engineersThreads } from './engineers-threads.ts';
 
 type Told = 'running' | 'succeeded' | 'failed' | 'refused' | 'unknown';
 
@@ -41,16 +41,7 @@ export function createFixHandler(ctx: PipelineContext, fixes: FixPort | undefine
   const readRun = (run: string) => deps.state.getRecord('fix', runKey(run), FixRun);
   const putRun = (run: FixRun, expected: number | null) => deps.state.putRecord('fix', runKey(run.run), run, expected);
 
-  /** The engineers' messages of the alert: its own, or its storm group's while it is shown there. */
-  async function engineersThreads(record: AlertRecord | null): Promise<MessageRef[]> {
-    if (!record) return [];
-    const { config } = deps.runtime();
-    const engineers = (audience: string) => config.audiences[audience]?.template === 'techies';
-    const own = Object.entries(record.messages).flatMap(([audience, ref]) => (engineers(audience) ? [ref] : []));
-    if (own.length > 0 || !record.groupedInto) return own;
-    const group = await deps.state.getGroup(record.groupedInto);
-    return Object.entries(group?.messages ?? {}).flatMap(([audience, ref]) => (engineers(audience) ? [ref] : []));
-  }
+  const threadsOf = (record: AlertRecord | null) => engineersThreads(record, deps.runtime(), deps.state);
 
   /**
    * Tells the engineers' thread once per run and state (claimed: a redelivered request tells nobody
@@ -59,7 +50,7 @@ export function createFixHandler(ctx: PipelineContext, fixes: FixPort | undefine
    */
   async function tell(run: FixRun, state: Told, now: Date): Promise<void> {
     await runClaimed(deps.state, `fix:${run.run}:told:${state}`, expiry(now), async () => {
-      const threads = await engineersThreads(await deps.state.getAlert(run.alertKey));
+      const threads = await threadsOf(await deps.state.getAlert(run.alertKey));
       const text = fixThreadText(run, state);
       for (const ref of threads) await deps.slack.post({ channel: ref.channel, threadTs: ref.ts, message: { text, blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }] } });
     }, (error) => deps.log?.warn('could not release the claim of a failed fix notice', { run: run.run, error: String(error) }));
