@@ -1,22 +1,12 @@
 // Review of the SLO forecast in messages re-rendered later (a press, an update): a run-out time already past is not told as still to come.
 import { describe, expect, it } from 'vitest';
-import type { SloView } from '../../src/core/alert.ts';
 import { renderMessage } from '../../templates/index.ts';
-import { makeAlert, makeRenderInput } from '../support/make-alert.ts';
+import { makeAlert, makeRenderInput, makeSloView } from '../support/make-alert.ts';
 import { blockText } from '../templates/message-text.ts';
 
 /** Figures read at 10:00 that forecast the run-out at 14:00; the message is drawn again at 16:00. */
 const LATER = new Date('2026-12-02T16:00:00Z');
-const VIEW: SloView = {
-  objective: 99,
-  window: '30d',
-  windowSeconds: 30 * 86_400,
-  allowance: 'slow page loads',
-  measured: 'AWS/ApplicationELB TargetResponseTime at or under 2s',
-  pair: 'fast',
-  alarmsAt: 14.4,
-  figures: { readAt: '2026-12-02T10:00:00.000Z', long: { window: '1h', burnRate: 14.93 }, short: { window: '5m', burnRate: 16.2 }, budgetLeft: 0.62, runsOutAt: '2026-12-02T14:00:00.000Z' },
-};
+const VIEW = makeSloView();
 
 function render(template: 'techies' | 'product-leads') {
   return renderMessage(makeRenderInput({ template, audience: template, alert: makeAlert({ slo: VIEW, phase: 'firing' }), now: LATER }));

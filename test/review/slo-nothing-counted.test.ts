@@ -2,22 +2,15 @@
 import { describe, expect, it } from 'vitest';
 import type { SloView } from '../../src/core/alert.ts';
 import { renderMessage } from '../../templates/index.ts';
-import { makeAlert, makeRenderInput } from '../support/make-alert.ts';
+import { makeAlert, makeRenderInput, makeSloView, SLO_FIGURES } from '../support/make-alert.ts';
 import { blockText } from '../templates/message-text.ts';
 
 const NOW = new Date('2026-12-02T10:00:00Z');
 
 function view(long: number | null, short: number | null): SloView {
-  return {
-    objective: 99,
-    window: '30d',
-    windowSeconds: 30 * 86_400,
-    allowance: 'slow page loads',
-    measured: 'AWS/ApplicationELB TargetResponseTime at or under 2s',
-    pair: 'fast',
-    alarmsAt: 14.4,
-    figures: { readAt: '2026-12-02T10:00:00.000Z', long: { window: '1h', burnRate: long }, short: { window: '5m', burnRate: short }, budgetLeft: null },
-  };
+  // Nothing to forecast from: no run-out time.
+  const { runsOutAt: _unread, ...read } = SLO_FIGURES;
+  return { ...makeSloView(null), figures: { ...read, long: { window: '1h', burnRate: long }, short: { window: '5m', burnRate: short }, budgetLeft: null } };
 }
 
 function engineersRead(slo: SloView): string {

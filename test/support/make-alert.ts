@@ -1,5 +1,5 @@
 /** @module Test support: valid `Signal`, `Alert` and `RenderInput` objects, a firing CloudWatch alarm unless told otherwise. */
-import type { Alert, AlertLifecycle, RenderInput } from '../../src/core/alert.ts';
+import type { Alert, AlertLifecycle, RenderInput, SloView } from '../../src/core/alert.ts';
 import { Signal } from '../../src/core/signal.ts';
 
 const ALARM_NAME = 'bookings-api-5xx-high';
@@ -114,5 +114,28 @@ export function makeRenderInput(overrides: Partial<RenderInput> = {}): RenderInp
     timeZone: 'Europe/London',
     serviceName: 'Rotation Booking',
     ...overrides,
+  };
+}
+
+/** The figures read at 10:00 on 2 Dec 2026 for the sample page-speed objective: 14.93× over the hour, 62% left, running out at 14:00. */
+export const SLO_FIGURES: NonNullable<SloView['figures']> = {
+  readAt: '2026-12-02T10:00:00.000Z',
+  long: { window: '1h', burnRate: 14.93 },
+  short: { window: '5m', burnRate: 16.2 },
+  budgetLeft: 0.62,
+  runsOutAt: '2026-12-02T14:00:00.000Z',
+};
+
+/** An SLO alert's view (99% of page loads within 2 s over 30 days, the fast pair); `figures: null` for one read without them. */
+export function makeSloView(figures: Partial<NonNullable<SloView['figures']>> | null = {}): SloView {
+  return {
+    objective: 99,
+    window: '30d',
+    windowSeconds: 30 * 86_400,
+    allowance: 'slow page loads',
+    measured: 'AWS/ApplicationELB TargetResponseTime at or under 2s',
+    pair: 'fast',
+    alarmsAt: 14.4,
+    ...(figures === null ? {} : { figures: { ...SLO_FIGURES, ...figures } }),
   };
 }

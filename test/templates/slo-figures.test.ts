@@ -2,25 +2,12 @@
 import { describe, expect, it } from 'vitest';
 import type { SloView } from '../../src/core/alert.ts';
 import { renderMessage } from '../../templates/index.ts';
-import { makeAlert, makeRenderInput, makeSignal } from '../support/make-alert.ts';
+import { makeAlert, makeRenderInput, makeSignal, makeSloView } from '../support/make-alert.ts';
 import { blockText } from './message-text.ts';
 
 const NOW = new Date('2026-12-02T10:00:00Z');
 
-function view(figures: Partial<NonNullable<SloView['figures']>> | null = {}): SloView {
-  return {
-    objective: 99,
-    window: '30d',
-    windowSeconds: 30 * 86_400,
-    allowance: 'slow page loads',
-    measured: 'AWS/ApplicationELB TargetResponseTime at or under 2s',
-    pair: 'fast',
-    alarmsAt: 14.4,
-    ...(figures === null
-      ? {}
-      : { figures: { readAt: '2026-12-02T10:00:00.000Z', long: { window: '1h', burnRate: 14.93 }, short: { window: '5m', burnRate: 16.2 }, budgetLeft: 0.62, runsOutAt: '2026-12-02T14:00:00.000Z', ...figures } }),
-  };
-}
+const view = makeSloView;
 
 function render(template: 'techies' | 'product-leads' | 'local-office', slo: SloView, phase: 'firing' | 'resolved' | 'noData' = 'firing') {
   const alert = makeAlert({ slo, phase, ...(phase === 'resolved' ? { signal: makeSignal({ state: 'resolved' }) } : {}) });
