@@ -2,7 +2,7 @@
 import { canFill, FAMILY_PLACEHOLDERS } from '../sources/placeholders.ts';
 import { DRY_RUN_KINDS } from './auto-fix-schema.ts';
 import type { CatalogProblem } from './catalog-problem.ts';
-import { placeholdersIn } from './entry-texts.ts';
+import { hasUnfinishedPlaceholder, placeholdersIn, UNFINISHED_PLACEHOLDER } from './entry-texts.ts';
 import type { LocatedEntry } from './load-catalog.ts';
 
 /** At most this many placeholders in one fix's parameters: each fills at most 1 KB, so the call stays small. */
@@ -28,7 +28,10 @@ export function checkAutoFixes(entries: LocatedEntry[]): CatalogProblem[] {
     const parameters = action.kind === 'step-functions' ? { input: action.input } : action.kind === 'lambda-invoke' ? { payload: action.payload } : action.kind === 'ssm-automation' ? { parameters: action.parameters } : {};
     const family = located.entry.match.family;
     let count = 0;
+    // The title is the button's, the thread's and the confirm dialog's plain words: nothing fills it.
+    if (placeholdersIn(fix.title).length > 0 || hasUnfinishedPlaceholder(fix.title)) problems.push(at(['title'], 'is plain words: placeholders are not filled in a fix title (put them in the action\'s parameters)'));
     for (const { path, text } of stringsIn(parameters, ['action'])) {
+      if (hasUnfinishedPlaceholder(text)) problems.push(at(path, UNFINISHED_PLACEHOLDER));
       for (const placeholder of placeholdersIn(text)) {
         count += 1;
         if (canFill(family, placeholder)) continue;

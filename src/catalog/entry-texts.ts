@@ -52,6 +52,14 @@ export function placeholdersIn(text: string): string[] {
   return [...text.matchAll(PLACEHOLDER)].map((m) => m[1]!);
 }
 
+/** True when a `{{` or `}}` is left once the whole placeholders are taken out: `{{slo.budgetLeft` would reach readers as it is. */
+export function hasUnfinishedPlaceholder(text: string): boolean {
+  const rest = text.replace(PLACEHOLDER, '');
+  return rest.includes('{{') || rest.includes('}}');
+}
+
+export const UNFINISHED_PLACEHOLDER = 'has an unfinished placeholder: each {{ needs its }}, around a name such as {{alarm.name}}';
+
 /** Replaces each `{{path}}` with `fill(path)`. */
 export function fillPlaceholders(text: string, fill: (path: string) => string): string {
   if (!text.includes('{{')) return text;

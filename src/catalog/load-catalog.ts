@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import { canFill, FAMILY_PLACEHOLDERS } from '../sources/placeholders.ts';
 import type { CatalogProblem } from './catalog-problem.ts';
 import { DEFAULT_CONFIG } from './default-config.ts';
-import { entryTexts, placeholdersIn } from './entry-texts.ts';
+import { entryTexts, hasUnfinishedPlaceholder, placeholdersIn, UNFINISHED_PLACEHOLDER } from './entry-texts.ts';
 import { eventPatternProblems } from './event-pattern.ts';
 import { escalationConfigProblems, unknownPolicy } from './escalation-schema.ts';
 import { checkDependencies } from './check-dependencies.ts';
@@ -311,6 +311,7 @@ function checkPlaceholders(entries: LocatedEntry[]): CatalogProblem[] {
   for (const located of entries) {
     const family = located.entry.match.family;
     for (const { path, text } of entryTexts(located.entry)) {
+      if (hasUnfinishedPlaceholder(text)) problems.push(entryProblem(located, path, UNFINISHED_PLACEHOLDER));
       for (const placeholder of placeholdersIn(text)) {
         if (canFill(family, placeholder)) continue;
         if (located.entry.slo && (SLO_PLACEHOLDERS as readonly string[]).includes(placeholder)) continue;
