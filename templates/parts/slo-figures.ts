@@ -62,7 +62,10 @@ export function techiesSloBlock(input: RenderInput): SectionBlock | undefined {
   const lines = [
     f.long.burnRate === null
       ? `*Burn rate unknown:* nothing was counted over ${windowWords(f.long.window)} nor over ${windowWords(f.short.window)}${alarmAt}.`
-      : `*Burning the budget ${burnRateWords(f.long.burnRate)} too fast* over ${windowWords(f.long.window)}, ${short}${alarmAt}.`,
+      : f.long.burnRate < 1
+        ? // The alarm fired on data these figures do not show (late, or since changed): no "0.4× too fast".
+          `*Burn rate:* ${burnRateWords(f.long.burnRate)} over ${windowWords(f.long.window)}, ${short}${alarmAt}: the figures read now show no burn faster than the budget allows.`
+        : `*Burning the budget ${burnRateWords(f.long.burnRate)} too fast* over ${windowWords(f.long.window)}, ${short}${alarmAt}.`,
     `*Budget left:* ${code(budgetBar(f.budgetLeft))} of ${slo.window}` + (f.runsOutAt ? ` · ${runsOutWords(f, input)}` : ''),
     objectiveLine(slo),
   ];

@@ -27,6 +27,14 @@ describe('templates: SLO figures', () => {
     );
   });
 
+  it('tells engineers the figures read show no burn, not that the budget burns "0.4× too fast", when the alarm fired on data they do not show', () => {
+    // Act
+    const message = render('techies', view({ long: { window: '1h', burnRate: 0.4 }, short: { window: '5m', burnRate: 0 } }));
+
+    // Assess
+    expect(blockText(message, 'clarion.slo').split('\n')[0]).toBe('*Burn rate:* 0.4× over the last hour, 0.0× over 5 minutes (alarm at 14.4×): the figures read now show no burn faster than the budget allows.');
+  });
+
   it('tells engineers the burn rate is unknown when the figures could not be read', () => {
     // Act
     const message = render('techies', view(null));
