@@ -8,6 +8,7 @@ import { boundKey } from '../sources/bounded-key.ts';
 import { boundedText } from '../sources/well-formed-text.ts';
 import { parseDuration } from './parse-duration.ts';
 import { alertAutoFix } from './fill-auto-fix.ts';
+import { valueAt } from './value-at.ts';
 
 export type EnrichResult = { alert: Alert } | { ignored: string };
 
@@ -155,12 +156,7 @@ function pickState(text: PerStateText | undefined, phase: AlertPhase): string | 
 
 /** Looks up `a.b.c` in the signal's vars and turns it into well-formed display text of at most `MAX_VALUE_LENGTH`. */
 export function valueText(vars: Record<string, unknown>, path: string): string {
-  let value: unknown = vars;
-  for (const part of path.split('.')) {
-    if (value === null || typeof value !== 'object') return MISSING_VALUE;
-    value = Object.hasOwn(value, part) ? (value as Record<string, unknown>)[part] : undefined;
-  }
-  return boundedText(display(value, 0), MAX_VALUE_LENGTH);
+  return boundedText(display(valueAt(vars, path), 0), MAX_VALUE_LENGTH);
 }
 
 /** Lists inside lists are shown as JSON from this depth on, so no nesting reaches the call stack's limit. */

@@ -2,21 +2,12 @@
 import type { AutoFix } from '../catalog/auto-fix-schema.ts';
 import { fillPlaceholders, placeholdersIn } from '../catalog/entry-texts.ts';
 import type { AlertAutoFix, FixCall } from '../core/fix-call.ts';
+import { valueAt } from './value-at.ts';
 
 /** The most one filled value holds: events are untrusted, and a fix's input must stay far inside every service's limit. */
 export const MAX_FIX_VALUE_LENGTH = 1024;
 
 const WHOLE_PLACEHOLDER = /^\{\{\s*([A-Za-z0-9_.-]+)\s*\}\}$/;
-
-/** The value at `a.b.c` in the signal's vars (own properties only), or undefined. */
-function lookUp(vars: Record<string, unknown>, path: string): unknown {
-  let value: unknown = vars;
-  for (const part of path.split('.')) {
-    if (value === null || typeof value !== 'object' || !Object.hasOwn(value, part)) return undefined;
-    value = (value as Record<string, unknown>)[part];
-  }
-  return value;
-}
 
 function bounded(text: string): string {
   return text.length <= MAX_FIX_VALUE_LENGTH ? text : text.slice(0, MAX_FIX_VALUE_LENGTH);
@@ -41,13 +32,13 @@ function asText(value: unknown): string {
 function fillString(template: string, vars: Record<string, unknown>, asJson: boolean): unknown {
   const whole = WHOLE_PLACEHOLDER.exec(template);
   if (whole && asJson) {
-    const value = lookUp(vars, whole[1]!);
+    const value = valueAt(vars, whole[1]!);
     if (value === undefined || value === null) return null;
     if (typeof value === 'number' || typeof value === 'boolean') return value;
     return asText(value);
   }
   if (placeholdersIn(template).length === 0) return template;
-  return fillPlaceholders(template, (path) => asText(lookUp(vars, path)));
+  return fillPlaceholders(template, (path) => asText(valueAt(vars, path)));
 }
 
 function fillJson(value: unknown, vars: Record<string, unknown>): unknown {

@@ -219,11 +219,11 @@ export function createFixHandler(ctx: PipelineContext, fixes: FixPort | undefine
     // Claimed: the one processor whose write lands calls the service.
     const starting: FixRun = { ...base, state: 'starting', version: (stored?.version ?? 0) + 1, expiresAt: expiry(now) };
     if (!(await putRun(starting, stored?.version ?? null))) return result('fix run handled elsewhere', entry.id);
+    const call = starting.call ?? fix.call;
     let outcome: FixOutcome;
     try {
-      outcome = await fixes!.start(starting.call ?? fix.call, { name: request.run, dryRun: starting.dryRun });
+      outcome = await fixes!.start(call, { name: request.run, dryRun: starting.dryRun });
     } catch (error) {
-      const call = starting.call ?? fix.call;
       // Throttling is answered before anything runs; a 5xx or a lost answer may come after the call
       // ran, and only SFN and SSM can be asked again without a second run.
       const again = error instanceof DeliveryError && error.retryable && (IDEMPOTENT_KINDS.has(call.kind) || error.kind === 'rate-limited');
@@ -241,7 +241,7 @@ export function createFixHandler(ctx: PipelineContext, fixes: FixPort | undefine
       }
       return result(`fix failed: ${reason}`, entry.id);
     }
-    deps.log?.info('automatic fix started', { alertKey: request.alertKey, run: request.run, kind: (starting.call ?? fix.call).kind, by: request.by.kind, state: outcome.state });
+    deps.log?.info('automatic fix started', { alertKey: request.alertKey, run: request.run, kind: call.kind, by: request.by.kind, state: outcome.state });
     return result(await settle(starting, outcome, 0, now), entry.id);
   }
 

@@ -2,13 +2,14 @@
 import type { Button } from '@slack/types';
 import type { AlertAutoFix } from '../../src/core/fix-call.ts';
 import { describeCall } from '../../src/core/fix-call.ts';
-import { SLACK_LIMITS } from '../../src/slack/limits.ts';
+import { SLACK_LIMITS, truncate } from '../../src/slack/limits.ts';
 import { plain } from './text.ts';
 
 export const RUN_FIX_ACTION_ID = 'clarion.run-fix';
 
 /** Slack's confirm dialog: a title of at most 100 characters, a text of at most 300. */
-const cut = (text: string, max: number) => (text.length <= max ? text : `${text.slice(0, max - 1)}…`);
+const CONFIRM_TITLE_MAX = 100;
+const CONFIRM_TEXT_MAX = 300;
 
 /**
  * `value` is the alert key as `encodeAlertKey` writes it; a key too long for Slack's value gets no
@@ -22,10 +23,10 @@ export function runFixButton(value: string, fix: AlertAutoFix): Button | undefin
     action_id: RUN_FIX_ACTION_ID,
     text: plain('Run fix'),
     value,
-    accessibility_label: cut(`Run fix: ${fix.title}`, 75),
+    accessibility_label: truncate(`Run fix: ${fix.title}`, 75),
     confirm: {
-      title: plain(cut(`${fix.title}?`, 100)),
-      text: plain(cut(`Clarion will ${describeCall(fix.call)}, with values from this alert. It is told in this thread, and runs only within the entry's limit.`, 300)),
+      title: plain(truncate(`${fix.title}?`, CONFIRM_TITLE_MAX)),
+      text: plain(truncate(`Clarion will ${describeCall(fix.call)}, with values from this alert. It is told in this thread, and runs only within the entry's limit.`, CONFIRM_TEXT_MAX)),
       confirm: plain('Run it'),
       deny: plain('Cancel'),
     },
