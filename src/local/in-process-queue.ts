@@ -50,10 +50,16 @@ export interface InProcessQueueOptions {
   now?: () => number;
   /** Seconds a received message stays hidden before it is delivered again (SQS default 30). */
   visibilityTimeoutSeconds?: number;
-  /** Deliveries before a message moves to the dead-letter queue (the redrive policy). */
+  /** Deliveries before a message moves to the dead-letter queue (the redrive policy); default `MAX_RECEIVE_COUNT`. */
   maxReceiveCount?: number;
   batchSize?: number;
 }
+
+/**
+ * The signal queue's redrive policy on AWS (`RETRIES` in infra/queue.ts, tested equal): with the
+ * processor's backoff, ten receives ride out about 17 minutes of Slack outage, locally as deployed.
+ */
+export const MAX_RECEIVE_COUNT = 10;
 
 /**
  * The same delivery contract the processor has on AWS: at-least-once, a batch at a time, a
@@ -64,7 +70,7 @@ export interface InProcessQueueOptions {
 export function createInProcessQueue(options: InProcessQueueOptions = {}) {
   const now = options.now ?? Date.now;
   const visibilityMs = (options.visibilityTimeoutSeconds ?? 30) * 1000;
-  const maxReceiveCount = options.maxReceiveCount ?? 5;
+  const maxReceiveCount = options.maxReceiveCount ?? MAX_RECEIVE_COUNT;
   const batchSize = options.batchSize ?? 10;
   let messages: QueuedMessage[] = [];
   const deadLetters: DeadLetter[] = [];

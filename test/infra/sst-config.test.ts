@@ -6,6 +6,7 @@ import { parseDocument } from 'yaml';
 import { HistoryMetricsConfig, InteractionsConfig, LINKED_SETTINGS, ProcessorConfig, PublisherConfig } from '../../src/adapters/lambda-config.ts';
 import { TABLE_KEY, TTL_ATTRIBUTE } from '../../src/adapters/dynamo-state.ts';
 import { DEFAULT_LIFECYCLE } from '../../src/pipeline/plan-alert.ts';
+import { MAX_RECEIVE_COUNT } from '../../src/local/in-process-queue.ts';
 import { loadInfra } from './sst-stand-in.ts';
 import type { InfraGraph, RecordedResource } from './sst-stand-in.ts';
 
@@ -143,6 +144,14 @@ describe('sst.config.ts run(): queue and processor', () => {
 
     expect(queue.args['dlq']).toEqual({ queue: (dlq.instance as { arn: { value: string } }).arn.value, retry: 10 });
     for (const q of [queue, dlq]) expect(q.args['transform']).toMatchObject({ queue: { messageRetentionSeconds: 1_209_600 } });
+  });
+
+  it('dead-letters after as many receives as the local stack\'s queue, so an outage is ridden out locally as deployed', async () => {
+    const graph = await loadInfra(PROD);
+
+    const queue = graph.named('sst.aws.Queue', 'SignalQueue');
+
+    expect((queue.args['dlq'] as { retry: number }).retry).toBe(MAX_RECEIVE_COUNT);
   });
 
   it('keeps the queue visibility timeout above the processor timeout', async () => {

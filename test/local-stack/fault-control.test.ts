@@ -265,6 +265,21 @@ describe('fault control: alerts through a Slack outage', () => {
     await eventually(() => techiesText().includes(DOWN), 'the alert to be posted after the retry');
   });
 
+  it('rides out a 10-minute Slack outage as the deployed queue does, and every audience has its message after it, none dead-lettered', async () => {
+    // Prepare
+    await call(stack, 'POST', '/api/slack/faults', { fault: '503', forSeconds: 600 });
+    await call(stack, 'POST', '/events', alarm);
+    await stack.settled();
+
+    // Act: the clock walks through the outage and past the longest backoff after it.
+    for (let moved = 0; moved < 900; moved += 150) await call(stack, 'POST', '/api/clock', { advanceSeconds: 150 });
+    await stack.settled();
+
+    // Assess
+    const channels = ['#portal-alerts', '#portal-status', '#portal-local-offices'].map((name) => stack.emulator.messages(name).map(allText).join('\n'));
+    expect([(await queueCounts(stack)).deadLetters, channels.map((text) => text.length > 0)]).toEqual([0, [true, true, true]]);
+  });
+
   it('dead-letters an alert that Slack refuses with channel_not_found, and lists it with its reason', async () => {
     // Prepare
     await call(stack, 'POST', '/api/slack/faults', { fault: 'channel_not_found', forSeconds: 600, method: 'chat.postMessage' });
