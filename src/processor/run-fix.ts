@@ -46,14 +46,22 @@ export function createFixHandler(ctx: PipelineContext, fixes: FixPort | undefine
   /**
    * Tells the engineers' thread once per run and state (claimed: a redelivered request tells nobody
    * twice). An alert with no thread (silenced before any post) is not posted about: a message in
-   * the channel would undo the silence. History has the run either way.
+   * the channel would undo the silence. History has the run either way. But an alert whose messages
+   * are still behind Slack (an outage when it opened, and the fix ran anyway) will have a thread:
+   * the notice fails, unclaimed, and the request's retry tells it once the message is there.
    */
   async function tell(run: FixRun, state: Told, now: Date): Promise<void> {
     await runClaimed(deps.state, `fix:${run.run}:told:${state}`, expiry(now), async () => {
-      const threads = await threadsOf(await deps.state.getAlert(run.alertKey));
+      const record = await deps.state.getAlert(run.alertKey);
+      const threads = await threadsOf(record);
+      if (threads.length === 0 && record && (record.syncedVersion ?? 0) < record.version) {
+        throw new DeliveryError(`the engineers' message of ${run.alertKey} is not in Slack yet; the fix notice waits for it`, { kind: 'server', code: 'thread-not-posted' });
+      }
       const text = fixThreadText(run, state);
       for (const ref of threads) await deps.slack.post({ channel: ref.channel, threadTs: ref.ts, message: { text, blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }] } });
     }, (error) => deps.log?.warn('could not release the claim of a failed fix notice', { run: run.run, error: String(error) }));
+    // Once its end is told, "It is running" is news no more: a late retry of the start (after a Slack outage) must not post it below the end.
+    if (state !== 'running') await deps.state.claimEvent(`fix:${run.run}:told:running`, expiry(now));
   }
 
   /** The run in history, one note per run (the same id and time each time: the last state wins). */
@@ -253,6 +261,12 @@ export function createFixHandler(ctx: PipelineContext, fixes: FixPort | undefine
       return result('fix check not due yet');
     }
     const run = await readRun(request.run);
+    if (run && (run.state === 'succeeded' || run.state === 'failed')) {
+      // A check redelivered after its notice failed (Slack down): the end is told now (claimed, so once).
+      await tell(run, run.state, now);
+      await note(run, now);
+      return result(`fix ${run.state}: nothing to check`, run);
+    }
     if (!run || run.state !== 'running' || !run.executionId || !run.call) return result(`fix ${run?.state ?? 'unknown'}: nothing to check`, run);
     if (!fixes) return result('no runner is wired for automatic fixes here', run);
     let outcome: FixOutcome;

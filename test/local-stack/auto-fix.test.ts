@@ -144,3 +144,36 @@ describe('local stack: a suggested fix', () => {
     expect((await runs()).length).toBe(before);
   });
 });
+
+describe('local stack: an automatic fix through a Slack outage', () => {
+  let own: LocalStack;
+
+  beforeAll(async () => {
+    own = await startTestStack({ watchCatalog: false });
+  });
+  afterAll(async () => {
+    await own.close();
+  });
+
+  const send = (route: string, body: unknown) => fetch(`${own.url}${route}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+
+  it('tells the engineers’ thread how the run ended, once, when it ran and ended while Slack was down (not "It is running" after its end)', async () => {
+    // Prepare: Slack answers 503 for 10 minutes; the sync fails twice in it, and its restart runs anyway.
+    await send('/api/slack/faults', { fault: '503', forSeconds: 600 });
+    await send('/api/samples/fire', { file: 'nightly-sync-glue-failed.json' });
+    await own.settled();
+    await send('/api/samples/fire', { file: 'nightly-sync-glue-failed.json' });
+    await own.settled();
+
+    // Act: the clock walks through the outage and the retries after it.
+    for (let moved = 0; moved < 1200; moved += 150) await send('/api/clock', { advanceSeconds: 150 });
+    await own.settled();
+
+    // Assess
+    const channel = own.emulator.channels().find((c) => c.name === 'portal-alerts')!;
+    const message = own.emulator.messages(channel.id).find((m) => m.text.includes(SYNC));
+    const replies = (message?.replies ?? []).map((reply) => reply.text.replace(/ <http.*$/, ''));
+    const fixRuns = ((await (await fetch(`${own.url}/api/fixes`)).json()) as { runs: unknown[] }).runs;
+    expect([fixRuns.length, replies]).toEqual([1, [':white_check_mark: Automatic fix *Restart the overnight sync* succeeded. Clarion ran it automatically.']]);
+  });
+});
